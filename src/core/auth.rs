@@ -1,0 +1,147 @@
+//! Credentials and the headers they become. A [`Secret`] never prints its value.
+
+use std::fmt;
+
+/// A credential value. `Debug` and `Display` print `<redacted>`; only [`Secret::expose`] gives the
+/// value, and only the transport calls it, to build a header.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(String);
+
+impl Secret {
+    /// Wraps a value.
+    pub fn new(value: impl Into<String>) -> Self {
+        Secret(value.into())
+    }
+
+    /// The raw value, for building a request header or form body.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("<redacted>")
+    }
+}
+
+impl fmt::Display for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("<redacted>")
+    }
+}
+
+/// How a request authenticates.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Credential {
+    /// No credential (e.g. an OAuth token request that carries its secrets in the form body).
+    None,
+    /// An API key in a named header, e.g. HOPR's `x-auth-token`.
+    Header {
+        /// Header name, lower case.
+        name: &'static str,
+        /// The key.
+        value: Secret,
+    },
+    /// HTTP Basic (`Authorization: Basic base64(user:password)`).
+    Basic {
+        /// User part.
+        user: Secret,
+        /// Password part (may be empty).
+        password: Secret,
+    },
+    /// `Authorization: Bearer <token>`.
+    Bearer(Secret),
+}
+
+impl Credential {
+    /// The header this credential adds, if any.
+    pub fn header(&self) -> Option<(&'static str, String)> {
+        match self {
+            Credential::None => None,
+            Credential::Header { name, value } => Some((name, value.expose().to_string())),
+            Credential::Basic { user, password } => {
+                let pair = format!("{}:{}", user.expose(), password.expose());
+                Some((
+                    "authorization",
+                    format!("Basic {}", super::base64::encode(pair.as_bytes())),
+                ))
+            }
+            Credential::Bearer(token) => {
+                Some(("authorization", format!("Bearer {}", token.expose())))
+            }
+        }
+    }
+
+    /// Every secret value this credential holds, so error texts can be scrubbed of them.
+    pub fn secrets(&self) -> Vec<&str> {
+        match self {
+            Credential::None => Vec::new(),
+            Credential::Header { value, .. } => vec![value.expose()],
+            Credential::Basic { user, password } => vec![user.expose(), password.expose()],
+            Credential::Bearer(token) => vec![token.expose()],
+        }
+    }
+}
+
+/// Checks that a value can travel verbatim in an HTTP header: printable ASCII without spaces at
+/// either end. Returns the problem in words otherwise (never the value).
+pub fn check_header_value(value: &str) -> Result<(), &'static str> {
+    if value.is_empty() {
+        return Err("must not be empty");
+    }
+    if value.trim() != value {
+        return Err("must not start or end with white space");
+    }
+    if !value.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+        return Err("must be printable ASCII (it travels in an HTTP header)");
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn secret_never_prints() {
+        let s = Secret::new("hunter2");
+        assert_eq!(format!("{s:?} {s}"), "<redacted> <redacted>");
+        let c = Credential::Bearer(s);
+        assert!(!format!("{c:?}").contains("hunter2"));
+    }
+
+    #[test]
+    fn header_scheme() {
+        let c = Credential::Header {
+            name: "x-auth-token",
+            value: Secret::new("abc"),
+        };
+        assert_eq!(c.header(), Some(("x-auth-token", "abc".to_string())));
+    }
+
+    #[test]
+    fn basic_scheme_uses_token_as_user_and_empty_password() {
+        let c = Credential::Basic {
+            user: Secret::new("abc"),
+            password: Secret::new(""),
+        };
+        // base64("abc:")
+        assert_eq!(c.header(), Some(("authorization", "Basic YWJjOg==".to_string())));
+    }
+
+    #[test]
+    fn bearer_scheme() {
+        let c = Credential::Bearer(Secret::new("t0k"));
+        assert_eq!(c.header(), Some(("authorization", "Bearer t0k".to_string())));
+    }
+
+    #[test]
+    fn header_values_are_checked() {
+        assert!(check_header_value("abc-123_~").is_ok());
+        assert!(check_header_value("").is_err());
+        assert!(check_header_value(" abc").is_err());
+        assert!(check_header_value("a\r\nx-evil: 1").is_err());
+        assert!(check_header_value("é").is_err());
+    }
+}

@@ -1,0 +1,271 @@
+//! Turning an HTTP answer into a typed value or a typed [`ApiError`], never a panic.
+
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+
+use super::error::{one_line, ApiError, ErrorKind, Provider};
+use super::redact::{redact_value, scrub};
+use super::retry::parse_retry_after;
+
+/// How much of a non-JSON error body is kept in `ApiError.body`.
+const MAX_TEXT_BODY: usize = 1024;
+
+/// What the transport hands over: status, body text and the `Retry-After` header.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct RawResponse {
+    /// HTTP status; 0 for a redirect the browser hid (`opaqueredirect`).
+    pub status: u16,
+    /// The body text.
+    pub body: String,
+    /// The `Retry-After` header, if any.
+    pub retry_after: Option<String>,
+}
+
+impl RawResponse {
+    /// Whether the status is 2xx.
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status)
+    }
+}
+
+/// Where a provider keeps its error code and message in an error body.
+pub type ErrorFields = fn(&Value) -> (Option<String>, Option<String>);
+
+/// The context of one call, for building errors.
+pub struct CallContext<'a> {
+    /// The service.
+    pub provider: Provider,
+    /// The operationId.
+    pub operation: &'a str,
+    /// Secrets to scrub from anything the server sent back.
+    pub secrets: &'a [&'a str],
+    /// The provider's error-body reader.
+    pub error_fields: ErrorFields,
+}
+
+impl CallContext<'_> {
+    fn prefix(&self) -> String {
+        format!("{} {} failed", self.provider.display_name(), self.operation)
+    }
+
+    /// An error of the given kind with `message` after the usual prefix.
+    pub fn error(&self, kind: ErrorKind, message: &str) -> ApiError {
+        let text = scrub(&format!("{}: {message}", self.prefix()), self.secrets);
+        ApiError::new(kind, self.provider, self.operation, text)
+    }
+
+    /// The error for a non-success answer: status, provider code, server message, body, Retry-After.
+    pub fn http_error(&self, resp: &RawResponse, now_ms: f64) -> ApiError {
+        if resp.status == 0 || (300..400).contains(&resp.status) {
+            let mut e = self.error(
+                ErrorKind::Http,
+                &format!(
+                    "the server answered with a redirect (HTTP {}), which is not followed so that credentials stay with the configured origin",
+                    resp.status
+                ),
+            );
+            e.status = Some(resp.status);
+            return e;
+        }
+        let (mut body, is_json) = parse_body(&resp.body);
+        if let Some(b) = body.as_mut() {
+            redact_value(b, self.secrets);
+        }
+        let (code, server_message) = match &body {
+            Some(v @ Value::Object(_)) => (self.error_fields)(v),
+            _ => (None, None),
+        };
+        let mut message = format!("HTTP {}", resp.status);
+        if let Some(reason) = reason_phrase(resp.status) {
+            message.push(' ');
+            message.push_str(reason);
+        }
+        if let Some(code) = &code {
+            message.push_str(&format!(" ({code})"));
+        }
+        match &server_message {
+            Some(m) if !m.is_empty() => message.push_str(&format!(": {}", one_line(m))),
+            _ if !is_json && !resp.body.trim().is_empty() => {
+                message.push_str(": the body is not JSON")
+            }
+            _ => {}
+        }
+        let mut e = self.error(ErrorKind::Http, &message);
+        e.status = Some(resp.status);
+        e.code = code.map(|c| scrub(&c, self.secrets));
+        e.body = body;
+        e.retry_after_ms = resp
+            .retry_after
+            .as_deref()
+            .and_then(|v| parse_retry_after(v, now_ms));
+        e
+    }
+
+    /// Decodes a success body as `T`; a body that does not match is a `decode` error.
+    pub fn decode<T: DeserializeOwned>(&self, resp: &RawResponse) -> Result<T, ApiError> {
+        serde_json::from_str::<T>(&resp.body).map_err(|err| {
+            let what = if resp.body.trim().is_empty() {
+                "the body is empty".to_string()
+            } else if err.is_syntax() || err.is_eof() {
+                "the body is not valid JSON".to_string()
+            } else {
+                // serde's text names the field or type; drop the position, keep one line.
+                let text = err.to_string();
+                let text = text.split(" at line ").next().unwrap_or("").to_string();
+                format!("the body does not match the documented schema: {text}")
+            };
+            let mut e = self.error(
+                ErrorKind::Decode,
+                &format!("HTTP {} but {what}", resp.status),
+            );
+            e.status = Some(resp.status);
+            e
+        })
+    }
+}
+
+/// The body as JSON, or as (capped) text, or `None` when empty; and whether it was JSON.
+fn parse_body(text: &str) -> (Option<Value>, bool) {
+    if text.trim().is_empty() {
+        return (None, false);
+    }
+    match serde_json::from_str::<Value>(text) {
+        Ok(v) => (Some(v), true),
+        Err(_) => {
+            let mut end = text.len().min(MAX_TEXT_BODY);
+            while !text.is_char_boundary(end) {
+                end -= 1;
+            }
+            (Some(Value::String(text[..end].to_string())), false)
+        }
+    }
+}
+
+/// A short reason phrase for common statuses.
+pub fn reason_phrase(status: u16) -> Option<&'static str> {
+    Some(match status {
+        400 => "Bad Request",
+        401 => "Unauthorized",
+        403 => "Forbidden",
+        404 => "Not Found",
+        405 => "Method Not Allowed",
+        409 => "Conflict",
+        410 => "Gone",
+        413 => "Payload Too Large",
+        415 => "Unsupported Media Type",
+        422 => "Unprocessable Entity",
+        429 => "Too Many Requests",
+        500 => "Internal Server Error",
+        501 => "Not Implemented",
+        502 => "Bad Gateway",
+        503 => "Service Unavailable",
+        504 => "Gateway Timeout",
+        _ => return None,
+    })
+}
+
+/// A string field of an object, if present and a string.
+pub fn string_field(v: &Value, name: &str) -> Option<String> {
+    v.get(name).and_then(Value::as_str).map(str::to_string)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::Deserialize;
+
+    fn fields(v: &Value) -> (Option<String>, Option<String>) {
+        (string_field(v, "status"), string_field(v, "error"))
+    }
+
+    const SECRETS: &[&str] = &["s3cret-token"];
+
+    fn ctx() -> CallContext<'static> {
+        CallContext {
+            provider: Provider::Hopr,
+            operation: "tokensGetToken",
+            secrets: SECRETS,
+            error_fields: fields,
+        }
+    }
+
+    fn resp(status: u16, body: &str) -> RawResponse {
+        RawResponse {
+            status,
+            body: body.to_string(),
+            retry_after: None,
+        }
+    }
+
+    #[test]
+    fn http_error_carries_code_message_and_body() {
+        let e = ctx().http_error(&resp(401, r#"{"status":"UNAUTHORIZED","error":"authentication failed"}"#), 0.0);
+        assert_eq!(e.kind, ErrorKind::Http);
+        assert_eq!(e.status, Some(401));
+        assert_eq!(e.code.as_deref(), Some("UNAUTHORIZED"));
+        assert_eq!(
+            e.message,
+            "HOPR tokensGetToken failed: HTTP 401 Unauthorized (UNAUTHORIZED): authentication failed"
+        );
+        assert_eq!(e.body.unwrap()["error"], "authentication failed");
+    }
+
+    #[test]
+    fn empty_and_html_bodies() {
+        let e = ctx().http_error(&resp(404, ""), 0.0);
+        assert_eq!(e.message, "HOPR tokensGetToken failed: HTTP 404 Not Found");
+        assert_eq!(e.body, None);
+        let html = format!("<html>{}</html>", "x".repeat(5000));
+        let e = ctx().http_error(&resp(502, &html), 0.0);
+        assert_eq!(e.message, "HOPR tokensGetToken failed: HTTP 502 Bad Gateway: the body is not JSON");
+        assert_eq!(e.body.unwrap().as_str().unwrap().len(), 1024);
+    }
+
+    #[test]
+    fn echoed_secrets_are_removed() {
+        let e = ctx().http_error(&resp(401, r#"{"status":"s3cret-token","error":"bad token s3cret-token"}"#), 0.0);
+        let all = serde_json::to_string(&e).unwrap();
+        assert!(!all.contains("s3cret-token"), "{all}");
+    }
+
+    #[test]
+    fn retry_after_is_parsed() {
+        let mut r = resp(429, "");
+        r.retry_after = Some("3".into());
+        assert_eq!(ctx().http_error(&r, 0.0).retry_after_ms, Some(3000));
+    }
+
+    #[test]
+    fn redirects_are_reported_not_followed() {
+        for status in [0, 301, 302, 307, 308] {
+            let e = ctx().http_error(&resp(status, ""), 0.0);
+            assert_eq!(e.kind, ErrorKind::Http);
+            assert!(e.message.contains("redirect"));
+        }
+    }
+
+    #[derive(Deserialize, Debug)]
+    #[allow(dead_code)]
+    struct T {
+        id: String,
+    }
+
+    #[test]
+    fn decode_errors_say_why() {
+        let c = ctx();
+        assert!(c.decode::<T>(&resp(200, "")).unwrap_err().message.contains("the body is empty"));
+        assert!(c.decode::<T>(&resp(200, "{\"id\":")).unwrap_err().message.contains("not valid JSON"));
+        let e = c.decode::<T>(&resp(200, "{\"id\":5}")).unwrap_err();
+        assert_eq!(e.kind, ErrorKind::Decode);
+        assert!(e.message.contains("does not match"), "{}", e.message);
+        assert!(!e.message.contains("line"), "{}", e.message);
+        assert_eq!(c.decode::<T>(&resp(200, "{\"id\":\"a\"}")).unwrap().id, "a");
+    }
+
+    #[test]
+    fn multibyte_text_body_is_cut_on_a_char_boundary() {
+        let text = "é".repeat(2000);
+        let e = ctx().http_error(&resp(500, &text), 0.0);
+        assert!(e.body.unwrap().as_str().unwrap().len() <= 1024);
+    }
+}

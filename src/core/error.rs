@@ -1,0 +1,159 @@
+//! The data of an `ApiError`: what went wrong, where, and what the server said (secrets removed).
+//!
+//! The JS layer turns this into an instance of the `ApiError` class (a real `Error` subclass); the
+//! Rust side only decides the fields and a one-line message.
+
+use serde::Serialize;
+use std::fmt;
+
+/// What kind of failure happened. Serialized as the snake_case names of the JS `kind` property.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorKind {
+    /// The server answered with a status that is not a success (or a redirect, never followed).
+    Http,
+    /// The request never got an answer: connection refused or dropped, DNS, CORS.
+    Network,
+    /// The call (one attempt) took longer than its `timeoutMs`.
+    Timeout,
+    /// The caller's `AbortSignal` fired.
+    Aborted,
+    /// A success status whose body is not what the API documents.
+    Decode,
+    /// A caller-supplied argument or option was refused before any request was sent.
+    InvalidArgument,
+    /// The base URL is plain `http:` on a host that is not loopback, without `allowInsecureHttp`.
+    InsecureUrl,
+}
+
+/// Which service a client talks to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Provider {
+    /// HOPR node API v3.
+    Hopr,
+    /// Authlete token operations (v2 and v3).
+    Authlete,
+    /// Knetik Cloud auth tokens.
+    Knetik,
+}
+
+impl Provider {
+    /// The name shown in messages.
+    pub fn display_name(self) -> &'static str {
+        match self {
+            Provider::Hopr => "HOPR",
+            Provider::Authlete => "Authlete",
+            Provider::Knetik => "Knetik",
+        }
+    }
+}
+
+/// Everything a JS `ApiError` carries. Never holds a credential: messages are built from our own
+/// words, status codes and server bodies that went through [`crate::core::redact`].
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ApiError {
+    /// The failure class.
+    pub kind: ErrorKind,
+    /// HTTP status when the server answered.
+    pub status: Option<u16>,
+    /// The provider's own error code (HOPR `status`, Authlete `resultCode`, Knetik `code`/OAuth `error`).
+    pub code: Option<String>,
+    /// The service.
+    pub provider: Provider,
+    /// The provider's operationId, e.g. `tokensGetToken`.
+    pub operation: String,
+    /// One line, no secrets.
+    pub message: String,
+    /// The parsed error body (or its text when not JSON), secrets removed.
+    pub body: Option<serde_json::Value>,
+    /// How long the server asked us to wait (`Retry-After`), in milliseconds.
+    pub retry_after_ms: Option<u64>,
+}
+
+impl ApiError {
+    /// A failure with no HTTP answer attached.
+    pub fn new(kind: ErrorKind, provider: Provider, operation: &str, message: impl Into<String>) -> Self {
+        ApiError {
+            kind,
+            status: None,
+            code: None,
+            provider,
+            operation: operation.to_string(),
+            message: one_line(&message.into()),
+            body: None,
+            retry_after_ms: None,
+        }
+    }
+
+    /// An `invalid_argument` error naming the offending field.
+    pub fn invalid_argument(provider: Provider, operation: &str, field: &str, problem: &str) -> Self {
+        let message = format!(
+            "{} {operation}: invalid argument `{field}`: {problem}",
+            provider.display_name()
+        );
+        ApiError::new(ErrorKind::InvalidArgument, provider, operation, message)
+    }
+}
+
+impl fmt::Display for ApiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for ApiError {}
+
+/// Folds a text to one line of at most 300 characters, so a server's multi-line page cannot
+/// turn an error message into a wall of text.
+pub fn one_line(text: &str) -> String {
+    const MAX: usize = 300;
+    let mut out = String::with_capacity(text.len().min(MAX + 3));
+    let mut last_space = false;
+    for (count, c) in text.chars().enumerate() {
+        if count >= MAX {
+            out.push_str("...");
+            break;
+        }
+        let c = if c.is_control() || c.is_whitespace() { ' ' } else { c };
+        if c == ' ' && last_space {
+            continue;
+        }
+        last_space = c == ' ';
+        out.push(c);
+    }
+    out.trim().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_line_folds_newlines_and_runs_of_space() {
+        assert_eq!(one_line("a\n\n  b\r\tc "), "a b c");
+    }
+
+    #[test]
+    fn one_line_caps_length() {
+        let long = "x".repeat(1000);
+        let folded = one_line(&long);
+        assert_eq!(folded.chars().count(), 303);
+        assert!(folded.ends_with("..."));
+    }
+
+    #[test]
+    fn serializes_with_js_names() {
+        let mut e = ApiError::invalid_argument(Provider::Hopr, "tokensDelete", "id", "must not be empty");
+        e.retry_after_ms = Some(5);
+        let json = serde_json::to_value(&e).unwrap();
+        assert_eq!(json["kind"], "invalid_argument");
+        assert_eq!(json["provider"], "hopr");
+        assert_eq!(json["retryAfterMs"], 5);
+        assert_eq!(
+            json["message"],
+            "HOPR tokensDelete: invalid argument `id`: must not be empty"
+        );
+    }
+}

@@ -1,0 +1,14 @@
+//! Provider-neutral building blocks, plain Rust with no wasm dependency, so every rule here is
+//! unit-tested natively with `cargo test`.
+
+pub mod auth;
+pub mod base64;
+pub mod base_url;
+pub mod config;
+pub mod decode;
+pub mod encode;
+pub mod error;
+pub mod fields;
+pub mod redact;
+pub mod request;
+pub mod retry;

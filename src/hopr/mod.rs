@@ -1,0 +1,8 @@
+//! HOPR node API v3 token operations: `tokensCreate`, `tokensGetToken`, `tokensDelete`.
+
+pub mod config;
+pub mod models;
+pub mod requests;
+
+#[cfg(target_arch = "wasm32")]
+pub mod client;

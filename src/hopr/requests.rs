@@ -1,0 +1,199 @@
+//! The three HOPR calls as [`RequestSpec`]s, the checks a node would make anyway (done first,
+//! without a round trip), and where HOPR puts its error code.
+
+use serde_json::Value;
+
+use super::models::{CreateTokenRequest, ENDPOINTS};
+use crate::core::decode::string_field;
+use crate::core::error::{ApiError, Provider};
+use crate::core::request::{Body, Method, PathBuilder, RequestSpec};
+
+/// operationId of POST /tokens/.
+pub const CREATE: &str = "tokensCreate";
+/// operationId of GET /token.
+pub const GET: &str = "tokensGetToken";
+/// operationId of DELETE /tokens/{id}.
+pub const DELETE: &str = "tokensDelete";
+
+/// HOPR error bodies: `{status, error}`.
+pub fn error_fields(body: &Value) -> (Option<String>, Option<String>) {
+    (string_field(body, "status"), string_field(body, "error"))
+}
+
+fn invalid(field: &str, problem: &str) -> ApiError {
+    ApiError::invalid_argument(Provider::Hopr, CREATE, field, problem)
+}
+
+/// Parses and checks a create request given as JSON text (from JS `JSON.stringify`).
+pub fn parse_create_request(json: &str) -> Result<CreateTokenRequest, ApiError> {
+    let req: CreateTokenRequest = serde_json::from_str(json).map_err(|e| {
+        let text = e.to_string();
+        let text = text.split(" at line ").next().unwrap_or("");
+        invalid("request", text)
+    })?;
+    check_create_request(&req)?;
+    Ok(req)
+}
+
+/// The spec's constraints: at least one capability, known endpoints, at least one limit when
+/// `limits` is given, a non-empty limit type, `lifetime >= 1`.
+pub fn check_create_request(req: &CreateTokenRequest) -> Result<(), ApiError> {
+    if req.capabilities.is_empty() {
+        return Err(invalid("request.capabilities", "must hold at least one capability"));
+    }
+    for (i, cap) in req.capabilities.iter().enumerate() {
+        if !ENDPOINTS.contains(&cap.endpoint.as_str()) {
+            return Err(invalid(
+                &format!("request.capabilities[{i}].endpoint"),
+                "is not one of the 40 HOPR endpoint names",
+            ));
+        }
+        if let Some(limits) = &cap.limits {
+            if limits.is_empty() {
+                return Err(invalid(
+                    &format!("request.capabilities[{i}].limits"),
+                    "must hold at least one limit when given",
+                ));
+            }
+            for (j, limit) in limits.iter().enumerate() {
+                if limit.kind.trim().is_empty() {
+                    return Err(invalid(
+                        &format!("request.capabilities[{i}].limits[{j}].type"),
+                        "must not be empty",
+                    ));
+                }
+            }
+        }
+    }
+    if req.lifetime == Some(0) {
+        return Err(invalid("request.lifetime", "must be at least 1 second"));
+    }
+    Ok(())
+}
+
+/// POST /api/v3/tokens/ with the request as JSON.
+pub fn create_token(req: &CreateTokenRequest) -> Result<RequestSpec, ApiError> {
+    let body = serde_json::to_string(req).map_err(|_| invalid("request", "cannot be serialized"))?;
+    Ok(RequestSpec::new(Method::Post, "/api/v3/tokens/".into(), CREATE).body(Body::Json(body)))
+}
+
+/// GET /api/v3/token.
+pub fn get_token() -> RequestSpec {
+    RequestSpec::new(Method::Get, "/api/v3/token".into(), GET)
+}
+
+/// DELETE /api/v3/tokens/{id}, with `id` encoded as one segment.
+pub fn delete_token(id: &str) -> Result<RequestSpec, ApiError> {
+    let path = PathBuilder::new("/api/v3/tokens/")
+        .segment(id)
+        .map_err(|e| ApiError::invalid_argument(Provider::Hopr, DELETE, "id", e.describe()))?
+        .build();
+    Ok(RequestSpec::new(Method::Delete, path, DELETE))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::decode::{CallContext, RawResponse};
+    use crate::core::error::ErrorKind;
+    use crate::hopr::models::{CreatedToken, Token};
+    use serde_json::json;
+
+    fn create(v: Value) -> Result<CreateTokenRequest, ApiError> {
+        parse_create_request(&v.to_string())
+    }
+
+    #[test]
+    fn create_builds_the_documented_request() {
+        let req = create(json!({"capabilities": [{"endpoint": "tokensGetToken", "limits": [{"type": "calls", "conditions": {"max": 100}}]}], "lifetime": 360, "description": "d"})).unwrap();
+        let spec = create_token(&req).unwrap();
+        assert_eq!(spec.method, Method::Post);
+        assert_eq!(spec.url("https://n/p"), "https://n/p/api/v3/tokens/");
+        let Body::Json(text) = &spec.body else { panic!("json body expected") };
+        let sent: Value = serde_json::from_str(text).unwrap();
+        assert_eq!(sent["lifetime"], 360);
+        assert_eq!(sent["capabilities"][0]["limits"][0]["conditions"]["max"], 100);
+    }
+
+    #[test]
+    fn create_refuses_what_the_node_would_refuse() {
+        for (bad, field) in [
+            (json!({}), "request"),
+            (json!({"capabilities": []}), "request.capabilities"),
+            (json!({"capabilities": [{"endpoint": "nope"}]}), "request.capabilities[0].endpoint"),
+            (json!({"capabilities": [{"endpoint": "nodePing", "limits": []}]}), "request.capabilities[0].limits"),
+            (json!({"capabilities": [{"endpoint": "nodePing", "limits": [{"type": ""}]}]}), "request.capabilities[0].limits[0].type"),
+            (json!({"capabilities": [{"endpoint": "nodePing"}], "lifetime": 0}), "request.lifetime"),
+            (json!({"capabilities": [{"endpoint": "nodePing"}], "lifetime": -1}), "request"),
+            (json!({"capabilities": [{"endpoint": "nodePing"}], "lifetime": 1.5}), "request"),
+            (json!({"capabilities": [{"endpoint": "nodePing"}], "extra": 1}), "request"),
+        ] {
+            let e = create(bad.clone()).err().unwrap_or_else(|| panic!("{bad} accepted"));
+            assert_eq!(e.kind, ErrorKind::InvalidArgument, "{bad}");
+            assert!(e.message.contains(&format!("`{field}`")), "{bad}: {}", e.message);
+        }
+    }
+
+    #[test]
+    fn get_and_delete_paths() {
+        assert_eq!(get_token().url("http://h"), "http://h/api/v3/token");
+        assert_eq!(get_token().method, Method::Get);
+        let d = delete_token("a/b c").unwrap();
+        assert_eq!(d.method, Method::Delete);
+        assert_eq!(d.url("http://h"), "http://h/api/v3/tokens/a%2Fb%20c");
+        for bad in ["", ".", ".."] {
+            let e = delete_token(bad).unwrap_err();
+            assert_eq!(e.kind, ErrorKind::InvalidArgument);
+            assert!(e.message.contains("`id`"));
+        }
+    }
+
+    fn ctx(operation: &'static str) -> CallContext<'static> {
+        CallContext {
+            provider: Provider::Hopr,
+            operation,
+            secrets: &["the-token"],
+            error_fields,
+        }
+    }
+
+    fn resp(status: u16, body: &str) -> RawResponse {
+        RawResponse { status, body: body.into(), retry_after: None }
+    }
+
+    /// Every documented status of the three operations, as the real node sends them.
+    #[test]
+    fn documented_statuses_decode() {
+        let created: CreatedToken = ctx(CREATE).decode(&resp(201, r#"{"token":"MYtoken1223"}"#)).unwrap();
+        assert_eq!(created.token, "MYtoken1223");
+        let token: Token = ctx(GET).decode(&resp(200, r#"{"id":"i","capabilities":[{"endpoint":"tokensGetToken"}]}"#)).unwrap();
+        assert_eq!(token.id, "i");
+
+        let cases: [(&str, u16, &str, Option<&str>); 9] = [
+            (CREATE, 400, r#"{"status":"INVALID_INPUT"}"#, Some("INVALID_INPUT")),
+            (CREATE, 403, r#"{"status":"UNAUTHORIZED","error":"authorization failed"}"#, Some("UNAUTHORIZED")),
+            (CREATE, 422, r#"{"status":"UNKNOWN_FAILURE","error":"Full error message."}"#, Some("UNKNOWN_FAILURE")),
+            (DELETE, 401, r#"{"status":"UNAUTHORIZED","error":"authentication failed"}"#, Some("UNAUTHORIZED")),
+            (DELETE, 403, r#"{"status":"UNAUTHORIZED","error":"authorization failed"}"#, Some("UNAUTHORIZED")),
+            (DELETE, 404, "", None),
+            (GET, 401, r#"{"status":"UNAUTHORIZED","error":"authentication failed"}"#, Some("UNAUTHORIZED")),
+            (GET, 403, r#"{"status":"UNAUTHORIZED","error":"authorization failed"}"#, Some("UNAUTHORIZED")),
+            (GET, 404, "", None),
+        ];
+        for (op, status, body, code) in cases {
+            let e = ctx(op).http_error(&resp(status, body), 0.0);
+            assert_eq!(e.kind, ErrorKind::Http);
+            assert_eq!(e.status, Some(status));
+            assert_eq!(e.code.as_deref(), code, "{op} {status}");
+            assert_eq!(e.operation, op);
+            assert!(e.message.starts_with(&format!("HOPR {op} failed: HTTP {status}")), "{}", e.message);
+        }
+    }
+
+    #[test]
+    fn a_token_without_capabilities_is_a_decode_error() {
+        let e = ctx(GET).decode::<Token>(&resp(200, r#"{"id":"i"}"#)).unwrap_err();
+        assert_eq!(e.kind, ErrorKind::Decode);
+        assert!(e.message.contains("capabilities"), "{}", e.message);
+    }
+}

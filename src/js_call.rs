@@ -1,0 +1,64 @@
+//! The last argument of every method: `{ signal?, timeoutMs?, retry? }`, and running a call as a
+//! JS promise that rejects with `ApiError`.
+
+use std::future::Future;
+
+use js_sys::Promise;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::AbortSignal;
+
+use crate::core::config::CallConfig;
+use crate::core::error::{ApiError, Provider};
+use crate::core::fields::{Field, Fields, Reader};
+use crate::js_error;
+
+/// Parsed call options.
+pub struct CallOptions {
+    /// Timeout and retry overrides.
+    pub config: CallConfig,
+    /// The caller's signal.
+    pub signal: Option<AbortSignal>,
+}
+
+impl CallOptions {
+    /// Reads the options object (`undefined`/`null` mean none).
+    pub fn read(value: &JsValue, provider: Provider, operation: &str) -> Result<CallOptions, ApiError> {
+        let r = Reader::new(value, provider, operation, "options.");
+        match crate::js_fields::classify(value) {
+            Field::Missing | Field::Null => {
+                return Ok(CallOptions {
+                    config: CallConfig::default(),
+                    signal: None,
+                })
+            }
+            Field::Object => {}
+            _ => return Err(ApiError::invalid_argument(provider, operation, "options", "must be an object")),
+        }
+        let config = CallConfig::read(&r)?;
+        let signal = match value.field("signal") {
+            Field::Missing | Field::Null => None,
+            _ => {
+                let raw = js_sys::Reflect::get(value, &JsValue::from_str("signal")).unwrap_or(JsValue::UNDEFINED);
+                Some(
+                    raw.dyn_into::<AbortSignal>()
+                        .map_err(|_| r.error("signal", "must be an AbortSignal"))?,
+                )
+            }
+        };
+        Ok(CallOptions { config, signal })
+    }
+}
+
+/// Runs `fut` as a promise: `Ok` values resolve, `ApiError`s reject as JS `ApiError` instances.
+pub fn promise<F>(fut: F) -> Promise
+where
+    F: Future<Output = Result<JsValue, ApiError>> + 'static,
+{
+    wasm_bindgen_futures::future_to_promise(async move { fut.await.map_err(|e| js_error::to_js(&e)) })
+}
+
+/// A promise already rejected with `err`.
+pub fn rejected(err: ApiError) -> Promise {
+    Promise::reject(&js_error::to_js(&err))
+}

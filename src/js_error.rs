@@ -1,0 +1,39 @@
+//! Turning [`ApiError`] data into an instance of the JS `ApiError` class.
+//!
+//! The class is plain JS (`src/js/api-error.js`), shipped beside the wasm glue; the package entry
+//! registers a factory for it at load time, so errors built here are real `Error` subclasses.
+
+use std::cell::RefCell;
+
+use js_sys::Function;
+use wasm_bindgen::prelude::*;
+
+use crate::core::error::ApiError;
+
+thread_local! {
+    static FACTORY: RefCell<Option<Function>> = const { RefCell::new(None) };
+}
+
+/// Registers `(json: string) => ApiError`. Called once by the package entry; not public API.
+#[wasm_bindgen(js_name = __setApiErrorFactory, skip_typescript)]
+pub fn set_api_error_factory(factory: Function) {
+    FACTORY.with(|f| *f.borrow_mut() = Some(factory));
+}
+
+/// The JS error for `err`: an `ApiError` instance, or a plain `Error` with the same message if no
+/// factory was registered.
+pub fn to_js(err: &ApiError) -> JsValue {
+    let json = serde_json::to_string(err).unwrap_or_default();
+    let built = FACTORY.with(|f| {
+        f.borrow()
+            .as_ref()
+            .and_then(|factory| factory.call1(&JsValue::NULL, &JsValue::from_str(&json)).ok())
+    });
+    built.unwrap_or_else(|| js_sys::Error::new(&err.message).into())
+}
+
+/// Serializes a model to a JS value through JSON (one JSON stack: serde_json).
+pub fn to_js_value<T: serde::Serialize>(value: &T) -> Result<JsValue, JsValue> {
+    let text = serde_json::to_string(value).map_err(|e| JsValue::from_str(&e.to_string()))?;
+    js_sys::JSON::parse(&text)
+}

@@ -1,0 +1,23 @@
+//! tokenops: typed clients for the token APIs of HOPR (node API v3), Authlete (v2 and v3) and
+//! Knetik Cloud, compiled to WebAssembly for browsers and Node.
+//!
+//! [`core`] and each provider's `config`, `models` and `requests` are plain Rust, tested natively;
+//! `transport`, the `js_*` modules and each provider's `client` need wasm.
+
+#![deny(missing_docs)]
+
+pub mod core;
+pub mod hopr;
+
+#[cfg(target_arch = "wasm32")]
+pub mod js_call;
+#[cfg(target_arch = "wasm32")]
+pub mod js_error;
+#[cfg(target_arch = "wasm32")]
+pub mod js_fields;
+#[cfg(target_arch = "wasm32")]
+pub mod transport;
+
+#[cfg(target_arch = "wasm32")]
+#[wasm_bindgen::prelude::wasm_bindgen(typescript_custom_section)]
+const COMMON_TYPES: &str = include_str!("js/common.d.ts");

@@ -1,0 +1,227 @@
+//! The only part that touches the network: one `fetch` (through gloo-net) per attempt, with the
+//! per-attempt timeout, the caller's `AbortSignal`, and the retry loop of [`RetryPolicy`].
+//!
+//! Requests never follow redirects (`redirect: "manual"`), never send cookies
+//! (`credentials: "omit"`) and are never cached (`cache: "no-store"`).
+
+use std::cell::Cell;
+use std::rc::Rc;
+
+use gloo_net::http::{Method as GlooMethod, RequestBuilder};
+use js_sys::{Function, Promise};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{AbortController, AbortSignal, RequestCache, RequestCredentials, RequestRedirect};
+
+use crate::core::auth::Credential;
+use crate::core::config::{CallConfig, ClientConfig};
+use crate::core::decode::{CallContext, RawResponse};
+use crate::core::error::{ApiError, ErrorKind};
+use crate::core::request::{Method, RequestSpec};
+use crate::core::retry::{parse_retry_after, Outcome};
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_name = setTimeout)]
+    fn set_timeout(callback: &Function, ms: u32) -> JsValue;
+    #[wasm_bindgen(js_name = clearTimeout)]
+    fn clear_timeout(handle: &JsValue);
+}
+
+/// How one attempt failed without an HTTP answer.
+enum Failure {
+    Network(String),
+    Timeout,
+    Aborted,
+}
+
+/// Sends `spec` with retries as the policy allows. Any HTTP answer is returned as `Ok`, success
+/// or not; the caller decodes it. Failures without an answer become `network`, `timeout` or
+/// `aborted` errors.
+pub async fn send(
+    client: &ClientConfig,
+    call: &CallConfig,
+    signal: Option<&AbortSignal>,
+    spec: &RequestSpec,
+    credential: &Credential,
+    ctx: &CallContext<'_>,
+) -> Result<RawResponse, ApiError> {
+    let policy = call.effective_retry(client.retry, spec.method.is_idempotent());
+    let timeout_ms = call.timeout_ms.unwrap_or(client.timeout_ms);
+    let url = spec.url(client.base_url.as_str());
+    let body = spec.body.to_text();
+    let mut headers: Vec<(&str, String)> = spec
+        .headers
+        .iter()
+        .map(|(k, v)| (*k, v.clone()))
+        .collect();
+    if let Some(ct) = spec.body.content_type() {
+        headers.push(("content-type", ct.to_string()));
+    }
+    headers.push(("accept", "application/json".to_string()));
+    if let Some(h) = credential.header() {
+        headers.push(h);
+    }
+    let mut attempt: u32 = 0;
+    loop {
+        if signal.is_some_and(AbortSignal::aborted) {
+            return Err(aborted(ctx));
+        }
+        let result = attempt_once(spec.method, &url, &headers, body.as_deref(), timeout_ms, signal).await;
+        let (outcome, retry_after_ms) = match &result {
+            Ok(resp) if resp.is_success() => return finish(result, ctx, timeout_ms),
+            Ok(resp) => (
+                Outcome::Status(resp.status),
+                resp.retry_after
+                    .as_deref()
+                    .and_then(|v| parse_retry_after(v, js_sys::Date::now())),
+            ),
+            Err(Failure::Network(_)) => (Outcome::NetworkError, None),
+            Err(Failure::Timeout) => (Outcome::Timeout, None),
+            Err(Failure::Aborted) => (Outcome::Aborted, None),
+        };
+        let delay = policy
+            .and_then(|p| p.next_delay(attempt, outcome, retry_after_ms, js_sys::Math::random()));
+        let Some(ms) = delay else {
+            return finish(result, ctx, timeout_ms);
+        };
+        if sleep(ms, signal).await {
+            return Err(aborted(ctx));
+        }
+        attempt += 1;
+    }
+}
+
+/// The last attempt's result as the call's result.
+fn finish(
+    result: Result<RawResponse, Failure>,
+    ctx: &CallContext<'_>,
+    timeout_ms: u32,
+) -> Result<RawResponse, ApiError> {
+    result.map_err(|failure| match failure {
+        Failure::Network(detail) => ctx.error(
+            ErrorKind::Network,
+            &format!("network error, no answer from the server ({detail})"),
+        ),
+        Failure::Timeout => ctx.error(
+            ErrorKind::Timeout,
+            &format!("no complete answer within {timeout_ms} ms"),
+        ),
+        Failure::Aborted => aborted(ctx),
+    })
+}
+
+fn aborted(ctx: &CallContext<'_>) -> ApiError {
+    ctx.error(ErrorKind::Aborted, "aborted by the caller's signal")
+}
+
+fn gloo_method(m: Method) -> GlooMethod {
+    match m {
+        Method::Get => GlooMethod::GET,
+        Method::Post => GlooMethod::POST,
+        Method::Put => GlooMethod::PUT,
+        Method::Delete => GlooMethod::DELETE,
+    }
+}
+
+/// One fetch, bounded by `timeout_ms` and by the caller's signal.
+async fn attempt_once(
+    method: Method,
+    url: &str,
+    headers: &[(&str, String)],
+    body: Option<&str>,
+    timeout_ms: u32,
+    signal: Option<&AbortSignal>,
+) -> Result<RawResponse, Failure> {
+    let controller =
+        AbortController::new().map_err(|_| Failure::Network("AbortController unavailable".into()))?;
+    let timed_out = Rc::new(Cell::new(false));
+    let on_timeout = {
+        let controller = controller.clone();
+        let timed_out = timed_out.clone();
+        Closure::<dyn FnMut()>::new(move || {
+            timed_out.set(true);
+            controller.abort();
+        })
+    };
+    let on_abort = {
+        let controller = controller.clone();
+        Closure::<dyn FnMut()>::new(move || controller.abort())
+    };
+    let timer = set_timeout(on_timeout.as_ref().unchecked_ref(), timeout_ms);
+    if let Some(s) = signal {
+        let _ = s.add_event_listener_with_callback("abort", on_abort.as_ref().unchecked_ref());
+    }
+
+    let result = fetch_text(method, url, headers, body, &controller.signal()).await;
+
+    clear_timeout(&timer);
+    if let Some(s) = signal {
+        let _ = s.remove_event_listener_with_callback("abort", on_abort.as_ref().unchecked_ref());
+    }
+    result.map_err(|detail| {
+        if signal.is_some_and(AbortSignal::aborted) {
+            Failure::Aborted
+        } else if timed_out.get() {
+            Failure::Timeout
+        } else {
+            Failure::Network(detail)
+        }
+    })
+}
+
+/// Sends the request and reads the whole body as text.
+async fn fetch_text(
+    method: Method,
+    url: &str,
+    headers: &[(&str, String)],
+    body: Option<&str>,
+    signal: &AbortSignal,
+) -> Result<RawResponse, String> {
+    let mut builder = RequestBuilder::new(url)
+        .method(gloo_method(method))
+        .abort_signal(Some(signal))
+        .redirect(RequestRedirect::Manual)
+        .credentials(RequestCredentials::Omit)
+        .cache(RequestCache::NoStore);
+    for (name, value) in headers {
+        builder = builder.header(name, value);
+    }
+    let request = match body {
+        Some(text) => builder.body(text),
+        None => builder.build(),
+    }
+    .map_err(|e| e.to_string())?;
+    let response = request.send().await.map_err(|e| e.to_string())?;
+    let status = response.status();
+    let retry_after = response.headers().get("retry-after");
+    let body = response.text().await.map_err(|e| e.to_string())?;
+    Ok(RawResponse {
+        status,
+        body,
+        retry_after,
+    })
+}
+
+/// Waits `ms`, or less if the signal aborts. Returns whether the signal aborted.
+async fn sleep(ms: u32, signal: Option<&AbortSignal>) -> bool {
+    let mut resolve_slot: Option<Function> = None;
+    let promise = Promise::new(&mut |resolve, _reject| resolve_slot = Some(resolve));
+    let Some(resolve) = resolve_slot else {
+        return false;
+    };
+    let timer = set_timeout(&resolve, ms);
+    let on_abort = Closure::<dyn FnMut()>::new(move || {
+        let _ = resolve.call0(&JsValue::NULL);
+    });
+    if let Some(s) = signal {
+        let _ = s.add_event_listener_with_callback("abort", on_abort.as_ref().unchecked_ref());
+    }
+    let _ = JsFuture::from(promise).await;
+    clear_timeout(&timer);
+    if let Some(s) = signal {
+        let _ = s.remove_event_listener_with_callback("abort", on_abort.as_ref().unchecked_ref());
+    }
+    signal.is_some_and(AbortSignal::aborted)
+}
