@@ -22,8 +22,13 @@ pub struct CallOptions {
 }
 
 impl CallOptions {
-    /// Reads the options object (`undefined`/`null` mean none).
-    pub fn read(value: &JsValue, provider: Provider, operation: &str) -> Result<CallOptions, ApiError> {
+    /// Reads the options argument (absent, `undefined` or `null` mean none).
+    pub fn read(
+        value: Option<JsValue>,
+        provider: Provider,
+        operation: &str,
+    ) -> Result<CallOptions, ApiError> {
+        let value = &value.unwrap_or(JsValue::UNDEFINED);
         let r = Reader::new(value, provider, operation, "options.");
         match crate::js_fields::classify(value) {
             Field::Missing | Field::Null => {
@@ -33,13 +38,21 @@ impl CallOptions {
                 })
             }
             Field::Object => {}
-            _ => return Err(ApiError::invalid_argument(provider, operation, "options", "must be an object")),
+            _ => {
+                return Err(ApiError::invalid_argument(
+                    provider,
+                    operation,
+                    "options",
+                    "must be an object",
+                ))
+            }
         }
         let config = CallConfig::read(&r)?;
         let signal = match value.field("signal") {
             Field::Missing | Field::Null => None,
             _ => {
-                let raw = js_sys::Reflect::get(value, &JsValue::from_str("signal")).unwrap_or(JsValue::UNDEFINED);
+                let raw = js_sys::Reflect::get(value, &JsValue::from_str("signal"))
+                    .unwrap_or(JsValue::UNDEFINED);
                 Some(
                     raw.dyn_into::<AbortSignal>()
                         .map_err(|_| r.error("signal", "must be an AbortSignal"))?,
@@ -55,10 +68,42 @@ pub fn promise<F>(fut: F) -> Promise
 where
     F: Future<Output = Result<JsValue, ApiError>> + 'static,
 {
-    wasm_bindgen_futures::future_to_promise(async move { fut.await.map_err(|e| js_error::to_js(&e)) })
+    wasm_bindgen_futures::future_to_promise(
+        async move { fut.await.map_err(|e| js_error::to_js(&e)) },
+    )
 }
 
 /// A promise already rejected with `err`.
 pub fn rejected(err: ApiError) -> Promise {
     Promise::reject(&js_error::to_js(&err))
+}
+
+/// Checks that an argument is a plain object (not `null`, an array or a function).
+pub fn object_arg(
+    value: &JsValue,
+    provider: Provider,
+    operation: &str,
+    name: &str,
+) -> Result<(), ApiError> {
+    match crate::js_fields::classify(value) {
+        Field::Object => Ok(()),
+        _ => Err(ApiError::invalid_argument(
+            provider,
+            operation,
+            name,
+            "must be an object",
+        )),
+    }
+}
+
+/// Reads a string argument.
+pub fn string_arg(
+    value: &JsValue,
+    provider: Provider,
+    operation: &str,
+    name: &str,
+) -> Result<String, ApiError> {
+    value
+        .as_string()
+        .ok_or_else(|| ApiError::invalid_argument(provider, operation, name, "must be a string"))
 }

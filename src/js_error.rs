@@ -25,9 +25,11 @@ pub fn set_api_error_factory(factory: Function) {
 pub fn to_js(err: &ApiError) -> JsValue {
     let json = serde_json::to_string(err).unwrap_or_default();
     let built = FACTORY.with(|f| {
-        f.borrow()
-            .as_ref()
-            .and_then(|factory| factory.call1(&JsValue::NULL, &JsValue::from_str(&json)).ok())
+        f.borrow().as_ref().and_then(|factory| {
+            factory
+                .call1(&JsValue::NULL, &JsValue::from_str(&json))
+                .ok()
+        })
     });
     built.unwrap_or_else(|| js_sys::Error::new(&err.message).into())
 }

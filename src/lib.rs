@@ -12,6 +12,8 @@ pub mod hopr;
 #[cfg(target_arch = "wasm32")]
 pub mod js_call;
 #[cfg(target_arch = "wasm32")]
+pub mod js_caller;
+#[cfg(target_arch = "wasm32")]
 pub mod js_error;
 #[cfg(target_arch = "wasm32")]
 pub mod js_fields;

@@ -51,11 +51,8 @@ pub async fn send(
     let timeout_ms = call.timeout_ms.unwrap_or(client.timeout_ms);
     let url = spec.url(client.base_url.as_str());
     let body = spec.body.to_text();
-    let mut headers: Vec<(&str, String)> = spec
-        .headers
-        .iter()
-        .map(|(k, v)| (*k, v.clone()))
-        .collect();
+    let mut headers: Vec<(&str, String)> =
+        spec.headers.iter().map(|(k, v)| (*k, v.clone())).collect();
     if let Some(ct) = spec.body.content_type() {
         headers.push(("content-type", ct.to_string()));
     }
@@ -68,7 +65,15 @@ pub async fn send(
         if signal.is_some_and(AbortSignal::aborted) {
             return Err(aborted(ctx));
         }
-        let result = attempt_once(spec.method, &url, &headers, body.as_deref(), timeout_ms, signal).await;
+        let result = attempt_once(
+            spec.method,
+            &url,
+            &headers,
+            body.as_deref(),
+            timeout_ms,
+            signal,
+        )
+        .await;
         let (outcome, retry_after_ms) = match &result {
             Ok(resp) if resp.is_success() => return finish(result, ctx, timeout_ms),
             Ok(resp) => (
@@ -134,8 +139,8 @@ async fn attempt_once(
     timeout_ms: u32,
     signal: Option<&AbortSignal>,
 ) -> Result<RawResponse, Failure> {
-    let controller =
-        AbortController::new().map_err(|_| Failure::Network("AbortController unavailable".into()))?;
+    let controller = AbortController::new()
+        .map_err(|_| Failure::Network("AbortController unavailable".into()))?;
     let timed_out = Rc::new(Cell::new(false));
     let on_timeout = {
         let controller = controller.clone();

@@ -127,13 +127,19 @@ mod tests {
             password: Secret::new(""),
         };
         // base64("abc:")
-        assert_eq!(c.header(), Some(("authorization", "Basic YWJjOg==".to_string())));
+        assert_eq!(
+            c.header(),
+            Some(("authorization", "Basic YWJjOg==".to_string()))
+        );
     }
 
     #[test]
     fn bearer_scheme() {
         let c = Credential::Bearer(Secret::new("t0k"));
-        assert_eq!(c.header(), Some(("authorization", "Bearer t0k".to_string())));
+        assert_eq!(
+            c.header(),
+            Some(("authorization", "Bearer t0k".to_string()))
+        );
     }
 
     #[test]

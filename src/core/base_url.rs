@@ -24,7 +24,9 @@ impl BaseUrl {
             return Err(BaseUrlError::Invalid("must not be empty"));
         }
         if input.chars().any(|c| c.is_whitespace() || c.is_control()) {
-            return Err(BaseUrlError::Invalid("must not contain white space or control characters"));
+            return Err(BaseUrlError::Invalid(
+                "must not contain white space or control characters",
+            ));
         }
         if input.contains('\\') {
             return Err(BaseUrlError::Invalid("must not contain a backslash"));
@@ -32,9 +34,9 @@ impl BaseUrl {
         if input.contains('?') || input.contains('#') {
             return Err(BaseUrlError::Invalid("must not have a query or a fragment"));
         }
-        let (scheme, rest) = input
-            .split_once("://")
-            .ok_or(BaseUrlError::Invalid("must be an absolute URL such as https://host"))?;
+        let (scheme, rest) = input.split_once("://").ok_or(BaseUrlError::Invalid(
+            "must be an absolute URL such as https://host",
+        ))?;
         let scheme = scheme.to_ascii_lowercase();
         if scheme != "https" && scheme != "http" {
             return Err(BaseUrlError::Invalid("must use http: or https:"));
@@ -95,7 +97,10 @@ fn host_of(authority: &str) -> Result<&str, BaseUrlError> {
         let valid = !port.is_empty()
             && port.len() <= 5
             && port.bytes().all(|b| b.is_ascii_digit())
-            && port.parse::<u32>().map(|p| (1..=65535).contains(&p)).unwrap_or(false);
+            && port
+                .parse::<u32>()
+                .map(|p| (1..=65535).contains(&p))
+                .unwrap_or(false);
         if !valid {
             return Err(BaseUrlError::Invalid("has an invalid port"));
         }
@@ -127,7 +132,10 @@ mod tests {
     #[test]
     fn trailing_slashes_are_ignored_and_prefix_kept() {
         assert_eq!(ok("https://node.example/"), "https://node.example");
-        assert_eq!(ok("https://node.example/proxy/hopr//"), "https://node.example/proxy/hopr");
+        assert_eq!(
+            ok("https://node.example/proxy/hopr//"),
+            "https://node.example/proxy/hopr"
+        );
         assert_eq!(ok("HTTPS://Node.Example:8443"), "https://node.example:8443");
     }
 

@@ -86,7 +86,12 @@ pub fn read_retry<F: Fields>(r: &Reader<'_, F>) -> Result<RetryChoice, ApiError>
                 nested
                     .optional_integer(name, min, max)
                     .map(|v| v.map(|v| v as u32).unwrap_or(default))
-                    .map_err(|_| r.error(&format!("retry.{name}"), &format!("must be a whole number between {min} and {max}")))
+                    .map_err(|_| {
+                        r.error(
+                            &format!("retry.{name}"),
+                            &format!("must be a whole number between {min} and {max}"),
+                        )
+                    })
             };
             let retries = get("retries", 0, 10, d.retries)?;
             let min_delay_ms = get("minDelayMs", 0, 600_000, d.min_delay_ms)?;
@@ -132,7 +137,11 @@ impl CallConfig {
 
     /// The policy for this call: per-call choice first, then the client's policy, which applies
     /// only to idempotent calls unless the call says `retry: true` or passes a policy.
-    pub fn effective_retry(&self, client: Option<RetryPolicy>, idempotent: bool) -> Option<RetryPolicy> {
+    pub fn effective_retry(
+        &self,
+        client: Option<RetryPolicy>,
+        idempotent: bool,
+    ) -> Option<RetryPolicy> {
         match self.retry {
             Some(RetryChoice::Off) => None,
             Some(RetryChoice::Policy(p)) => Some(p),
@@ -148,7 +157,12 @@ mod tests {
     use serde_json::json;
 
     fn client(v: serde_json::Value) -> Result<ClientConfig, ApiError> {
-        ClientConfig::read(&Reader::new(&v, Provider::Hopr, "new HoprTokens", "options."))
+        ClientConfig::read(&Reader::new(
+            &v,
+            Provider::Hopr,
+            "new HoprTokens",
+            "options.",
+        ))
     }
 
     #[test]
@@ -170,10 +184,27 @@ mod tests {
 
     #[test]
     fn retry_forms() {
-        assert_eq!(client(json!({"baseUrl": "https://n", "retry": false})).unwrap().retry, None);
+        assert_eq!(
+            client(json!({"baseUrl": "https://n", "retry": false}))
+                .unwrap()
+                .retry,
+            None
+        );
         let c = client(json!({"baseUrl": "https://n", "retry": {"retries": 5, "minDelayMs": 1, "maxDelayMs": 2}})).unwrap();
-        assert_eq!(c.retry, Some(RetryPolicy { retries: 5, min_delay_ms: 1, max_delay_ms: 2 }));
-        for bad in [json!("yes"), json!({"retries": -1}), json!({"retries": 1.5}), json!({"minDelayMs": 10, "maxDelayMs": 5})] {
+        assert_eq!(
+            c.retry,
+            Some(RetryPolicy {
+                retries: 5,
+                min_delay_ms: 1,
+                max_delay_ms: 2
+            })
+        );
+        for bad in [
+            json!("yes"),
+            json!({"retries": -1}),
+            json!({"retries": 1.5}),
+            json!({"minDelayMs": 10, "maxDelayMs": 5}),
+        ] {
             let e = client(json!({"baseUrl": "https://n", "retry": bad})).unwrap_err();
             assert_eq!(e.kind, ErrorKind::InvalidArgument);
             assert!(e.message.contains("retry"), "{}", e.message);
@@ -182,7 +213,12 @@ mod tests {
 
     #[test]
     fn timeout_bounds() {
-        assert_eq!(client(json!({"baseUrl": "https://n", "timeoutMs": 5})).unwrap().timeout_ms, 5);
+        assert_eq!(
+            client(json!({"baseUrl": "https://n", "timeoutMs": 5}))
+                .unwrap()
+                .timeout_ms,
+            5
+        );
         for bad in [json!(0), json!(-1), json!(1.5), json!("5"), json!(1e12)] {
             assert!(client(json!({"baseUrl": "https://n", "timeoutMs": bad})).is_err());
         }
@@ -194,9 +230,15 @@ mod tests {
         let call = CallConfig::default();
         assert_eq!(call.effective_retry(p, true), p);
         assert_eq!(call.effective_retry(p, false), None);
-        let opt_in = CallConfig { retry: Some(RetryChoice::On), ..call };
+        let opt_in = CallConfig {
+            retry: Some(RetryChoice::On),
+            ..call
+        };
         assert_eq!(opt_in.effective_retry(p, false), p);
-        let off = CallConfig { retry: Some(RetryChoice::Off), ..call };
+        let off = CallConfig {
+            retry: Some(RetryChoice::Off),
+            ..call
+        };
         assert_eq!(off.effective_retry(p, true), None);
         assert_eq!(call.effective_retry(None, true), None);
     }

@@ -199,7 +199,13 @@ mod tests {
 
     #[test]
     fn http_error_carries_code_message_and_body() {
-        let e = ctx().http_error(&resp(401, r#"{"status":"UNAUTHORIZED","error":"authentication failed"}"#), 0.0);
+        let e = ctx().http_error(
+            &resp(
+                401,
+                r#"{"status":"UNAUTHORIZED","error":"authentication failed"}"#,
+            ),
+            0.0,
+        );
         assert_eq!(e.kind, ErrorKind::Http);
         assert_eq!(e.status, Some(401));
         assert_eq!(e.code.as_deref(), Some("UNAUTHORIZED"));
@@ -217,13 +223,22 @@ mod tests {
         assert_eq!(e.body, None);
         let html = format!("<html>{}</html>", "x".repeat(5000));
         let e = ctx().http_error(&resp(502, &html), 0.0);
-        assert_eq!(e.message, "HOPR tokensGetToken failed: HTTP 502 Bad Gateway: the body is not JSON");
+        assert_eq!(
+            e.message,
+            "HOPR tokensGetToken failed: HTTP 502 Bad Gateway: the body is not JSON"
+        );
         assert_eq!(e.body.unwrap().as_str().unwrap().len(), 1024);
     }
 
     #[test]
     fn echoed_secrets_are_removed() {
-        let e = ctx().http_error(&resp(401, r#"{"status":"s3cret-token","error":"bad token s3cret-token"}"#), 0.0);
+        let e = ctx().http_error(
+            &resp(
+                401,
+                r#"{"status":"s3cret-token","error":"bad token s3cret-token"}"#,
+            ),
+            0.0,
+        );
         let all = serde_json::to_string(&e).unwrap();
         assert!(!all.contains("s3cret-token"), "{all}");
     }
@@ -253,8 +268,16 @@ mod tests {
     #[test]
     fn decode_errors_say_why() {
         let c = ctx();
-        assert!(c.decode::<T>(&resp(200, "")).unwrap_err().message.contains("the body is empty"));
-        assert!(c.decode::<T>(&resp(200, "{\"id\":")).unwrap_err().message.contains("not valid JSON"));
+        assert!(c
+            .decode::<T>(&resp(200, ""))
+            .unwrap_err()
+            .message
+            .contains("the body is empty"));
+        assert!(c
+            .decode::<T>(&resp(200, "{\"id\":"))
+            .unwrap_err()
+            .message
+            .contains("not valid JSON"));
         let e = c.decode::<T>(&resp(200, "{\"id\":5}")).unwrap_err();
         assert_eq!(e.kind, ErrorKind::Decode);
         assert!(e.message.contains("does not match"), "{}", e.message);

@@ -74,7 +74,12 @@ pub struct ApiError {
 
 impl ApiError {
     /// A failure with no HTTP answer attached.
-    pub fn new(kind: ErrorKind, provider: Provider, operation: &str, message: impl Into<String>) -> Self {
+    pub fn new(
+        kind: ErrorKind,
+        provider: Provider,
+        operation: &str,
+        message: impl Into<String>,
+    ) -> Self {
         ApiError {
             kind,
             status: None,
@@ -88,7 +93,12 @@ impl ApiError {
     }
 
     /// An `invalid_argument` error naming the offending field.
-    pub fn invalid_argument(provider: Provider, operation: &str, field: &str, problem: &str) -> Self {
+    pub fn invalid_argument(
+        provider: Provider,
+        operation: &str,
+        field: &str,
+        problem: &str,
+    ) -> Self {
         let message = format!(
             "{} {operation}: invalid argument `{field}`: {problem}",
             provider.display_name()
@@ -116,7 +126,11 @@ pub fn one_line(text: &str) -> String {
             out.push_str("...");
             break;
         }
-        let c = if c.is_control() || c.is_whitespace() { ' ' } else { c };
+        let c = if c.is_control() || c.is_whitespace() {
+            ' '
+        } else {
+            c
+        };
         if c == ' ' && last_space {
             continue;
         }
@@ -145,7 +159,8 @@ mod tests {
 
     #[test]
     fn serializes_with_js_names() {
-        let mut e = ApiError::invalid_argument(Provider::Hopr, "tokensDelete", "id", "must not be empty");
+        let mut e =
+            ApiError::invalid_argument(Provider::Hopr, "tokensDelete", "id", "must not be empty");
         e.retry_after_ms = Some(5);
         let json = serde_json::to_value(&e).unwrap();
         assert_eq!(json["kind"], "invalid_argument");

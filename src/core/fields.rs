@@ -143,7 +143,12 @@ impl<'a, F: Fields> Reader<'a, F> {
     }
 
     /// An optional whole number within `min..=max`.
-    pub fn optional_integer(&self, name: &str, min: i64, max: i64) -> Result<Option<i64>, ApiError> {
+    pub fn optional_integer(
+        &self,
+        name: &str,
+        min: i64,
+        max: i64,
+    ) -> Result<Option<i64>, ApiError> {
         match self.src.field(name) {
             Field::Missing | Field::Null => Ok(None),
             Field::Number(n) => {
@@ -164,7 +169,12 @@ impl<'a, F: Fields> Reader<'a, F> {
 
     /// Fails when the source has a field that is not in `known` (catches misspelt options).
     pub fn reject_unknown(&self, known: &[&str]) -> Result<(), ApiError> {
-        match self.src.keys().iter().find(|k| !known.contains(&k.as_str())) {
+        match self
+            .src
+            .keys()
+            .iter()
+            .find(|k| !known.contains(&k.as_str()))
+        {
             Some(unknown) => Err(self.error(
                 unknown,
                 &format!("is not a known option (known: {})", known.join(", ")),
@@ -194,8 +204,16 @@ mod tests {
             r.required_string("missing").unwrap_err().message,
             "HOPR op: invalid argument `options.missing`: is required"
         );
-        assert!(r.required_string("blank").unwrap_err().message.contains("must not be empty"));
-        assert!(r.required_string("n").unwrap_err().message.contains("got number"));
+        assert!(r
+            .required_string("blank")
+            .unwrap_err()
+            .message
+            .contains("must not be empty"));
+        assert!(r
+            .required_string("n")
+            .unwrap_err()
+            .message
+            .contains("got number"));
     }
 
     #[test]

@@ -72,17 +72,35 @@ mod tests {
 
     #[test]
     fn secret_keys_in_any_spelling() {
-        for k in ["token", "access_token", "accessToken", "refresh-token", "client_secret", "Password", "x-auth-token", "apiSecret"] {
+        for k in [
+            "token",
+            "access_token",
+            "accessToken",
+            "refresh-token",
+            "client_secret",
+            "Password",
+            "x-auth-token",
+            "apiSecret",
+        ] {
             assert!(is_secret_key(k), "{k}");
         }
-        for k in ["tokenStatus", "accessTokenHash", "status", "error", "description"] {
+        for k in [
+            "tokenStatus",
+            "accessTokenHash",
+            "status",
+            "error",
+            "description",
+        ] {
             assert!(!is_secret_key(k), "{k}");
         }
     }
 
     #[test]
     fn scrub_replaces_every_occurrence() {
-        assert_eq!(scrub("bad token s3cr3t, s3cr3t!", &["s3cr3t", ""]), "bad token <redacted>, <redacted>!");
+        assert_eq!(
+            scrub("bad token s3cr3t, s3cr3t!", &["s3cr3t", ""]),
+            "bad token <redacted>, <redacted>!"
+        );
     }
 
     #[test]

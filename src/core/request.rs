@@ -242,15 +242,24 @@ mod tests {
     #[test]
     fn url_without_query_has_no_question_mark() {
         let spec = RequestSpec::new(Method::Get, "/api/v3/token".into(), "tokensGetToken");
-        assert_eq!(spec.url("http://127.0.0.1:8787"), "http://127.0.0.1:8787/api/v3/token");
+        assert_eq!(
+            spec.url("http://127.0.0.1:8787"),
+            "http://127.0.0.1:8787/api/v3/token"
+        );
     }
 
     #[test]
     fn body_content_types() {
         assert_eq!(Body::None.content_type(), None);
-        assert_eq!(Body::Json("{}".into()).content_type(), Some("application/json"));
+        assert_eq!(
+            Body::Json("{}".into()).content_type(),
+            Some("application/json")
+        );
         let form = Body::Form(vec![("grant_type".into(), "password".into())]);
-        assert_eq!(form.content_type(), Some("application/x-www-form-urlencoded"));
+        assert_eq!(
+            form.content_type(),
+            Some("application/x-www-form-urlencoded")
+        );
         assert_eq!(form.to_text().unwrap(), "grant_type=password");
     }
 

@@ -77,7 +77,11 @@ impl RetryPolicy {
     pub fn backoff_ms(&self, attempt: u32, random: f64) -> u32 {
         let exp = u64::from(self.min_delay_ms).saturating_mul(1u64 << attempt.min(30));
         let capped = exp.min(u64::from(self.max_delay_ms)) as f64;
-        let random = if random.is_finite() { random.clamp(0.0, 1.0) } else { 0.5 };
+        let random = if random.is_finite() {
+            random.clamp(0.0, 1.0)
+        } else {
+            0.5
+        };
         (capped / 2.0 + capped / 2.0 * random).round() as u32
     }
 }
@@ -141,10 +145,16 @@ mod tests {
     #[test]
     fn retries_only_retryable_outcomes() {
         for s in [429, 502, 503, 504] {
-            assert!(P.next_delay(0, Outcome::Status(s), None, 0.5).is_some(), "{s}");
+            assert!(
+                P.next_delay(0, Outcome::Status(s), None, 0.5).is_some(),
+                "{s}"
+            );
         }
         for s in [200, 400, 401, 403, 404, 409, 422, 500, 501] {
-            assert!(P.next_delay(0, Outcome::Status(s), None, 0.5).is_none(), "{s}");
+            assert!(
+                P.next_delay(0, Outcome::Status(s), None, 0.5).is_none(),
+                "{s}"
+            );
         }
         assert!(P.next_delay(0, Outcome::NetworkError, None, 0.5).is_some());
         assert!(P.next_delay(0, Outcome::Timeout, None, 0.5).is_some());
@@ -156,7 +166,9 @@ mod tests {
         assert!(P.next_delay(2, Outcome::NetworkError, None, 0.0).is_some());
         assert!(P.next_delay(3, Outcome::NetworkError, None, 0.0).is_none());
         let none = RetryPolicy { retries: 0, ..P };
-        assert!(none.next_delay(0, Outcome::Status(503), None, 0.0).is_none());
+        assert!(none
+            .next_delay(0, Outcome::Status(503), None, 0.0)
+            .is_none());
     }
 
     #[test]
@@ -172,8 +184,14 @@ mod tests {
 
     #[test]
     fn retry_after_is_a_floor_and_too_long_gives_up() {
-        assert_eq!(P.next_delay(0, Outcome::Status(429), Some(700), 0.0), Some(700));
-        assert_eq!(P.next_delay(0, Outcome::Status(429), Some(10), 1.0), Some(100));
+        assert_eq!(
+            P.next_delay(0, Outcome::Status(429), Some(700), 0.0),
+            Some(700)
+        );
+        assert_eq!(
+            P.next_delay(0, Outcome::Status(429), Some(10), 1.0),
+            Some(100)
+        );
         assert_eq!(P.next_delay(0, Outcome::Status(429), Some(1001), 0.0), None);
     }
 
@@ -181,11 +199,28 @@ mod tests {
     fn parses_retry_after_seconds_and_dates() {
         assert_eq!(parse_retry_after("2", 0.0), Some(2000));
         assert_eq!(parse_retry_after(" 0 ", 0.0), Some(0));
-        assert_eq!(parse_http_date("Sun, 06 Nov 1994 08:49:37 GMT"), Some(784_111_777));
+        assert_eq!(
+            parse_http_date("Sun, 06 Nov 1994 08:49:37 GMT"),
+            Some(784_111_777)
+        );
         let now = 784_111_777_000.0 - 1500.0;
-        assert_eq!(parse_retry_after("Sun, 06 Nov 1994 08:49:37 GMT", now), Some(1500));
-        assert_eq!(parse_retry_after("Sun, 06 Nov 1994 08:49:37 GMT", now + 9000.0), Some(0));
-        for bad in ["", "-1", "1.5", "soon", "Sun, 06 Nov 1994 08:49:37 PST", "Sun, 32 Nov 1994 08:49:37 GMT", "99999999999999999999999"] {
+        assert_eq!(
+            parse_retry_after("Sun, 06 Nov 1994 08:49:37 GMT", now),
+            Some(1500)
+        );
+        assert_eq!(
+            parse_retry_after("Sun, 06 Nov 1994 08:49:37 GMT", now + 9000.0),
+            Some(0)
+        );
+        for bad in [
+            "",
+            "-1",
+            "1.5",
+            "soon",
+            "Sun, 06 Nov 1994 08:49:37 PST",
+            "Sun, 32 Nov 1994 08:49:37 GMT",
+            "99999999999999999999999",
+        ] {
             assert_eq!(parse_retry_after(bad, 0.0), None, "{bad}");
         }
     }

@@ -5,54 +5,23 @@ use std::rc::Rc;
 use js_sys::Promise;
 use wasm_bindgen::prelude::*;
 
-use super::config::HoprConfig;
+use super::config::{HoprConfig, CONSTRUCTOR};
 use super::models::{CreatedToken, Token};
 use super::requests;
-use crate::core::decode::CallContext;
+use crate::core::auth::Credential;
 use crate::core::error::{ApiError, Provider};
-use crate::core::request::RequestSpec;
-use crate::js_call::{promise, rejected, CallOptions};
+use crate::js_call::{object_arg, promise, rejected, string_arg, CallOptions};
+use crate::js_caller::Caller;
 use crate::js_error::{to_js, to_js_value};
 use crate::js_fields::body_to_json;
-use crate::transport;
 
 #[wasm_bindgen(typescript_custom_section)]
 const HOPR_TYPES: &str = include_str!("types.d.ts");
 
 struct Inner {
     config: HoprConfig,
-}
-
-impl Inner {
-    /// Sends one request and returns the raw answer, success or HTTP error decoded by `decode`.
-    async fn call<T>(
-        &self,
-        spec: RequestSpec,
-        options: CallOptions,
-        decode: impl FnOnce(&CallContext<'_>, &crate::core::decode::RawResponse) -> Result<T, ApiError>,
-    ) -> Result<T, ApiError> {
-        let credential = self.config.credential();
-        let secrets = credential.secrets();
-        let ctx = CallContext {
-            provider: Provider::Hopr,
-            operation: spec.operation,
-            secrets: &secrets,
-            error_fields: requests::error_fields,
-        };
-        let resp = transport::send(
-            &self.config.client,
-            &options.config,
-            options.signal.as_ref(),
-            &spec,
-            &credential,
-            &ctx,
-        )
-        .await?;
-        if !resp.is_success() {
-            return Err(ctx.http_error(&resp, js_sys::Date::now()));
-        }
-        decode(&ctx, &resp)
-    }
+    credential: Credential,
+    caller: Caller,
 }
 
 /// Client for the token operations of one HOPR node (API v3).
@@ -69,17 +38,19 @@ impl HoprTokens {
     pub fn new(
         #[wasm_bindgen(unchecked_param_type = "HoprTokensOptions")] options: JsValue,
     ) -> Result<HoprTokens, JsValue> {
-        if !options.is_object() {
-            return Err(to_js(&ApiError::invalid_argument(
-                Provider::Hopr,
-                super::config::CONSTRUCTOR,
-                "options",
-                "must be an object",
-            )));
-        }
+        object_arg(&options, Provider::Hopr, CONSTRUCTOR, "options").map_err(|e| to_js(&e))?;
         let config = HoprConfig::read(&options).map_err(|e| to_js(&e))?;
+        let caller = Caller {
+            provider: Provider::Hopr,
+            client: config.client.clone(),
+            error_fields: requests::error_fields,
+        };
         Ok(HoprTokens {
-            inner: Rc::new(Inner { config }),
+            inner: Rc::new(Inner {
+                credential: config.credential(),
+                config,
+                caller,
+            }),
         })
     }
 
@@ -93,14 +64,12 @@ impl HoprTokens {
     ) -> Promise {
         let op = requests::CREATE;
         let prepared = (|| {
-            let options = CallOptions::read(&options.unwrap_or(JsValue::UNDEFINED), Provider::Hopr, op)?;
-            if !request.is_object() {
-                return Err(ApiError::invalid_argument(Provider::Hopr, op, "request", "must be an object"));
-            }
+            let options = CallOptions::read(options, Provider::Hopr, op)?;
+            object_arg(&request, Provider::Hopr, op, "request")?;
             let json = body_to_json(&request)
                 .map_err(|why| ApiError::invalid_argument(Provider::Hopr, op, "request", &why))?;
-            let req = requests::parse_create_request(&json)?;
-            Ok((requests::create_token(&req)?, options))
+            let spec = requests::create_token(&requests::parse_create_request(&json)?)?;
+            Ok((spec, options))
         })();
         let (spec, options) = match prepared {
             Ok(p) => p,
@@ -108,8 +77,11 @@ impl HoprTokens {
         };
         let inner = self.inner.clone();
         promise(async move {
-            let created: CreatedToken = inner.call(spec, options, |ctx, resp| ctx.decode(resp)).await?;
-            to_js_value(&created).map_err(|_| decode_failure(op))
+            let created: CreatedToken = inner
+                .caller
+                .send_json(&spec, &inner.credential, &options)
+                .await?;
+            inner.caller.to_js(op, &created)
         })
     }
 
@@ -120,16 +92,18 @@ impl HoprTokens {
         #[wasm_bindgen(unchecked_param_type = "CallOptions")] options: Option<JsValue>,
     ) -> Promise {
         let op = requests::GET;
-        let options = match CallOptions::read(&options.unwrap_or(JsValue::UNDEFINED), Provider::Hopr, op) {
+        let options = match CallOptions::read(options, Provider::Hopr, op) {
             Ok(o) => o,
             Err(e) => return rejected(e),
         };
         let inner = self.inner.clone();
         promise(async move {
+            let spec = requests::get_token();
             let token: Token = inner
-                .call(requests::get_token(), options, |ctx, resp| ctx.decode(resp))
+                .caller
+                .send_json(&spec, &inner.credential, &options)
                 .await?;
-            to_js_value(&token).map_err(|_| decode_failure(op))
+            inner.caller.to_js(op, &token)
         })
     }
 
@@ -142,10 +116,8 @@ impl HoprTokens {
     ) -> Promise {
         let op = requests::DELETE;
         let prepared = (|| {
-            let options = CallOptions::read(&options.unwrap_or(JsValue::UNDEFINED), Provider::Hopr, op)?;
-            let id = id.as_string().ok_or_else(|| {
-                ApiError::invalid_argument(Provider::Hopr, op, "id", "must be a string")
-            })?;
+            let options = CallOptions::read(options, Provider::Hopr, op)?;
+            let id = string_arg(&id, Provider::Hopr, op, "id")?;
             Ok((requests::delete_token(&id)?, options))
         })();
         let (spec, options) = match prepared {
@@ -154,7 +126,10 @@ impl HoprTokens {
         };
         let inner = self.inner.clone();
         promise(async move {
-            inner.call(spec, options, |_, _| Ok(())).await?;
+            inner
+                .caller
+                .send(&spec, &inner.credential, &options, &[])
+                .await?;
             Ok(JsValue::UNDEFINED)
         })
     }
@@ -177,13 +152,4 @@ impl HoprTokens {
     pub fn to_string_js(&self) -> String {
         format!("HoprTokens({})", self.inner.config.client.base_url.as_str())
     }
-}
-
-fn decode_failure(op: &str) -> ApiError {
-    ApiError::new(
-        crate::core::error::ErrorKind::Decode,
-        Provider::Hopr,
-        op,
-        format!("HOPR {op} failed: the response could not be handed to JS"),
-    )
 }

@@ -83,11 +83,21 @@ mod tests {
 
     #[test]
     fn reads_both_schemes() {
-        let c = HoprConfig::read(&json!({"baseUrl": "http://127.0.0.1:8787", "apiToken": "abc"})).unwrap();
+        let c = HoprConfig::read(&json!({"baseUrl": "http://127.0.0.1:8787", "apiToken": "abc"}))
+            .unwrap();
         assert_eq!(c.auth_scheme, AuthScheme::Header);
-        assert_eq!(c.credential().header(), Some(("x-auth-token", "abc".into())));
-        let c = HoprConfig::read(&json!({"baseUrl": "https://n", "apiToken": "abc", "authScheme": "basic"})).unwrap();
-        assert_eq!(c.credential().header(), Some(("authorization", "Basic YWJjOg==".into())));
+        assert_eq!(
+            c.credential().header(),
+            Some(("x-auth-token", "abc".into()))
+        );
+        let c = HoprConfig::read(
+            &json!({"baseUrl": "https://n", "apiToken": "abc", "authScheme": "basic"}),
+        )
+        .unwrap();
+        assert_eq!(
+            c.credential().header(),
+            Some(("authorization", "Basic YWJjOg==".into()))
+        );
     }
 
     #[test]
@@ -95,21 +105,39 @@ mod tests {
         for (opts, field) in [
             (json!({"baseUrl": "https://n"}), "apiToken"),
             (json!({"baseUrl": "https://n", "apiToken": ""}), "apiToken"),
-            (json!({"baseUrl": "https://n", "apiToken": "sec\nret"}), "apiToken"),
-            (json!({"baseUrl": "https://n", "apiToken": "secret", "authScheme": "bearer"}), "authScheme"),
+            (
+                json!({"baseUrl": "https://n", "apiToken": "sec\nret"}),
+                "apiToken",
+            ),
+            (
+                json!({"baseUrl": "https://n", "apiToken": "secret", "authScheme": "bearer"}),
+                "authScheme",
+            ),
             (json!({"apiToken": "secret"}), "baseUrl"),
-            (json!({"baseUrl": "https://n", "apiToken": "secret", "apitoken": "x"}), "apitoken"),
+            (
+                json!({"baseUrl": "https://n", "apiToken": "secret", "apitoken": "x"}),
+                "apitoken",
+            ),
         ] {
             let e = HoprConfig::read(&opts).unwrap_err();
             assert_eq!(e.kind, ErrorKind::InvalidArgument);
-            assert!(e.message.contains(&format!("`options.{field}`")), "{}", e.message);
-            assert!(!e.message.contains("secret") && !e.message.contains("sec\nret"), "{}", e.message);
+            assert!(
+                e.message.contains(&format!("`options.{field}`")),
+                "{}",
+                e.message
+            );
+            assert!(
+                !e.message.contains("secret") && !e.message.contains("sec\nret"),
+                "{}",
+                e.message
+            );
         }
     }
 
     #[test]
     fn debug_output_hides_the_token() {
-        let c = HoprConfig::read(&json!({"baseUrl": "https://n", "apiToken": "zz-secret"})).unwrap();
+        let c =
+            HoprConfig::read(&json!({"baseUrl": "https://n", "apiToken": "zz-secret"})).unwrap();
         assert!(!format!("{c:?}").contains("zz-secret"));
     }
 }

@@ -39,7 +39,10 @@ pub fn parse_create_request(json: &str) -> Result<CreateTokenRequest, ApiError> 
 /// `limits` is given, a non-empty limit type, `lifetime >= 1`.
 pub fn check_create_request(req: &CreateTokenRequest) -> Result<(), ApiError> {
     if req.capabilities.is_empty() {
-        return Err(invalid("request.capabilities", "must hold at least one capability"));
+        return Err(invalid(
+            "request.capabilities",
+            "must hold at least one capability",
+        ));
     }
     for (i, cap) in req.capabilities.iter().enumerate() {
         if !ENDPOINTS.contains(&cap.endpoint.as_str()) {
@@ -73,7 +76,8 @@ pub fn check_create_request(req: &CreateTokenRequest) -> Result<(), ApiError> {
 
 /// POST /api/v3/tokens/ with the request as JSON.
 pub fn create_token(req: &CreateTokenRequest) -> Result<RequestSpec, ApiError> {
-    let body = serde_json::to_string(req).map_err(|_| invalid("request", "cannot be serialized"))?;
+    let body =
+        serde_json::to_string(req).map_err(|_| invalid("request", "cannot be serialized"))?;
     Ok(RequestSpec::new(Method::Post, "/api/v3/tokens/".into(), CREATE).body(Body::Json(body)))
 }
 
@@ -109,10 +113,15 @@ mod tests {
         let spec = create_token(&req).unwrap();
         assert_eq!(spec.method, Method::Post);
         assert_eq!(spec.url("https://n/p"), "https://n/p/api/v3/tokens/");
-        let Body::Json(text) = &spec.body else { panic!("json body expected") };
+        let Body::Json(text) = &spec.body else {
+            panic!("json body expected")
+        };
         let sent: Value = serde_json::from_str(text).unwrap();
         assert_eq!(sent["lifetime"], 360);
-        assert_eq!(sent["capabilities"][0]["limits"][0]["conditions"]["max"], 100);
+        assert_eq!(
+            sent["capabilities"][0]["limits"][0]["conditions"]["max"],
+            100
+        );
     }
 
     #[test]
@@ -120,17 +129,44 @@ mod tests {
         for (bad, field) in [
             (json!({}), "request"),
             (json!({"capabilities": []}), "request.capabilities"),
-            (json!({"capabilities": [{"endpoint": "nope"}]}), "request.capabilities[0].endpoint"),
-            (json!({"capabilities": [{"endpoint": "nodePing", "limits": []}]}), "request.capabilities[0].limits"),
-            (json!({"capabilities": [{"endpoint": "nodePing", "limits": [{"type": ""}]}]}), "request.capabilities[0].limits[0].type"),
-            (json!({"capabilities": [{"endpoint": "nodePing"}], "lifetime": 0}), "request.lifetime"),
-            (json!({"capabilities": [{"endpoint": "nodePing"}], "lifetime": -1}), "request"),
-            (json!({"capabilities": [{"endpoint": "nodePing"}], "lifetime": 1.5}), "request"),
-            (json!({"capabilities": [{"endpoint": "nodePing"}], "extra": 1}), "request"),
+            (
+                json!({"capabilities": [{"endpoint": "nope"}]}),
+                "request.capabilities[0].endpoint",
+            ),
+            (
+                json!({"capabilities": [{"endpoint": "nodePing", "limits": []}]}),
+                "request.capabilities[0].limits",
+            ),
+            (
+                json!({"capabilities": [{"endpoint": "nodePing", "limits": [{"type": ""}]}]}),
+                "request.capabilities[0].limits[0].type",
+            ),
+            (
+                json!({"capabilities": [{"endpoint": "nodePing"}], "lifetime": 0}),
+                "request.lifetime",
+            ),
+            (
+                json!({"capabilities": [{"endpoint": "nodePing"}], "lifetime": -1}),
+                "request",
+            ),
+            (
+                json!({"capabilities": [{"endpoint": "nodePing"}], "lifetime": 1.5}),
+                "request",
+            ),
+            (
+                json!({"capabilities": [{"endpoint": "nodePing"}], "extra": 1}),
+                "request",
+            ),
         ] {
-            let e = create(bad.clone()).err().unwrap_or_else(|| panic!("{bad} accepted"));
+            let e = create(bad.clone())
+                .err()
+                .unwrap_or_else(|| panic!("{bad} accepted"));
             assert_eq!(e.kind, ErrorKind::InvalidArgument, "{bad}");
-            assert!(e.message.contains(&format!("`{field}`")), "{bad}: {}", e.message);
+            assert!(
+                e.message.contains(&format!("`{field}`")),
+                "{bad}: {}",
+                e.message
+            );
         }
     }
 
@@ -158,26 +194,72 @@ mod tests {
     }
 
     fn resp(status: u16, body: &str) -> RawResponse {
-        RawResponse { status, body: body.into(), retry_after: None }
+        RawResponse {
+            status,
+            body: body.into(),
+            retry_after: None,
+        }
     }
 
     /// Every documented status of the three operations, as the real node sends them.
     #[test]
     fn documented_statuses_decode() {
-        let created: CreatedToken = ctx(CREATE).decode(&resp(201, r#"{"token":"MYtoken1223"}"#)).unwrap();
+        let created: CreatedToken = ctx(CREATE)
+            .decode(&resp(201, r#"{"token":"MYtoken1223"}"#))
+            .unwrap();
         assert_eq!(created.token, "MYtoken1223");
-        let token: Token = ctx(GET).decode(&resp(200, r#"{"id":"i","capabilities":[{"endpoint":"tokensGetToken"}]}"#)).unwrap();
+        let token: Token = ctx(GET)
+            .decode(&resp(
+                200,
+                r#"{"id":"i","capabilities":[{"endpoint":"tokensGetToken"}]}"#,
+            ))
+            .unwrap();
         assert_eq!(token.id, "i");
 
         let cases: [(&str, u16, &str, Option<&str>); 9] = [
-            (CREATE, 400, r#"{"status":"INVALID_INPUT"}"#, Some("INVALID_INPUT")),
-            (CREATE, 403, r#"{"status":"UNAUTHORIZED","error":"authorization failed"}"#, Some("UNAUTHORIZED")),
-            (CREATE, 422, r#"{"status":"UNKNOWN_FAILURE","error":"Full error message."}"#, Some("UNKNOWN_FAILURE")),
-            (DELETE, 401, r#"{"status":"UNAUTHORIZED","error":"authentication failed"}"#, Some("UNAUTHORIZED")),
-            (DELETE, 403, r#"{"status":"UNAUTHORIZED","error":"authorization failed"}"#, Some("UNAUTHORIZED")),
+            (
+                CREATE,
+                400,
+                r#"{"status":"INVALID_INPUT"}"#,
+                Some("INVALID_INPUT"),
+            ),
+            (
+                CREATE,
+                403,
+                r#"{"status":"UNAUTHORIZED","error":"authorization failed"}"#,
+                Some("UNAUTHORIZED"),
+            ),
+            (
+                CREATE,
+                422,
+                r#"{"status":"UNKNOWN_FAILURE","error":"Full error message."}"#,
+                Some("UNKNOWN_FAILURE"),
+            ),
+            (
+                DELETE,
+                401,
+                r#"{"status":"UNAUTHORIZED","error":"authentication failed"}"#,
+                Some("UNAUTHORIZED"),
+            ),
+            (
+                DELETE,
+                403,
+                r#"{"status":"UNAUTHORIZED","error":"authorization failed"}"#,
+                Some("UNAUTHORIZED"),
+            ),
             (DELETE, 404, "", None),
-            (GET, 401, r#"{"status":"UNAUTHORIZED","error":"authentication failed"}"#, Some("UNAUTHORIZED")),
-            (GET, 403, r#"{"status":"UNAUTHORIZED","error":"authorization failed"}"#, Some("UNAUTHORIZED")),
+            (
+                GET,
+                401,
+                r#"{"status":"UNAUTHORIZED","error":"authentication failed"}"#,
+                Some("UNAUTHORIZED"),
+            ),
+            (
+                GET,
+                403,
+                r#"{"status":"UNAUTHORIZED","error":"authorization failed"}"#,
+                Some("UNAUTHORIZED"),
+            ),
             (GET, 404, "", None),
         ];
         for (op, status, body, code) in cases {
@@ -186,13 +268,20 @@ mod tests {
             assert_eq!(e.status, Some(status));
             assert_eq!(e.code.as_deref(), code, "{op} {status}");
             assert_eq!(e.operation, op);
-            assert!(e.message.starts_with(&format!("HOPR {op} failed: HTTP {status}")), "{}", e.message);
+            assert!(
+                e.message
+                    .starts_with(&format!("HOPR {op} failed: HTTP {status}")),
+                "{}",
+                e.message
+            );
         }
     }
 
     #[test]
     fn a_token_without_capabilities_is_a_decode_error() {
-        let e = ctx(GET).decode::<Token>(&resp(200, r#"{"id":"i"}"#)).unwrap_err();
+        let e = ctx(GET)
+            .decode::<Token>(&resp(200, r#"{"id":"i"}"#))
+            .unwrap_err();
         assert_eq!(e.kind, ErrorKind::Decode);
         assert!(e.message.contains("capabilities"), "{}", e.message);
     }

@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# The test command: installs what is missing, builds the package and the sandbox, then runs every
+# suite: native cargo tests (+ fmt, clippy), wasm-bindgen-test in Node and in headless Chromium
+# against a running sandbox, and the JS suites on the packed package (ESM, CJS, a page in Chromium,
+# an esbuild bundle, tsc --strict).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$HOME/.cargo/bin:$PATH"
+step() { printf '\n=== %s\n' "$*"; }
+
+step "setup"
+bash scripts/setup.sh --browser
+
+step "format and lint"
+cargo fmt --all --check
+cargo clippy --workspace --all-targets -q -- -D warnings
+cargo clippy --lib --tests --target wasm32-unknown-unknown -q -- -D warnings
+
+step "native tests (core, providers, sandbox)"
+cargo test --workspace -q 2>&1 | grep -vE '^running 0 tests|^test result: ok. 0 passed|^$' || exit 1
+
+step "build the package and the sandbox"
+bash scripts/build.sh
+cargo build -q -p sandbox --profile sandbox
+
+sandbox_pid=""
+cleanup() { [[ -n "$sandbox_pid" ]] && kill "$sandbox_pid" 2>/dev/null || true; }
+trap cleanup EXIT
+
+port=${TOKENOPS_WASM_TEST_PORT:-8790}
+target/sandbox/sandbox --port "$port" >build/wasm-test-sandbox.log 2>&1 &
+sandbox_pid=$!
+for _ in $(seq 50); do
+  grep -q "listening" build/wasm-test-sandbox.log 2>/dev/null && break
+  sleep 0.1
+done
+export TOKENOPS_SANDBOX_URL="http://127.0.0.1:$port"
+
+step "wasm-bindgen-test in Node"
+wasm-pack --log-level warn test --node -- --test wasm
+node -e "fetch(process.argv[1] + '/_sandbox/reset', { method: 'POST' }).then((r) => process.exit(r.ok ? 0 : 1))" "$TOKENOPS_SANDBOX_URL"
+
+step "wasm-bindgen-test in headless Chromium"
+WASM_BINDGEN_USE_BROWSER=1 wasm-pack --log-level warn test --headless --chrome \
+  --chromedriver "$(command -v chromedriver)" -- --test wasm
+cleanup
+sandbox_pid=""
+
+step "JS suites on the packed package"
+rm -rf build/pack && mkdir -p build/pack
+tarball=$(cd pkg && npm pack --silent --pack-destination ../build/pack)
+(cd tests && rm -rf node_modules/tokenops && npm install --no-save --no-audit --no-fund --loglevel=error "../build/pack/$tarball")
+node --test --test-concurrency=2 tests/js/

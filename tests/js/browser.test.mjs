@@ -1,0 +1,99 @@
+// The built package in real Chromium: loaded by a plain <script type="module"> page, and bundled by
+// esbuild. Pages come from a separate origin (served by Playwright's router) so the calls to the
+// sandbox are cross-origin, as in a real admin console.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { readFile, mkdir, copyFile } from "node:fs/promises";
+import { fileURLToPath } from "node:url";
+import { join, extname } from "node:path";
+import { build } from "esbuild";
+import { chromium } from "playwright-core";
+import { startSandbox } from "./sandbox.mjs";
+
+const root = fileURLToPath(new URL("../..", import.meta.url));
+const APP = "http://app.test";
+const TYPES = { ".html": "text/html", ".js": "text/javascript", ".mjs": "text/javascript", ".wasm": "application/wasm" };
+
+let sandbox;
+let browser;
+before(async () => {
+  sandbox = await startSandbox();
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  });
+});
+after(async () => {
+  await browser?.close();
+  await sandbox?.stop();
+});
+
+/** Opens `path` on the app origin, serving files from `dirs` (URL prefix -> folder). */
+async function runPage(path, dirs) {
+  const page = await browser.newPage();
+  const problems = [];
+  page.on("pageerror", (e) => problems.push(`pageerror: ${e.message}`));
+  page.on("console", (m) => problems.push(`console.${m.type()}: ${m.text()}`));
+  await page.route(`${APP}/**`, async (route) => {
+    const url = new URL(route.request().url());
+    for (const [prefix, dir] of Object.entries(dirs)) {
+      if (url.pathname.startsWith(prefix)) {
+        const file = join(dir, url.pathname.slice(prefix.length));
+        try {
+          const body = await readFile(file);
+          return route.fulfill({ status: 200, body, contentType: TYPES[extname(file)] ?? "application/octet-stream" });
+        } catch {
+          break;
+        }
+      }
+    }
+    return route.fulfill({ status: 404, body: "not found" });
+  });
+  await page.goto(`${APP}${path}?sandbox=${encodeURIComponent(sandbox.url)}`);
+  await page.waitForFunction(() => window.testResult, null, { timeout: 20_000 });
+  const result = await page.evaluate(() => window.testResult);
+  await page.close();
+  return { result, problems };
+}
+
+function checkResult({ result, problems }) {
+  assert.equal(result.ok, true, result.error);
+  const r = result.result;
+  assert.deepEqual(r.capabilities, ["tokensGetToken"]);
+  assert.deepEqual(r.error, { isApiError: true, isError: true, kind: "http", status: 401, code: "UNAUTHORIZED" });
+  assert.equal(r.abortedKind, "aborted");
+  assert.equal(r.after, "demo");
+  // The 401 is expected, and Chromium logs failed fetches; nothing else may reach the console.
+  assert.deepEqual(problems.filter((p) => !p.includes("401 (Unauthorized)")), []);
+}
+
+test("a plain <script type=module> page imports the package and calls the sandbox", async () => {
+  const page = await runPage("/browser/page.html", {
+    "/browser/": join(root, "tests/browser"),
+    "/node_modules/": join(root, "tests/node_modules"),
+  });
+  checkResult(page);
+});
+
+test("an esbuild bundle of a consumer runs in the browser", async () => {
+  const outdir = join(root, "build/esbuild-consumer");
+  await mkdir(outdir, { recursive: true });
+  const result = await build({
+    entryPoints: [join(root, "tests/browser/bundle-entry.mjs")],
+    bundle: true,
+    format: "esm",
+    platform: "browser",
+    minify: true,
+    outfile: join(outdir, "bundle.js"),
+    absWorkingDir: join(root, "tests"),
+    logLevel: "silent",
+  });
+  assert.deepEqual(result.errors, []);
+  // The wasm travels beside the bundle, where `new URL("tokenops_bg.wasm", import.meta.url)` looks.
+  await copyFile(join(root, "tests/node_modules/tokenops/web/tokenops_bg.wasm"), join(outdir, "tokenops_bg.wasm"));
+  await import("node:fs/promises").then((fs) =>
+    fs.writeFile(join(outdir, "index.html"), '<!doctype html><script type="module" src="./bundle.js"></script>'),
+  );
+  const page = await runPage("/bundle/index.html", { "/bundle/": outdir });
+  checkResult(page);
+});
