@@ -37,12 +37,14 @@ done
 export TOKENOPS_SANDBOX_URL="http://127.0.0.1:$port"
 
 step "wasm-bindgen-test in Node"
-wasm-pack --log-level warn test --node -- --test wasm
+wasm_tests=$(for f in tests/wasm*.rs; do f=${f##*/}; printf -- "--test %s " "${f%.rs}"; done)
+# shellcheck disable=SC2086
+wasm-pack --log-level warn test --node -- $wasm_tests
 node -e "fetch(process.argv[1] + '/_sandbox/reset', { method: 'POST' }).then((r) => process.exit(r.ok ? 0 : 1))" "$TOKENOPS_SANDBOX_URL"
 
 step "wasm-bindgen-test in headless Chromium"
 WASM_BINDGEN_USE_BROWSER=1 wasm-pack --log-level warn test --headless --chrome \
-  --chromedriver "$(command -v chromedriver)" -- --test wasm
+  --chromedriver "$(command -v chromedriver)" -- $wasm_tests
 cleanup
 sandbox_pid=""
 

@@ -7,6 +7,7 @@ use std::cell::RefCell;
 
 use js_sys::Function;
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 
 use crate::core::error::ApiError;
 
@@ -34,8 +35,30 @@ pub fn to_js(err: &ApiError) -> JsValue {
     built.unwrap_or_else(|| js_sys::Error::new(&err.message).into())
 }
 
-/// Serializes a model to a JS value through JSON (one JSON stack: serde_json).
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_namespace = JSON, js_name = parse, catch)]
+    fn json_parse_with_reviver(text: &str, reviver: &js_sys::Function) -> Result<JsValue, JsValue>;
+}
+
+/// Serializes a model to a JS value through JSON (one JSON stack: serde_json). Marked int64
+/// values (see [`crate::core::int64`]) become `BigInt`s.
 pub fn to_js_value<T: serde::Serialize>(value: &T) -> Result<JsValue, JsValue> {
     let text = serde_json::to_string(value).map_err(|e| JsValue::from_str(&e.to_string()))?;
-    js_sys::JSON::parse(&text)
+    if crate::core::int64::has_marked(&text) {
+        let reviver = Closure::<dyn Fn(JsValue, JsValue) -> JsValue>::new(
+            |_key: JsValue, v: JsValue| match v.as_string().and_then(|s| {
+                s.strip_prefix(crate::core::int64::MARKER)
+                    .map(str::to_string)
+            }) {
+                Some(digits) => js_sys::BigInt::new(&JsValue::from_str(&digits))
+                    .map(JsValue::from)
+                    .unwrap_or(v),
+                None => v,
+            },
+        );
+        json_parse_with_reviver(&text, reviver.as_ref().unchecked_ref())
+    } else {
+        js_sys::JSON::parse(&text)
+    }
 }

@@ -75,8 +75,9 @@ extern "C" {
 }
 
 /// Serializes a caller-supplied body to JSON text, refusing values JSON would silently change:
-/// `NaN`/`Infinity` (which would become `null`), BigInt, functions and symbols, and cycles.
-/// Returns the problem in words on failure (never the value).
+/// `NaN`/`Infinity` (which would become `null`), functions and symbols, and cycles. A `BigInt`
+/// becomes an exact JSON number (see [`crate::core::int64`]). Returns the problem in words on
+/// failure (never the value).
 pub fn body_to_json(value: &JsValue) -> Result<String, String> {
     let problem = Rc::new(RefCell::new(None::<String>));
     let slot_ref = problem.clone();
@@ -85,7 +86,6 @@ pub fn body_to_json(value: &JsValue) -> Result<String, String> {
             let bad = match classify(&v) {
                 Field::Number(n) if !n.is_finite() => Some("is not a finite number"),
                 Field::Other("function") => Some("is a function"),
-                Field::Other("bigint") => Some("is a BigInt; pass a number or a string"),
                 Field::Other("symbol") => Some("is a symbol"),
                 _ => None,
             };
@@ -99,6 +99,13 @@ pub fn body_to_json(value: &JsValue) -> Result<String, String> {
                     }
                     JsValue::UNDEFINED
                 }
+                None if v.is_bigint() => {
+                    let digits = js_sys::BigInt::from(v)
+                        .to_string(10)
+                        .map(String::from)
+                        .unwrap_or_default();
+                    JsValue::from_str(&format!("{}{digits}", crate::core::int64::MARKER))
+                }
                 None => v,
             }
         },
@@ -111,6 +118,7 @@ pub fn body_to_json(value: &JsValue) -> Result<String, String> {
     match result {
         Ok(text) => text
             .as_string()
+            .map(|t| crate::core::int64::unmark_json(&t))
             .ok_or_else(|| "must be an object".to_string()),
         Err(_) => Err("cannot be turned into JSON (does it contain a cycle?)".to_string()),
     }

@@ -16,14 +16,11 @@ const SANDBOX: &str = match option_env!("TOKENOPS_SANDBOX_URL") {
     None => "http://127.0.0.1:8790",
 };
 
-#[wasm_bindgen(inline_js = "export function parse_error(json) { return JSON.parse(json); }")]
-extern "C" {
-    fn parse_error(json: &str) -> JsValue;
-}
-
 fn setup() {
     // Errors arrive as plain objects with the ApiError fields.
-    let f = Closure::<dyn Fn(String) -> JsValue>::new(|json: String| parse_error(&json));
+    let f = Closure::<dyn Fn(String) -> JsValue>::new(|json: String| {
+        js_sys::JSON::parse(&json).unwrap_or(JsValue::NULL)
+    });
     set_api_error_factory(f.as_ref().clone().into());
     f.forget();
 }

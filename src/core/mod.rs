@@ -9,6 +9,7 @@ pub mod decode;
 pub mod encode;
 pub mod error;
 pub mod fields;
+pub mod int64;
 pub mod redact;
 pub mod request;
 pub mod retry;

@@ -1,5 +1,5 @@
 // esbuild entry: the same consumer code, bundled with the package.
-import { run } from "./app.mjs";
+import { run } from "./hopr.app.mjs";
 
 const sandbox = new URLSearchParams(location.search).get("sandbox");
 run(sandbox).then(

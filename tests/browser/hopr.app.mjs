@@ -1,5 +1,6 @@
-// What a browser consumer does with tokenops; run by page.html (plain <script type="module"> with
-// an import map) and by the esbuild bundle, in Chromium, against the sandbox.
+// What a browser consumer does with the HOPR client; run by page.html (plain <script type="module">
+// with an import map) and by the esbuild bundle, in Chromium, against the sandbox.
+// Every tests/browser/*.app.mjs exports `run(sandboxUrl)` and `check(result, assert)`.
 import { HoprTokens, ApiError } from "tokenops";
 
 export async function run(sandboxUrl) {
@@ -24,4 +25,12 @@ export async function run(sandboxUrl) {
   }
   out.after = (await hopr.getToken()).id;
   return out;
+}
+
+/** The assertions on what `run` returned (executed in Node). */
+export function check(r, assert) {
+  assert.deepEqual(r.capabilities, ["tokensGetToken"]);
+  assert.deepEqual(r.error, { isApiError: true, isError: true, kind: "http", status: 401, code: "UNAUTHORIZED" });
+  assert.equal(r.abortedKind, "aborted");
+  assert.equal(r.after, "demo");
 }
