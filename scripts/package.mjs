@@ -22,6 +22,10 @@ const classes = [...nodeGlue.matchAll(/^exports\.(\w+) = /gm)]
 if (classes.length === 0) throw new Error("no exports found in the Node glue");
 const names = ["ApiError", ...classes];
 const factory = "(json) => new ApiError(JSON.parse(json))";
+// Classes named *Iterator implement next()/return() in Rust; JS makes them async iterables.
+const iterators = classes.filter((c) => c.endsWith("Iterator"));
+const makeIterable = (ns) =>
+  iterators.map((c) => `${ns}${c}.prototype[Symbol.asyncIterator] = function () { return this; };\n`).join("");
 
 // Node: CommonJS glue + entry; the ESM entry re-exports the same instance.
 copyFileSync(join(nodeOut, "tokenops.js"), join(pkg, "node", "tokenops.js"));
@@ -37,7 +41,7 @@ writeFileSync(
 const wasm = require("./tokenops.js");
 const { ApiError } = require("./api-error.js");
 wasm.__setApiErrorFactory(${factory});
-module.exports = { ApiError, ${classes.map((c) => `${c}: wasm.${c}`).join(", ")} };
+${makeIterable("wasm.")}module.exports = { ApiError, ${classes.map((c) => `${c}: wasm.${c}`).join(", ")} };
 `,
 );
 writeFileSync(
@@ -58,7 +62,7 @@ writeFileSync(
 import { ApiError } from "./api-error.js";
 await init({ module_or_path: new URL("tokenops_bg.wasm", import.meta.url) });
 __setApiErrorFactory(${factory});
-export { ${names.join(", ")} };
+${makeIterable("")}export { ${names.join(", ")} };
 `,
 );
 

@@ -6,8 +6,10 @@
 
 #![deny(missing_docs)]
 
+pub mod authlete;
 pub mod core;
 pub mod hopr;
+pub mod knetik;
 
 #[cfg(target_arch = "wasm32")]
 pub mod js_call;

@@ -1,0 +1,1 @@
+//! Knetik Cloud auth tokens (`/auth/tokens`) with OAuth2 from `/oauth/token`.
