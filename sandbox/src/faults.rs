@@ -1,0 +1,118 @@
+//! Scripted faults: the next N requests to a path get a chosen answer, delay, or broken connection.
+
+use serde::Deserialize;
+use std::collections::{HashMap, VecDeque};
+
+/// One scripted fault, as posted to `/_sandbox/faults`.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Fault {
+    /// Exact raw path (no query) the fault applies to.
+    pub path: String,
+    /// Only this method, if given.
+    #[serde(default)]
+    pub method: Option<String>,
+    /// How many requests it applies to (default 1).
+    #[serde(default)]
+    pub count: Option<u32>,
+    /// Answer with this status.
+    #[serde(default)]
+    pub status: Option<u16>,
+    /// Answer with this body.
+    #[serde(default)]
+    pub body: Option<String>,
+    /// Content type of `body` (default application/json).
+    #[serde(default)]
+    pub content_type: Option<String>,
+    /// Wait this long first.
+    #[serde(default)]
+    pub delay_ms: Option<u64>,
+    /// Send this `Retry-After` value.
+    #[serde(default)]
+    pub retry_after: Option<String>,
+    /// Close the connection without answering.
+    #[serde(default)]
+    pub drop: bool,
+    /// Send half the body, then close.
+    #[serde(default)]
+    pub truncate: bool,
+    /// Send half the body, then hang for 60 s.
+    #[serde(default)]
+    pub stall: bool,
+    /// Send a body of this many bytes.
+    #[serde(default)]
+    pub body_bytes: Option<u64>,
+}
+
+impl Fault {
+    /// Whether the fault only delays and then lets the request through.
+    pub fn is_delay_only(&self) -> bool {
+        self.status.is_none()
+            && self.body.is_none()
+            && !self.drop
+            && !self.truncate
+            && !self.stall
+            && self.body_bytes.is_none()
+    }
+}
+
+/// The queue of faults per path.
+#[derive(Default)]
+pub struct Faults {
+    by_path: HashMap<String, VecDeque<(Fault, u32)>>,
+}
+
+impl Faults {
+    /// Queues a fault.
+    pub fn add(&mut self, fault: Fault) {
+        let count = fault.count.unwrap_or(1).max(1);
+        self.by_path
+            .entry(fault.path.clone())
+            .or_default()
+            .push_back((fault, count));
+    }
+
+    /// Takes the next fault that applies to this request, if any.
+    pub fn take(&mut self, method: &str, path: &str) -> Option<Fault> {
+        let queue = self.by_path.get_mut(path)?;
+        let index = queue.iter().position(|(f, _)| {
+            f.method
+                .as_deref()
+                .is_none_or(|m| m.eq_ignore_ascii_case(method))
+        })?;
+        let (fault, left) = queue.get_mut(index)?;
+        let fault_copy = fault.clone();
+        *left -= 1;
+        if *left == 0 {
+            queue.remove(index);
+        }
+        Some(fault_copy)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fault(path: &str, method: Option<&str>, count: u32) -> Fault {
+        Fault {
+            path: path.into(),
+            method: method.map(str::to_string),
+            count: Some(count),
+            status: Some(503),
+            ..Fault::default()
+        }
+    }
+
+    #[test]
+    fn faults_are_consumed_in_order_and_by_method() {
+        let mut f = Faults::default();
+        f.add(fault("/a", Some("POST"), 1));
+        f.add(fault("/a", None, 2));
+        assert_eq!(f.take("GET", "/a").unwrap().method, None);
+        assert_eq!(f.take("POST", "/a").unwrap().method.as_deref(), Some("POST"));
+        assert!(f.take("GET", "/a").is_some());
+        assert!(f.take("GET", "/a").is_none());
+        assert!(f.take("GET", "/b").is_none());
+    }
+}

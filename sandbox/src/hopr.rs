@@ -1,0 +1,339 @@
+//! HOPR node API v3 token endpoints with the real node's semantics (see shared/specs/README.md):
+//! superuser token, capabilities with call limits counted in `used`, 401 vs 403 bodies,
+//! `400 {"status":"INVALID_INPUT"}`, 404 with an empty body, lifetime -> `valid_until`.
+
+use serde_json::{json, Map, Value};
+
+use crate::http::{Request, Response};
+use crate::state::{lock, Shared};
+use crate::util::{basic_credentials, empty, json, now_secs, random_hex};
+
+/// The superuser token (not stored: GET /token with it answers 404).
+pub const ADMIN_TOKEN: &str = "hopr-admin-token";
+
+/// The 40 endpoint names of the spec's TokenCapability enum.
+pub const ENDPOINTS: [&str; 40] = [
+    "tokensCreate", "tokensGetToken", "ticketsGetStatistics", "ticketsRedeemTickets",
+    "ticketsGetTickets", "settingsGetSettings", "nodeGetVersion", "nodeGetPeers", "nodeGetMetrics",
+    "nodeGetInfo", "nodeGetEntryNodes", "messagesWebsocket", "messagesGetSize",
+    "messagesPopAllMessage", "messagesPopMessage", "messagesSendMessage", "messagesDeleteMessages",
+    "channelsOpenChannel", "channelsGetChannels", "aliasesSetAlias", "aliasesGetAliases",
+    "accountWithdraw", "accountGetBalances", "accountGetAddresses", "accountGetAddress",
+    "tokensDelete", "settingsSetSetting", "peersPingPeer", "peerInfoGetPeerInfo",
+    "channelsRedeemTickets", "channelsGetTickets", "channelsGetChannel", "channelsCloseChannel",
+    "aliasesGetAlias", "aliasesRemoveAlias", "nodeStreamWebsocket", "nodePing", "messagesSign",
+    "messageSign", "channelsFundChannels",
+];
+
+/// One limit of a capability.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Limit {
+    /// Limit type, e.g. `calls`.
+    pub kind: String,
+    /// `conditions.max`.
+    pub max: Option<u64>,
+    /// Calls used so far.
+    pub used: u64,
+}
+
+/// One capability.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Capability {
+    /// Endpoint name.
+    pub endpoint: String,
+    /// Limits, if any.
+    pub limits: Option<Vec<Limit>>,
+}
+
+impl Capability {
+    /// Same endpoint and limits (ignoring `used`).
+    fn same_rights(&self, other: &Capability) -> bool {
+        let key = |c: &Capability| {
+            c.limits
+                .as_ref()
+                .map(|ls| ls.iter().map(|l| (l.kind.clone(), l.max)).collect::<Vec<_>>())
+        };
+        self.endpoint == other.endpoint && key(self) == key(other)
+    }
+
+    fn to_json(&self) -> Value {
+        let mut m = Map::new();
+        m.insert("endpoint".into(), json!(self.endpoint));
+        if let Some(limits) = &self.limits {
+            let ls: Vec<Value> = limits
+                .iter()
+                .map(|l| {
+                    let mut conditions = Map::new();
+                    if let Some(max) = l.max {
+                        conditions.insert("max".into(), json!(max));
+                    }
+                    json!({ "type": l.kind, "conditions": conditions, "used": l.used })
+                })
+                .collect();
+            m.insert("limits".into(), Value::Array(ls));
+        }
+        Value::Object(m)
+    }
+}
+
+/// A stored token.
+#[derive(Clone, Debug)]
+pub struct StoredToken {
+    /// Public id.
+    pub id: String,
+    /// The secret value callers authenticate with.
+    pub value: String,
+    /// Description.
+    pub description: Option<String>,
+    /// Expiry in seconds since the epoch.
+    pub valid_until: Option<u64>,
+    /// Capabilities.
+    pub capabilities: Vec<Capability>,
+}
+
+impl StoredToken {
+    fn expired(&self, now: u64) -> bool {
+        self.valid_until.is_some_and(|v| v < now)
+    }
+
+    fn to_json(&self) -> Value {
+        let mut m = Map::new();
+        m.insert("id".into(), json!(self.id));
+        if let Some(d) = &self.description {
+            m.insert("description".into(), json!(d));
+        }
+        if let Some(v) = self.valid_until {
+            m.insert("valid_until".into(), json!(v));
+        }
+        m.insert(
+            "capabilities".into(),
+            Value::Array(self.capabilities.iter().map(Capability::to_json).collect()),
+        );
+        Value::Object(m)
+    }
+}
+
+/// The HOPR node's tokens.
+#[derive(Clone, Debug, Default)]
+pub struct HoprState {
+    /// Tokens, in creation order.
+    pub tokens: Vec<StoredToken>,
+}
+
+fn cap(endpoint: &str, max: Option<u64>) -> Capability {
+    Capability {
+        endpoint: endpoint.into(),
+        limits: max.map(|m| {
+            vec![Limit {
+                kind: "calls".into(),
+                max: Some(m),
+                used: 0,
+            }]
+        }),
+    }
+}
+
+impl HoprState {
+    /// The demo tokens plus `seed` extra ones.
+    pub fn seeded(seed: usize) -> HoprState {
+        let token = |id: &str, value: &str, description: &str, caps: Vec<Capability>| StoredToken {
+            id: id.into(),
+            value: value.into(),
+            description: Some(description.into()),
+            valid_until: None,
+            capabilities: caps,
+        };
+        let mut tokens = vec![
+            token("demo", "hopr-demo-token", "demo token", vec![cap("tokensCreate", None), cap("tokensGetToken", None), cap("tokensDelete", None)]),
+            token("limited", "hopr-limited-token", "three calls", vec![cap("tokensGetToken", Some(3))]),
+            token("readonly", "hopr-readonly-token", "read only", vec![cap("tokensGetToken", None)]),
+        ];
+        for i in 0..seed {
+            tokens.push(token(
+                &format!("seed-{i:04}"),
+                &format!("hopr-seed-token-{i:04}"),
+                "seeded",
+                vec![cap("tokensGetToken", None)],
+            ));
+        }
+        HoprState { tokens }
+    }
+}
+
+fn unauthorized() -> Response {
+    json(401, &json!({"status": "UNAUTHORIZED", "error": "authentication failed"}))
+}
+
+fn forbidden() -> Response {
+    json(403, &json!({"status": "UNAUTHORIZED", "error": "authorization failed"}))
+}
+
+fn invalid_input() -> Response {
+    json(400, &json!({"status": "INVALID_INPUT"}))
+}
+
+/// Who is calling.
+enum Caller {
+    Superuser,
+    Token(usize),
+}
+
+fn presented_token(req: &Request) -> Option<String> {
+    if let Some(t) = req.header("x-auth-token") {
+        return Some(t.to_string());
+    }
+    basic_credentials(req.header("authorization")).map(|(user, _)| user)
+}
+
+/// Authenticates the caller and checks (and counts) its right to `endpoint`.
+fn authorize(state: &mut HoprState, req: &Request, endpoint: &str) -> Result<Caller, Response> {
+    let token = presented_token(req).ok_or_else(unauthorized)?;
+    if token == ADMIN_TOKEN {
+        return Ok(Caller::Superuser);
+    }
+    let now = now_secs();
+    let index = state
+        .tokens
+        .iter()
+        .position(|t| t.value == token && !t.expired(now))
+        .ok_or_else(unauthorized)?;
+    let capability = state.tokens[index]
+        .capabilities
+        .iter_mut()
+        .find(|c| c.endpoint == endpoint)
+        .ok_or_else(forbidden)?;
+    if let Some(limits) = &mut capability.limits {
+        for limit in limits.iter().filter(|l| l.kind == "calls") {
+            if limit.max.is_some_and(|max| limit.used >= max) {
+                return Err(forbidden());
+            }
+        }
+        for limit in limits.iter_mut().filter(|l| l.kind == "calls") {
+            limit.used += 1;
+        }
+    }
+    Ok(Caller::Token(index))
+}
+
+/// Handles `/api/v3/...`.
+pub fn handle(req: &Request, shared: &Shared) -> Response {
+    let Some(segments) = req.segments() else {
+        return empty(404);
+    };
+    let segs: Vec<&str> = segments.iter().map(String::as_str).collect();
+    let mut state = lock(shared);
+    let hopr = &mut state.hopr;
+    match (req.method.as_str(), segs.as_slice()) {
+        ("POST", ["api", "v3", "tokens", ""]) => create(hopr, req),
+        ("DELETE", ["api", "v3", "tokens", id]) if !id.is_empty() => delete(hopr, req, id),
+        ("GET", ["api", "v3", "token"]) => get(hopr, req),
+        (_, ["api", "v3", "tokens", ""]) | (_, ["api", "v3", "token"]) | (_, ["api", "v3", "tokens", _]) => empty(405),
+        _ => empty(404),
+    }
+}
+
+fn get(state: &mut HoprState, req: &Request) -> Response {
+    match authorize(state, req, "tokensGetToken") {
+        Err(r) => r,
+        Ok(Caller::Superuser) => empty(404),
+        Ok(Caller::Token(i)) => json(200, &state.tokens[i].to_json()),
+    }
+}
+
+fn delete(state: &mut HoprState, req: &Request, id: &str) -> Response {
+    if let Err(r) = authorize(state, req, "tokensDelete") {
+        return r;
+    }
+    let now = now_secs();
+    match state.tokens.iter().position(|t| t.id == id && !t.expired(now)) {
+        Some(i) => {
+            state.tokens.remove(i);
+            empty(204)
+        }
+        None => empty(404),
+    }
+}
+
+/// Parses a create body the way the node validates it; `None` means 400 INVALID_INPUT.
+fn parse_create(body: &[u8]) -> Option<(Vec<Capability>, Option<u64>, Option<String>)> {
+    let v: Value = serde_json::from_slice(body).ok()?;
+    let obj = v.as_object()?;
+    let caps = obj.get("capabilities")?.as_array()?;
+    if caps.is_empty() {
+        return None;
+    }
+    let mut out = Vec::new();
+    for c in caps {
+        let endpoint = c.get("endpoint")?.as_str()?;
+        if !ENDPOINTS.contains(&endpoint) {
+            return None;
+        }
+        let limits = match c.get("limits") {
+            None | Some(Value::Null) => None,
+            Some(Value::Array(ls)) if !ls.is_empty() => {
+                let mut parsed = Vec::new();
+                for l in ls {
+                    let kind = l.get("type")?.as_str()?.to_string();
+                    let max = match l.get("conditions") {
+                        None | Some(Value::Null) => None,
+                        Some(cond) => match cond.get("max") {
+                            None | Some(Value::Null) => None,
+                            Some(m) => Some(m.as_u64()?),
+                        },
+                    };
+                    parsed.push(Limit { kind, max, used: 0 });
+                }
+                Some(parsed)
+            }
+            _ => return None,
+        };
+        out.push(Capability {
+            endpoint: endpoint.to_string(),
+            limits,
+        });
+    }
+    let lifetime = match obj.get("lifetime") {
+        None | Some(Value::Null) => None,
+        Some(l) => Some(l.as_u64().filter(|l| *l >= 1)?),
+    };
+    let description = match obj.get("description") {
+        None | Some(Value::Null) => None,
+        Some(d) => Some(d.as_str()?.to_string()),
+    };
+    Some((out, lifetime, description))
+}
+
+fn create(state: &mut HoprState, req: &Request) -> Response {
+    let caller = match authorize(state, req, "tokensCreate") {
+        Ok(c) => c,
+        Err(r) => return r,
+    };
+    let Some((capabilities, lifetime, description)) = parse_create(&req.body) else {
+        return invalid_input();
+    };
+    let now = now_secs();
+    let valid_until = lifetime.map(|l| now.saturating_add(l));
+    if let Caller::Token(i) = caller {
+        let own = &state.tokens[i];
+        if !capabilities
+            .iter()
+            .all(|c| own.capabilities.iter().any(|o| o.same_rights(c)))
+        {
+            return forbidden();
+        }
+        if let Some(limit) = own.valid_until {
+            if valid_until.is_none_or(|v| v > limit) {
+                return forbidden();
+            }
+        }
+    }
+    let value = random_hex(32);
+    state.tokens.push(StoredToken {
+        id: random_hex(16),
+        value: value.clone(),
+        description,
+        valid_until,
+        capabilities,
+    });
+    json(201, &json!({ "token": value }))
+}

@@ -1,0 +1,69 @@
+//! The tokenops sandbox: an in-memory emulator of the HOPR, Authlete and Knetik token APIs on
+//! loopback, with a control API for tests (`/_sandbox/...`), CORS for browser callers, and static
+//! serving of the admin console and the built package.
+//!
+//! A plain std HTTP/1.1 server (one thread per connection, keep-alive), so faults such as dropped
+//! connections and truncated bodies are easy to produce exactly.
+
+pub mod control;
+pub mod faults;
+pub mod hopr;
+pub mod http;
+pub mod router;
+pub mod state;
+pub mod static_files;
+pub mod util;
+
+use std::net::{SocketAddr, TcpListener};
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+use std::thread::{self, JoinHandle};
+
+/// Command-line settings.
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// Interface to bind.
+    pub host: String,
+    /// Port; 0 picks a free one.
+    pub port: u16,
+    /// Extra tokens per provider, for paging and benchmarks.
+    pub seed: usize,
+    /// Folder served at `/`.
+    pub www: PathBuf,
+    /// Folder served at `/pkg/`.
+    pub pkg: PathBuf,
+    /// Lifetime of Knetik access tokens, in seconds.
+    pub knetik_token_ttl: u64,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            host: "127.0.0.1".into(),
+            port: 8787,
+            seed: 0,
+            www: PathBuf::from("www"),
+            pkg: PathBuf::from("pkg"),
+            knetik_token_ttl: 3600,
+        }
+    }
+}
+
+/// Binds and serves in a background thread; returns the bound address.
+pub fn serve(config: Config) -> std::io::Result<(SocketAddr, JoinHandle<()>)> {
+    let listener = TcpListener::bind((config.host.as_str(), config.port))?;
+    let addr = listener.local_addr()?;
+    let shared = Arc::new(Mutex::new(state::State::new(&config)));
+    let config = Arc::new(config);
+    let handle = thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(stream) = stream else { continue };
+            let shared = shared.clone();
+            let config = config.clone();
+            let _ = thread::Builder::new()
+                .stack_size(256 * 1024)
+                .spawn(move || http::handle_connection(stream, &shared, &config));
+        }
+    });
+    Ok((addr, handle))
+}

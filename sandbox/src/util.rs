@@ -1,0 +1,124 @@
+//! Small shared helpers: JSON responses, Basic/Bearer credentials, random token values, time.
+
+use crate::http::Response;
+use serde_json::Value;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+/// A JSON response.
+pub fn json(status: u16, value: &Value) -> Response {
+    Response::new(status, "application/json", value.to_string().into_bytes())
+}
+
+/// A response with no body.
+pub fn empty(status: u16) -> Response {
+    Response::new(status, "", Vec::new())
+}
+
+/// Seconds since the epoch.
+pub fn now_secs() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0)
+}
+
+/// Milliseconds since the epoch.
+pub fn now_millis() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_millis() as u64)
+        .unwrap_or(0)
+}
+
+static COUNTER: AtomicU64 = AtomicU64::new(0x9E37_79B9_7F4A_7C15);
+
+/// A pseudo-random 64-bit value (xorshift over time and a counter; not for real secrets).
+pub fn random_u64() -> u64 {
+    let mut x = COUNTER.fetch_add(0x9E37_79B9_7F4A_7C15, Ordering::Relaxed) ^ now_millis().rotate_left(17);
+    x ^= x << 13;
+    x ^= x >> 7;
+    x ^= x << 17;
+    x
+}
+
+/// `len` random hex characters.
+pub fn random_hex(len: usize) -> String {
+    let mut out = String::with_capacity(len);
+    while out.len() < len {
+        out.push_str(&format!("{:016x}", random_u64()));
+    }
+    out.truncate(len);
+    out
+}
+
+/// Decodes standard base64 (padding optional); `None` when malformed.
+pub fn base64_decode(input: &str) -> Option<Vec<u8>> {
+    let mut bits: u32 = 0;
+    let mut count = 0;
+    let mut out = Vec::with_capacity(input.len() * 3 / 4);
+    for c in input.trim_end_matches('=').bytes() {
+        let v = match c {
+            b'A'..=b'Z' => c - b'A',
+            b'a'..=b'z' => c - b'a' + 26,
+            b'0'..=b'9' => c - b'0' + 52,
+            b'+' => 62,
+            b'/' => 63,
+            _ => return None,
+        };
+        bits = (bits << 6) | u32::from(v);
+        count += 6;
+        if count >= 8 {
+            count -= 8;
+            out.push((bits >> count) as u8);
+            bits &= (1 << count) - 1;
+        }
+    }
+    Some(out)
+}
+
+/// The `(user, password)` of an `Authorization: Basic` header.
+pub fn basic_credentials(header: Option<&str>) -> Option<(String, String)> {
+    let encoded = header?.strip_prefix("Basic ").or_else(|| header?.strip_prefix("basic "))?;
+    let decoded = String::from_utf8(base64_decode(encoded.trim())?).ok()?;
+    let (user, password) = decoded.split_once(':')?;
+    Some((user.to_string(), password.to_string()))
+}
+
+/// The token of an `Authorization: Bearer` header.
+pub fn bearer_token(header: Option<&str>) -> Option<String> {
+    let h = header?;
+    h.strip_prefix("Bearer ")
+        .or_else(|| h.strip_prefix("bearer "))
+        .map(|t| t.trim().to_string())
+        .filter(|t| !t.is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base64_round() {
+        assert_eq!(base64_decode("YWJjOg==").unwrap(), b"abc:");
+        assert_eq!(base64_decode("Zm9vYmFy").unwrap(), b"foobar");
+        assert!(base64_decode("**").is_none());
+    }
+
+    #[test]
+    fn basic_and_bearer() {
+        assert_eq!(
+            basic_credentials(Some("Basic YWJjOnB3")),
+            Some(("abc".into(), "pw".into()))
+        );
+        assert_eq!(basic_credentials(Some("Bearer x")), None);
+        assert_eq!(bearer_token(Some("Bearer t")), Some("t".into()));
+        assert_eq!(bearer_token(Some("Bearer ")), None);
+    }
+
+    #[test]
+    fn random_values_differ() {
+        assert_ne!(random_hex(32), random_hex(32));
+        assert_eq!(random_hex(20).len(), 20);
+    }
+}
