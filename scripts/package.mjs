@@ -70,6 +70,8 @@ ${makeIterable("")}export { ${names.join(", ")} };
 // optional, plus ApiError.
 let dts = readFileSync(join(nodeOut, "tokenops.d.ts"), "utf8");
 dts = dts.replace(/\boptions: CallOptions\)/g, "options?: CallOptions)");
+// `Symbol.dispose` needs TypeScript's esnext lib; `free()` stays for explicit disposal.
+dts = dts.replace(/^\s*\[Symbol\.dispose\]\(\): void;\n/gm, "");
 dts += readFileSync(join(root, "src/js/api-error.d.ts"), "utf8");
 writeFileSync(join(pkg, "index.d.ts"), dts);
 

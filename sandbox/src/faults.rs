@@ -110,7 +110,10 @@ mod tests {
         f.add(fault("/a", Some("POST"), 1));
         f.add(fault("/a", None, 2));
         assert_eq!(f.take("GET", "/a").unwrap().method, None);
-        assert_eq!(f.take("POST", "/a").unwrap().method.as_deref(), Some("POST"));
+        assert_eq!(
+            f.take("POST", "/a").unwrap().method.as_deref(),
+            Some("POST")
+        );
         assert!(f.take("GET", "/a").is_some());
         assert!(f.take("GET", "/a").is_none());
         assert!(f.take("GET", "/b").is_none());

@@ -13,16 +13,46 @@ pub const ADMIN_TOKEN: &str = "hopr-admin-token";
 
 /// The 40 endpoint names of the spec's TokenCapability enum.
 pub const ENDPOINTS: [&str; 40] = [
-    "tokensCreate", "tokensGetToken", "ticketsGetStatistics", "ticketsRedeemTickets",
-    "ticketsGetTickets", "settingsGetSettings", "nodeGetVersion", "nodeGetPeers", "nodeGetMetrics",
-    "nodeGetInfo", "nodeGetEntryNodes", "messagesWebsocket", "messagesGetSize",
-    "messagesPopAllMessage", "messagesPopMessage", "messagesSendMessage", "messagesDeleteMessages",
-    "channelsOpenChannel", "channelsGetChannels", "aliasesSetAlias", "aliasesGetAliases",
-    "accountWithdraw", "accountGetBalances", "accountGetAddresses", "accountGetAddress",
-    "tokensDelete", "settingsSetSetting", "peersPingPeer", "peerInfoGetPeerInfo",
-    "channelsRedeemTickets", "channelsGetTickets", "channelsGetChannel", "channelsCloseChannel",
-    "aliasesGetAlias", "aliasesRemoveAlias", "nodeStreamWebsocket", "nodePing", "messagesSign",
-    "messageSign", "channelsFundChannels",
+    "tokensCreate",
+    "tokensGetToken",
+    "ticketsGetStatistics",
+    "ticketsRedeemTickets",
+    "ticketsGetTickets",
+    "settingsGetSettings",
+    "nodeGetVersion",
+    "nodeGetPeers",
+    "nodeGetMetrics",
+    "nodeGetInfo",
+    "nodeGetEntryNodes",
+    "messagesWebsocket",
+    "messagesGetSize",
+    "messagesPopAllMessage",
+    "messagesPopMessage",
+    "messagesSendMessage",
+    "messagesDeleteMessages",
+    "channelsOpenChannel",
+    "channelsGetChannels",
+    "aliasesSetAlias",
+    "aliasesGetAliases",
+    "accountWithdraw",
+    "accountGetBalances",
+    "accountGetAddresses",
+    "accountGetAddress",
+    "tokensDelete",
+    "settingsSetSetting",
+    "peersPingPeer",
+    "peerInfoGetPeerInfo",
+    "channelsRedeemTickets",
+    "channelsGetTickets",
+    "channelsGetChannel",
+    "channelsCloseChannel",
+    "aliasesGetAlias",
+    "aliasesRemoveAlias",
+    "nodeStreamWebsocket",
+    "nodePing",
+    "messagesSign",
+    "messageSign",
+    "channelsFundChannels",
 ];
 
 /// One limit of a capability.
@@ -49,9 +79,11 @@ impl Capability {
     /// Same endpoint and limits (ignoring `used`).
     fn same_rights(&self, other: &Capability) -> bool {
         let key = |c: &Capability| {
-            c.limits
-                .as_ref()
-                .map(|ls| ls.iter().map(|l| (l.kind.clone(), l.max)).collect::<Vec<_>>())
+            c.limits.as_ref().map(|ls| {
+                ls.iter()
+                    .map(|l| (l.kind.clone(), l.max))
+                    .collect::<Vec<_>>()
+            })
         };
         self.endpoint == other.endpoint && key(self) == key(other)
     }
@@ -144,9 +176,28 @@ impl HoprState {
             capabilities: caps,
         };
         let mut tokens = vec![
-            token("demo", "hopr-demo-token", "demo token", vec![cap("tokensCreate", None), cap("tokensGetToken", None), cap("tokensDelete", None)]),
-            token("limited", "hopr-limited-token", "three calls", vec![cap("tokensGetToken", Some(3))]),
-            token("readonly", "hopr-readonly-token", "read only", vec![cap("tokensGetToken", None)]),
+            token(
+                "demo",
+                "hopr-demo-token",
+                "demo token",
+                vec![
+                    cap("tokensCreate", None),
+                    cap("tokensGetToken", None),
+                    cap("tokensDelete", None),
+                ],
+            ),
+            token(
+                "limited",
+                "hopr-limited-token",
+                "three calls",
+                vec![cap("tokensGetToken", Some(3))],
+            ),
+            token(
+                "readonly",
+                "hopr-readonly-token",
+                "read only",
+                vec![cap("tokensGetToken", None)],
+            ),
         ];
         for i in 0..seed {
             tokens.push(token(
@@ -161,11 +212,17 @@ impl HoprState {
 }
 
 fn unauthorized() -> Response {
-    json(401, &json!({"status": "UNAUTHORIZED", "error": "authentication failed"}))
+    json(
+        401,
+        &json!({"status": "UNAUTHORIZED", "error": "authentication failed"}),
+    )
 }
 
 fn forbidden() -> Response {
-    json(403, &json!({"status": "UNAUTHORIZED", "error": "authorization failed"}))
+    json(
+        403,
+        &json!({"status": "UNAUTHORIZED", "error": "authorization failed"}),
+    )
 }
 
 fn invalid_input() -> Response {
@@ -227,7 +284,9 @@ pub fn handle(req: &Request, shared: &Shared) -> Response {
         ("POST", ["api", "v3", "tokens", ""]) => create(hopr, req),
         ("DELETE", ["api", "v3", "tokens", id]) if !id.is_empty() => delete(hopr, req, id),
         ("GET", ["api", "v3", "token"]) => get(hopr, req),
-        (_, ["api", "v3", "tokens", ""]) | (_, ["api", "v3", "token"]) | (_, ["api", "v3", "tokens", _]) => empty(405),
+        (_, ["api", "v3", "tokens", ""])
+        | (_, ["api", "v3", "token"])
+        | (_, ["api", "v3", "tokens", _]) => empty(405),
         _ => empty(404),
     }
 }
@@ -245,7 +304,11 @@ fn delete(state: &mut HoprState, req: &Request, id: &str) -> Response {
         return r;
     }
     let now = now_secs();
-    match state.tokens.iter().position(|t| t.id == id && !t.expired(now)) {
+    match state
+        .tokens
+        .iter()
+        .position(|t| t.id == id && !t.expired(now))
+    {
         Some(i) => {
             state.tokens.remove(i);
             empty(204)

@@ -40,7 +40,10 @@ fn main() {
     let (addr, handle) = match serve(config.clone()) {
         Ok(x) => x,
         Err(e) => {
-            eprintln!("sandbox: cannot listen on {}:{}: {e}", config.host, config.port);
+            eprintln!(
+                "sandbox: cannot listen on {}:{}: {e}",
+                config.host, config.port
+            );
             std::process::exit(1);
         }
     };

@@ -18,9 +18,16 @@ pub fn route(req: &Request, shared: &Shared, config: &Config) -> Action {
     if req.method == "OPTIONS" {
         return Action::Respond(
             empty(204)
-                .with_header("access-control-allow-methods", "GET, POST, PUT, PATCH, DELETE, OPTIONS")
-                .with_header("access-control-allow-headers", "authorization, x-auth-token, content-type, accept")
-                .with_header("access-control-max-age", "600"),
+                .with_header(
+                    "access-control-allow-methods",
+                    "GET, POST, PUT, PATCH, DELETE, OPTIONS",
+                )
+                .with_header(
+                    "access-control-allow-headers",
+                    "authorization, x-auth-token, content-type, accept",
+                )
+                .with_header("access-control-max-age", "600")
+                .with_header("access-control-allow-private-network", "true"),
         );
     }
     if req.raw_path.starts_with("/_sandbox/") {
@@ -91,12 +98,15 @@ fn fault_action(fault: &Fault) -> Action {
     if let Some(n) = fault.body_bytes {
         return Action::Huge(status, n);
     }
-    let body = fault
-        .body
-        .clone()
-        .unwrap_or_else(|| r#"{"sandbox":"scripted fault","padding":"................................"}"#.to_string());
+    let body = fault.body.clone().unwrap_or_else(|| {
+        r#"{"sandbox":"scripted fault","padding":"................................"}"#.to_string()
+    });
     let content_type = fault.content_type.as_deref().unwrap_or("application/json");
-    let mut response = Response::new(status, if body.is_empty() { "" } else { content_type }, body.into_bytes());
+    let mut response = Response::new(
+        status,
+        if body.is_empty() { "" } else { content_type },
+        body.into_bytes(),
+    );
     if let Some(ra) = &fault.retry_after {
         response = response.with_header("retry-after", ra);
     }

@@ -69,7 +69,9 @@ impl State {
 
 /// Locks the state, recovering from a poisoned lock (a panicking handler must not stop the server).
 pub fn lock(shared: &Shared) -> MutexGuard<'_, State> {
-    shared.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    shared
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 /// The credentials printed at start.
@@ -78,7 +80,10 @@ pub fn credentials_text(config: &Config) -> String {
         "demo credentials:\n  HOPR     superuser hopr-admin-token; hopr-demo-token (tokensCreate, tokensGetToken, tokensDelete); hopr-limited-token (tokensGetToken, 3 calls); hopr-readonly-token (tokensGetToken)",
     );
     if config.seed > 0 {
-        text.push_str(&format!("\n  seeded   {} extra tokens per provider", config.seed));
+        text.push_str(&format!(
+            "\n  seeded   {} extra tokens per provider",
+            config.seed
+        ));
     }
     text
 }

@@ -39,7 +39,12 @@ pub fn resolve(raw_path: &str, config: &Config) -> Option<PathBuf> {
     };
     let mut path = root.clone();
     for part in rest.split('/') {
-        if part.is_empty() || part == "." || part == ".." || part.contains('\\') || part.contains('\0') {
+        if part.is_empty()
+            || part == "."
+            || part == ".."
+            || part.contains('\\')
+            || part.contains('\0')
+        {
             return None;
         }
         path.push(part);
@@ -71,15 +76,30 @@ mod tests {
     fn traversal_is_refused() {
         let c = Config::default();
         assert_eq!(resolve("/", &c), Some(PathBuf::from("www/index.html")));
-        assert_eq!(resolve("/pkg/web/index.js", &c), Some(PathBuf::from("pkg/web/index.js")));
-        for bad in ["/../Cargo.toml", "/%2e%2e/Cargo.toml", "/pkg/../src/lib.rs", "/a//b", "/x%00"] {
+        assert_eq!(
+            resolve("/pkg/web/index.js", &c),
+            Some(PathBuf::from("pkg/web/index.js"))
+        );
+        for bad in [
+            "/../Cargo.toml",
+            "/%2e%2e/Cargo.toml",
+            "/pkg/../src/lib.rs",
+            "/a//b",
+            "/x%00",
+        ] {
             assert_eq!(resolve(bad, &c), None, "{bad}");
         }
     }
 
     #[test]
     fn wasm_has_its_type() {
-        assert_eq!(content_type(Path::new("a/tokenops_bg.wasm")), "application/wasm");
-        assert_eq!(content_type(Path::new("index.d.ts")), "text/plain; charset=utf-8");
+        assert_eq!(
+            content_type(Path::new("a/tokenops_bg.wasm")),
+            "application/wasm"
+        );
+        assert_eq!(
+            content_type(Path::new("index.d.ts")),
+            "text/plain; charset=utf-8"
+        );
     }
 }

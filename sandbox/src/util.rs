@@ -35,7 +35,8 @@ static COUNTER: AtomicU64 = AtomicU64::new(0x9E37_79B9_7F4A_7C15);
 
 /// A pseudo-random 64-bit value (xorshift over time and a counter; not for real secrets).
 pub fn random_u64() -> u64 {
-    let mut x = COUNTER.fetch_add(0x9E37_79B9_7F4A_7C15, Ordering::Relaxed) ^ now_millis().rotate_left(17);
+    let mut x =
+        COUNTER.fetch_add(0x9E37_79B9_7F4A_7C15, Ordering::Relaxed) ^ now_millis().rotate_left(17);
     x ^= x << 13;
     x ^= x >> 7;
     x ^= x << 17;
@@ -79,7 +80,9 @@ pub fn base64_decode(input: &str) -> Option<Vec<u8>> {
 
 /// The `(user, password)` of an `Authorization: Basic` header.
 pub fn basic_credentials(header: Option<&str>) -> Option<(String, String)> {
-    let encoded = header?.strip_prefix("Basic ").or_else(|| header?.strip_prefix("basic "))?;
+    let encoded = header?
+        .strip_prefix("Basic ")
+        .or_else(|| header?.strip_prefix("basic "))?;
     let decoded = String::from_utf8(base64_decode(encoded.trim())?).ok()?;
     let (user, password) = decoded.split_once(':')?;
     Some((user.to_string(), password.to_string()))

@@ -1,10 +1,11 @@
 // The built package in real Chromium: loaded by a plain <script type="module"> page, and bundled by
-// esbuild. Pages come from a separate origin (served by Playwright's router) so the calls to the
-// sandbox are cross-origin, as in a real admin console.
+// esbuild. Pages come from a separate loopback origin (a small static server started here), so the
+// calls to the sandbox are cross-origin, as in a real admin console.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFile, mkdir, copyFile, writeFile } from "node:fs/promises";
 import { readdirSync } from "node:fs";
+import { createServer } from "node:http";
 import { fileURLToPath } from "node:url";
 import { join, extname } from "node:path";
 import { build } from "esbuild";
@@ -12,7 +13,6 @@ import { chromium } from "playwright-core";
 import { startSandbox } from "./sandbox.mjs";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
-const APP = "http://app.test";
 const TYPES = { ".html": "text/html", ".js": "text/javascript", ".mjs": "text/javascript", ".wasm": "application/wasm" };
 
 let sandbox;
@@ -25,32 +25,43 @@ before(async () => {
   });
 });
 after(async () => {
+  for (const s of servers) s.close();
   await browser?.close();
   await sandbox?.stop();
 });
 
-/** Opens `path` on the app origin, serving files from `dirs` (URL prefix -> folder). */
-async function runPage(path, dirs, query = "") {
-  const page = await browser.newPage();
-  const problems = [];
-  page.on("pageerror", (e) => problems.push(`pageerror: ${e.message}`));
-  page.on("console", (m) => problems.push(`console.${m.type()}: ${m.text()}`));
-  await page.route(`${APP}/**`, async (route) => {
-    const url = new URL(route.request().url());
+/** Serves files from `dirs` (URL prefix -> folder) on a loopback port; resolves to its origin. */
+async function serveStatic(dirs) {
+  const server = createServer(async (req, res) => {
+    const { pathname } = new URL(req.url, "http://x");
     for (const [prefix, dir] of Object.entries(dirs)) {
-      if (url.pathname.startsWith(prefix)) {
-        const file = join(dir, url.pathname.slice(prefix.length));
+      if (pathname.startsWith(prefix) && !pathname.includes("..")) {
+        const file = join(dir, pathname.slice(prefix.length));
         try {
           const body = await readFile(file);
-          return route.fulfill({ status: 200, body, contentType: TYPES[extname(file)] ?? "application/octet-stream" });
+          res.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream" });
+          return res.end(body);
         } catch {
           break;
         }
       }
     }
-    return route.fulfill({ status: 404, body: "not found" });
+    res.writeHead(404).end("not found");
   });
-  await page.goto(`${APP}${path}?sandbox=${encodeURIComponent(sandbox.url)}${query}`);
+  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+  servers.push(server);
+  return `http://127.0.0.1:${server.address().port}`;
+}
+const servers = [];
+
+/** Opens `path` on a static origin serving `dirs`, and waits for the scenario's result. */
+async function runPage(path, dirs, query = "") {
+  const origin = await serveStatic(dirs);
+  const page = await browser.newPage();
+  const problems = [];
+  page.on("pageerror", (e) => problems.push(`pageerror: ${e.message}`));
+  page.on("console", (m) => problems.push(`console.${m.type()}: ${m.text()}`));
+  await page.goto(`${origin}${path}?sandbox=${encodeURIComponent(sandbox.url)}${query}`);
   await page.waitForFunction(() => window.testResult, null, { timeout: 20_000 });
   const result = await page.evaluate(() => window.testResult);
   await page.close();

@@ -1,10 +1,13 @@
-// Misuse the types must catch (tests/js/types.test.mjs expects these errors).
-import { HoprTokens } from "tokenops";
+// Misuse the types must catch: tests/js/types.test.mjs expects a compile error on exactly the
+// lines marked `expect-error`, and on no other line.
+import { HoprTokens, ApiError } from "tokenops";
 
 const hopr = new HoprTokens({ baseUrl: "https://n", apiToken: "t" });
-// TS2322: an endpoint name that does not exist.
-void hopr.createToken({ capabilities: [{ endpoint: "tokensCreat" }] });
-// TS2345: a number where the id string goes.
-void hopr.deleteToken(42);
-// TS2353: an unknown option.
-void hopr.getToken({ timeout: 5 });
+void hopr.createToken({ capabilities: [{ endpoint: "tokensCreat" }] }); // expect-error: unknown endpoint
+void hopr.createToken({ capabilities: [{ endpoint: "nodePing" }], lifetime: "1h" }); // expect-error: lifetime is a number
+void hopr.deleteToken(42); // expect-error: the id is a string
+void hopr.getToken({ timeout: 5 }); // expect-error: unknown call option
+void new HoprTokens({ baseUrl: "https://n" }); // expect-error: apiToken is required
+void new HoprTokens({ baseUrl: "https://n", apiToken: "t", authScheme: "digest" }); // expect-error: unknown scheme
+const kind: "http" | "network" = new ApiError({ kind: "timeout", message: "", status: null, code: null, provider: "hopr", operation: "x", body: null, retryAfterMs: null }).kind; // expect-error: kind is wider
+void kind;
