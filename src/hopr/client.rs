@@ -137,7 +137,10 @@ impl HoprTokens {
     /// The 40 endpoint names a capability can grant, in the spec's order (for pickers).
     #[wasm_bindgen(unchecked_return_type = "HoprEndpoint[]")]
     pub fn endpoints() -> Vec<String> {
-        super::models::ENDPOINTS.iter().map(|e| e.to_string()).collect()
+        super::models::ENDPOINTS
+            .iter()
+            .map(|e| e.to_string())
+            .collect()
     }
 
     /// What `JSON.stringify(client)` shows: the settings, never the token.
