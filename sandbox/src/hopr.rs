@@ -5,8 +5,10 @@
 use serde_json::{json, Map, Value};
 
 use crate::http::{Request, Response};
+use crate::router::Provider;
 use crate::state::{lock, Shared};
 use crate::util::{basic_credentials, empty, json, now_secs, random_hex};
+use crate::Config;
 
 /// The superuser token (not stored: GET /token with it answers 404).
 pub const ADMIN_TOKEN: &str = "hopr-admin-token";
@@ -272,8 +274,38 @@ fn authorize(state: &mut HoprState, req: &Request, endpoint: &str) -> Result<Cal
     Ok(Caller::Token(index))
 }
 
+/// The HOPR node API, registered in the router.
+pub const PROVIDER: Provider = Provider {
+    name: "HOPR (x-auth-token: TOKEN, or Authorization: Basic base64(TOKEN:))",
+    matches,
+    handle,
+    credentials,
+};
+
+/// Whether a raw path belongs to the HOPR API (`/api/v3/...`).
+pub fn matches(path: &str) -> bool {
+    path == "/api/v3" || path.starts_with("/api/v3/")
+}
+
+/// The demo tokens, one line each.
+pub fn credentials(config: &Config) -> Vec<String> {
+    let mut lines = vec![
+        format!("superuser  {ADMIN_TOKEN}      (everything; not stored)"),
+        "demo       hopr-demo-token       (tokensCreate, tokensGetToken, tokensDelete)".to_string(),
+        "limited    hopr-limited-token    (tokensGetToken, 3 calls)".to_string(),
+        "readonly   hopr-readonly-token   (tokensGetToken)".to_string(),
+    ];
+    if config.seed > 0 {
+        lines.push(format!(
+            "seeded     hopr-seed-token-0000 .. hopr-seed-token-{:04} (tokensGetToken)",
+            config.seed - 1
+        ));
+    }
+    lines
+}
+
 /// Handles `/api/v3/...`.
-pub fn handle(req: &Request, shared: &Shared) -> Response {
+pub fn handle(req: &Request, shared: &Shared, _config: &Config) -> Response {
     let Some(segments) = req.segments() else {
         return empty(404);
     };
@@ -339,7 +371,7 @@ fn parse_create(body: &[u8]) -> Option<(Vec<Capability>, Option<u64>, Option<Str
                     let kind = l.get("type")?.as_str()?.to_string();
                     let max = match l.get("conditions") {
                         None | Some(Value::Null) => None,
-                        Some(cond) => match cond.get("max") {
+                        Some(cond) => match cond.as_object()?.get("max") {
                             None | Some(Value::Null) => None,
                             Some(m) => Some(m.as_u64()?),
                         },

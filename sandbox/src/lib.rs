@@ -5,6 +5,8 @@
 //! A plain std HTTP/1.1 server (one thread per connection, keep-alive), so faults such as dropped
 //! connections and truncated bodies are easy to produce exactly.
 
+#![warn(missing_docs)]
+
 pub mod control;
 pub mod faults;
 pub mod hopr;
@@ -18,6 +20,7 @@ use std::net::{SocketAddr, TcpListener};
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use std::thread::{self, JoinHandle};
+use std::time::Duration;
 
 /// Command-line settings.
 #[derive(Clone, Debug)]
@@ -49,21 +52,32 @@ impl Default for Config {
     }
 }
 
-/// Binds and serves in a background thread; returns the bound address.
+/// Stack of each connection thread: enough for serde_json's nesting limit in debug builds.
+const CONNECTION_STACK: usize = 1024 * 1024;
+
+/// Binds `config.host:config.port` and serves in a background thread (one more thread per
+/// connection); returns the bound address (the real port when `config.port` is 0) and the
+/// accept loop's handle, which runs until the process ends.
 pub fn serve(config: Config) -> std::io::Result<(SocketAddr, JoinHandle<()>)> {
     let listener = TcpListener::bind((config.host.as_str(), config.port))?;
     let addr = listener.local_addr()?;
     let shared = Arc::new(Mutex::new(state::State::new(&config)));
     let config = Arc::new(config);
-    let handle = thread::spawn(move || {
-        for stream in listener.incoming() {
-            let Ok(stream) = stream else { continue };
-            let shared = shared.clone();
-            let config = config.clone();
-            let _ = thread::Builder::new()
-                .stack_size(256 * 1024)
-                .spawn(move || http::handle_connection(stream, &shared, &config));
-        }
+    let handle = thread::spawn(move || loop {
+        let stream = match listener.accept() {
+            Ok((stream, _)) => stream,
+            Err(_) => {
+                // Out of file descriptors or similar: back off instead of spinning.
+                thread::sleep(Duration::from_millis(20));
+                continue;
+            }
+        };
+        let shared = shared.clone();
+        let config = config.clone();
+        let _ = thread::Builder::new()
+            .name("sandbox-conn".into())
+            .stack_size(CONNECTION_STACK)
+            .spawn(move || http::handle_connection(stream, &shared, &config));
     });
     Ok((addr, handle))
 }

@@ -49,7 +49,7 @@ fn main() {
     };
     let mut out = std::io::stdout().lock();
     let _ = writeln!(out, "sandbox listening on http://{addr}");
-    let _ = writeln!(out, "{}", sandbox::state::credentials_text(&config));
+    let _ = writeln!(out, "{}", sandbox::router::credentials_text(&config));
     let _ = out.flush();
     drop(out);
     let _ = handle.join();

@@ -1,66 +1,95 @@
-//! Sends each request to its handler: CORS preflight, control API, scripted faults, then the
-//! provider emulators by path prefix, then static files.
+//! Sends each request to its handler: CORS preflight, control API, then (after counting,
+//! logging and scripted faults) the provider emulators by path, then static files.
+//!
+//! Adding a provider is one line in [`PROVIDERS`] (plus its sub-state in `state.rs`).
 
 use std::collections::BTreeMap;
 use std::time::Duration;
 
-use crate::faults::Fault;
 use crate::http::{Action, Request, Response};
-use crate::state::{lock, LoggedRequest, Shared, LOG_SIZE};
+use crate::state::{lock, LoggedRequest, Shared, State, LOG_SIZE};
 use crate::util::empty;
 use crate::Config;
 
 /// Headers whose values are credentials and are never logged.
 const SECRET_HEADERS: &[&str] = &["authorization", "x-auth-token", "cookie"];
 
+/// One emulated API.
+pub struct Provider {
+    /// Display name, used in the startup banner.
+    pub name: &'static str,
+    /// Whether a raw request path belongs to this API.
+    pub matches: fn(&str) -> bool,
+    /// Answers a request whose path matched.
+    pub handle: fn(&Request, &Shared, &Config) -> Response,
+    /// The demo credentials, one line each, printed at start.
+    pub credentials: fn(&Config) -> Vec<String>,
+}
+
+/// The emulated APIs, tried in order.
+pub const PROVIDERS: &[Provider] = &[crate::hopr::PROVIDER];
+
+/// The CORS preflight answer (for any path).
+pub fn preflight() -> Response {
+    empty(204)
+        .with_header(
+            "access-control-allow-methods",
+            "GET, POST, PUT, PATCH, DELETE, OPTIONS",
+        )
+        .with_header(
+            "access-control-allow-headers",
+            "authorization, x-auth-token, content-type, accept",
+        )
+        .with_header("access-control-max-age", "600")
+        .with_header("access-control-allow-private-network", "true")
+}
+
 /// Routes one request.
 pub fn route(req: &Request, shared: &Shared, config: &Config) -> Action {
     if req.method == "OPTIONS" {
-        return Action::Respond(
-            empty(204)
-                .with_header(
-                    "access-control-allow-methods",
-                    "GET, POST, PUT, PATCH, DELETE, OPTIONS",
-                )
-                .with_header(
-                    "access-control-allow-headers",
-                    "authorization, x-auth-token, content-type, accept",
-                )
-                .with_header("access-control-max-age", "600")
-                .with_header("access-control-allow-private-network", "true"),
-        );
+        return Action::Respond(preflight());
     }
-    if req.raw_path.starts_with("/_sandbox/") {
+    if is_control_path(&req.raw_path) {
         return crate::control::handle(req, shared);
     }
-    let is_api = is_api_path(&req.raw_path);
     let fault = {
         let mut state = lock(shared);
-        if is_api {
-            record(&mut state, req);
-        }
+        record(&mut state, req);
         state.faults.take(&req.method, &req.raw_path)
     };
     if let Some(fault) = fault {
         if let Some(ms) = fault.delay_ms {
             std::thread::sleep(Duration::from_millis(ms));
         }
-        if !fault.is_delay_only() {
-            return fault_action(&fault);
+        if let Some(action) = fault.action() {
+            return action;
         }
     }
-    if req.raw_path.starts_with("/api/v3/") {
-        return Action::Respond(crate::hopr::handle(req, shared));
+    if let Some(provider) = PROVIDERS.iter().find(|p| (p.matches)(&req.raw_path)) {
+        return Action::Respond((provider.handle)(req, shared, config));
     }
     crate::static_files::handle(req, config)
 }
 
-/// Whether the path belongs to one of the emulated APIs (counted and logged).
-pub fn is_api_path(path: &str) -> bool {
-    path.starts_with("/api/") || path.starts_with("/auth/") || path.starts_with("/oauth/")
+/// Whether the path is a control endpoint (never counted, logged or faulted).
+pub fn is_control_path(path: &str) -> bool {
+    path == "/_sandbox" || path.starts_with("/_sandbox/")
 }
 
-fn record(state: &mut crate::state::State, req: &Request) {
+/// The startup banner's credential lines, per provider.
+pub fn credentials_text(config: &Config) -> String {
+    let mut text = String::from("demo credentials:");
+    for provider in PROVIDERS {
+        text.push_str(&format!("\n  {}", provider.name));
+        for line in (provider.credentials)(config) {
+            text.push_str(&format!("\n    {line}"));
+        }
+    }
+    text
+}
+
+/// Counts and logs a request.
+fn record(state: &mut State, req: &Request) {
     *state
         .stats
         .entry(format!("{} {}", req.method, req.raw_path))
@@ -78,7 +107,7 @@ fn record(state: &mut crate::state::State, req: &Request) {
             (k.clone(), value)
         })
         .collect();
-    if state.log.len() >= LOG_SIZE {
+    while state.log.len() >= LOG_SIZE {
         state.log.pop_front();
     }
     state.log.push_back(LoggedRequest {
@@ -88,33 +117,4 @@ fn record(state: &mut crate::state::State, req: &Request) {
         headers,
         body: String::from_utf8_lossy(&req.body).into_owned(),
     });
-}
-
-fn fault_action(fault: &Fault) -> Action {
-    if fault.drop {
-        return Action::Drop;
-    }
-    let status = fault.status.unwrap_or(200);
-    if let Some(n) = fault.body_bytes {
-        return Action::Huge(status, n);
-    }
-    let body = fault.body.clone().unwrap_or_else(|| {
-        r#"{"sandbox":"scripted fault","padding":"................................"}"#.to_string()
-    });
-    let content_type = fault.content_type.as_deref().unwrap_or("application/json");
-    let mut response = Response::new(
-        status,
-        if body.is_empty() { "" } else { content_type },
-        body.into_bytes(),
-    );
-    if let Some(ra) = &fault.retry_after {
-        response = response.with_header("retry-after", ra);
-    }
-    if fault.truncate {
-        Action::Truncate(response)
-    } else if fault.stall {
-        Action::Stall(response)
-    } else {
-        Action::Respond(response)
-    }
 }

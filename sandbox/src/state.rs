@@ -1,5 +1,8 @@
 //! The sandbox's whole state: one sub-state per provider, the fault queue, counters and the
 //! request log. Behind one mutex; handlers hold it only briefly.
+//!
+//! Adding a provider: give it a field here and initialise it in [`State::new`]; reset then
+//! restores it too.
 
 use std::collections::{BTreeMap, VecDeque};
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -16,29 +19,30 @@ pub const LOG_SIZE: usize = 1000;
 pub struct LoggedRequest {
     /// Method.
     pub method: String,
-    /// Path as received.
+    /// Path as received (not decoded), without the query.
     pub path: String,
-    /// Raw query string.
+    /// Raw query string (without `?`).
     pub query: String,
-    /// Headers, credential values replaced by `<redacted>`.
+    /// Headers (lower-case names), credential values replaced by `<redacted>`.
     pub headers: BTreeMap<String, String>,
-    /// Body as (lossy) text.
+    /// Body as (lossy) UTF-8 text.
     pub body: String,
 }
 
 /// Everything the sandbox knows.
 pub struct State {
-    /// HOPR tokens.
+    /// HOPR node tokens.
     pub hopr: HoprState,
     /// Scripted faults.
     pub faults: Faults,
-    /// Requests per `METHOD path`.
+    /// Requests per `METHOD raw-path`.
     pub stats: BTreeMap<String, u64>,
     /// Total counted requests.
     pub total: u64,
     /// The last [`LOG_SIZE`] requests.
     pub log: VecDeque<LoggedRequest>,
-    seed: usize,
+    /// The settings the state was built from (kept for [`State::reset`]).
+    pub config: Config,
 }
 
 /// The shared state.
@@ -53,17 +57,13 @@ impl State {
             stats: BTreeMap::new(),
             total: 0,
             log: VecDeque::new(),
-            seed: config.seed,
+            config: config.clone(),
         }
     }
 
-    /// Back to the initial state.
+    /// Back to the initial state: every provider, the faults, the counters and the log.
     pub fn reset(&mut self) {
-        self.hopr = HoprState::seeded(self.seed);
-        self.faults = Faults::default();
-        self.stats.clear();
-        self.total = 0;
-        self.log.clear();
+        *self = State::new(&self.config);
     }
 }
 
@@ -72,18 +72,4 @@ pub fn lock(shared: &Shared) -> MutexGuard<'_, State> {
     shared
         .lock()
         .unwrap_or_else(|poisoned| poisoned.into_inner())
-}
-
-/// The credentials printed at start.
-pub fn credentials_text(config: &Config) -> String {
-    let mut text = String::from(
-        "demo credentials:\n  HOPR     superuser hopr-admin-token; hopr-demo-token (tokensCreate, tokensGetToken, tokensDelete); hopr-limited-token (tokensGetToken, 3 calls); hopr-readonly-token (tokensGetToken)",
-    );
-    if config.seed > 0 {
-        text.push_str(&format!(
-            "\n  seeded   {} extra tokens per provider",
-            config.seed
-        ));
-    }
-    text
 }

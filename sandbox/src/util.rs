@@ -31,16 +31,18 @@ pub fn now_millis() -> u64 {
         .unwrap_or(0)
 }
 
-static COUNTER: AtomicU64 = AtomicU64::new(0x9E37_79B9_7F4A_7C15);
+static COUNTER: AtomicU64 = AtomicU64::new(0);
 
-/// A pseudo-random 64-bit value (xorshift over time and a counter; not for real secrets).
+/// A pseudo-random 64-bit value: a counter hashed with std's randomly keyed SipHash (keys come
+/// from the OS), so values differ between calls and between processes. Not for real secrets.
 pub fn random_u64() -> u64 {
-    let mut x =
-        COUNTER.fetch_add(0x9E37_79B9_7F4A_7C15, Ordering::Relaxed) ^ now_millis().rotate_left(17);
-    x ^= x << 13;
-    x ^= x >> 7;
-    x ^= x << 17;
-    x
+    use std::hash::{BuildHasher, Hasher};
+    static KEYS: std::sync::OnceLock<std::collections::hash_map::RandomState> =
+        std::sync::OnceLock::new();
+    let mut hasher = KEYS.get_or_init(Default::default).build_hasher();
+    hasher.write_u64(COUNTER.fetch_add(1, Ordering::Relaxed));
+    hasher.write_u64(now_millis());
+    hasher.finish()
 }
 
 /// `len` random hex characters.
@@ -78,23 +80,25 @@ pub fn base64_decode(input: &str) -> Option<Vec<u8>> {
     Some(out)
 }
 
-/// The `(user, password)` of an `Authorization: Basic` header.
+/// The credentials of an `Authorization` header with the given scheme (case-insensitive).
+pub fn auth_param<'a>(header: Option<&'a str>, scheme: &str) -> Option<&'a str> {
+    let (name, value) = header?.trim().split_once(' ')?;
+    name.eq_ignore_ascii_case(scheme)
+        .then(|| value.trim())
+        .filter(|v| !v.is_empty())
+}
+
+/// The `(user, password)` of an `Authorization: Basic` header (`None` when absent, another
+/// scheme, not base64, not UTF-8 or without the `:`).
 pub fn basic_credentials(header: Option<&str>) -> Option<(String, String)> {
-    let encoded = header?
-        .strip_prefix("Basic ")
-        .or_else(|| header?.strip_prefix("basic "))?;
-    let decoded = String::from_utf8(base64_decode(encoded.trim())?).ok()?;
+    let decoded = String::from_utf8(base64_decode(auth_param(header, "Basic")?)?).ok()?;
     let (user, password) = decoded.split_once(':')?;
     Some((user.to_string(), password.to_string()))
 }
 
 /// The token of an `Authorization: Bearer` header.
 pub fn bearer_token(header: Option<&str>) -> Option<String> {
-    let h = header?;
-    h.strip_prefix("Bearer ")
-        .or_else(|| h.strip_prefix("bearer "))
-        .map(|t| t.trim().to_string())
-        .filter(|t| !t.is_empty())
+    auth_param(header, "Bearer").map(str::to_string)
 }
 
 #[cfg(test)]
@@ -106,6 +110,7 @@ mod tests {
         assert_eq!(base64_decode("YWJjOg==").unwrap(), b"abc:");
         assert_eq!(base64_decode("Zm9vYmFy").unwrap(), b"foobar");
         assert!(base64_decode("**").is_none());
+        assert_eq!(base64_decode("").unwrap(), b"");
     }
 
     #[test]
@@ -114,6 +119,13 @@ mod tests {
             basic_credentials(Some("Basic YWJjOnB3")),
             Some(("abc".into(), "pw".into()))
         );
+        assert_eq!(
+            basic_credentials(Some("basic  YWJjOnB3 ")),
+            Some(("abc".into(), "pw".into()))
+        );
+        assert_eq!(basic_credentials(Some("Basic YWJj")), None);
+        assert_eq!(basic_credentials(Some("Basic %%%")), None);
+        assert_eq!(basic_credentials(Some("Basic")), None);
         assert_eq!(basic_credentials(Some("Bearer x")), None);
         assert_eq!(bearer_token(Some("Bearer t")), Some("t".into()));
         assert_eq!(bearer_token(Some("Bearer ")), None);

@@ -1,0 +1,390 @@
+//! The HTTP layer and control API: CORS, keep-alive, stats, request log, static files, malformed
+//! requests, many connections, and the binary's startup output.
+
+mod common;
+
+use common::*;
+use std::io::{BufRead, BufReader};
+use std::process::{Command, Stdio};
+
+const DEMO: &str = "hopr-demo-token";
+
+#[test]
+fn cors_preflight_and_headers_everywhere() {
+    let s = start();
+    let r = s.req(
+        "OPTIONS",
+        "/api/v3/tokens/abc",
+        &[
+            ("origin", "http://example.com"),
+            ("access-control-request-method", "DELETE"),
+            ("access-control-request-headers", "x-auth-token"),
+        ],
+        "",
+    );
+    assert_eq!(r.status, 204);
+    assert!(r.body.is_empty());
+    assert_eq!(r.header("access-control-allow-origin"), Some("*"));
+    assert_eq!(
+        r.header("access-control-allow-methods"),
+        Some("GET, POST, PUT, PATCH, DELETE, OPTIONS")
+    );
+    assert_eq!(
+        r.header("access-control-allow-headers"),
+        Some("authorization, x-auth-token, content-type, accept")
+    );
+    assert_eq!(r.header("access-control-max-age"), Some("600"));
+    for r in [
+        s.get_token(DEMO),
+        s.get_token("nope"),
+        s.get_token("hopr-admin-token"),
+        s.req("GET", "/missing.js", &[], ""),
+        s.req("GET", "/_sandbox/stats", &[], ""),
+    ] {
+        assert_eq!(
+            r.header("access-control-allow-origin"),
+            Some("*"),
+            "{}",
+            r.status
+        );
+        assert_eq!(
+            r.header("access-control-expose-headers"),
+            Some("Retry-After, Content-Length")
+        );
+    }
+}
+
+#[test]
+fn keep_alive_and_connection_close() {
+    let s = start();
+    let mut c = s.conn();
+    let a = c
+        .send("GET", "/api/v3/token", &[("x-auth-token", DEMO)], b"")
+        .unwrap();
+    let b = c
+        .send(
+            "DELETE",
+            "/api/v3/tokens/nope",
+            &[("x-auth-token", DEMO)],
+            b"",
+        )
+        .unwrap();
+    let d = c
+        .send("GET", "/api/v3/token", &[("x-auth-token", "bad")], b"")
+        .unwrap();
+    assert_eq!((a.status, b.status, d.status), (200, 404, 401));
+    assert_eq!(a.header("connection"), Some("keep-alive"));
+    // Pipelined: two requests written before reading.
+    c.write("GET", "/api/v3/token", &[("x-auth-token", DEMO)], b"");
+    c.write("GET", "/", &[], b"");
+    assert_eq!(c.read(false).unwrap().status, 200);
+    assert_eq!(
+        c.read(false).unwrap().text(),
+        "<!doctype html><title>console</title>"
+    );
+    // Connection: close is honoured.
+    let r = c
+        .send(
+            "GET",
+            "/api/v3/token",
+            &[("connection", "close"), ("x-auth-token", DEMO)],
+            b"",
+        )
+        .unwrap();
+    assert_eq!(r.status, 200);
+    assert_eq!(r.header("connection"), Some("close"));
+    assert!(c.read_to_end().is_empty());
+    // HTTP/1.0 closes by default.
+    let mut c = s.conn();
+    c.write_raw(b"GET /api/v3/token HTTP/1.0\r\nx-auth-token: hopr-demo-token\r\n\r\n");
+    assert_eq!(c.read(false).unwrap().status, 200);
+    assert!(c.read_to_end().is_empty());
+}
+
+#[test]
+fn stats_and_request_log() {
+    let s = start();
+    s.get_token(DEMO);
+    s.get_token(DEMO);
+    s.req(
+        "POST",
+        "/api/v3/tokens/?a=1&b=x%20y",
+        &[
+            ("authorization", &basic(DEMO, "pw")),
+            ("content-type", "application/json"),
+        ],
+        r#"{"capabilities":[]}"#,
+    );
+    s.delete(DEMO, "a%2Fb%20%C3%A9");
+    s.req("OPTIONS", "/api/v3/token", &[], "");
+    s.req("GET", "/app.js", &[], "");
+    let stats = s.control_json("/_sandbox/stats");
+    assert_eq!(
+        stats,
+        serde_json::json!({
+            "requests": {
+                "GET /api/v3/token": 2,
+                "POST /api/v3/tokens/": 1,
+                "DELETE /api/v3/tokens/a%2Fb%20%C3%A9": 1,
+                "GET /app.js": 1
+            },
+            "total": 5
+        })
+    );
+    let log = s.control_json("/_sandbox/requests");
+    let log = log.as_array().unwrap();
+    assert_eq!(log.len(), 5);
+    assert_eq!(log[0]["method"], "GET");
+    assert_eq!(log[0]["headers"]["x-auth-token"], "<redacted>");
+    assert_eq!(log[0]["headers"]["host"], "sandbox");
+    assert_eq!(log[2]["path"], "/api/v3/tokens/");
+    assert_eq!(log[2]["query"], "a=1&b=x%20y");
+    assert_eq!(log[2]["body"], r#"{"capabilities":[]}"#);
+    assert_eq!(log[2]["headers"]["authorization"], "<redacted>");
+    assert_eq!(log[2]["headers"]["content-type"], "application/json");
+    assert_eq!(log[3]["path"], "/api/v3/tokens/a%2Fb%20%C3%A9");
+    assert_eq!(log[3]["query"], "");
+    assert!(!serde_json::to_string(log).unwrap().contains(DEMO));
+    // DELETE clears the log, not the stats; reset clears both.
+    assert_eq!(s.req("DELETE", "/_sandbox/requests", &[], "").status, 204);
+    assert_eq!(s.control_json("/_sandbox/requests"), serde_json::json!([]));
+    assert_eq!(s.control_json("/_sandbox/stats")["total"], 5);
+    assert_eq!(s.req("POST", "/_sandbox/reset", &[], "").status, 204);
+    assert_eq!(
+        s.control_json("/_sandbox/stats"),
+        serde_json::json!({"requests": {}, "total": 0})
+    );
+    assert_eq!(s.req("GET", "/_sandbox/nope", &[], "").status, 404);
+}
+
+#[test]
+fn request_log_keeps_the_last_1000() {
+    let s = start();
+    let mut c = s.conn();
+    for i in 0..1005 {
+        c.send("GET", &format!("/n{i}"), &[], b"").unwrap();
+    }
+    let log = s.control_json("/_sandbox/requests");
+    let log = log.as_array().unwrap();
+    assert_eq!(log.len(), 1000);
+    assert_eq!(log[0]["path"], "/n5");
+    assert_eq!(log[999]["path"], "/n1004");
+    assert_eq!(s.control_json("/_sandbox/stats")["total"], 1005);
+}
+
+#[test]
+fn static_files_and_traversal() {
+    let s = start();
+    let cases = [
+        ("/", 200, "text/html; charset=utf-8"),
+        ("/index.html", 200, "text/html; charset=utf-8"),
+        ("/app.js", 200, "text/javascript; charset=utf-8"),
+        ("/sub/style.css", 200, "text/css; charset=utf-8"),
+        ("/pkg/web/tokenops_bg.wasm", 200, "application/wasm"),
+        ("/pkg/web/index.d.ts", 200, "text/plain; charset=utf-8"),
+    ];
+    for (path, status, content_type) in cases {
+        let r = s.req("GET", path, &[], "");
+        assert_eq!(r.status, status, "{path}");
+        assert_eq!(r.header("content-type"), Some(content_type), "{path}");
+    }
+    assert_eq!(
+        s.req("GET", "/pkg/web/tokenops_bg.wasm", &[], "").body,
+        b"\0asm\x01\0\0\0"
+    );
+    for path in [
+        "/../secret.txt",
+        "/%2e%2e/secret.txt",
+        "/%2E%2E%2Fsecret.txt",
+        "/sub/../../secret.txt",
+        "/pkg/../../secret.txt",
+        "/pkg/..%2F..%2Fsecret.txt",
+        "/..%5Csecret.txt",
+        "/missing.html",
+        "/sub",
+        "/pkg/",
+    ] {
+        let r = s.req("GET", path, &[], "");
+        assert!(r.status == 404 || r.status == 403, "{path}: {}", r.status);
+        assert!(!r.text().contains("top secret"), "{path}");
+    }
+    assert_eq!(s.req("POST", "/app.js", &[], "").status, 405);
+    // HEAD: headers with the real length, no body, connection still usable.
+    let mut c = s.conn();
+    let r = c.send("HEAD", "/app.js", &[], b"").unwrap();
+    assert_eq!(r.header("content-length"), Some("19"));
+    assert_eq!(
+        c.send("GET", "/app.js", &[], b"").unwrap().text(),
+        "export const x = 1;"
+    );
+}
+
+#[test]
+fn malformed_requests_never_crash_the_server() {
+    let s = start();
+    let raw: &[(&[u8], u16)] = &[
+        (b"garbage\r\n\r\n", 400),
+        (b"GET /x\r\n\r\n", 400),
+        (b"GET x HTTP/1.1\r\n\r\n", 400),
+        (b"GET / HTTP/2.0\r\n\r\n", 505),
+        (b"GET / HTTP/1.1\r\nno colon here\r\n\r\n", 400),
+        (
+            b"POST /api/v3/tokens/ HTTP/1.1\r\ncontent-length: abc\r\n\r\n",
+            400,
+        ),
+        (
+            b"POST /api/v3/tokens/ HTTP/1.1\r\ncontent-length: -1\r\n\r\n",
+            400,
+        ),
+        (
+            b"POST /api/v3/tokens/ HTTP/1.1\r\ncontent-length: 1\r\ncontent-length: 2\r\n\r\n",
+            400,
+        ),
+        (
+            b"POST /api/v3/tokens/ HTTP/1.1\r\ntransfer-encoding: chunked\r\n\r\n0\r\n\r\n",
+            411,
+        ),
+        (
+            b"POST /api/v3/tokens/ HTTP/1.1\r\ncontent-length: 99999999999999999999999\r\n\r\n",
+            413,
+        ),
+        (
+            b"POST /api/v3/tokens/ HTTP/1.1\r\ncontent-length: 1048577\r\n\r\n",
+            413,
+        ),
+        (b"\xff\xfe / HTTP/1.1\r\n\r\n", 400),
+        (b"\r\n\r\n\r\n\r\n\r\n\r\n\r\n\r\n\r\n\r\n\r\n", 400),
+    ];
+    for (bytes, status) in raw {
+        let mut c = s.conn();
+        c.write_raw(bytes);
+        let r = c
+            .read(false)
+            .unwrap_or_else(|e| panic!("{:?}: {e}", String::from_utf8_lossy(bytes)));
+        assert_eq!(r.status, *status, "{:?}", String::from_utf8_lossy(bytes));
+        assert_eq!(r.header("access-control-allow-origin"), Some("*"));
+        assert!(c.read_to_end().is_empty());
+    }
+    // A request line or header block that never ends.
+    let mut c = s.conn();
+    c.write_raw(b"GET /");
+    c.write_raw(&vec![b'a'; 20_000]);
+    assert_eq!(c.read(false).unwrap().status, 414);
+    let mut c = s.conn();
+    c.write_raw(b"GET / HTTP/1.1\r\n");
+    for _ in 0..2000 {
+        c.write_raw(b"x-filler: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\r\n");
+    }
+    assert_eq!(c.read(false).unwrap().status, 431);
+    // Clients that hang up mid-request.
+    for bytes in [
+        &b"GET / HTTP/1.1\r\nhost: x"[..],
+        b"POST /api/v3/tokens/ HTTP/1.1\r\ncontent-length: 10\r\n\r\n{",
+    ] {
+        let mut c = s.conn();
+        c.write_raw(bytes);
+        drop(c);
+    }
+    // A body exactly at the limit is read.
+    let big = vec![b' '; 1024 * 1024];
+    let r = s
+        .conn()
+        .send("POST", "/api/v3/tokens/", &[("x-auth-token", DEMO)], &big)
+        .unwrap();
+    assert_eq!(r.status, 400);
+    // Still serving, and bad percent-encoding is harmless.
+    assert_eq!(s.get_token(DEMO).status, 200);
+    assert_eq!(s.delete(DEMO, "%FF%FE").status, 404);
+    assert_eq!(s.req("GET", "/%", &[], "").status, 404);
+    assert_eq!(
+        s.req(
+            "GET",
+            "/api/v3/token?%FF=%&a",
+            &[("x-auth-token", DEMO)],
+            ""
+        )
+        .status,
+        200
+    );
+}
+
+#[test]
+fn expect_100_continue() {
+    let s = start();
+    let mut c = s.conn();
+    c.write_raw(b"POST /api/v3/tokens/ HTTP/1.1\r\nx-auth-token: hopr-admin-token\r\ncontent-length: 45\r\nexpect: 100-continue\r\n\r\n");
+    let (status, _) = c.read_head().unwrap();
+    assert_eq!(status, 100);
+    c.write_raw(br#"{"capabilities":[{"endpoint":"nodeGetInfo"}]}"#);
+    assert_eq!(c.read(false).unwrap().status, 201);
+}
+
+#[test]
+fn six_hundred_concurrent_keep_alive_connections() {
+    let s = start();
+    let mut conns: Vec<Conn> = (0..600).map(|_| s.conn()).collect();
+    for round in 0..2 {
+        for c in &mut conns {
+            c.write("GET", "/api/v3/token", &[("x-auth-token", DEMO)], b"");
+        }
+        for c in &mut conns {
+            let r = c
+                .read(false)
+                .unwrap_or_else(|e| panic!("round {round}: {e}"));
+            assert_eq!(r.status, 200);
+        }
+    }
+    assert_eq!(s.control_json("/_sandbox/stats")["total"], 1200);
+}
+
+#[test]
+fn binary_prints_its_address_then_credentials() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_sandbox"))
+        .args(["--port", "0", "--seed", "2", "--knetik-token-ttl", "60"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let first = lines.next().unwrap().unwrap();
+    let port: u16 = first
+        .strip_prefix("sandbox listening on http://127.0.0.1:")
+        .unwrap_or_else(|| panic!("first line {first:?}"))
+        .parse()
+        .unwrap();
+    assert_ne!(port, 0);
+    let mut rest = String::new();
+    for line in lines
+        .by_ref()
+        .take_while(|l| l.as_ref().is_ok_and(|l| !l.contains("seed")))
+    {
+        rest.push_str(&line.unwrap());
+        rest.push('\n');
+    }
+    for token in [
+        "hopr-admin-token",
+        "hopr-demo-token",
+        "hopr-limited-token",
+        "hopr-readonly-token",
+    ] {
+        assert!(rest.contains(token), "{token} missing from {rest}");
+    }
+    let addr = format!("127.0.0.1:{port}").parse().unwrap();
+    let r = Conn::open(addr)
+        .send(
+            "GET",
+            "/api/v3/token",
+            &[("x-auth-token", "hopr-seed-token-0001")],
+            b"",
+        )
+        .unwrap();
+    assert_eq!(r.json()["id"], "seed-0001");
+    let _ = child.kill();
+    let _ = child.wait();
+
+    let out = Command::new(env!("CARGO_BIN_EXE_sandbox"))
+        .args(["--port", "nope"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}
