@@ -7,10 +7,12 @@
 
 #![warn(missing_docs)]
 
+pub mod authlete;
 pub mod control;
 pub mod faults;
 pub mod hopr;
 pub mod http;
+pub mod knetik;
 pub mod router;
 pub mod state;
 pub mod static_files;

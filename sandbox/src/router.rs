@@ -27,7 +27,11 @@ pub struct Provider {
 }
 
 /// The emulated APIs, tried in order.
-pub const PROVIDERS: &[Provider] = &[crate::hopr::PROVIDER];
+pub const PROVIDERS: &[Provider] = &[
+    crate::hopr::PROVIDER,
+    crate::authlete::PROVIDER,
+    crate::knetik::PROVIDER,
+];
 
 /// The CORS preflight answer (for any path).
 pub fn preflight() -> Response {

@@ -7,8 +7,10 @@
 use std::collections::{BTreeMap, VecDeque};
 use std::sync::{Arc, Mutex, MutexGuard};
 
+use crate::authlete::AuthleteState;
 use crate::faults::Faults;
 use crate::hopr::HoprState;
+use crate::knetik::KnetikState;
 use crate::Config;
 
 /// How many requests the log keeps.
@@ -33,6 +35,10 @@ pub struct LoggedRequest {
 pub struct State {
     /// HOPR node tokens.
     pub hopr: HoprState,
+    /// Authlete clients and tokens.
+    pub authlete: AuthleteState,
+    /// Knetik OAuth tokens.
+    pub knetik: KnetikState,
     /// Scripted faults.
     pub faults: Faults,
     /// Requests per `METHOD raw-path`.
@@ -53,6 +59,8 @@ impl State {
     pub fn new(config: &Config) -> State {
         State {
             hopr: HoprState::seeded(config.seed),
+            authlete: AuthleteState::seeded(config.seed),
+            knetik: KnetikState::seeded(config),
             faults: Faults::default(),
             stats: BTreeMap::new(),
             total: 0,

@@ -1,0 +1,768 @@
+//! Authlete token operations, v2 (`/api/auth/token/...`, HTTP Basic with the service API key and
+//! secret) and v3 (`/api/{serviceId}/auth/token/...`, Bearer service access token), with the real
+//! service's behaviour from shared/specs/README.md: `{resultCode, resultMessage}` error bodies,
+//! hashes only in lists, revoke capped at 20 per call, update's NOT_FOUND action, form bodies.
+
+use serde_json::{json, Map, Value};
+
+use crate::http::{parse_pairs, Request, Response};
+use crate::router::Provider;
+use crate::state::{lock, Shared};
+use crate::util::{basic_credentials, bearer_token, empty, json, now_millis, random_hex};
+use crate::Config;
+
+/// v2 service API key and secret (full rights).
+pub const API_KEY: &str = "sandbox-key";
+/// v2 service API secret.
+pub const API_SECRET: &str = "sandbox-secret";
+/// A v2 key that may only list (create/update/revoke/delete answer 403).
+pub const READONLY_KEY: &str = "sandbox-readonly-key";
+/// Its secret.
+pub const READONLY_SECRET: &str = "sandbox-readonly-secret";
+/// The v3 service id.
+pub const SERVICE_ID: &str = "715948317";
+/// The v3 service access token.
+pub const SERVICE_TOKEN: &str = "sandbox-service-token";
+/// Tokens one revoke call removes at most.
+pub const REVOKE_CAP: usize = 20;
+
+const GRANT_TYPES: &[&str] = &[
+    "AUTHORIZATION_CODE",
+    "IMPLICIT",
+    "PASSWORD",
+    "CLIENT_CREDENTIALS",
+    "REFRESH_TOKEN",
+    "CIBA",
+    "DEVICE_CODE",
+    "TOKEN_EXCHANGE",
+    "JWT_BEARER",
+];
+
+/// A registered client.
+#[derive(Clone, Debug)]
+pub struct Client {
+    /// Numeric id (int64).
+    pub id: u64,
+    /// Alias.
+    pub alias: Option<String>,
+    /// Display name.
+    pub name: String,
+}
+
+/// A stored token: only hashes of the values are kept.
+#[derive(Clone, Debug)]
+pub struct StoredToken {
+    /// Hash of the access token value.
+    pub access_hash: String,
+    /// Hash of the refresh token value.
+    pub refresh_hash: Option<String>,
+    /// Client id.
+    pub client_id: u64,
+    /// Resource owner.
+    pub subject: Option<String>,
+    /// Grant type.
+    pub grant_type: String,
+    /// Scopes.
+    pub scopes: Vec<String>,
+    /// Extra properties `{key, value, hidden}`.
+    pub properties: Vec<Value>,
+    /// Creation time, ms.
+    pub created_at: u64,
+    /// Access token expiry, ms.
+    pub access_expires_at: u64,
+    /// Refresh token expiry, ms (0 when none).
+    pub refresh_expires_at: u64,
+}
+
+impl StoredToken {
+    fn to_json(&self) -> Value {
+        let mut m = Map::new();
+        m.insert("accessTokenHash".into(), json!(self.access_hash));
+        m.insert("accessTokenExpiresAt".into(), json!(self.access_expires_at));
+        if let Some(h) = &self.refresh_hash {
+            m.insert("refreshTokenHash".into(), json!(h));
+        }
+        m.insert(
+            "refreshTokenExpiresAt".into(),
+            json!(self.refresh_expires_at),
+        );
+        m.insert("createdAt".into(), json!(self.created_at));
+        m.insert("lastRefreshedAt".into(), json!(0));
+        m.insert("clientId".into(), json!(self.client_id));
+        if let Some(s) = &self.subject {
+            m.insert("subject".into(), json!(s));
+        }
+        m.insert("grantType".into(), json!(self.grant_type));
+        m.insert("scopes".into(), json!(self.scopes));
+        if !self.properties.is_empty() {
+            m.insert("properties".into(), json!(self.properties));
+        }
+        Value::Object(m)
+    }
+}
+
+/// The service's clients and tokens.
+#[derive(Clone, Debug, Default)]
+pub struct AuthleteState {
+    /// Registered clients.
+    pub clients: Vec<Client>,
+    /// Live tokens, in creation order.
+    pub tokens: Vec<StoredToken>,
+    counter: u64,
+}
+
+/// A sandbox "hash" of a token value: stable, URL-safe, 43 characters like Authlete's.
+pub fn token_hash(value: &str) -> String {
+    let mut out = String::new();
+    for seed in [
+        0xcbf2_9ce4_8422_2325u64,
+        0x8422_2325_cbf2_9ce4,
+        0x1234_5678_9abc_def0,
+    ] {
+        let mut h = seed;
+        for b in value.bytes() {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        out.push_str(&format!("{h:016x}"));
+    }
+    out.truncate(43);
+    out
+}
+
+impl AuthleteState {
+    /// Clients 1001 (`demo-web`), 1002 (`demo-batch`) and 9007199254740993 (`big-id`, above 2^53);
+    /// tokens of `alice` and `bob`; `seed` extra tokens for subject `seeded` on client 1002.
+    pub fn seeded(seed: usize) -> AuthleteState {
+        let mut s = AuthleteState {
+            clients: vec![
+                Client {
+                    id: 1001,
+                    alias: Some("demo-web".into()),
+                    name: "Demo web app".into(),
+                },
+                Client {
+                    id: 1002,
+                    alias: Some("demo-batch".into()),
+                    name: "Demo batch job".into(),
+                },
+                Client {
+                    id: 9_007_199_254_740_993,
+                    alias: Some("big-id".into()),
+                    name: "Client with an id above 2^53".into(),
+                },
+            ],
+            ..AuthleteState::default()
+        };
+        for (subject, n) in [("alice", 3), ("bob", 2)] {
+            for i in 0..n {
+                s.issue(
+                    1001,
+                    Some(subject.to_string()),
+                    "AUTHORIZATION_CODE",
+                    vec!["openid".into(), format!("scope{i}")],
+                    Vec::new(),
+                    86_400,
+                    864_000,
+                    None,
+                );
+            }
+        }
+        for _ in 0..seed {
+            s.issue(
+                1002,
+                Some("seeded".into()),
+                "CLIENT_CREDENTIALS",
+                vec!["batch".into()],
+                Vec::new(),
+                86_400,
+                0,
+                None,
+            );
+        }
+        s
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn issue(
+        &mut self,
+        client_id: u64,
+        subject: Option<String>,
+        grant_type: &str,
+        scopes: Vec<String>,
+        properties: Vec<Value>,
+        access_secs: u64,
+        refresh_secs: u64,
+        access_value: Option<String>,
+    ) -> (String, Option<String>, u64) {
+        self.counter += 1;
+        // Creation times are strictly increasing so lists have a stable order.
+        let now = now_millis().max(self.tokens.last().map(|t| t.created_at + 1).unwrap_or(0));
+        let access = access_value.unwrap_or_else(|| random_hex(43));
+        let refresh = (refresh_secs > 0).then(|| random_hex(43));
+        let access_expires_at = now + access_secs * 1000;
+        self.tokens.push(StoredToken {
+            access_hash: token_hash(&access),
+            refresh_hash: refresh.as_deref().map(token_hash),
+            client_id,
+            subject,
+            grant_type: grant_type.to_string(),
+            scopes,
+            properties,
+            created_at: now,
+            access_expires_at,
+            refresh_expires_at: if refresh_secs > 0 {
+                now + refresh_secs * 1000
+            } else {
+                0
+            },
+        });
+        (access, refresh, access_expires_at)
+    }
+
+    fn client(&self, identifier: &str) -> Option<&Client> {
+        self.clients
+            .iter()
+            .find(|c| c.id.to_string() == identifier || c.alias.as_deref() == Some(identifier))
+    }
+
+    /// Index of the token whose value or hash is `identifier`.
+    fn find(&self, identifier: &str) -> Option<usize> {
+        let hashed = token_hash(identifier);
+        self.tokens
+            .iter()
+            .position(|t| t.access_hash == identifier || t.access_hash == hashed)
+    }
+}
+
+fn result(status: u16, code: &str, message: &str) -> Response {
+    json(
+        status,
+        &json!({ "resultCode": code, "resultMessage": format!("[{code}] {message}") }),
+    )
+}
+
+/// API version of a request path.
+#[derive(Clone, Copy, PartialEq)]
+enum Version {
+    V2,
+    V3,
+}
+
+/// Whether this path belongs to the Authlete emulation.
+pub fn matches(path: &str) -> bool {
+    path.starts_with("/api/auth/token/") || {
+        let rest = path.strip_prefix("/api/").unwrap_or("");
+        rest.split_once('/').is_some_and(|(id, tail)| {
+            !id.is_empty()
+                && id.bytes().all(|b| b.is_ascii_digit())
+                && tail.starts_with("auth/token/")
+        })
+    }
+}
+
+/// Checks credentials; `Ok(read_only)` or the error answer.
+fn authenticate(req: &Request, version: Version, api: &str) -> Result<bool, Response> {
+    let header = req.header("authorization");
+    if header.is_none() {
+        return Err(result(
+            401,
+            "A001202",
+            &format!("{api}, Authorization header is missing."),
+        ));
+    }
+    match version {
+        Version::V2 => match basic_credentials(header) {
+            Some((k, s)) if k == API_KEY && s == API_SECRET => Ok(false),
+            Some((k, s)) if k == READONLY_KEY && s == READONLY_SECRET => Ok(true),
+            _ => Err(result(
+                401,
+                "A001203",
+                &format!("{api}, the API credentials are invalid."),
+            )),
+        },
+        Version::V3 => match bearer_token(header) {
+            Some(t) if t == SERVICE_TOKEN => Ok(false),
+            _ => Err(result(
+                401,
+                "A001203",
+                &format!("{api}, the access token is invalid."),
+            )),
+        },
+    }
+}
+
+/// A request body as a JSON object, from JSON or a form; `None` when malformed.
+fn body_object(req: &Request) -> Option<Map<String, Value>> {
+    let content_type = req.header("content-type").unwrap_or("");
+    if content_type.starts_with("application/x-www-form-urlencoded") {
+        let text = std::str::from_utf8(&req.body).ok()?;
+        let mut m = Map::new();
+        for (k, v) in parse_pairs(text) {
+            let value = match k.as_str() {
+                "scopes" | "resources" => {
+                    json!(v.split(' ').filter(|s| !s.is_empty()).collect::<Vec<_>>())
+                }
+                "clientId"
+                | "accessTokenDuration"
+                | "refreshTokenDuration"
+                | "accessTokenExpiresAt"
+                | "authTime" => {
+                    json!(v.parse::<u64>().ok()?)
+                }
+                _ if v == "true" || v == "false" => json!(v == "true"),
+                _ => json!(v),
+            };
+            m.insert(k, value);
+        }
+        Some(m)
+    } else {
+        serde_json::from_slice::<Value>(&req.body)
+            .ok()?
+            .as_object()
+            .cloned()
+    }
+}
+
+fn string_list(v: Option<&Value>) -> Option<Vec<String>> {
+    match v {
+        None | Some(Value::Null) => Some(Vec::new()),
+        Some(Value::Array(items)) => items
+            .iter()
+            .map(|i| i.as_str().map(str::to_string))
+            .collect(),
+        _ => None,
+    }
+}
+
+/// The router entry.
+pub const PROVIDER: Provider = Provider {
+    name: "Authlete (v2: Basic API key:secret, paths /api/auth/token/...; v3: Bearer, /api/{serviceId}/auth/token/...)",
+    matches,
+    handle,
+    credentials,
+};
+
+/// The demo credentials, one line each.
+pub fn credentials(_config: &Config) -> Vec<String> {
+    vec![
+        format!("v2 key     {API_KEY} / {API_SECRET}   (read-only: {READONLY_KEY} / {READONLY_SECRET})"),
+        format!("v3         service {SERVICE_ID}, access token {SERVICE_TOKEN}"),
+        "clients    1001 (demo-web), 1002 (demo-batch), 9007199254740993 (big-id); subjects alice, bob".to_string(),
+    ]
+}
+
+/// Handles an Authlete request.
+pub fn handle(req: &Request, shared: &Shared, _config: &Config) -> Response {
+    let (version, tail) = if let Some(t) = req.raw_path.strip_prefix("/api/auth/token/") {
+        (Version::V2, t.to_string())
+    } else {
+        let rest = req.raw_path.strip_prefix("/api/").unwrap_or("");
+        let Some((id, tail)) = rest.split_once('/') else {
+            return empty(404);
+        };
+        if id != SERVICE_ID {
+            return result(
+                404,
+                "A001101",
+                &format!("/api/{id}/auth/token, the service does not exist."),
+            );
+        }
+        (
+            Version::V3,
+            tail.trim_start_matches("auth/token/").to_string(),
+        )
+    };
+    let api = format!("/auth/token/{}", tail.split('/').next().unwrap_or(""));
+    let read_only = match authenticate(req, version, &api) {
+        Ok(r) => r,
+        Err(r) => return r,
+    };
+    let mut state = lock(shared);
+    let a = &mut state.authlete;
+    let method = req.method.as_str();
+    let write = !(method == "GET" && tail == "get/list");
+    if write && read_only {
+        return result(
+            403,
+            "A001215",
+            &format!("{api}, the API key does not have the permission for this operation."),
+        );
+    }
+    match (method, tail.as_str()) {
+        ("GET", "get/list") => list(a, req),
+        ("POST", "create") => create(a, req, version),
+        ("POST", "update") => update(a, req),
+        ("POST", "revoke") => revoke(a, req),
+        ("DELETE", t) if t.starts_with("delete/") => {
+            let Some(id) = crate::http::percent_decode(&t["delete/".len()..], false) else {
+                return empty(404);
+            };
+            match a.find(&id) {
+                Some(i) if !id.is_empty() => {
+                    a.tokens.remove(i);
+                    empty(204)
+                }
+                _ => result(
+                    404,
+                    "A134301",
+                    "/auth/token/delete, the access token does not exist.",
+                ),
+            }
+        }
+        (_, "get/list" | "create" | "update" | "revoke") => empty(405),
+        _ => empty(404),
+    }
+}
+
+fn list(a: &AuthleteState, req: &Request) -> Response {
+    let number = |name: &str, default: u64| match req.query_value(name) {
+        None => Some(default),
+        Some(v) => v.parse::<u64>().ok(),
+    };
+    let (Some(start), Some(end)) = (number("start", 0), number("end", 5)) else {
+        return result(
+            400,
+            "A002101",
+            "/auth/token/get/list, start and end must be non-negative integers.",
+        );
+    };
+    if end < start {
+        return result(
+            400,
+            "A002102",
+            "/auth/token/get/list, end must not be less than start.",
+        );
+    }
+    let status = req.query_value("tokenStatus").unwrap_or("ALL");
+    if !["VALID", "INVALID", "ALL"].contains(&status) {
+        return result(
+            400,
+            "A002103",
+            "/auth/token/get/list, tokenStatus must be VALID, INVALID or ALL.",
+        );
+    }
+    let client = match req.query_value("clientIdentifier") {
+        Some(id) => match a.client(id) {
+            Some(c) => Some(c.clone()),
+            None => {
+                return result(
+                    400,
+                    "A010304",
+                    "/auth/token/get/list, no client has that client ID or alias.",
+                )
+            }
+        },
+        None => None,
+    };
+    let subject = req.query_value("subject");
+    let now = now_millis();
+    let matching: Vec<&StoredToken> = a
+        .tokens
+        .iter()
+        .filter(|t| client.as_ref().is_none_or(|c| c.id == t.client_id))
+        .filter(|t| subject.is_none_or(|s| t.subject.as_deref() == Some(s)))
+        .filter(|t| match status {
+            "VALID" => t.access_expires_at > now,
+            "INVALID" => t.access_expires_at <= now,
+            _ => true,
+        })
+        .collect();
+    let page: Vec<Value> = matching
+        .iter()
+        .skip(start as usize)
+        .take((end - start) as usize)
+        .map(|t| t.to_json())
+        .collect();
+    let mut m = Map::new();
+    m.insert("start".into(), json!(start));
+    m.insert("end".into(), json!(end));
+    m.insert("totalCount".into(), json!(matching.len()));
+    if let Some(c) = client {
+        m.insert(
+            "client".into(),
+            json!({ "clientId": c.id, "clientIdAlias": c.alias, "clientIdAliasEnabled": c.alias.is_some(), "clientName": c.name, "clientType": "CONFIDENTIAL" }),
+        );
+    }
+    if let Some(s) = subject {
+        m.insert("subject".into(), json!(s));
+    }
+    m.insert("accessTokens".into(), Value::Array(page));
+    json(200, &Value::Object(m))
+}
+
+fn bad_request(api: &str, why: &str) -> Response {
+    json(
+        400,
+        &json!({ "resultCode": "A001204", "resultMessage": format!("[A001204] {api}, {why}"), "action": "BAD_REQUEST" }),
+    )
+}
+
+fn create(a: &mut AuthleteState, req: &Request, version: Version) -> Response {
+    let api = "/auth/token/create";
+    let Some(body) = body_object(req) else {
+        return bad_request(api, "the request body is malformed.");
+    };
+    let Some(grant) = body.get("grantType").and_then(Value::as_str) else {
+        return bad_request(api, "grantType is required.");
+    };
+    let v3_only = version == Version::V3 && grant == "PRE_AUTHORIZED_CODE";
+    if !GRANT_TYPES.contains(&grant) && !v3_only {
+        return bad_request(api, "grantType is not supported.");
+    }
+    let Some(client_id) = body.get("clientId").and_then(Value::as_u64) else {
+        return bad_request(api, "clientId is required and must be an integer.");
+    };
+    if !a.clients.iter().any(|c| c.id == client_id) {
+        return bad_request(api, "the client does not exist.");
+    }
+    let subject = body
+        .get("subject")
+        .and_then(Value::as_str)
+        .map(str::to_string);
+    if subject.is_none() && grant != "CLIENT_CREDENTIALS" {
+        return bad_request(api, "subject is required for this grant type.");
+    }
+    let Some(scopes) = string_list(body.get("scopes")) else {
+        return bad_request(api, "scopes must be an array of strings.");
+    };
+    let properties = match body.get("properties") {
+        None | Some(Value::Null) => Vec::new(),
+        Some(Value::Array(p)) if p.iter().all(|x| x.get("key").is_some_and(Value::is_string)) => {
+            p.clone()
+        }
+        _ => return bad_request(api, "properties must be an array of {key, value}."),
+    };
+    let duration = |name: &str, default: u64| match body.get(name) {
+        None | Some(Value::Null) => Some(default),
+        Some(v) => v.as_u64().map(|d| if d == 0 { default } else { d }),
+    };
+    let (Some(access_secs), Some(refresh_secs)) = (
+        duration("accessTokenDuration", 86_400),
+        duration("refreshTokenDuration", 864_000),
+    ) else {
+        return bad_request(api, "durations must be non-negative integers.");
+    };
+    let refresh_secs = if matches!(grant, "CLIENT_CREDENTIALS" | "IMPLICIT") {
+        0
+    } else {
+        refresh_secs
+    };
+    let custom = body
+        .get("accessToken")
+        .and_then(Value::as_str)
+        .map(str::to_string);
+    if custom.as_deref().is_some_and(|c| a.find(c).is_some()) {
+        return bad_request(api, "the access token value is already in use.");
+    }
+    let (access, refresh, expires_at) = a.issue(
+        client_id,
+        subject.clone(),
+        grant,
+        scopes.clone(),
+        properties.clone(),
+        access_secs,
+        refresh_secs,
+        custom,
+    );
+    let mut m = Map::new();
+    m.insert("resultCode".into(), json!("A109001"));
+    m.insert(
+        "resultMessage".into(),
+        json!("[A109001] An access token was created successfully."),
+    );
+    m.insert("action".into(), json!("OK"));
+    m.insert("accessToken".into(), json!(access));
+    m.insert("clientId".into(), json!(client_id));
+    m.insert("expiresAt".into(), json!(expires_at));
+    m.insert("expiresIn".into(), json!(access_secs));
+    m.insert("grantType".into(), json!(grant));
+    if !properties.is_empty() {
+        m.insert("properties".into(), json!(properties));
+    }
+    if let Some(r) = refresh {
+        m.insert("refreshToken".into(), json!(r));
+    }
+    m.insert("scopes".into(), json!(scopes));
+    if let Some(s) = subject {
+        m.insert("subject".into(), json!(s));
+    }
+    m.insert("tokenType".into(), json!("Bearer"));
+    json(200, &Value::Object(m))
+}
+
+fn update(a: &mut AuthleteState, req: &Request) -> Response {
+    let api = "/auth/token/update";
+    let Some(body) = body_object(req) else {
+        return bad_request(api, "the request body is malformed.");
+    };
+    let Some(token) = body
+        .get("accessToken")
+        .and_then(Value::as_str)
+        .filter(|t| !t.is_empty())
+    else {
+        return bad_request(api, "accessToken is required.");
+    };
+    let Some(i) = a.find(token) else {
+        return json(
+            200,
+            &json!({ "resultCode": "A135301", "resultMessage": "[A135301] The access token does not exist.", "action": "NOT_FOUND" }),
+        );
+    };
+    let t = &mut a.tokens[i];
+    if let Some(scopes) = body.get("scopes") {
+        match string_list(Some(scopes)) {
+            Some(s) => t.scopes = s,
+            None => return bad_request(api, "scopes must be an array of strings."),
+        }
+    }
+    if let Some(at) = body.get("accessTokenExpiresAt").filter(|v| !v.is_null()) {
+        match at.as_u64() {
+            Some(at) => t.access_expires_at = at,
+            None => return bad_request(api, "accessTokenExpiresAt must be an integer."),
+        }
+    }
+    if let Some(Value::Array(p)) = body.get("properties") {
+        t.properties = p.clone();
+    }
+    let mut m = Map::new();
+    m.insert("resultCode".into(), json!("A135001"));
+    m.insert(
+        "resultMessage".into(),
+        json!("[A135001] Updated the access token successfully."),
+    );
+    m.insert("action".into(), json!("OK"));
+    m.insert("accessToken".into(), json!(token));
+    m.insert("accessTokenExpiresAt".into(), json!(t.access_expires_at));
+    m.insert("scopes".into(), json!(t.scopes));
+    if !t.properties.is_empty() {
+        m.insert("properties".into(), json!(t.properties));
+    }
+    m.insert("tokenType".into(), json!("Bearer"));
+    m.insert("refreshTokenExpiresAt".into(), json!(t.refresh_expires_at));
+    json(200, &Value::Object(m))
+}
+
+/// Revoke, in the documented priority: access token identifier, then refresh token identifier,
+/// then client identifier and/or subject; at most [`REVOKE_CAP`] tokens per call.
+fn revoke(a: &mut AuthleteState, req: &Request) -> Response {
+    let api = "/auth/token/revoke";
+    let Some(body) = body_object(req) else {
+        return bad_request(api, "the request body is malformed.");
+    };
+    let get = |k: &str| {
+        body.get(k)
+            .and_then(Value::as_str)
+            .filter(|s| !s.is_empty())
+            .map(str::to_string)
+    };
+    let doomed: Vec<usize> = if let Some(at) = get("accessTokenIdentifier") {
+        a.find(&at).into_iter().collect()
+    } else if let Some(rt) = get("refreshTokenIdentifier") {
+        let hashed = token_hash(&rt);
+        a.tokens
+            .iter()
+            .position(|t| {
+                t.refresh_hash
+                    .as_deref()
+                    .is_some_and(|h| h == rt || h == hashed)
+            })
+            .into_iter()
+            .collect()
+    } else {
+        let client = match get("clientIdentifier") {
+            Some(id) => match a.client(&id) {
+                Some(c) => Some(c.id),
+                None => {
+                    return result(
+                        400,
+                        "A010304",
+                        &format!("{api}, no client has that client ID or alias."),
+                    )
+                }
+            },
+            None => None,
+        };
+        let subject = get("subject");
+        if client.is_none() && subject.is_none() {
+            return result(400, "A169301", &format!("{api}, one of accessTokenIdentifier, refreshTokenIdentifier, clientIdentifier or subject is required."));
+        }
+        a.tokens
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| client.is_none_or(|c| c == t.client_id))
+            .filter(|(_, t)| {
+                subject
+                    .as_deref()
+                    .is_none_or(|s| t.subject.as_deref() == Some(s))
+            })
+            .map(|(i, _)| i)
+            .take(REVOKE_CAP)
+            .collect()
+    };
+    let count = doomed.len();
+    for i in doomed.into_iter().rev() {
+        a.tokens.remove(i);
+    }
+    json(
+        200,
+        &json!({ "resultCode": "A169001", "resultMessage": format!("[A169001] Revoked {count} token(s)."), "count": count }),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_are_recognised() {
+        assert!(matches("/api/auth/token/create"));
+        assert!(matches("/api/715948317/auth/token/get/list"));
+        assert!(!matches("/api/v3/token"));
+        assert!(!matches("/api/abc/auth/token/create"));
+    }
+
+    #[test]
+    fn revoke_caps_at_20_and_prefers_the_access_token() {
+        let mut a = AuthleteState::seeded(0);
+        for _ in 0..45 {
+            a.issue(
+                1001,
+                Some("carol".into()),
+                "PASSWORD",
+                vec![],
+                vec![],
+                60,
+                60,
+                None,
+            );
+        }
+        let req = |body: &str| Request {
+            body: body.as_bytes().to_vec(),
+            headers: vec![("content-type".into(), "application/json".into())],
+            ..Request::default()
+        };
+        let counts: Vec<u64> = (0..4)
+            .map(|_| {
+                let r = revoke(&mut a, &req(r#"{"subject":"carol"}"#));
+                serde_json::from_slice::<Value>(&r.body).unwrap()["count"]
+                    .as_u64()
+                    .unwrap()
+            })
+            .collect();
+        assert_eq!(counts, vec![20, 20, 5, 0]);
+        let hash = a.tokens[0].access_hash.clone();
+        let before = a.tokens.len();
+        let r = revoke(
+            &mut a,
+            &req(&format!(
+                r#"{{"accessTokenIdentifier":"{hash}","subject":"bob"}}"#
+            )),
+        );
+        assert_eq!(
+            serde_json::from_slice::<Value>(&r.body).unwrap()["count"],
+            1
+        );
+        assert_eq!(a.tokens.len(), before - 1);
+    }
+}

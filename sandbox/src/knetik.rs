@@ -1,0 +1,367 @@
+//! Knetik Cloud auth tokens (`/auth/tokens`) and OAuth2 (`/oauth/token`): client_credentials,
+//! password and refresh_token grants, expiring access tokens, the TOKENS_ADMIN role, paging from
+//! page 1, `order`, and no token value in list items (shared/specs/README.md).
+
+use serde_json::{json, Value};
+
+use crate::http::{parse_pairs, Request, Response};
+use crate::router::Provider;
+use crate::state::{lock, Shared};
+use crate::util::{bearer_token, empty, json, now_millis, random_hex};
+use crate::Config;
+
+/// Confidential client with the TOKENS_ADMIN role (client_credentials grant).
+pub const ADMIN_CLIENT: (&str, &str) = ("admin-client", "admin-secret");
+/// Public client for the password grant.
+pub const WEB_CLIENT: &str = "web";
+/// Users of the password grant: (username, password, has TOKENS_ADMIN).
+pub const USERS: &[(&str, &str, bool)] =
+    &[("root", "root-pass", true), ("alice", "alice-pass", false)];
+
+/// One OAuth access token.
+#[derive(Clone, Debug)]
+pub struct OauthToken {
+    /// The bearer value.
+    pub token: String,
+    /// The client it was issued to.
+    pub client_id: String,
+    /// The user, for password grants.
+    pub username: Option<String>,
+    /// Refresh token, for password grants.
+    pub refresh_token: Option<String>,
+    /// Expiry, ms since the epoch.
+    pub expires_at: u64,
+    /// Whether it carries TOKENS_ADMIN.
+    pub admin: bool,
+}
+
+/// Knetik's token store.
+#[derive(Clone, Debug, Default)]
+pub struct KnetikState {
+    /// Tokens in issue order.
+    pub tokens: Vec<OauthToken>,
+    /// Access token lifetime, seconds.
+    pub ttl: u64,
+}
+
+impl KnetikState {
+    /// A few users' tokens plus `seed` tokens of `seed-client` for users `seed-0000`...
+    pub fn seeded(config: &Config) -> KnetikState {
+        let mut s = KnetikState {
+            tokens: Vec::new(),
+            ttl: config.knetik_token_ttl,
+        };
+        for (client, user) in [
+            ("web", "alice"),
+            ("web", "root"),
+            ("web-app", "jdoe"),
+            ("web-app", "asmith"),
+        ] {
+            s.issue(client, Some(user), false, true);
+        }
+        for i in 0..config.seed {
+            s.issue("seed-client", Some(&format!("seed-{i:04}")), false, false);
+        }
+        s
+    }
+
+    fn issue(
+        &mut self,
+        client_id: &str,
+        username: Option<&str>,
+        admin: bool,
+        refresh: bool,
+    ) -> OauthToken {
+        let token = OauthToken {
+            token: random_hex(32),
+            client_id: client_id.to_string(),
+            username: username.map(str::to_string),
+            refresh_token: refresh.then(|| random_hex(32)),
+            expires_at: now_millis() + self.ttl * 1000,
+            admin,
+        };
+        self.tokens.push(token.clone());
+        token
+    }
+}
+
+/// Whether this path belongs to the Knetik emulation.
+pub fn matches(path: &str) -> bool {
+    path == "/oauth/token" || path == "/auth/tokens" || path.starts_with("/auth/tokens/")
+}
+
+/// The router entry.
+pub const PROVIDER: Provider = Provider {
+    name: "Knetik (OAuth2 at /oauth/token, then Bearer on /auth/tokens)",
+    matches,
+    handle,
+    credentials,
+};
+
+/// The demo credentials, one line each.
+pub fn credentials(config: &Config) -> Vec<String> {
+    vec![
+        format!("client     {} / {}   (client_credentials, TOKENS_ADMIN)", ADMIN_CLIENT.0, ADMIN_CLIENT.1),
+        format!("password   client {WEB_CLIENT}: root / root-pass (TOKENS_ADMIN), alice / alice-pass (no TOKENS_ADMIN)"),
+        format!("tokens     access tokens live {} s", config.knetik_token_ttl),
+    ]
+}
+
+fn oauth_error(status: u16, error: &str, description: &str) -> Response {
+    json(
+        status,
+        &json!({ "error": error, "error_description": description }),
+    )
+}
+
+fn result(status: u16, message: &str) -> Response {
+    json(
+        status,
+        &json!({ "code": status, "request_id": random_hex(16), "result": [{ "message": message }] }),
+    )
+}
+
+/// Handles a Knetik request.
+pub fn handle(req: &Request, shared: &Shared, _config: &Config) -> Response {
+    let mut state = lock(shared);
+    let k = &mut state.knetik;
+    if req.raw_path == "/oauth/token" {
+        return if req.method == "POST" {
+            token(k, req)
+        } else {
+            empty(405)
+        };
+    }
+    // Every /auth/tokens call needs a live TOKENS_ADMIN bearer token.
+    let now = now_millis();
+    let caller = bearer_token(req.header("authorization")).and_then(|t| {
+        k.tokens
+            .iter()
+            .find(|x| x.token == t && x.expires_at > now)
+            .cloned()
+    });
+    let Some(caller) = caller else {
+        return oauth_error(
+            401,
+            "invalid_token",
+            "Full authentication is required to access this resource",
+        );
+    };
+    if !caller.admin {
+        return result(
+            403,
+            "Access denied: the TOKENS_ADMIN permission is required",
+        );
+    }
+    let Some(segments) = req.segments() else {
+        return empty(404);
+    };
+    match (req.method.as_str(), segments.as_slice()) {
+        ("GET", [_, _]) => list(k, req),
+        ("DELETE", [_, _]) => delete(k, req),
+        ("GET", [_, _, username, client_id]) => {
+            match k.tokens.iter().find(|t| {
+                t.username.as_deref() == Some(username.as_str()) && t.client_id == *client_id
+            }) {
+                Some(t) => json(
+                    200,
+                    &json!({ "client_id": t.client_id, "username": t.username, "token": t.token }),
+                ),
+                None => result(404, "No token found for that username and client"),
+            }
+        }
+        (_, [_, _]) | (_, [_, _, _, _]) => empty(405),
+        _ => empty(404),
+    }
+}
+
+fn token(k: &mut KnetikState, req: &Request) -> Response {
+    let text = String::from_utf8_lossy(&req.body);
+    let form = parse_pairs(&text);
+    let get = |name: &str| {
+        form.iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+            .filter(|v| !v.is_empty())
+    };
+    let Some(client_id) = get("client_id") else {
+        return oauth_error(400, "invalid_request", "client_id is required");
+    };
+    let issued = match get("grant_type") {
+        Some("client_credentials") => {
+            if (client_id, get("client_secret").unwrap_or("")) != ADMIN_CLIENT {
+                return oauth_error(401, "invalid_client", "Bad client credentials");
+            }
+            k.issue(client_id, None, true, false)
+        }
+        Some("password") => {
+            if client_id != WEB_CLIENT {
+                return oauth_error(401, "invalid_client", "Bad client credentials");
+            }
+            let (Some(user), Some(pass)) = (get("username"), get("password")) else {
+                return oauth_error(400, "invalid_request", "username and password are required");
+            };
+            let Some((_, _, admin)) = USERS.iter().find(|(u, p, _)| *u == user && *p == pass)
+            else {
+                return oauth_error(400, "invalid_grant", "Bad credentials");
+            };
+            k.issue(client_id, Some(user), *admin, true)
+        }
+        Some("refresh_token") => {
+            let Some(refresh) = get("refresh_token") else {
+                return oauth_error(400, "invalid_request", "refresh_token is required");
+            };
+            let Some(i) = k.tokens.iter().position(|t| {
+                t.refresh_token.as_deref() == Some(refresh) && t.client_id == client_id
+            }) else {
+                return oauth_error(400, "invalid_grant", "Invalid refresh token");
+            };
+            let old = k.tokens.remove(i);
+            k.issue(client_id, old.username.as_deref(), old.admin, true)
+        }
+        Some(_) => return oauth_error(400, "unsupported_grant_type", "Unsupported grant type"),
+        None => return oauth_error(400, "invalid_request", "grant_type is required"),
+    };
+    let mut body = json!({
+        "access_token": issued.token,
+        "token_type": "bearer",
+        "scope": "read write",
+    });
+    // Real servers send expires_in as a number or a string: the password grant answers with a
+    // string here, so clients meet both forms.
+    body["expires_in"] = if issued.username.is_some() {
+        json!(k.ttl.to_string())
+    } else {
+        json!(k.ttl)
+    };
+    if let Some(r) = issued.refresh_token {
+        body["refresh_token"] = json!(r);
+    }
+    json(200, &body)
+}
+
+/// A parsed `order` clause.
+fn parse_order(text: &str) -> Option<Vec<(String, bool)>> {
+    text.split(',')
+        .map(|part| {
+            let (prop, dir) = part.trim().split_once(':').unwrap_or((part.trim(), "ASC"));
+            let prop = match prop {
+                "username" | "client_id" => prop.to_string(),
+                _ => return None,
+            };
+            match dir.to_ascii_uppercase().as_str() {
+                "ASC" => Some((prop, true)),
+                "DESC" => Some((prop, false)),
+                _ => None,
+            }
+        })
+        .collect()
+}
+
+fn list(k: &KnetikState, req: &Request) -> Response {
+    let number = |name: &str, default: u64| match req.query_value(name) {
+        None => Some(default),
+        Some(v) => v.parse::<u64>().ok(),
+    };
+    let (Some(size), Some(page)) = (number("size", 25), number("page", 1)) else {
+        return result(400, "size and page must be integers");
+    };
+    if page < 1 || !(1..=10_000).contains(&size) {
+        return result(400, "page must be at least 1 and size between 1 and 10000");
+    }
+    let order = match req.query_value("order") {
+        Some(o) => match parse_order(o) {
+            Some(o) => o,
+            None => {
+                return result(
+                    400,
+                    "order must be a list of PROPERTY:ASC|DESC with username or client_id",
+                )
+            }
+        },
+        None => Vec::new(),
+    };
+    let client = req.query_value("filter_client_id");
+    let user = req.query_value("filter_username");
+    let mut items: Vec<&OauthToken> = k
+        .tokens
+        .iter()
+        .filter(|t| client.is_none_or(|c| t.client_id == c))
+        .filter(|t| user.is_none_or(|u| t.username.as_deref() == Some(u)))
+        .collect();
+    for (prop, asc) in order.iter().rev() {
+        items.sort_by(|a, b| {
+            let key = |t: &OauthToken| {
+                if prop == "username" {
+                    t.username.clone().unwrap_or_default()
+                } else {
+                    t.client_id.clone()
+                }
+            };
+            let ord = key(a).cmp(&key(b));
+            if *asc {
+                ord
+            } else {
+                ord.reverse()
+            }
+        });
+    }
+    let total = items.len() as u64;
+    let total_pages = total.div_ceil(size);
+    let content: Vec<Value> = items
+        .iter()
+        .skip(((page - 1) * size) as usize)
+        .take(size as usize)
+        .map(|t| json!({ "client_id": t.client_id, "username": t.username }))
+        .collect();
+    let mut body = json!({
+        "content": content,
+        "first": page == 1,
+        "last": page >= total_pages,
+        "number": page - 1,
+        "number_of_elements": content.len(),
+        "size": size,
+        "total_elements": total,
+        "total_pages": total_pages,
+    });
+    if !order.is_empty() {
+        body["sort"] = json!(order
+            .iter()
+            .map(|(p, asc)| json!({ "property": p, "direction": if *asc { "ASC" } else { "DESC" }, "ascending": asc, "descending": !asc, "ignore_case": false, "null_handling": "NATIVE" }))
+            .collect::<Vec<_>>());
+    }
+    json(200, &body)
+}
+
+fn delete(k: &mut KnetikState, req: &Request) -> Response {
+    let user = req.query_value("username").filter(|u| !u.is_empty());
+    let client = req.query_value("client_id").filter(|c| !c.is_empty());
+    if user.is_none() && client.is_none() {
+        return result(400, "username or client_id is required");
+    }
+    let before = k.tokens.len();
+    k.tokens.retain(|t| {
+        !(user.is_none_or(|u| t.username.as_deref() == Some(u))
+            && client.is_none_or(|c| t.client_id == c))
+    });
+    if k.tokens.len() == before {
+        result(404, "No tokens match")
+    } else {
+        empty(204)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn order_clauses() {
+        assert_eq!(
+            parse_order("username:DESC,client_id"),
+            Some(vec![("username".into(), false), ("client_id".into(), true)])
+        );
+        assert_eq!(parse_order("token:ASC"), None);
+        assert_eq!(parse_order("username:UP"), None);
+    }
+}
