@@ -1,0 +1,151 @@
+// The Knetik section: connect with an access token, client credentials or a user's password; list
+// with filters, sort, page size and page navigation; get one token; delete by username and/or
+// client after a confirmation that says how many tokens will go; list everything with progress.
+import { KnetikTokens } from "tokenops";
+import { h, field, secretField, busy, errorPanel, statusLine, table, showOnce } from "./ui.js";
+
+export function knetikSection() {
+  const errors = errorPanel();
+  const status = statusLine();
+  let client = null;
+
+  const [baseWrap, baseUrl] = field("API URL", { type: "url", value: location.origin });
+  const [formWrap, form] = field("Credentials", { tag: "select", options: ["client credentials", "password", "access token"] });
+  const [clientIdWrap, clientId] = field("Client id", { type: "text", value: "admin-client" });
+  const [secretWrap, clientSecret] = secretField("Client secret", "admin-secret");
+  const [userWrap, username] = field("Username", { type: "text", value: "root", autocomplete: "off" });
+  const [passWrap, password] = secretField("Password", "root-pass");
+  const [tokenWrap, accessToken] = secretField("Access token", "");
+  function showFormFields() {
+    const f = form.value;
+    clientIdWrap.hidden = f === "access token";
+    secretWrap.hidden = f !== "client credentials";
+    userWrap.hidden = passWrap.hidden = f !== "password";
+    tokenWrap.hidden = f !== "access token";
+    if (f === "password" && clientId.value === "admin-client") clientId.value = "web";
+    if (f === "client credentials" && clientId.value === "web") clientId.value = "admin-client";
+  }
+  form.addEventListener("change", showFormFields);
+  showFormFields();
+
+  function connect() {
+    const base = { baseUrl: baseUrl.value };
+    client =
+      form.value === "access token"
+        ? new KnetikTokens({ ...base, accessToken: accessToken.value })
+        : form.value === "password"
+          ? new KnetikTokens({ ...base, clientId: clientId.value, username: username.value, password: password.value })
+          : new KnetikTokens({ ...base, clientId: clientId.value, clientSecret: clientSecret.value });
+    return client;
+  }
+  const current = () => client ?? connect();
+  for (const input of [baseUrl, form, clientId, clientSecret, username, password, accessToken]) input.addEventListener("change", () => (client = null));
+
+  // List.
+  const [fClientWrap, fClient] = field("Filter: client id", { type: "text" });
+  const [fUserWrap, fUser] = field("Filter: username", { type: "text" });
+  const [sortWrap, sort] = field("Sort", { tag: "select", options: ["(none)", "username:ASC", "username:DESC", "client_id:ASC", "client_id:DESC"] });
+  const [sizeWrap, size] = field("Page size", { type: "number", min: "1", max: "1000", value: "10" });
+  const listView = h("div", {}, h("p", { class: "muted" }, "Not loaded yet."));
+  let page = 1;
+  const query = () => {
+    const q = { size: Math.max(1, Number(size.value) || 10), page };
+    if (fClient.value) q.filterClientId = fClient.value;
+    if (fUser.value) q.filterUsername = fUser.value;
+    if (sort.value !== "(none)") q.order = sort.value;
+    return q;
+  };
+  async function loadPage(button) {
+    return busy(button, errors, async () => {
+      const res = await current().getTokens(query());
+      const prev = h("button", { type: "button", class: "secondary", disabled: res.first }, "Previous");
+      const next = h("button", { type: "button", class: "secondary", disabled: res.last }, "Next");
+      prev.addEventListener("click", () => {
+        page = Math.max(1, page - 1);
+        loadPage(prev);
+      });
+      next.addEventListener("click", () => {
+        page += 1;
+        loadPage(next);
+      });
+      listView.replaceChildren(
+        table(["username", "client id"], res.content.map((t) => [t.username ?? "–", t.client_id ?? "–"])),
+        h("div", { class: "pager" }, prev, h("span", { "data-field": "page" }, `page ${page} of ${Math.max(1, res.total_pages)} · ${res.total_elements} tokens`), next),
+      );
+    });
+  }
+  const listButton = h("button", { type: "button", "data-action": "knetik-list" }, "List tokens");
+  listButton.addEventListener("click", () => {
+    page = 1;
+    loadPage(listButton);
+  });
+
+  // List everything, with progress and cancel.
+  const progress = h("div", { class: "progress", role: "status" });
+  let allController = null;
+  const allButton = h("button", { type: "button", class: "secondary", "data-action": "knetik-list-all" }, "Count all matching");
+  const cancelAll = h("button", { type: "button", class: "secondary", hidden: true }, "Cancel");
+  cancelAll.addEventListener("click", () => allController?.abort());
+  allButton.addEventListener("click", () =>
+    busy(allButton, errors, async () => {
+      allController = new AbortController();
+      cancelAll.hidden = false;
+      let n = 0;
+      try {
+        const q = query();
+        const filter = { filterClientId: q.filterClientId, filterUsername: q.filterUsername, order: q.order, pageSize: 100 };
+        for await (const _ of current().listAll(filter, { signal: allController.signal })) {
+          if (++n % 100 === 0) progress.textContent = `${n} tokens so far…`;
+        }
+        progress.textContent = `${n} tokens in all`;
+      } catch (err) {
+        progress.textContent = `stopped after ${n} tokens`;
+        throw err;
+      } finally {
+        cancelAll.hidden = true;
+      }
+    }),
+  );
+
+  // Get one.
+  const [gUserWrap, gUser] = field("Username", { type: "text", value: "alice" });
+  const [gClientWrap, gClient] = field("Client id", { type: "text", value: "web" });
+  const got = h("div", {});
+  const getButton = h("button", { type: "button", "data-action": "knetik-get" }, "Get token");
+  getButton.addEventListener("click", () =>
+    busy(getButton, errors, async () => {
+      const t = await current().getToken(gUser.value, gClient.value);
+      got.replaceChildren(showOnce(`Token of ${t.username ?? "?"} on ${t.client_id ?? "?"}`, t.token ?? ""));
+    }),
+  );
+
+  // Delete with a confirmation that counts.
+  const [dUserWrap, dUser] = field("Username", { type: "text" });
+  const [dClientWrap, dClient] = field("Client id", { type: "text" });
+  const deleteButton = h("button", { type: "button", class: "danger", "data-action": "knetik-delete" }, "Delete tokens…");
+  deleteButton.addEventListener("click", () =>
+    busy(deleteButton, errors, async () => {
+      const filter = {};
+      if (dUser.value) filter.username = dUser.value;
+      if (dClient.value) filter.clientId = dClient.value;
+      const count = { size: 1, page: 1 };
+      if (filter.username) count.filterUsername = filter.username;
+      if (filter.clientId) count.filterClientId = filter.clientId;
+      const n = filter.username || filter.clientId ? (await current().getTokens(count)).total_elements : 0;
+      const who = [filter.username && `user ${filter.username}`, filter.clientId && `client ${filter.clientId}`].filter(Boolean).join(" on ");
+      if (!window.confirm(`Delete ${n} token(s) of ${who || "nobody"}?`)) return;
+      await current().deleteTokens(filter);
+      status.set(`Deleted ${n} token(s)`);
+    }),
+  );
+
+  return h("section", { class: "provider", id: "knetik", "aria-labelledby": "knetik-title" },
+    h("h2", { id: "knetik-title" }, "Knetik Cloud auth tokens"),
+    h("div", { class: "grid" },
+      h("fieldset", {}, h("legend", {}, "Connection"), baseWrap, formWrap, clientIdWrap, secretWrap, userWrap, passWrap, tokenWrap),
+      h("fieldset", { class: "wide" }, h("legend", {}, "Tokens"), h("div", { class: "row" }, fClientWrap, fUserWrap, sortWrap, sizeWrap),
+        h("div", { class: "row" }, listButton, allButton, cancelAll), progress, listView),
+      h("fieldset", {}, h("legend", {}, "Get one token"), gUserWrap, gClientWrap, getButton, got),
+      h("fieldset", {}, h("legend", {}, "Delete tokens"), dUserWrap, dClientWrap, deleteButton)),
+    status.el, errors.el);
+}
