@@ -1,0 +1,199 @@
+//! Property-based fuzzing of everything that reads caller or server data: response decoders,
+//! error building, URL and query builders, base URL parsing, Retry-After, int64 marking,
+//! redaction. Nothing may panic, and each builder keeps its invariant.
+//!
+//! The test command runs a short pass (PROPTEST_CASES defaults to 256 per property here); the
+//! long run is `PROPTEST_CASES=100000 cargo test --release --test fuzz`.
+#![cfg(not(target_arch = "wasm32"))]
+
+use proptest::prelude::*;
+use tokenops::core::base_url::BaseUrl;
+use tokenops::core::decode::{CallContext, RawResponse};
+use tokenops::core::encode::{encode_pairs, percent_encode};
+use tokenops::core::error::Provider;
+use tokenops::core::int64::unmark_json;
+use tokenops::core::redact::{redact_value, REDACTED};
+use tokenops::core::request::PathBuilder;
+use tokenops::core::retry::parse_retry_after;
+use tokenops::hopr::models::{CreatedToken, Token};
+use tokenops::hopr::requests::{error_fields, parse_create_request};
+
+fn config() -> ProptestConfig {
+    let cases = std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(256);
+    ProptestConfig::with_cases(cases)
+}
+
+/// Arbitrary JSON-ish text: real JSON values, fragments, and noise.
+fn json_text() -> impl Strategy<Value = String> {
+    let leaf = prop_oneof![
+        Just("null".to_string()),
+        any::<bool>().prop_map(|b| b.to_string()),
+        any::<i64>().prop_map(|n| n.to_string()),
+        any::<u64>().prop_map(|n| n.to_string()),
+        any::<f64>().prop_map(|n| format!("{n:?}")),
+        "\\PC{0,12}".prop_map(|s| serde_json::to_string(&s).unwrap_or_default()),
+    ];
+    let value = leaf.prop_recursive(4, 48, 6, |inner| {
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 0..6).prop_map(|v| format!("[{}]", v.join(","))),
+            prop::collection::vec(
+                (
+                    prop_oneof![
+                        Just("id".to_string()),
+                        Just("capabilities".to_string()),
+                        Just("endpoint".to_string()),
+                        Just("limits".to_string()),
+                        Just("valid_until".to_string()),
+                        Just("token".to_string()),
+                        Just("status".to_string()),
+                        Just("error".to_string()),
+                        "[a-z_]{1,8}".prop_map(|s| s),
+                    ],
+                    inner
+                ),
+                0..6
+            )
+            .prop_map(|kv| format!(
+                "{{{}}}",
+                kv.iter()
+                    .map(|(k, v)| format!("{:?}:{v}", k))
+                    .collect::<Vec<_>>()
+                    .join(",")
+            )),
+        ]
+    });
+    prop_oneof![
+        4 => value,
+        1 => "\\PC{0,64}",
+        1 => prop::collection::vec(any::<u8>(), 0..64).prop_map(|b| String::from_utf8_lossy(&b).into_owned()),
+    ]
+}
+
+fn ctx() -> CallContext<'static> {
+    CallContext {
+        provider: Provider::Hopr,
+        operation: "tokensGetToken",
+        secrets: &["s3cret"],
+        error_fields,
+    }
+}
+
+proptest! {
+    #![proptest_config(config())]
+
+    #[test]
+    fn response_decoders_never_panic(body in json_text(), status in 0u16..600, retry in proptest::option::of("\\PC{0,40}")) {
+        let resp = RawResponse { status, body, retry_after: retry };
+        let _ = ctx().decode::<Token>(&resp);
+        let _ = ctx().decode::<CreatedToken>(&resp);
+        let err = ctx().http_error(&resp, 1.7e12);
+        prop_assert!(!err.message.contains('\n'));
+        prop_assert!(!serde_json::to_string(&err).unwrap_or_default().contains("s3cret"));
+    }
+
+    #[test]
+    fn decoded_tokens_round_trip(body in json_text()) {
+        if let Ok(token) = serde_json::from_str::<Token>(&body) {
+            let again: Token = serde_json::from_str(&serde_json::to_string(&token).unwrap()).unwrap();
+            prop_assert_eq!(token, again);
+        }
+    }
+
+    #[test]
+    fn create_request_parser_never_panics(body in json_text()) {
+        let _ = parse_create_request(&body);
+    }
+
+    #[test]
+    fn path_segments_stay_one_segment(value in "\\PC{0,40}") {
+        match PathBuilder::new("/api/v3/tokens/").segment(&value) {
+            Ok(p) => {
+                let path = p.build();
+                let tail = &path["/api/v3/tokens/".len()..];
+                prop_assert!(!tail.contains('/') && !tail.contains('?') && !tail.contains('#'));
+                prop_assert_eq!(percent_decode(tail), value);
+            }
+            Err(_) => prop_assert!(value.is_empty() || value == "." || value == ".."),
+        }
+    }
+
+    #[test]
+    fn query_encoding_round_trips(pairs in prop::collection::vec(("\\PC{0,12}", "\\PC{0,12}"), 0..5)) {
+        let encoded = encode_pairs(&pairs);
+        let decoded: Vec<(String, String)> = if encoded.is_empty() {
+            Vec::new()
+        } else {
+            encoded.split('&').map(|kv| {
+                let (k, v) = kv.split_once('=').unwrap_or((kv, ""));
+                (percent_decode(k), percent_decode(v))
+            }).collect()
+        };
+        prop_assert_eq!(decoded, pairs);
+        prop_assert!(percent_encode(&encoded).bytes().all(|b| b.is_ascii_alphanumeric() || b"-._~%".contains(&b)));
+    }
+
+    #[test]
+    fn base_url_parser_never_panics(input in "\\PC{0,60}", prefix in prop_oneof![Just(""), Just("https://"), Just("http://127.0.0.1"), Just("http://")]) {
+        let text = format!("{prefix}{input}");
+        if let Ok(url) = BaseUrl::parse(&text, false) {
+            prop_assert!(url.as_str().starts_with("https://") || url.as_str().starts_with("http://"));
+            prop_assert!(!url.as_str().ends_with('/'));
+            prop_assert!(!url.as_str().contains('@') && !url.as_str().contains('?') && !url.as_str().contains('#'));
+        }
+    }
+
+    #[test]
+    fn retry_after_never_panics(value in "\\PC{0,40}", now in any::<f64>()) {
+        let _ = parse_retry_after(&value, now);
+    }
+
+    #[test]
+    fn int64_unmarking_never_panics(text in json_text(), digits in "-?[0-9]{1,25}") {
+        let _ = unmark_json(&text);
+        let marked = format!("{{\"a\":\"\\u0000bigint:{digits}\",\"b\":{text}}}");
+        let out = unmark_json(&marked);
+        let expected = format!("\"a\":{digits},");
+        prop_assert!(out.contains(&expected));
+    }
+
+    #[test]
+    fn redaction_removes_secret_values(body in json_text()) {
+        if let Ok(mut v) = serde_json::from_str::<serde_json::Value>(&body) {
+            redact_value(&mut v, &["s3cret"]);
+            prop_assert!(no_secret_values(&v));
+        }
+    }
+}
+
+fn no_secret_values(v: &serde_json::Value) -> bool {
+    match v {
+        serde_json::Value::Object(m) => m.iter().all(|(k, v)| {
+            (!tokenops::core::redact::is_secret_key(k) || v.is_null() || v == REDACTED)
+                && no_secret_values(v)
+        }),
+        serde_json::Value::Array(a) => a.iter().all(no_secret_values),
+        serde_json::Value::String(s) => !s.contains("s3cret"),
+        _ => true,
+    }
+}
+
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            if let Ok(b) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
+                out.push(b);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8(out).unwrap_or_default()
+}
