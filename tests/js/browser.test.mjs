@@ -60,9 +60,10 @@ async function runPage(path, dirs, query = "") {
   const page = await browser.newPage();
   const problems = [];
   page.on("pageerror", (e) => problems.push(`pageerror: ${e.message}`));
+  await page.addInitScript(() => window.addEventListener("unhandledrejection", (e) => console.log(`unhandled rejection: ${e.reason}`)));
   page.on("console", (m) => problems.push(`console.${m.type()}: ${m.text()}`));
   await page.goto(`${origin}${path}?sandbox=${encodeURIComponent(sandbox.url)}${query}`);
-  await page.waitForFunction(() => window.testResult, null, { timeout: 20_000 });
+  await page.waitForFunction(() => window.testResult, null, { timeout: 120_000 });
   const result = await page.evaluate(() => window.testResult);
   await page.close();
   return { result, problems };
@@ -73,8 +74,9 @@ async function checkResult({ result, problems }, app) {
   assert.equal(result.ok, true, result.error);
   const { check } = await import(join(root, "tests/browser", app));
   check(result.result, assert);
-  // Chromium logs every failed fetch (4xx/5xx) by itself; nothing else may reach the console.
-  assert.deepEqual(problems.filter((p) => !/Failed to load resource: the server responded with a status of/.test(p)), []);
+  // Chromium itself logs every failed fetch ("Failed to load resource: ..."); nothing else may
+  // reach the console, and no error may go unhandled.
+  assert.deepEqual(problems.filter((p) => !/^console\.error: Failed to load resource: /.test(p)), []);
 }
 
 const apps = readdirSync(join(root, "tests/browser")).filter((f) => f.endsWith(".app.mjs"));
