@@ -93,6 +93,10 @@ fn host_of(authority: &str) -> Result<&str, BaseUrlError> {
     if host.is_empty() || host == "[]" {
         return Err(BaseUrlError::Invalid("has no host"));
     }
+    // The WHATWG URL standard's forbidden host code points (outside an IPv6 literal).
+    if !host.starts_with('[') && host.chars().any(|c| " #%/:<>?@[\\]^|".contains(c)) {
+        return Err(BaseUrlError::Invalid("has a character that cannot be in a host name"));
+    }
     if let Some(port) = port {
         let valid = !port.is_empty()
             && port.len() <= 5
@@ -181,6 +185,9 @@ mod tests {
             "https://node.example\\@evil",
             "https://[::1",
             "https://[::1]x",
+            "https://a^b",
+            "https://a|b.example",
+            "https://a%41.example",
         ] {
             assert!(
                 matches!(BaseUrl::parse(bad, true), Err(BaseUrlError::Invalid(_))),
