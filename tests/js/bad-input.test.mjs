@@ -1,0 +1,133 @@
+// The bad-input matrix: every method gets hostile arguments. Each is either sent correctly
+// encoded (checked on what the sandbox received) or refused with invalid_argument naming the
+// field, before any request.
+import { test, before, after, beforeEach } from "node:test";
+import assert from "node:assert/strict";
+import * as tokenops from "tokenops";
+import { startSandbox } from "./sandbox.mjs";
+
+const { HoprTokens, ApiError } = tokenops;
+let sandbox;
+before(async () => {
+  sandbox = await startSandbox();
+});
+after(() => sandbox?.stop());
+beforeEach(() => sandbox.reset());
+
+const long = "a".repeat(10 * 1024);
+/** Strings that must travel as one path segment, with their encoding. */
+const segmentValues = [
+  [" ", "%20"],
+  ["/", "%2F"],
+  ["%2F", "%252F"],
+  ["?", "%3F"],
+  ["#", "%23"],
+  ["a/../b", "a%2F..%2Fb"],
+  ["é😀", "%C3%A9%F0%9F%98%80"],
+  [long, long],
+];
+/** Values that are not a usable string at all. */
+const notStrings = [[""], ["."], [".."], [42], [null], [undefined], [{}], [NaN], [true]];
+/** Call options that must be refused, with the field named. */
+const badOptions = [
+  [{ timeoutMs: NaN }, "options.timeoutMs"],
+  [{ timeoutMs: -1 }, "options.timeoutMs"],
+  [{ timeoutMs: 1.5 }, "options.timeoutMs"],
+  [{ timeoutMs: "5" }, "options.timeoutMs"],
+  [{ retry: "yes" }, "options.retry"],
+  [{ retry: { retries: -1 } }, "options.retry.retries"],
+  [{ signal: {} }, "options.signal"],
+  [{ timeout: 5 }, "options.timeout"],
+  [JSON.parse('{"__proto__": {"timeoutMs": 1}}'), "options.__proto__"],
+  ["fast", "options"],
+];
+
+async function refused(promise, field) {
+  const err = await promise.then(
+    () => assert.fail(`accepted; expected invalid_argument for ${field}`),
+    (e) => e,
+  );
+  assert.ok(err instanceof ApiError, String(err));
+  assert.equal(err.kind, "invalid_argument", err.message);
+  assert.ok(err.message.includes(`\`${field}`), `${err.message} should name ${field}`);
+}
+
+async function requestCount() {
+  return (await sandbox.control("GET", "/_sandbox/stats")).total;
+}
+
+test("HOPR deleteToken: ids are sent as one encoded segment or refused", async () => {
+  const hopr = new HoprTokens({ baseUrl: sandbox.url, apiToken: "hopr-demo-token" });
+  for (const [value, encoded] of segmentValues) {
+    await hopr.deleteToken(value).catch((e) => assert.equal(e.status, 404, e.message));
+    const log = await sandbox.requests();
+    assert.equal(log.at(-1).path, `/api/v3/tokens/${encoded}`);
+  }
+  const before = await requestCount();
+  for (const [value] of notStrings) await refused(hopr.deleteToken(value), "id");
+  assert.equal(await requestCount(), before);
+});
+
+test("HOPR createToken: hostile bodies are sent as JSON or refused", async () => {
+  const hopr = new HoprTokens({ baseUrl: sandbox.url, apiToken: "hopr-admin-token" });
+  const cap = [{ endpoint: "tokensGetToken" }];
+  for (const description of [" ", "/../?#", "é😀\u0000", long, "%2F"]) {
+    await hopr.createToken({ capabilities: cap, description });
+    const body = JSON.parse((await sandbox.requests()).at(-1).body);
+    assert.equal(body.description, description);
+  }
+  const before = await requestCount();
+  const bad = [
+    [{ capabilities: cap, lifetime: NaN }, "request"],
+    [{ capabilities: cap, lifetime: -1 }, "request"],
+    [{ capabilities: cap, lifetime: 1.5 }, "request"],
+    [{ capabilities: cap, lifetime: "60" }, "request"],
+    [{ capabilities: cap, lifetime: 0 }, "request.lifetime"],
+    [{ capabilities: cap, description: 5 }, "request"],
+    [{ capabilities: null }, "request"],
+    [{ capabilities: "tokensGetToken" }, "request"],
+    [{ capabilities: [{ endpoint: "../tokensGetToken" }] }, "request.capabilities[0].endpoint"],
+    [{ capabilities: cap, extra: true }, "request"],
+    [JSON.parse('{"capabilities": [{"endpoint": "tokensGetToken"}], "__proto__": {"admin": true}}'), "request"],
+    [{ capabilities: cap, lifetime: 10n ** 30n }, "request"],
+    [null, "request"],
+    [undefined, "request"],
+    ["{}", "request"],
+    [[cap], "request"],
+  ];
+  for (const [request, field] of bad) await refused(hopr.createToken(request), field);
+  assert.equal(await requestCount(), before);
+  assert.equal(Object.prototype.admin, undefined, "no prototype pollution");
+});
+
+test("HOPR: every method refuses bad call options before sending", async () => {
+  const hopr = new HoprTokens({ baseUrl: sandbox.url, apiToken: "hopr-demo-token" });
+  const calls = [(o) => hopr.getToken(o), (o) => hopr.deleteToken("x", o), (o) => hopr.createToken({ capabilities: [{ endpoint: "nodePing" }] }, o)];
+  for (const call of calls) {
+    for (const [options, field] of badOptions) await refused(call(options), field);
+  }
+  assert.equal(await requestCount(), 0);
+});
+
+test("constructors refuse hostile options, naming the field", () => {
+  const bad = [
+    [{ baseUrl: sandbox.url, apiToken: "" }, "options.apiToken"],
+    [{ baseUrl: sandbox.url, apiToken: " x" }, "options.apiToken"],
+    [{ baseUrl: sandbox.url, apiToken: "a\nb" }, "options.apiToken"],
+    [{ baseUrl: sandbox.url, apiToken: "é" }, "options.apiToken"],
+    [{ baseUrl: sandbox.url, apiToken: 42 }, "options.apiToken"],
+    [{ baseUrl: `${sandbox.url}?x=1`, apiToken: "t" }, "options.baseUrl"],
+    [{ baseUrl: "https://user:pw@example.com", apiToken: "t" }, "options.baseUrl"],
+    [{ baseUrl: "javascript:alert(1)", apiToken: "t" }, "options.baseUrl"],
+    [{ baseUrl: sandbox.url, apiToken: "t", timeoutMs: NaN }, "options.timeoutMs"],
+    [{ baseUrl: sandbox.url, apiToken: "t", retry: { maxDelayMs: 1.5 } }, "options.retry.maxDelayMs"],
+    [JSON.parse(`{"baseUrl": "${sandbox.url}", "apiToken": "t", "__proto__": {}}`), "options.__proto__"],
+  ];
+  for (const [options, field] of bad) {
+    assert.throws(
+      () => new HoprTokens(options),
+      (e) => e instanceof ApiError && e.kind === "invalid_argument" && e.message.includes(`\`${field}\``),
+      field,
+    );
+  }
+});
