@@ -49,7 +49,5 @@ cleanup
 sandbox_pid=""
 
 step "JS suites on the packed package"
-rm -rf build/pack && mkdir -p build/pack
-tarball=$(cd pkg && npm pack --silent --pack-destination ../build/pack)
-(cd tests && rm -rf node_modules/tokenops && npm install --no-save --no-audit --no-fund --loglevel=error "../build/pack/$tarball")
+bash scripts/install-for-tests.sh
 node --test --test-concurrency=2 tests/js/

@@ -25,6 +25,13 @@ pub mod js_fields;
 #[cfg(target_arch = "wasm32")]
 pub mod transport;
 
+/// Size of the wasm linear memory in bytes, for the soak test and benchmarks (not public API).
+#[cfg(target_arch = "wasm32")]
+#[wasm_bindgen::prelude::wasm_bindgen(js_name = __wasmMemoryBytes, skip_typescript)]
+pub fn wasm_memory_bytes() -> f64 {
+    (::core::arch::wasm32::memory_size(0) as f64) * 65536.0
+}
+
 #[cfg(target_arch = "wasm32")]
 #[wasm_bindgen::prelude::wasm_bindgen(typescript_custom_section)]
 const COMMON_TYPES: &str = include_str!("js/common.d.ts");
