@@ -70,6 +70,10 @@ ${makeIterable("")}export { ${names.join(", ")} };
 // optional, plus ApiError.
 let dts = readFileSync(join(nodeOut, "tokenops.d.ts"), "utf8");
 dts = dts.replace(/\boptions: CallOptions\)/g, "options?: CallOptions)");
+// A leading optional argument, declared in Rust as `Option<JsValue>` with
+// `unchecked_param_type = "T | undefined"`, becomes `name?: T` (every later parameter is optional
+// too: it is followed only by the call options).
+dts = dts.replace(/\b(\w+): (\w+) \| undefined(?=, \w+\?: |\))/g, "$1?: $2");
 // `Symbol.dispose` needs TypeScript's esnext lib; `free()` stays for explicit disposal.
 dts = dts.replace(/^\s*\[Symbol\.dispose\]\(\): void;\n/gm, "");
 dts += readFileSync(join(root, "src/js/api-error.d.ts"), "utf8");
