@@ -28,7 +28,18 @@ impl CallOptions {
         provider: Provider,
         operation: &str,
     ) -> Result<CallOptions, ApiError> {
-        let value = &value.unwrap_or(JsValue::UNDEFINED);
+        Self::read_with(value.as_ref(), provider, operation, &[])
+    }
+
+    /// Like [`CallOptions::read`], also allowing the option names in `extra` (read by the caller).
+    pub fn read_with(
+        value: Option<&JsValue>,
+        provider: Provider,
+        operation: &str,
+        extra: &[&str],
+    ) -> Result<CallOptions, ApiError> {
+        let undefined = JsValue::UNDEFINED;
+        let value = value.unwrap_or(&undefined);
         let r = Reader::new(value, provider, operation, "options.");
         match crate::js_fields::classify(value) {
             Field::Missing | Field::Null => {
@@ -47,7 +58,7 @@ impl CallOptions {
                 ))
             }
         }
-        let config = CallConfig::read(&r)?;
+        let config = CallConfig::read_with(&r, extra)?;
         let signal = match value.field("signal") {
             Field::Missing | Field::Null => None,
             _ => {

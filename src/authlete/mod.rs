@@ -1,1 +1,8 @@
 //! Authlete token operations (API v2 `/api/auth/token/...` and v3 `/api/{serviceId}/auth/token/...`).
+
+pub mod config;
+pub mod models;
+pub mod requests;
+
+#[cfg(target_arch = "wasm32")]
+pub mod client;

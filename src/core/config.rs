@@ -124,7 +124,15 @@ pub const CALL_OPTIONS: &[&str] = &["signal", "timeoutMs", "retry"];
 impl CallConfig {
     /// Reads `timeoutMs` and `retry` of a call's last argument.
     pub fn read<F: Fields>(r: &Reader<'_, F>) -> Result<CallConfig, ApiError> {
-        r.reject_unknown(CALL_OPTIONS)?;
+        Self::read_with(r, &[])
+    }
+
+    /// Like [`CallConfig::read`], also allowing the operation-specific option names in `extra`
+    /// (which the caller reads itself).
+    pub fn read_with<F: Fields>(r: &Reader<'_, F>, extra: &[&str]) -> Result<CallConfig, ApiError> {
+        let mut known = CALL_OPTIONS.to_vec();
+        known.extend_from_slice(extra);
+        r.reject_unknown(&known)?;
         let timeout_ms = r
             .optional_integer("timeoutMs", 1, MAX_TIMEOUT_MS)?
             .map(|t| t as u32);

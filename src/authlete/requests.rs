@@ -1,0 +1,519 @@
+//! The Authlete calls as [`RequestSpec`]s: checks the service would make anyway (done first),
+//! JSON or form bodies, the list query, and the rule for a 200 whose `action` is not `OK`.
+
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use serde_json::Value;
+
+use super::models::{
+    TokenCreateRequest, TokenRevokeRequest, TokenUpdateRequest, GRANT_TYPES_V2, GRANT_TYPE_V3_ONLY,
+};
+use crate::core::decode::string_field;
+use crate::core::error::{ApiError, ErrorKind, Provider};
+use crate::core::fields::{Fields, Reader};
+use crate::core::redact::redact_value;
+use crate::core::request::{Body, Method, PathBuilder, RequestSpec};
+
+/// operationId of GET /auth/token/get/list.
+pub const LIST: &str = "auth_token_get_list_api";
+/// operationId of POST /auth/token/create.
+pub const CREATE: &str = "auth_token_create_api";
+/// operationId of POST /auth/token/update.
+pub const UPDATE: &str = "auth_token_update_api";
+/// operationId of DELETE /auth/token/delete/{accessTokenIdentifier}.
+pub const DELETE: &str = "auth_token_delete_api";
+/// operationId of POST /auth/token/revoke.
+pub const REVOKE: &str = "auth_token_revoke_api";
+
+/// Largest `end - start` of one list call through `listAll`.
+pub const MAX_PAGE_SIZE: i64 = 1000;
+
+/// Authlete error bodies: `{resultCode, resultMessage}`.
+pub fn error_fields(body: &Value) -> (Option<String>, Option<String>) {
+    (
+        string_field(body, "resultCode"),
+        string_field(body, "resultMessage"),
+    )
+}
+
+/// How a create/update/revoke body travels.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ContentType {
+    /// `application/json` (default).
+    Json,
+    /// `application/x-www-form-urlencoded`.
+    Form,
+}
+
+/// Reads the per-call `contentType` option (`"json"` or `"form"`).
+pub fn read_content_type<F: Fields>(r: &Reader<'_, F>) -> Result<ContentType, ApiError> {
+    match r.optional_string("contentType")?.as_deref() {
+        None | Some("json") => Ok(ContentType::Json),
+        Some("form") => Ok(ContentType::Form),
+        Some(_) => Err(r.error("contentType", "must be \"json\" or \"form\"")),
+    }
+}
+
+fn invalid(operation: &str, field: &str, problem: &str) -> ApiError {
+    ApiError::invalid_argument(Provider::Authlete, operation, field, problem)
+}
+
+/// Parses a caller body (JSON text from JS) into a strict request type.
+fn parse<T: DeserializeOwned>(operation: &str, json: &str) -> Result<T, ApiError> {
+    serde_json::from_str(json).map_err(|e| {
+        let text = e.to_string();
+        invalid(
+            operation,
+            "request",
+            text.split(" at line ").next().unwrap_or(""),
+        )
+    })
+}
+
+/// Encodes a request as a body of the chosen type. Form bodies carry strings, numbers and
+/// booleans as text and string arrays space-separated; objects (`properties`,
+/// `authorizationDetails`) cannot travel as a form and are refused.
+fn body<T: Serialize>(
+    operation: &str,
+    req: &T,
+    content_type: ContentType,
+) -> Result<Body, ApiError> {
+    let value = serde_json::to_value(req)
+        .map_err(|_| invalid(operation, "request", "cannot be serialized"))?;
+    match content_type {
+        ContentType::Json => Ok(Body::Json(value.to_string())),
+        ContentType::Form => {
+            let Value::Object(map) = value else {
+                return Err(invalid(operation, "request", "must be an object"));
+            };
+            let mut pairs = Vec::new();
+            for (key, v) in map {
+                let text = match v {
+                    Value::Null => continue,
+                    Value::String(s) => s,
+                    Value::Bool(b) => b.to_string(),
+                    Value::Number(n) => n.to_string(),
+                    Value::Array(items) if items.iter().all(Value::is_string) => items
+                        .iter()
+                        .filter_map(Value::as_str)
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                    _ => {
+                        return Err(invalid(
+                            operation,
+                            &format!("request.{key}"),
+                            "cannot travel in a form body; send it with contentType \"json\"",
+                        ))
+                    }
+                };
+                pairs.push((key, text));
+            }
+            Ok(Body::Form(pairs))
+        }
+    }
+}
+
+/// POST {prefix}create, after checking the grant type (v3 also allows PRE_AUTHORIZED_CODE).
+pub fn create(
+    prefix: &str,
+    json: &str,
+    content_type: ContentType,
+    v3: bool,
+) -> Result<RequestSpec, ApiError> {
+    let req: TokenCreateRequest = parse(CREATE, json)?;
+    let known = GRANT_TYPES_V2.contains(&req.grant_type.as_str())
+        || (v3 && req.grant_type == GRANT_TYPE_V3_ONLY);
+    if !known {
+        return Err(invalid(
+            CREATE,
+            "request.grantType",
+            "is not a grant type of this API version",
+        ));
+    }
+    if req.subject.as_deref().is_some_and(str::is_empty) {
+        return Err(invalid(CREATE, "request.subject", "must not be empty"));
+    }
+    let spec = RequestSpec::new(Method::Post, format!("{prefix}create"), CREATE);
+    Ok(spec.body(body(CREATE, &req, content_type)?))
+}
+
+/// POST {prefix}update.
+pub fn update(
+    prefix: &str,
+    json: &str,
+    content_type: ContentType,
+) -> Result<RequestSpec, ApiError> {
+    let req: TokenUpdateRequest = parse(UPDATE, json)?;
+    if req.access_token.is_empty() {
+        return Err(invalid(UPDATE, "request.accessToken", "must not be empty"));
+    }
+    let spec = RequestSpec::new(Method::Post, format!("{prefix}update"), UPDATE);
+    Ok(spec.body(body(UPDATE, &req, content_type)?))
+}
+
+/// Parses and checks a revoke request: at least one non-empty identifier.
+pub fn parse_revoke(json: &str) -> Result<TokenRevokeRequest, ApiError> {
+    let req: TokenRevokeRequest = parse(REVOKE, json)?;
+    let given = [
+        ("accessTokenIdentifier", &req.access_token_identifier),
+        ("refreshTokenIdentifier", &req.refresh_token_identifier),
+        ("clientIdentifier", &req.client_identifier),
+        ("subject", &req.subject),
+    ];
+    for (name, value) in given {
+        if value.as_deref().is_some_and(|v| v.trim().is_empty()) {
+            return Err(invalid(
+                REVOKE,
+                &format!("request.{name}"),
+                "must not be empty",
+            ));
+        }
+    }
+    if given.iter().all(|(_, v)| v.is_none()) {
+        return Err(invalid(
+            REVOKE,
+            "request",
+            "needs accessTokenIdentifier, refreshTokenIdentifier, clientIdentifier or subject",
+        ));
+    }
+    Ok(req)
+}
+
+/// POST {prefix}revoke.
+pub fn revoke(
+    prefix: &str,
+    req: &TokenRevokeRequest,
+    content_type: ContentType,
+) -> Result<RequestSpec, ApiError> {
+    let spec = RequestSpec::new(Method::Post, format!("{prefix}revoke"), REVOKE);
+    Ok(spec.body(body(REVOKE, req, content_type)?))
+}
+
+/// DELETE {prefix}delete/{accessTokenIdentifier}.
+pub fn delete(prefix: &str, identifier: &str) -> Result<RequestSpec, ApiError> {
+    let path = PathBuilder::new(prefix)
+        .literal("delete/")
+        .segment(identifier)
+        .map_err(|e| invalid(DELETE, "accessTokenIdentifier", e.describe()))?
+        .build();
+    Ok(RequestSpec::new(Method::Delete, path, DELETE))
+}
+
+/// The filters of `list` and `listAll`.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ListQuery {
+    /// Client id or alias.
+    pub client_identifier: Option<String>,
+    /// Subject.
+    pub subject: Option<String>,
+    /// Start index (inclusive).
+    pub start: Option<i64>,
+    /// End index (exclusive).
+    pub end: Option<i64>,
+    /// `VALID`, `INVALID` or `ALL`.
+    pub token_status: Option<String>,
+}
+
+impl ListQuery {
+    /// Reads `{clientIdentifier, subject, start, end, tokenStatus}`; `paging` says whether
+    /// `start`/`end` are allowed (not for `listAll`, which takes `pageSize`).
+    pub fn read<F: Fields>(
+        r: &Reader<'_, F>,
+        extra: &[&str],
+        paging: bool,
+    ) -> Result<ListQuery, ApiError> {
+        let mut known = vec!["clientIdentifier", "subject", "tokenStatus"];
+        if paging {
+            known.extend(["start", "end"]);
+        }
+        known.extend_from_slice(extra);
+        r.reject_unknown(&known)?;
+        let q = ListQuery {
+            client_identifier: r.optional_string("clientIdentifier")?,
+            subject: r.optional_string("subject")?,
+            start: if paging {
+                r.optional_integer("start", 0, i32::MAX as i64)?
+            } else {
+                None
+            },
+            end: if paging {
+                r.optional_integer("end", 0, i32::MAX as i64)?
+            } else {
+                None
+            },
+            token_status: r.optional_string("tokenStatus")?,
+        };
+        if let Some(status) = &q.token_status {
+            if !["VALID", "INVALID", "ALL"].contains(&status.as_str()) {
+                return Err(r.error("tokenStatus", "must be \"VALID\", \"INVALID\" or \"ALL\""));
+            }
+        }
+        if let (Some(s), Some(e)) = (q.start, q.end) {
+            if e < s {
+                return Err(r.error("end", "must not be less than start"));
+            }
+        }
+        Ok(q)
+    }
+}
+
+/// GET {prefix}get/list with the query.
+pub fn list(prefix: &str, q: &ListQuery) -> RequestSpec {
+    let mut spec = RequestSpec::new(Method::Get, format!("{prefix}get/list"), LIST);
+    if let Some(v) = &q.client_identifier {
+        spec = spec.query("clientIdentifier", v.clone());
+    }
+    if let Some(v) = &q.subject {
+        spec = spec.query("subject", v.clone());
+    }
+    if let Some(v) = q.start {
+        spec = spec.query("start", v.to_string());
+    }
+    if let Some(v) = q.end {
+        spec = spec.query("end", v.to_string());
+    }
+    if let Some(v) = &q.token_status {
+        spec = spec.query("tokenStatus", v.clone());
+    }
+    spec
+}
+
+/// The rule for create and update answers: a 200 whose `action` is present and not `OK` (e.g.
+/// update's `NOT_FOUND`, create's `BAD_REQUEST`) means the operation did not happen, so the call
+/// rejects with an `ApiError` of kind `http`, `status` 200, `code` = `resultCode` and `body` = the
+/// answer (secrets removed).
+pub fn check_action(
+    operation: &str,
+    status: u16,
+    answer: &Value,
+    secrets: &[&str],
+) -> Result<(), ApiError> {
+    let action = answer.get("action").and_then(Value::as_str);
+    match action {
+        None | Some("OK") => Ok(()),
+        Some(action) => {
+            let (code, message) = error_fields(answer);
+            let mut text = format!("Authlete {operation} failed: action {action}");
+            if let Some(code) = &code {
+                text.push_str(&format!(" ({code})"));
+            }
+            if let Some(m) = message {
+                text.push_str(&format!(": {m}"));
+            }
+            let mut body = answer.clone();
+            redact_value(&mut body, secrets);
+            let mut e = ApiError::new(
+                ErrorKind::Http,
+                Provider::Authlete,
+                operation,
+                crate::core::redact::scrub(&text, secrets),
+            );
+            e.status = Some(status);
+            e.code = code;
+            e.body = Some(body);
+            Err(e)
+        }
+    }
+}
+
+/// How many more revoke calls `revokeAll` should make after one that revoked `count`, given the
+/// largest count seen so far (the service's cap is at least that): none once a call revokes 0 or
+/// fewer than an earlier call did.
+pub fn revoke_more(count: u64, largest_so_far: u64) -> bool {
+    count > 0 && count >= largest_so_far
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::authlete::models::*;
+    use crate::core::decode::{CallContext, RawResponse};
+    use serde_json::json;
+
+    const V2: &str = "/api/auth/token/";
+
+    #[test]
+    fn create_json_and_form() {
+        let json = r#"{"grantType":"PASSWORD","clientId":9007199254740993,"subject":"a b","scopes":["openid","email"],"accessTokenDuration":60}"#;
+        let spec = create(V2, json, ContentType::Json, false).unwrap();
+        assert_eq!(spec.url("https://h"), "https://h/api/auth/token/create");
+        let Body::Json(text) = &spec.body else {
+            panic!("json expected")
+        };
+        assert!(text.contains(r#""clientId":9007199254740993"#), "{text}");
+        let spec = create(V2, json, ContentType::Form, false).unwrap();
+        assert_eq!(
+            spec.body.to_text().unwrap(),
+            "accessTokenDuration=60&clientId=9007199254740993&grantType=PASSWORD&scopes=openid%20email&subject=a%20b"
+        );
+    }
+
+    #[test]
+    fn form_refuses_objects() {
+        let json =
+            r#"{"grantType":"PASSWORD","clientId":1,"properties":[{"key":"k","value":"v"}]}"#;
+        let e = create(V2, json, ContentType::Form, false).unwrap_err();
+        assert!(e.message.contains("`request.properties`"), "{}", e.message);
+        let json = r#"{"accessToken":"t","authorizationDetails":{"elements":[]}}"#;
+        let e = update(V2, json, ContentType::Form).unwrap_err();
+        assert!(
+            e.message.contains("`request.authorizationDetails`"),
+            "{}",
+            e.message
+        );
+    }
+
+    #[test]
+    fn create_checks_grant_types_per_version() {
+        let pre = r#"{"grantType":"PRE_AUTHORIZED_CODE","clientId":1,"subject":"s"}"#;
+        assert!(create(V2, pre, ContentType::Json, false).is_err());
+        assert!(create("/api/1/auth/token/", pre, ContentType::Json, true).is_ok());
+        for bad in [
+            r#"{"grantType":"NOPE","clientId":1}"#,
+            r#"{"clientId":1}"#,
+            r#"{"grantType":"PASSWORD","clientId":-1}"#,
+            r#"{"grantType":"PASSWORD","clientId":1,"typo":1}"#,
+        ] {
+            assert_eq!(
+                create(V2, bad, ContentType::Json, false).unwrap_err().kind,
+                ErrorKind::InvalidArgument,
+                "{bad}"
+            );
+        }
+    }
+
+    #[test]
+    fn revoke_needs_an_identifier() {
+        assert!(parse_revoke("{}").is_err());
+        assert!(parse_revoke(r#"{"subject":" "}"#).is_err());
+        let r = parse_revoke(r#"{"subject":"alice"}"#).unwrap();
+        assert_eq!(
+            revoke(V2, &r, ContentType::Form)
+                .unwrap()
+                .body
+                .to_text()
+                .unwrap(),
+            "subject=alice"
+        );
+    }
+
+    #[test]
+    fn delete_and_list_paths() {
+        assert_eq!(
+            delete(V2, "a/b").unwrap().url("https://h"),
+            "https://h/api/auth/token/delete/a%2Fb"
+        );
+        assert!(delete(V2, "").is_err());
+        let q = ListQuery {
+            client_identifier: Some("demo web".into()),
+            start: Some(0),
+            end: Some(5),
+            token_status: Some("ALL".into()),
+            ..ListQuery::default()
+        };
+        assert_eq!(
+            list("/api/715948317/auth/token/", &q).url("https://h"),
+            "https://h/api/715948317/auth/token/get/list?clientIdentifier=demo%20web&start=0&end=5&tokenStatus=ALL"
+        );
+    }
+
+    #[test]
+    fn list_query_validation() {
+        let read = |v: serde_json::Value| {
+            ListQuery::read(
+                &Reader::new(&v, Provider::Authlete, LIST, "query."),
+                &[],
+                true,
+            )
+        };
+        assert!(read(json!({"start": 5, "end": 2})).is_err());
+        assert!(read(json!({"tokenStatus": "SOME"})).is_err());
+        assert!(read(json!({"start": -1})).is_err());
+        assert!(read(json!({"pageSize": 5})).is_err());
+        assert_eq!(
+            read(json!({"subject": "s"})).unwrap().subject.as_deref(),
+            Some("s")
+        );
+    }
+
+    #[test]
+    fn non_ok_actions_reject() {
+        let nf = json!({"resultCode": "A135301", "resultMessage": "[A135301] The access token does not exist.", "action": "NOT_FOUND"});
+        let e = check_action(UPDATE, 200, &nf, &[]).unwrap_err();
+        assert_eq!(
+            (e.kind, e.status, e.code.as_deref()),
+            (ErrorKind::Http, Some(200), Some("A135301"))
+        );
+        assert!(check_action(UPDATE, 200, &json!({"action": "OK"}), &[]).is_ok());
+        assert!(check_action(CREATE, 200, &json!({"resultCode": "x"}), &[]).is_ok());
+    }
+
+    #[test]
+    fn revoke_all_stops_on_zero_or_a_short_call() {
+        assert!(revoke_more(20, 20));
+        assert!(!revoke_more(5, 20));
+        assert!(!revoke_more(0, 0));
+        assert!(revoke_more(7, 7));
+    }
+
+    fn ctx(op: &'static str) -> CallContext<'static> {
+        CallContext {
+            provider: Provider::Authlete,
+            operation: op,
+            secrets: &[],
+            error_fields,
+        }
+    }
+
+    fn ok(body: &str) -> RawResponse {
+        RawResponse {
+            status: 200,
+            body: body.into(),
+            retry_after: None,
+        }
+    }
+
+    /// The spec's response examples decode, keep unknown fields and enum values, and serialize
+    /// back with int64 precision.
+    #[test]
+    fn spec_examples_and_unknown_fields_round_trip() {
+        let list = r#"{"accessTokens":[{"accessTokenExpiresAt":1642048149000,"accessTokenHash":"tC5h","clientId":9007199254740993,"createdAt":1642044549000,"grantType":"SOMETHING_NEW","lastRefreshedAt":0,"refreshTokenExpiresAt":1642048149000,"refreshTokenHash":"jv4B","scopes":["history.read"],"subject":"john","newField":{"x":1}}],"client":{"clientId":26888344961664,"clientName":"My Device Flow Client","clientType":"CONFIDENTIAL","grantTypes":["AUTHORIZATION_CODE"],"number":6260},"end":3,"start":0,"subject":"john","totalCount":3,"future":true}"#;
+        let parsed: TokenGetListResponse = ctx(LIST).decode(&ok(list)).unwrap();
+        assert_eq!(
+            parsed.access_tokens[0].client_id,
+            Some(9_007_199_254_740_993)
+        );
+        assert_eq!(
+            parsed.access_tokens[0].grant_type.as_deref(),
+            Some("SOMETHING_NEW")
+        );
+        let out = serde_json::to_string(&parsed).unwrap();
+        assert!(
+            out.contains(r#""clientId":"\u0000bigint:9007199254740993""#),
+            "{out}"
+        );
+        assert!(
+            out.contains(r#""newField":{"x":1}"#)
+                && out.contains(r#""future":true"#)
+                && out.contains(r#""number":6260"#)
+        );
+
+        let created = r#"{"resultCode":"A109001","resultMessage":"ok","action":"OK","accessToken":"Z5a","clientId":26888344961664,"expiresAt":1642048149000,"expiresIn":3600,"grantType":"CLIENT_CREDENTIALS","scopes":["a"],"tokenType":"Bearer"}"#;
+        let c: TokenCreateResponse = ctx(CREATE).decode(&ok(created)).unwrap();
+        assert_eq!(c.expires_in, Some(3600));
+        let u: TokenUpdateResponse = ctx(UPDATE)
+            .decode(&ok(
+                r#"{"action":"SOMETHING_ELSE","accessTokenExpiresAt":1}"#,
+            ))
+            .unwrap();
+        assert_eq!(u.action.as_deref(), Some("SOMETHING_ELSE"));
+        let r: TokenRevokeResponse = ctx(REVOKE)
+            .decode(&ok(r#"{"resultCode":"A","count":20}"#))
+            .unwrap();
+        assert_eq!(r.count, 20);
+        let e = ctx(LIST)
+            .decode::<TokenGetListResponse>(&ok(r#"{"accessTokens":{}}"#))
+            .unwrap_err();
+        assert_eq!(e.kind, ErrorKind::Decode);
+    }
+}
