@@ -95,7 +95,9 @@ fn host_of(authority: &str) -> Result<&str, BaseUrlError> {
     }
     // The WHATWG URL standard's forbidden host code points (outside an IPv6 literal).
     if !host.starts_with('[') && host.chars().any(|c| " #%/:<>?@[\\]^|".contains(c)) {
-        return Err(BaseUrlError::Invalid("has a character that cannot be in a host name"));
+        return Err(BaseUrlError::Invalid(
+            "has a character that cannot be in a host name",
+        ));
     }
     if let Some(port) = port {
         let valid = !port.is_empty()
