@@ -77,6 +77,74 @@ test("HOPR: connect, show my token, create, delete", async () => {
   assert.deepEqual(problems, []);
 });
 
+test("Authlete: list with paging, create, update, revoke in bulk, delete", async () => {
+  const a = section("authlete");
+  await a.getByLabel("Subject", { exact: true }).first().fill("alice");
+  await a.getByLabel("Page size").fill("2");
+  await click("authlete", "authlete-list");
+  assert.equal(await a.locator('[data-field="range"]').textContent(), "1–2 of 3");
+  assert.equal(await a.locator("tbody tr").count(), 2);
+  const hash = await a.locator("tbody tr code").first().getAttribute("title");
+  assert.ok(hash.length > 20, "full hash on hover");
+  await a.getByRole("button", { name: "Next" }).click();
+  await page.waitForFunction(() => document.querySelector('#authlete [data-field="range"]')?.textContent === "3–3 of 3");
+
+  await click("authlete", "authlete-create");
+  assert.match(await status("authlete").textContent(), /Created a PASSWORD token for alice/);
+  const value = await a.getByLabel(/New access token/).inputValue();
+  assert.ok(value.length > 20);
+
+  await a.getByLabel("Access token (value or hash)").first().fill(value);
+  await a.getByLabel(/New scopes/).fill("email");
+  await click("authlete", "authlete-update");
+  assert.match(await status("authlete").textContent(), /Updated: scopes email/);
+
+  await a.getByLabel("…or all tokens of subject").fill("bob");
+  await click("authlete", "authlete-revoke");
+  assert.match(await status("authlete").textContent(), /Revoked 2 token\(s\)/);
+
+  await a.getByLabel("Access token identifier (value or hash)").last().fill(value);
+  await click("authlete", "authlete-delete");
+  assert.match(await status("authlete").textContent(), /Deleted the token/);
+  await screenshots("authlete");
+  assert.deepEqual(problems, []);
+});
+
+test("Knetik: list with sort and paging, get one, delete with a counted confirmation", async () => {
+  const k = section("knetik");
+  const dialogs = [];
+  page.on("dialog", (d) => dialogs.push(d.message()));
+  await k.getByLabel("Sort").selectOption("username:ASC");
+  await k.getByLabel("Page size").fill("2");
+  await click("knetik", "knetik-list");
+  assert.match(await k.locator('[data-field="page"]').textContent(), /^page 1 of 3 · 5 tokens$/);
+  await k.getByRole("button", { name: "Next" }).click();
+  await page.waitForFunction(() => /^page 2 of 3/.test(document.querySelector('#knetik [data-field="page"]')?.textContent ?? ""));
+
+  await click("knetik", "knetik-get");
+  assert.match(await k.getByLabel(/Token of alice on web/).inputValue(), /^[0-9a-f]{32}$/);
+
+  await k.getByLabel("Username").last().fill("jdoe");
+  await click("knetik", "knetik-delete");
+  assert.deepEqual(dialogs, ["Delete 1 token(s) of user jdoe?"]);
+  assert.match(await status("knetik").textContent(), /Deleted 1 token\(s\)/);
+
+  await k.getByLabel("Page size").fill("10");
+  await click("knetik", "knetik-list-all");
+  assert.equal(await k.locator(".progress").first().textContent(), "4 tokens in all");
+  await screenshots("knetik");
+  assert.deepEqual(problems, []);
+});
+
+test("the whole console at 1440 px", async () => {
+  await click("hopr", "hopr-connect");
+  await click("authlete", "authlete-list");
+  await click("knetik", "knetik-list");
+  await page.screenshot({ path: join(shots, "console.png"), fullPage: true });
+  assert.equal(await page.locator("section.provider").count(), 3);
+  assert.deepEqual(problems, []);
+});
+
 test("a sandbox fault shows in the error panel", async () => {
   await sandbox.fault({ path: "/api/v3/token", count: 5, status: 503, body: '{"status":"UNAVAILABLE","error":"node is syncing"}' });
   await click("hopr", "hopr-connect");
