@@ -7,6 +7,10 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use proptest::prelude::*;
+use tokenops::authlete::models::{
+    TokenCreateResponse, TokenGetListResponse, TokenRevokeResponse, TokenUpdateResponse,
+};
+use tokenops::authlete::requests as authlete;
 use tokenops::core::base_url::BaseUrl;
 use tokenops::core::decode::{CallContext, RawResponse};
 use tokenops::core::encode::{encode_pairs, percent_encode};
@@ -17,6 +21,8 @@ use tokenops::core::request::PathBuilder;
 use tokenops::core::retry::parse_retry_after;
 use tokenops::hopr::models::{CreatedToken, Token};
 use tokenops::hopr::requests::{error_fields, parse_create_request};
+use tokenops::knetik::models::{OAuth2Resource, OauthAccessTokenResource, PageResource};
+use tokenops::knetik::requests as knetik;
 
 fn config() -> ProptestConfig {
     let cases = std::env::var("PROPTEST_CASES")
@@ -92,6 +98,47 @@ proptest! {
         let err = ctx().http_error(&resp, 1.7e12);
         prop_assert!(!err.message.contains('\n'));
         prop_assert!(!serde_json::to_string(&err).unwrap_or_default().contains("s3cret"));
+    }
+
+    #[test]
+    fn authlete_and_knetik_decoders_never_panic(body in json_text(), status in 0u16..600) {
+        let resp = RawResponse { status, body, retry_after: None };
+        for (provider, fields) in [
+            (Provider::Authlete, authlete::error_fields as fn(&serde_json::Value) -> (Option<String>, Option<String>)),
+            (Provider::Knetik, knetik::error_fields),
+        ] {
+            let ctx = CallContext { provider, operation: "op", secrets: &["s3cret"], error_fields: fields };
+            let _ = ctx.decode::<TokenGetListResponse>(&resp);
+            let _ = ctx.decode::<TokenCreateResponse>(&resp);
+            let _ = ctx.decode::<TokenUpdateResponse>(&resp);
+            let _ = ctx.decode::<TokenRevokeResponse>(&resp);
+            let _ = ctx.decode::<PageResource>(&resp);
+            let _ = ctx.decode::<OauthAccessTokenResource>(&resp);
+            let _ = ctx.decode::<OAuth2Resource>(&resp);
+            let err = ctx.http_error(&resp, 0.0);
+            prop_assert!(!serde_json::to_string(&err).unwrap_or_default().contains("s3cret"));
+            if let Ok(v) = serde_json::from_str::<serde_json::Value>(&resp.body) {
+                let _ = authlete::check_action("op", status, &v, &["s3cret"]);
+            }
+        }
+    }
+
+    #[test]
+    fn authlete_and_knetik_builders_never_panic(body in json_text(), a in "\\PC{0,24}", b in "\\PC{0,24}") {
+        for ct in [authlete::ContentType::Json, authlete::ContentType::Form] {
+            let _ = authlete::create("/api/auth/token/", &body, ct, true);
+            let _ = authlete::update("/api/auth/token/", &body, ct);
+            if let Ok(r) = authlete::parse_revoke(&body) {
+                let _ = authlete::revoke("/api/auth/token/", &r, ct);
+            }
+        }
+        if let Ok(spec) = authlete::delete("/api/auth/token/", &a) {
+            prop_assert!(!spec.path["/api/auth/token/delete/".len()..].contains('/'));
+        }
+        if let Ok(spec) = knetik::get_token(&a, &b) {
+            prop_assert_eq!(spec.path.matches('/').count(), 4);
+        }
+        let _ = knetik::normalize_order(&a);
     }
 
     #[test]
