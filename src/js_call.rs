@@ -14,6 +14,7 @@ use crate::core::fields::{Field, Fields, Reader};
 use crate::js_error;
 
 /// Parsed call options.
+#[derive(Default)]
 pub struct CallOptions {
     /// Timeout and retry overrides.
     pub config: CallConfig,

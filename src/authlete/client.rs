@@ -317,7 +317,7 @@ impl AuthleteTokens {
 
     /// Every token matching `{ clientIdentifier, subject, tokenStatus }`, fetched lazily in pages of
     /// `pageSize` (default 100, at most 1000) as an async iterable; breaking out of the loop stops
-    /// fetching.
+    /// fetching. Bad arguments reject the first `next()`.
     #[wasm_bindgen(js_name = listAll)]
     pub fn list_all(
         &self,
@@ -325,30 +325,36 @@ impl AuthleteTokens {
             JsValue,
         >,
         #[wasm_bindgen(unchecked_param_type = "CallOptions")] options: Option<JsValue>,
-    ) -> Result<AuthleteTokenIterator, JsValue> {
+    ) -> AuthleteTokenIterator {
         let op = requests::LIST;
-        let call = CallOptions::read(options, Provider::Authlete, op).map_err(|e| to_js(&e))?;
-        let q = read_query(query.as_ref(), op, &["pageSize"], false).map_err(|e| to_js(&e))?;
-        let page_size = match query.as_ref() {
-            Some(v) if v.is_object() => Reader::new(v, Provider::Authlete, op, "query.")
-                .optional_integer("pageSize", 1, requests::MAX_PAGE_SIZE)
-                .map_err(|e| to_js(&e))?,
-            _ => None,
-        }
-        .unwrap_or(100);
-        Ok(AuthleteTokenIterator {
+        let prepared = (|| {
+            let call = CallOptions::read(options, Provider::Authlete, op)?;
+            let q = read_query(query.as_ref(), op, &["pageSize"], false)?;
+            let page_size = match query.as_ref() {
+                Some(v) if v.is_object() => Reader::new(v, Provider::Authlete, op, "query.")
+                    .optional_integer("pageSize", 1, requests::MAX_PAGE_SIZE)?,
+                _ => None,
+            };
+            Ok((call, q, page_size.unwrap_or(100)))
+        })();
+        let (call, query, page_size, error) = match prepared {
+            Ok((call, q, size)) => (call, q, size, None),
+            Err(e) => (CallOptions::default(), ListQuery::default(), 1, Some(e)),
+        };
+        AuthleteTokenIterator {
             state: Rc::new(RefCell::new(PageState {
                 inner: self.inner.clone(),
-                query: q,
+                query,
                 call: Rc::new(call),
                 page_size,
                 next_start: 0,
                 page: Array::new(),
                 index: 0,
                 done: false,
+                error,
             })),
             tail: Rc::new(RefCell::new(None)),
-        })
+        }
     }
 
     /// What `JSON.stringify(client)` shows: the settings, never a credential.
@@ -418,6 +424,8 @@ struct PageState {
     page: Array,
     index: u32,
     done: bool,
+    /// An argument error, reported by the first `next()`.
+    error: Option<ApiError>,
 }
 
 /// One `{ value, done }` result.
@@ -433,6 +441,10 @@ async fn advance(state: Rc<RefCell<PageState>>) -> Result<JsValue, ApiError> {
     loop {
         let (inner, query, call) = {
             let mut s = state.borrow_mut();
+            if let Some(e) = s.error.take() {
+                s.done = true;
+                return Err(e);
+            }
             if s.index < s.page.length() {
                 let item = s.page.get(s.index);
                 s.index += 1;

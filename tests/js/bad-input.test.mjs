@@ -131,3 +131,116 @@ test("constructors refuse hostile options, naming the field", () => {
     );
   }
 });
+
+const { AuthleteTokens, KnetikTokens } = tokenops;
+const authlete = () => new AuthleteTokens({ baseUrl: sandbox.url, apiKey: "sandbox-key", apiSecret: "sandbox-secret" });
+const knetik = () => new KnetikTokens({ baseUrl: sandbox.url, clientId: "admin-client", clientSecret: "admin-secret" });
+
+test("Authlete delete and list: values are encoded or refused", async () => {
+  const a = authlete();
+  for (const [value, encoded] of segmentValues) {
+    await a.delete(value).catch((e) => assert.equal(e.status, 404, e.message));
+    assert.equal((await sandbox.requests()).at(-1).path, `/api/auth/token/delete/${encoded}`);
+  }
+  for (const subject of ["a&b=c", "é #?", long]) {
+    await a.list({ subject });
+    const q = new URLSearchParams((await sandbox.requests()).at(-1).query);
+    assert.equal(q.get("subject"), subject);
+  }
+  const before = await requestCount();
+  for (const [value] of notStrings) await refused(a.delete(value), "accessTokenIdentifier");
+  const badQueries = [
+    [{ start: -1 }, "query.start"],
+    [{ start: NaN }, "query.start"],
+    [{ start: "1" }, "query.start"],
+    [{ start: 1.5 }, "query.start"],
+    [{ start: 5, end: 1 }, "query.end"],
+    [{ tokenStatus: "valid" }, "query.tokenStatus"],
+    [{ subject: "" }, "query.subject"],
+    [{ subject: 42 }, "query.subject"],
+    [{ subjct: "x" }, "query.subjct"],
+    [JSON.parse('{"__proto__": {}}'), "query.__proto__"],
+    ["alice", "query"],
+  ];
+  for (const [query, field] of badQueries) await refused(a.list(query), field);
+  // listAll reports bad arguments on the first next(), like every other failure of the iteration.
+  await refused(a.listAll({ pageSize: 0 }).next(), "query.pageSize");
+  await refused(a.listAll({ start: 0 }).next(), "query.start");
+  await refused(a.listAll({}, { timeoutMs: -1 }).next(), "options.timeoutMs");
+  for (const call of [(o) => a.list({}, o), (o) => a.delete("x", o), (o) => a.create({ grantType: "PASSWORD", clientId: 1 }, o)]) {
+    for (const [options, field] of badOptions) await refused(call(options), field);
+  }
+  await refused(a.create({ grantType: "PASSWORD", clientId: 1 }, { contentType: "xml" }), "options.contentType");
+  assert.equal(await requestCount(), before);
+});
+
+test("Authlete bodies: hostile values are sent as JSON or form, bad ones refused", async () => {
+  const a = authlete();
+  for (const contentType of ["json", "form"]) {
+    for (const subject of ["a&b=c", "é #?/..", long]) {
+      await a.create({ grantType: "PASSWORD", clientId: 1001, subject }, { contentType });
+      const sent = (await sandbox.requests()).at(-1);
+      const body = contentType === "json" ? JSON.parse(sent.body) : Object.fromEntries(new URLSearchParams(sent.body));
+      assert.equal(body.subject, subject);
+    }
+  }
+  const before = await requestCount();
+  const bad = [
+    [{ grantType: "PASSWORD", clientId: NaN }, "request"],
+    [{ grantType: "PASSWORD", clientId: -1 }, "request"],
+    [{ grantType: "PASSWORD", clientId: 1.5 }, "request"],
+    [{ grantType: "PASSWORD", clientId: "1001" }, "request"],
+    [{ grantType: "PASSWORD", clientId: 10n ** 30n }, "request"],
+    [{ grantType: "password", clientId: 1 }, "request.grantType"],
+    [{ clientId: 1 }, "request"],
+    [{ grantType: "PASSWORD", clientId: 1, scopes: "openid" }, "request"],
+    [{ grantType: "PASSWORD", clientId: 1, subject: "" }, "request.subject"],
+    [{ grantType: "PASSWORD", clientId: 1, extra: 1 }, "request"],
+    [JSON.parse('{"grantType": "PASSWORD", "clientId": 1, "__proto__": {"x": 1}}'), "request"],
+    [null, "request"],
+  ];
+  for (const [req, field] of bad) await refused(a.create(req), field);
+  for (const [req, field] of [[{}, "request"], [{ subject: "" }, "request.subject"], [{ subject: null }, "request"], [{ accessToken: "x" }, "request"]]) {
+    await refused(a.revoke(req), field);
+  }
+  for (const [req, field] of [[{}, "request"], [{ accessToken: "" }, "request.accessToken"], [{ accessToken: "t", accessTokenExpiresAt: -5 }, "request"]]) {
+    await refused(a.update(req), field);
+  }
+  assert.equal(await requestCount(), before);
+  assert.equal(Object.prototype.x, undefined);
+});
+
+test("Knetik: path segments and queries are encoded or refused", async () => {
+  const k = knetik();
+  await k.getTokens({ size: 1 }); // fetch the OAuth token first
+  for (const [value, encoded] of segmentValues) {
+    await k.getToken(value, "web").catch((e) => assert.equal(e.status, 404, e.message));
+    assert.equal((await sandbox.requests()).at(-1).path, `/auth/tokens/${encoded}/web`);
+    await k.getToken("alice", value).catch((e) => assert.equal(e.status, 404, e.message));
+    assert.equal((await sandbox.requests()).at(-1).path, `/auth/tokens/alice/${encoded}`);
+  }
+  for (const filterUsername of ["a&b=c", "é #?", long]) {
+    await k.getTokens({ filterUsername });
+    assert.equal(new URLSearchParams((await sandbox.requests()).at(-1).query).get("filter_username"), filterUsername);
+  }
+  await k.deleteTokens({ username: "a&username=root" }).catch((e) => assert.equal(e.status, 404));
+  assert.equal(new URLSearchParams((await sandbox.requests()).at(-1).query).get("username"), "a&username=root");
+  const before = await requestCount();
+  for (const [value] of notStrings) {
+    await refused(k.getToken(value, "web"), "username");
+    await refused(k.getToken("alice", value), "clientId");
+  }
+  const badQueries = [{ size: 0 }, { size: NaN }, { page: 0 }, { page: 1.5 }, { page: "2" }, { order: "username:UP" }, { order: "" }, { filterUsername: 5 }, { filterUsernme: "x" }];
+  for (const query of badQueries) {
+    const err = await k.getTokens(query).then(() => assert.fail(JSON.stringify(query)), (e) => e);
+    assert.equal(err.kind, "invalid_argument", `${JSON.stringify(query)}: ${err.message}`);
+  }
+  for (const filter of [{}, { username: "" }, { clientId: "" }, { user: "x" }, null, "root"]) {
+    const err = await k.deleteTokens(filter).then(() => assert.fail(JSON.stringify(filter)), (e) => e);
+    assert.equal(err.kind, "invalid_argument");
+  }
+  for (const call of [(o) => k.getTokens({}, o), (o) => k.getToken("a", "b", o), (o) => k.deleteTokens({ username: "a" }, o)]) {
+    for (const [options, field] of badOptions) await refused(call(options), field);
+  }
+  assert.equal(await requestCount(), before);
+});
