@@ -69,7 +69,7 @@ ${makeIterable("")}export { ${names.join(", ")} };
 // Types: the Node glue's declarations (no init functions), with the trailing call options made
 // optional, plus ApiError.
 let dts = readFileSync(join(nodeOut, "tokenops.d.ts"), "utf8");
-dts = dts.replace(/\boptions: CallOptions\)/g, "options?: CallOptions)");
+dts = dts.replace(/\boptions: (\w*Options)\)/g, "options?: $1)");
 // A leading optional argument, declared in Rust as `Option<JsValue>` with
 // `unchecked_param_type = "T | undefined"`, becomes `name?: T` (every later parameter is optional
 // too: it is followed only by the call options).

@@ -11,3 +11,9 @@ void new HoprTokens({ baseUrl: "https://n" }); // expect-error: apiToken is requ
 void new HoprTokens({ baseUrl: "https://n", apiToken: "t", authScheme: "digest" }); // expect-error: unknown scheme
 const kind: "http" | "network" = new ApiError({ kind: "timeout", message: "", status: null, code: null, provider: "hopr", operation: "x", body: null, retryAfterMs: null }).kind; // expect-error: kind is wider
 void kind;
+import { AuthleteTokens, KnetikTokens } from "tokenops";
+void new AuthleteTokens({ baseUrl: "https://a", apiKey: "k", apiSecret: "s", accessToken: "t" }); // expect-error: v2 and v3 mixed
+void new AuthleteTokens({ baseUrl: "https://a", apiKey: "k", apiSecret: "s" }).create({ grantType: "PASWORD", clientId: 1 }); // expect-error: unknown grant type
+void new AuthleteTokens({ baseUrl: "https://a", apiKey: "k", apiSecret: "s" }).list({ tokenStatus: "valid" }); // expect-error: tokenStatus is upper case
+void new KnetikTokens({ baseUrl: "https://a", clientId: "c" }); // expect-error: incomplete credentials
+void new KnetikTokens({ baseUrl: "https://a", accessToken: "t" }).deleteTokens({}); // expect-error: a filter is required
