@@ -7,6 +7,7 @@ cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
 bash scripts/setup.sh
 bash scripts/build.sh
+bash scripts/install-for-tests.sh >/dev/null # so `node examples/*.mjs` can import "tokenops"
 cargo build -q -p sandbox --profile sandbox
 echo
 echo "Open the admin console at the URL below (the sandbox prints its demo credentials too)."

@@ -1,0 +1,29 @@
+// The README's examples (examples/*.mjs) run against a fresh sandbox and print what they promise.
+import { test, before, after, beforeEach } from "node:test";
+import assert from "node:assert/strict";
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
+import { fileURLToPath } from "node:url";
+import { startSandbox } from "./sandbox.mjs";
+
+const run = promisify(execFile);
+const root = fileURLToPath(new URL("../..", import.meta.url));
+let sandbox;
+before(async () => {
+  sandbox = await startSandbox();
+});
+after(() => sandbox?.stop());
+beforeEach(() => sandbox.reset());
+
+const expectations = {
+  "hopr.mjs": [/^created [0-9a-f]+, valid until /m, /^after delete: http 401 UNAUTHORIZED$/m],
+  "authlete.mjs": [/^carol has 1 token\(s\)/m, /^alice has 3 token\(s\)$/m, /^revoked 1 token\(s\)$/m, /^big client id: 9007199254740993 \(bigint\)$/m],
+  "knetik.mjs": [/^5 token\(s\): /m, /^web-app has 2 token\(s\)$/m, /^alice: http 403 /m],
+};
+
+for (const [file, patterns] of Object.entries(expectations)) {
+  test(`examples/${file}`, async () => {
+    const { stdout } = await run(process.execPath, [`${root}/examples/${file}`, sandbox.url], { timeout: 20_000 });
+    for (const p of patterns) assert.match(stdout, p);
+  });
+}
