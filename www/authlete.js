@@ -42,6 +42,13 @@ export function authleteSection() {
   }
   const current = () => client ?? connect();
   for (const input of [baseUrl, version, apiKey, apiSecret, serviceId, accessToken]) input.addEventListener("change", () => (client = null));
+  const testButton = h("button", { type: "button", "data-action": "authlete-connect" }, "Test connection");
+  testButton.addEventListener("click", () =>
+    busy(testButton, errors, async () => {
+      const res = await connect().list({ start: 0, end: 1 });
+      status.set(`Connected (${version.value}): ${res.totalCount} token(s) in the service`);
+    }),
+  );
   const bodyOptions = () => (contentType.value === "form" ? { contentType: "form" } : undefined);
 
   // List with paging.
@@ -168,7 +175,7 @@ export function authleteSection() {
   return h("section", { class: "provider", id: "authlete", "aria-labelledby": "authlete-title" },
     h("h2", { id: "authlete-title" }, "Authlete token operations"),
     h("div", { class: "grid" },
-      h("fieldset", {}, h("legend", {}, "Connection"), baseWrap, versionWrap, keyWrap, secretWrap, serviceWrap, tokenWrap, ctWrap),
+      h("fieldset", {}, h("legend", {}, "Connection"), baseWrap, versionWrap, keyWrap, secretWrap, serviceWrap, tokenWrap, ctWrap, testButton),
       h("fieldset", { class: "wide" }, h("legend", {}, "Tokens"), h("div", { class: "row" }, clientFilterWrap, subjectFilterWrap, pageSizeWrap), listButton, listView),
       h("fieldset", {}, h("legend", {}, "Create a token"), grantWrap, clientIdWrap, subjectWrap, scopesWrap, atDurWrap, rtDurWrap, createButton, created),
       h("fieldset", {}, h("legend", {}, "Update a token"), updTokenWrap, updScopesWrap, updExpWrap, updateButton),

@@ -41,6 +41,14 @@ export function knetikSection() {
   const current = () => client ?? connect();
   for (const input of [baseUrl, form, clientId, clientSecret, username, password, accessToken]) input.addEventListener("change", () => (client = null));
 
+  const testButton = h("button", { type: "button", "data-action": "knetik-connect" }, "Test connection");
+  testButton.addEventListener("click", () =>
+    busy(testButton, errors, async () => {
+      const res = await connect().getTokens({ size: 1 });
+      status.set(`Connected: ${res.total_elements} token(s) visible`);
+    }),
+  );
+
   // List.
   const [fClientWrap, fClient] = field("Filter: client id", { type: "text" });
   const [fUserWrap, fUser] = field("Filter: username", { type: "text" });
@@ -142,7 +150,7 @@ export function knetikSection() {
   return h("section", { class: "provider", id: "knetik", "aria-labelledby": "knetik-title" },
     h("h2", { id: "knetik-title" }, "Knetik Cloud auth tokens"),
     h("div", { class: "grid" },
-      h("fieldset", {}, h("legend", {}, "Connection"), baseWrap, formWrap, clientIdWrap, secretWrap, userWrap, passWrap, tokenWrap),
+      h("fieldset", {}, h("legend", {}, "Connection"), baseWrap, formWrap, clientIdWrap, secretWrap, userWrap, passWrap, tokenWrap, testButton),
       h("fieldset", { class: "wide" }, h("legend", {}, "Tokens"), h("div", { class: "row" }, fClientWrap, fUserWrap, sortWrap, sizeWrap),
         h("div", { class: "row" }, listButton, allButton, cancelAll), progress, listView),
       h("fieldset", {}, h("legend", {}, "Get one token"), gUserWrap, gClientWrap, getButton, got),

@@ -77,8 +77,13 @@ test("HOPR: connect, show my token, create, delete", async () => {
   assert.deepEqual(problems, []);
 });
 
-test("Authlete: list with paging, create, update, revoke in bulk, delete", async () => {
+test("Authlete: test connection (v2 and v3), list with paging, create, update, revoke in bulk, delete", async () => {
   const a = section("authlete");
+  await click("authlete", "authlete-connect");
+  assert.equal(await status("authlete").textContent(), "Connected (v2): 5 token(s) in the service");
+  await a.getByLabel("API version").selectOption("v3");
+  await click("authlete", "authlete-connect");
+  assert.equal(await status("authlete").textContent(), "Connected (v3): 5 token(s) in the service");
   await a.getByLabel("Subject", { exact: true }).first().fill("alice");
   await a.getByLabel("Page size").fill("2");
   await click("authlete", "authlete-list");
@@ -110,14 +115,18 @@ test("Authlete: list with paging, create, update, revoke in bulk, delete", async
   assert.deepEqual(problems, []);
 });
 
-test("Knetik: list with sort and paging, get one, delete with a counted confirmation", async () => {
+test("Knetik: test connection, list with sort and paging, get one, delete with a counted confirmation", async () => {
   const k = section("knetik");
+  await k.getByLabel("Credentials").selectOption("password");
+  await click("knetik", "knetik-connect");
+  assert.equal(await status("knetik").textContent(), "Connected: 5 token(s) visible");
+  await k.getByLabel("Credentials").selectOption("client credentials");
   const dialogs = [];
   page.on("dialog", (d) => dialogs.push(d.message()));
   await k.getByLabel("Sort").selectOption("username:ASC");
   await k.getByLabel("Page size").fill("2");
   await click("knetik", "knetik-list");
-  assert.match(await k.locator('[data-field="page"]').textContent(), /^page 1 of 3 · 5 tokens$/);
+  assert.match(await k.locator('[data-field="page"]').textContent(), /^page 1 of 3 · 6 tokens$/);
   await k.getByRole("button", { name: "Next" }).click();
   await page.waitForFunction(() => /^page 2 of 3/.test(document.querySelector('#knetik [data-field="page"]')?.textContent ?? ""));
 
@@ -131,7 +140,7 @@ test("Knetik: list with sort and paging, get one, delete with a counted confirma
 
   await k.getByLabel("Page size").fill("10");
   await click("knetik", "knetik-list-all");
-  assert.equal(await k.locator(".progress").first().textContent(), "4 tokens in all");
+  assert.equal(await k.locator(".progress").first().textContent(), "5 tokens in all");
   await screenshots("knetik");
   assert.deepEqual(problems, []);
 });
