@@ -82,6 +82,18 @@ fn body_call_options(
     Ok((call, content_type))
 }
 
+/// Reads the call options and the body of a create/update/revoke call and builds its request.
+fn prepare_body(
+    request: &JsValue,
+    options: Option<JsValue>,
+    op: &str,
+    build: impl FnOnce(&str, ContentType) -> Result<RequestSpec, ApiError>,
+) -> Result<(RequestSpec, CallOptions), ApiError> {
+    let (call, content_type) = body_call_options(options, op)?;
+    let spec = build(&request_json(request, op)?, content_type)?;
+    Ok((spec, call))
+}
+
 /// A caller body as JSON text.
 fn request_json(request: &JsValue, op: &str) -> Result<String, ApiError> {
     object_arg(request, Provider::Authlete, op, "request")?;
@@ -129,16 +141,10 @@ impl AuthleteTokens {
     ) -> Promise {
         let op = requests::CREATE;
         let v3 = matches!(self.inner.config.version, ApiVersion::V3 { .. });
-        let prepared = (|| {
-            let (call, content_type) = body_call_options(options, op)?;
-            let spec = requests::create(
-                &self.inner.prefix,
-                &request_json(&request, op)?,
-                content_type,
-                v3,
-            )?;
-            Ok((spec, call))
-        })();
+        let prefix = &self.inner.prefix;
+        let prepared = prepare_body(&request, options, op, |json, ct| {
+            requests::create(prefix, json, ct, v3)
+        });
         let (spec, call) = match prepared {
             Ok(p) => p,
             Err(e) => return rejected(e),
@@ -159,15 +165,10 @@ impl AuthleteTokens {
         #[wasm_bindgen(unchecked_param_type = "AuthleteBodyOptions")] options: Option<JsValue>,
     ) -> Promise {
         let op = requests::UPDATE;
-        let prepared = (|| {
-            let (call, content_type) = body_call_options(options, op)?;
-            let spec = requests::update(
-                &self.inner.prefix,
-                &request_json(&request, op)?,
-                content_type,
-            )?;
-            Ok((spec, call))
-        })();
+        let prefix = &self.inner.prefix;
+        let prepared = prepare_body(&request, options, op, |json, ct| {
+            requests::update(prefix, json, ct)
+        });
         let (spec, call) = match prepared {
             Ok(p) => p,
             Err(e) => return rejected(e),
@@ -188,14 +189,10 @@ impl AuthleteTokens {
         #[wasm_bindgen(unchecked_param_type = "AuthleteBodyOptions")] options: Option<JsValue>,
     ) -> Promise {
         let op = requests::REVOKE;
-        let prepared = (|| {
-            let (call, content_type) = body_call_options(options, op)?;
-            let req = requests::parse_revoke(&request_json(&request, op)?)?;
-            Ok((
-                requests::revoke(&self.inner.prefix, &req, content_type)?,
-                call,
-            ))
-        })();
+        let prefix = &self.inner.prefix;
+        let prepared = prepare_body(&request, options, op, |json, ct| {
+            requests::revoke(prefix, &requests::parse_revoke(json)?, ct)
+        });
         let (spec, call) = match prepared {
             Ok(p) => p,
             Err(e) => return rejected(e),
@@ -220,14 +217,10 @@ impl AuthleteTokens {
         #[wasm_bindgen(unchecked_param_type = "AuthleteBodyOptions")] options: Option<JsValue>,
     ) -> Promise {
         let op = requests::REVOKE;
-        let prepared = (|| {
-            let (call, content_type) = body_call_options(options, op)?;
-            let req = requests::parse_revoke(&request_json(&request, op)?)?;
-            Ok((
-                requests::revoke(&self.inner.prefix, &req, content_type)?,
-                call,
-            ))
-        })();
+        let prefix = &self.inner.prefix;
+        let prepared = prepare_body(&request, options, op, |json, ct| {
+            requests::revoke(prefix, &requests::parse_revoke(json)?, ct)
+        });
         let (spec, call) = match prepared {
             Ok(p) => p,
             Err(e) => return rejected(e),
