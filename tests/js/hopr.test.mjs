@@ -277,3 +277,14 @@ test("the API token never shows in errors, the client, or the console", async ()
   assert.ok(errors.some((e) => JSON.stringify(e).includes("<redacted>")), "the echoed token was redacted");
   assert.deepEqual(lines, []);
 });
+
+test("a redirect is reported, never followed (credentials stay with the origin)", async () => {
+  for (const status of [301, 302, 307, 308]) {
+    await sandbox.fault({ path: "/api/v3/token", status, body: "" });
+    const err = await rejection(client(DEMO, { retry: false }).getToken());
+    assert.equal(err.kind, "http");
+    assert.equal(err.status, status);
+    assert.match(err.message, /redirect .* not followed/);
+  }
+  assert.equal(await sandbox.count("GET", "/api/v3/token"), 4);
+});
