@@ -38,7 +38,8 @@ impl Inner {
         self.config.credential.secrets()
     }
 
-    /// Sends a create/update and applies the non-OK action rule before decoding.
+    /// Sends a create/update/revoke and applies the non-OK action rule
+    /// ([`requests::check_action`]) before decoding.
     async fn send_checked<T: serde::de::DeserializeOwned>(
         &self,
         spec: &RequestSpec,
@@ -102,6 +103,14 @@ fn request_json(request: &JsValue, op: &str) -> Result<String, ApiError> {
 }
 
 /// Client for the token operations of one Authlete service (API v2 or v3).
+///
+/// int64 values (`clientId`, the `...At` millisecond timestamps, durations) are decoded exactly:
+/// one within ±(2^53 - 1) arrives as a `number`, a larger one as a `BigInt`
+/// (`9007199254740993n`), so compare with `==` or check `typeof`. Callers may pass a `number` or a
+/// `BigInt` wherever an int64 goes; a `BigInt` is sent as the exact JSON number.
+///
+/// A create, update or revoke answered with a 200 whose `action` is not `OK` rejects with an
+/// `ApiError` (kind `http`, status 200, code = `resultCode`, body = the answer).
 #[wasm_bindgen]
 pub struct AuthleteTokens {
     inner: Rc<Inner>,
@@ -181,7 +190,8 @@ impl AuthleteTokens {
     }
 
     /// Revokes tokens (`POST .../auth/token/revoke`): by access token, else refresh token, else
-    /// client and/or subject. One call revokes at most a server-set number (see `revokeAll`).
+    /// client and/or subject. One call revokes at most a server-set number (see `revokeAll`). A
+    /// 200 carrying an `action` other than `OK` rejects like create's.
     #[wasm_bindgen(unchecked_return_type = "Promise<TokenRevokeResponse>")]
     pub fn revoke(
         &self,
@@ -199,10 +209,7 @@ impl AuthleteTokens {
         };
         let inner = self.inner.clone();
         promise(async move {
-            let answer: TokenRevokeResponse = inner
-                .caller
-                .send_json(&spec, &inner.config.credential, &call)
-                .await?;
+            let answer: TokenRevokeResponse = inner.send_checked(&spec, &call).await?;
             inner.caller.to_js(op, &answer)
         })
     }
@@ -230,10 +237,7 @@ impl AuthleteTokens {
             let mut total: u64 = 0;
             let mut largest: u64 = 0;
             for _ in 0..MAX_REVOKE_CALLS {
-                let answer: TokenRevokeResponse = inner
-                    .caller
-                    .send_json(&spec, &inner.config.credential, &call)
-                    .await?;
+                let answer: TokenRevokeResponse = inner.send_checked(&spec, &call).await?;
                 total += answer.count;
                 let more = requests::revoke_more(answer.count, largest);
                 largest = largest.max(answer.count);
@@ -462,8 +466,7 @@ async fn advance(state: Rc<RefCell<PageState>>) -> Result<JsValue, ApiError> {
         s.next_start += fetched;
         s.page = Array::from(&items);
         s.index = 0;
-        let total = page.total_count.unwrap_or(0);
-        if fetched == 0 || s.next_start >= total {
+        if requests::paging_done(s.next_start, fetched, s.page_size, page.total_count) {
             s.done = true;
         }
     }

@@ -249,8 +249,8 @@ impl ListQuery {
             }
         }
         if let (Some(s), Some(e)) = (q.start, q.end) {
-            if e < s {
-                return Err(r.error("end", "must not be less than start"));
+            if e <= s {
+                return Err(r.error("end", "must be greater than start"));
             }
         }
         Ok(q)
@@ -278,10 +278,12 @@ pub fn list(prefix: &str, q: &ListQuery) -> RequestSpec {
     spec
 }
 
-/// The rule for create and update answers: a 200 whose `action` is present and not `OK` (e.g.
-/// update's `NOT_FOUND`, create's `BAD_REQUEST`) means the operation did not happen, so the call
-/// rejects with an `ApiError` of kind `http`, `status` 200, `code` = `resultCode` and `body` = the
-/// answer (secrets removed).
+/// The rule for create, update and revoke answers: a 2xx whose `action` is present and not `OK`
+/// (e.g. update's `NOT_FOUND`, create's `BAD_REQUEST`/`FORBIDDEN`/`INTERNAL_SERVER_ERROR`) means the
+/// operation did not happen, so the call rejects with an `ApiError` of kind `http`, `status` 200
+/// (the status actually received), `code` = `resultCode`, `message` naming the action, code and
+/// `resultMessage`, and `body` = the answer (secrets removed). An answer without `action` (revoke's
+/// usual `{resultCode, resultMessage, count}`) or with `action: "OK"` resolves.
 pub fn check_action(
     operation: &str,
     status: u16,
@@ -313,6 +315,18 @@ pub fn check_action(
             e.body = Some(body);
             Err(e)
         }
+    }
+}
+
+/// Whether `listAll` has seen every token after a page: `next_start` is the index after the
+/// tokens fetched so far, `fetched` how many this page held out of `page_size` asked for, `total`
+/// the page's `totalCount`. It stops on an empty page, once `totalCount` is reached, and, when the
+/// service leaves `totalCount` out, after a short page.
+pub fn paging_done(next_start: i64, fetched: i64, page_size: i64, total: Option<i64>) -> bool {
+    match total {
+        _ if fetched == 0 => true,
+        Some(total) => next_start >= total,
+        None => fetched < page_size,
     }
 }
 
@@ -427,6 +441,12 @@ mod tests {
             )
         };
         assert!(read(json!({"start": 5, "end": 2})).is_err());
+        let e = read(json!({"start": 5, "end": 5})).unwrap_err();
+        assert!(e.message.contains("`query.end`"), "{}", e.message);
+        assert!(read(json!({"start": 0, "end": 0})).is_err());
+        assert!(read(json!({"start": 1.5})).is_err());
+        assert!(read(json!({"end": "5"})).is_err());
+        assert_eq!(read(json!({"start": 4, "end": 5})).unwrap().end, Some(5));
         assert!(read(json!({"tokenStatus": "SOME"})).is_err());
         assert!(read(json!({"start": -1})).is_err());
         assert!(read(json!({"pageSize": 5})).is_err());
@@ -446,6 +466,82 @@ mod tests {
         );
         assert!(check_action(UPDATE, 200, &json!({"action": "OK"}), &[]).is_ok());
         assert!(check_action(CREATE, 200, &json!({"resultCode": "x"}), &[]).is_ok());
+    }
+
+    #[test]
+    fn non_ok_actions_reject_revoke_too() {
+        let forbidden = json!({"resultCode": "A001215", "resultMessage": "locked", "action": "FORBIDDEN", "count": 0});
+        let e = check_action(REVOKE, 200, &forbidden, &[]).unwrap_err();
+        assert_eq!(e.operation, REVOKE);
+        assert_eq!(e.body, Some(forbidden));
+        assert!(
+            e.message.contains("FORBIDDEN") && e.message.contains("A001215"),
+            "{}",
+            e.message
+        );
+        let plain =
+            json!({"resultCode": "A169001", "resultMessage": "Revoked 2 token(s).", "count": 2});
+        assert!(check_action(REVOKE, 200, &plain, &[]).is_ok());
+        // An unknown action from a newer service is not `OK` either.
+        assert!(check_action(CREATE, 200, &json!({"action": "RETRY_LATER"}), &[]).is_err());
+    }
+
+    #[test]
+    fn non_ok_action_error_hides_secrets() {
+        let answer = json!({"resultCode": "A1", "resultMessage": "key s3cr3t-key is locked", "action": "FORBIDDEN", "note": "s3cr3t-key"});
+        let e = check_action(UPDATE, 200, &answer, &["s3cr3t-key"]).unwrap_err();
+        assert!(!e.message.contains("s3cr3t-key"), "{}", e.message);
+        assert!(!e.body.unwrap().to_string().contains("s3cr3t-key"));
+    }
+
+    #[test]
+    fn paging_stops_at_total_on_empty_or_short_pages() {
+        assert!(!paging_done(100, 100, 100, Some(250)));
+        assert!(!paging_done(200, 100, 100, Some(250)));
+        assert!(paging_done(250, 50, 100, Some(250)));
+        // The service may answer fewer than asked while more remain: keep going.
+        assert!(!paging_done(20, 20, 100, Some(250)));
+        // Tokens revoked meanwhile: an empty page ends it even below totalCount.
+        assert!(paging_done(200, 0, 100, Some(250)));
+        // No totalCount: a short page is the last one.
+        assert!(!paging_done(100, 100, 100, None));
+        assert!(paging_done(130, 30, 100, None));
+    }
+
+    #[test]
+    fn v3_paths() {
+        let c = crate::authlete::config::AuthleteConfig::read(
+            &json!({"baseUrl": "https://h/proxy/", "serviceId": "715948317", "accessToken": "t"}),
+        )
+        .unwrap();
+        let p = c.prefix();
+        let base = c.client.base_url.as_str().to_string();
+        let body = r#"{"grantType":"PASSWORD","clientId":1,"subject":"s"}"#;
+        assert_eq!(
+            create(&p, body, ContentType::Json, true)
+                .unwrap()
+                .url(&base),
+            "https://h/proxy/api/715948317/auth/token/create"
+        );
+        assert_eq!(
+            update(&p, r#"{"accessToken":"t"}"#, ContentType::Json)
+                .unwrap()
+                .url(&base),
+            "https://h/proxy/api/715948317/auth/token/update"
+        );
+        let r = parse_revoke(r#"{"subject":"s"}"#).unwrap();
+        assert_eq!(
+            revoke(&p, &r, ContentType::Json).unwrap().url(&base),
+            "https://h/proxy/api/715948317/auth/token/revoke"
+        );
+        assert_eq!(
+            delete(&p, "tok en").unwrap().url(&base),
+            "https://h/proxy/api/715948317/auth/token/delete/tok%20en"
+        );
+        assert_eq!(
+            list(&p, &ListQuery::default()).url(&base),
+            "https://h/proxy/api/715948317/auth/token/get/list"
+        );
     }
 
     #[test]
@@ -515,5 +611,183 @@ mod tests {
             .decode::<TokenGetListResponse>(&ok(r#"{"accessTokens":{}}"#))
             .unwrap_err();
         assert_eq!(e.kind, ErrorKind::Decode);
+    }
+
+    /// Drops `null` members everywhere: typed optional fields read `null` as absent.
+    fn without_nulls(v: &Value) -> Value {
+        match v {
+            Value::Object(m) => Value::Object(
+                m.iter()
+                    .filter(|(_, v)| !v.is_null())
+                    .map(|(k, v)| (k.clone(), without_nulls(v)))
+                    .collect(),
+            ),
+            Value::Array(items) => Value::Array(items.iter().map(without_nulls).collect()),
+            other => other.clone(),
+        }
+    }
+
+    /// Decodes `example` as `T` the way a call does, serializes it back for JS and checks that
+    /// nothing was lost or changed.
+    fn round_trip<T: DeserializeOwned + Serialize>(
+        name: &str,
+        op: &'static str,
+        example: &Value,
+    ) -> T {
+        let parsed: T = ctx(op)
+            .decode(&ok(&example.to_string()))
+            .unwrap_or_else(|e| panic!("{name}: {}", e.message));
+        let back = serde_json::to_value(&parsed).unwrap();
+        assert_eq!(without_nulls(&back), without_nulls(example), "{name}");
+        parsed
+    }
+
+    /// Every example of the spec (`spec_examples.json`: the yaml's examples verbatim, keyed
+    /// `<operationId> <status>`, `<operationId> request <media type>` and `schema <name>`).
+    #[test]
+    fn every_spec_example_round_trips() {
+        let all: serde_json::Map<String, Value> =
+            serde_json::from_str(include_str!("spec_examples.json")).unwrap();
+        let mut seen = 0;
+        for (name, example) in &all {
+            let (op, rest) = name.split_once(' ').unwrap();
+            match (op, rest) {
+                (LIST, "200") | ("schema", "token_get_list_response") => {
+                    let l: TokenGetListResponse = round_trip(name, LIST, example);
+                    assert!(!l.access_tokens.is_empty() && l.client.is_some());
+                }
+                (CREATE, "200") | ("schema", "token_create_response") => {
+                    let c: TokenCreateResponse = round_trip(name, CREATE, example);
+                    // The schema example's action is INTERNAL_SERVER_ERROR: the rule rejects it.
+                    let rejected = check_action(CREATE, 200, example, &[]).is_err();
+                    assert_eq!(rejected, c.action.as_deref() != Some("OK"), "{name}");
+                }
+                (UPDATE, "200") | ("schema", "token_update_response") => {
+                    let u: TokenUpdateResponse = round_trip(name, UPDATE, example);
+                    let rejected = check_action(UPDATE, 200, example, &[]).is_err();
+                    assert_eq!(rejected, u.action.as_deref() != Some("OK"), "{name}");
+                }
+                // The spec's revoke 200 example is a copy of update's (no `count`): it still
+                // decodes, with count 0 and the other fields passed through.
+                (REVOKE, "200") | ("schema", "token_revoke_response") => {
+                    let r: TokenRevokeResponse = round_trip(name, REVOKE, &{
+                        let mut e = example.clone();
+                        e.as_object_mut()
+                            .unwrap()
+                            .entry("count")
+                            .or_insert(json!(0));
+                        e
+                    });
+                    assert_eq!(r.count, 0);
+                    assert!(check_action(REVOKE, 200, example, &[]).is_ok());
+                }
+                ("schema", "access_token") => {
+                    round_trip::<AccessToken>(name, LIST, example);
+                }
+                ("schema", "Client") => {
+                    let c: ClientSummary = round_trip(name, LIST, example);
+                    assert_eq!(c.client_id, Some(1));
+                }
+                ("schema", "authz_details") => {
+                    round_trip::<AuthzDetails>(name, CREATE, example);
+                }
+                ("schema", "authorization_details_element") => {
+                    round_trip::<AuthzDetailsElement>(name, CREATE, example);
+                }
+                ("schema", "Property") => {
+                    round_trip::<Property>(name, CREATE, example);
+                }
+                // Reached only inside `Client`, which passes them through unchanged.
+                ("schema", "Pair" | "tagged_value" | "client_extension") => {}
+                (CREATE, "request application/json") => {
+                    let spec = create(V2, &example.to_string(), ContentType::Json, false).unwrap();
+                    let Body::Json(text) = &spec.body else {
+                        panic!("{name}: json expected")
+                    };
+                    assert_eq!(&serde_json::from_str::<Value>(text).unwrap(), example);
+                    let form = create(V2, &example.to_string(), ContentType::Form, false).unwrap();
+                    assert_eq!(
+                        form.body.to_text().unwrap(),
+                        "clientId=26888344961664&grantType=AUTHORIZATION_CODE&scopes=history.read%20timeline.read&subject=john"
+                    );
+                }
+                (UPDATE, "request application/json") => {
+                    let spec = update(V2, &example.to_string(), ContentType::Json).unwrap();
+                    assert_eq!(
+                        &serde_json::from_str::<Value>(&spec.body.to_text().unwrap()).unwrap(),
+                        example
+                    );
+                    let form = update(V2, &example.to_string(), ContentType::Form).unwrap();
+                    assert_eq!(
+                        form.body.to_text().unwrap(),
+                        "accessToken=Z5a40U6dWvw2gMoCOAFbZcM85q4HC0Z--0YKD9-Nf6Q&scopes=history.read"
+                    );
+                }
+                (REVOKE, "request application/json") => {
+                    let req = parse_revoke(&example.to_string()).unwrap();
+                    assert_eq!(&serde_json::to_value(&req).unwrap(), example);
+                }
+                // Error answers: `{resultCode, resultMessage}` become code and message.
+                (_, status) if status.len() == 3 && status != "200" => {
+                    let resp = RawResponse {
+                        status: status.parse().unwrap(),
+                        body: example.to_string(),
+                        retry_after: None,
+                    };
+                    let e = ctx(LIST).http_error(&resp, 0.0);
+                    assert_eq!(e.kind, ErrorKind::Http, "{name}");
+                    assert_eq!(e.code.as_deref(), example["resultCode"].as_str(), "{name}");
+                    let message = example["resultMessage"].as_str().unwrap();
+                    assert!(e.message.contains(message), "{name}: {}", e.message);
+                }
+                _ => panic!("{name}: no check for this example"),
+            }
+            seen += 1;
+        }
+        assert_eq!(seen, 39);
+    }
+
+    #[test]
+    fn big_client_ids_and_timestamps_survive() {
+        let body = r#"{"resultCode":"A109001","action":"OK","clientId":9007199254740993,"expiresAt":9223372036854775807,"expiresIn":-9007199254740993}"#;
+        let c: TokenCreateResponse = ctx(CREATE).decode(&ok(body)).unwrap();
+        assert_eq!(c.client_id, Some(9_007_199_254_740_993));
+        assert_eq!(c.expires_at, Some(i64::MAX));
+        let out = serde_json::to_string(&c).unwrap();
+        assert!(
+            out.contains(r#""clientId":"\u0000bigint:9007199254740993""#),
+            "{out}"
+        );
+        assert!(
+            out.contains(r#""expiresAt":"\u0000bigint:9223372036854775807""#),
+            "{out}"
+        );
+        assert!(
+            out.contains(r#""expiresIn":"\u0000bigint:-9007199254740993""#),
+            "{out}"
+        );
+        // 2^53 - 1 is still a plain number.
+        let safe: AccessToken = serde_json::from_str(r#"{"clientId":9007199254740991}"#).unwrap();
+        assert_eq!(
+            serde_json::to_string(&safe).unwrap(),
+            r#"{"clientId":9007199254740991}"#
+        );
+        // A request's int64 travels as the exact JSON number (BigInt input is unmarked to this).
+        let spec = update(
+            V2,
+            r#"{"accessToken":"t","accessTokenExpiresAt":18446744073709551615}"#,
+            ContentType::Json,
+        )
+        .unwrap();
+        assert!(spec
+            .body
+            .to_text()
+            .unwrap()
+            .contains("18446744073709551615"));
+        // A fraction or a value past the int64 range is a decode error, not a rounded number.
+        for bad in [r#"{"clientId":1.5}"#, r#"{"clientId":9223372036854775808}"#] {
+            let e = ctx(LIST).decode::<AccessToken>(&ok(bad)).unwrap_err();
+            assert_eq!(e.kind, ErrorKind::Decode, "{bad}");
+        }
     }
 }

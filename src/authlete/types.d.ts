@@ -102,7 +102,7 @@ export interface AuthleteListQuery {
   subject?: string;
   /** Inclusive, default 0. */
   start?: number;
-  /** Exclusive, default 5. */
+  /** Exclusive, greater than `start`; default 5. */
   end?: number;
   tokenStatus?: "VALID" | "INVALID" | "ALL";
 }
@@ -206,7 +206,7 @@ export interface TokenRevokeRequest {
   subject?: string;
 }
 
-/** `token_revoke_response`. */
+/** `token_revoke_response` (a 200 with an `action` other than `"OK"` rejects). */
 export interface TokenRevokeResponse {
   resultCode?: string;
   resultMessage?: string;
