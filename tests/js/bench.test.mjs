@@ -1,0 +1,53 @@
+// The benchmark command runs end to end in quick mode and reports every measured item. It asserts
+// nothing about speed: the figures are for reading, not for failing the build.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { join } from "node:path";
+
+const root = fileURLToPath(new URL("../..", import.meta.url));
+
+test("node scripts/bench.mjs --quick writes a row for each measured item", { timeout: 120_000 }, async () => {
+  const child = spawn(process.execPath, [join(root, "scripts/bench.mjs"), "--quick"], { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
+  let out = "";
+  let err = "";
+  child.stdout.on("data", (d) => (out += d));
+  child.stderr.on("data", (d) => (err += d));
+  const code = await new Promise((resolve) => child.once("exit", resolve));
+  assert.equal(code, 0, `bench exited with ${code}:\n${err.slice(-4000)}`);
+
+  const md = readFileSync(join(root, "build/bench/results.md"), "utf8");
+  assert.equal(out.trim(), md.trim(), "the table is printed as written");
+  const rows = md.split("\n").filter((l) => l.startsWith("| ") && !l.startsWith("| item "));
+  const has = (prefix) => assert.ok(rows.some((r) => r.startsWith(`| ${prefix}`)), `no row for "${prefix}" in results.md`);
+  has("size gzip, browser build");
+  has("size brotli, browser build");
+  for (const sdk of ["@hoprnet/hopr-sdk", "@authlete/typescript-sdk", "@knetik/knetikcloud-sdk"]) has(`size gzip / brotli, SDK bundle ${sdk}`);
+  for (const call of ["HOPR getToken", "Authlete list v2", "Authlete list v3", "Knetik getTokens"]) {
+    has(`latency p50 ${call}`);
+    has(`latency p99 ${call}`);
+    for (const c of [1, 16]) has(`throughput c=${c} ${call}`);
+  }
+  for (const what of ["Authlete list of", "Knetik page of"]) {
+    has(`decode ${what}`);
+    assert.ok(rows.some((r) => r.startsWith(`| decode ${what}`) && r.includes("decode only")), `no decode-only row for ${what}`);
+  }
+  has("cold start Node, import -> first request sent");
+  has("cold start Node, import -> first response decoded");
+  has("cold start Chromium, import -> first request sent");
+  has("memory: wasm linear memory");
+  has("memory: process RSS");
+  // tokenops and the baseline are always measured (the SDK columns may be n/a without network).
+  for (const r of rows.filter((r) => /^\| (latency|throughput)/.test(r))) {
+    const cells = r.split("|").map((c) => c.trim());
+    assert.notEqual(cells[2], "n/a", r);
+    assert.notEqual(cells[3], "n/a", r);
+  }
+  assert.match(md, /\d+ cores, .*Node v\d+/);
+
+  const svg = readFileSync(join(root, "build/bench/chart.svg"), "utf8");
+  assert.match(svg, /^<svg [^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+  assert.match(svg, /<\/svg>\s*$/);
+});
