@@ -34,7 +34,8 @@ const quick = process.argv.includes("--quick");
 const C = quick
   ? { reps: 1, warm: 10, latency: 50, conc: [1, 16], tputCalls: 200, records: 1000, decodeRuns: 3, coldNode: 3, coldChromium: 2, memCalls: 2000 }
   : { reps: 3, warm: 100, latency: 1000, conc: [1, 16, 256], tputCalls: 2000, records: 10000, decodeRuns: 10, coldNode: 10, coldChromium: 5, memCalls: 100000 };
-const log = (...a) => console.error("[bench]", ...a);
+const t00 = performance.now();
+const log = (...a) => console.error("[bench]", `${((performance.now() - t00) / 1000).toFixed(0)} s`, ...a);
 
 const { startSandbox } = await import(pathToFileURL(join(root, "tests/js/sandbox.mjs")).href);
 mkdirSync(outDir, { recursive: true });
@@ -563,7 +564,7 @@ if (CC.why) {
 const M = results.memory;
 const MiB = (b) => `${(b / 2 ** 20).toFixed(1)} MiB`;
 row(`memory: wasm linear memory after warm-up -> after ${M.calls.toLocaleString("en")} calls`, `${M.wasmWarm.toLocaleString("en")} -> ${M.wasmEnd.toLocaleString("en")} B`, "-", "-", "-", "flat after warm-up", M.wasmEnd <= M.wasmWarm);
-row(`memory: process RSS start / after warm-up / after ${M.calls.toLocaleString("en")} calls`, `${MiB(M.rssStart)} / ${MiB(M.rssWarm)} / ${MiB(M.rssEnd)}`, "-", "-", "-", "-", null);
+row(`memory: process RSS start / after warm-up / after ${M.calls.toLocaleString("en")} calls`, `${MiB(M.rssStart)} / ${MiB(M.rssWarm)} / ${MiB(M.rssEnd)}`, "-", "-", "-", "flat after warm-up (<= +10 %)", M.rssEnd <= 1.1 * M.rssWarm);
 
 const m = results.machine;
 const md = [
