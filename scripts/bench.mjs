@@ -53,7 +53,7 @@ function ensureBenchDeps() {
   if (existsSync(stamp) && readFileSync(stamp, "utf8").trim() === sum) return { ok: true };
   log("installing the official SDKs into bench/node_modules");
   const r = spawnSync("npm", ["ci", "--no-audit", "--no-fund", "--loglevel=error", "--fetch-retries=1", "--fetch-timeout=15000"],
-    { cwd: benchDir, stdio: ["ignore", "inherit", "inherit"], timeout: quick ? 45_000 : 180_000 });
+    { cwd: benchDir, stdio: ["ignore", 2, 2] /* npm's output goes to stderr: stdout is the table */, timeout: quick ? 45_000 : 180_000 });
   if (r.status !== 0) return { ok: false, why: `npm ci in bench/ failed (${r.error?.code ?? `exit ${r.status}`}); SDK columns are n/a` };
   writeFileSync(stamp, sum + "\n");
   return { ok: true };
