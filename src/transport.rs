@@ -1,5 +1,9 @@
-//! The only part that touches the network: one `fetch` (through gloo-net) per attempt, with the
+//! The only part that touches the network: one `fetch(url, init)` per attempt, with the
 //! per-attempt timeout, the caller's `AbortSignal`, and the retry loop of [`RetryPolicy`].
+//!
+//! `fetch` is called with a plain `init` object rather than a `Request`: building a `Request` first
+//! (as gloo-net's `RequestBuilder` does) makes Node's fetch validate and copy every request twice,
+//! which measured as the largest single cost of a call (about 90 µs of a 0.6 ms round trip).
 //!
 //! Requests never follow redirects (`redirect: "manual"`), never send cookies
 //! (`credentials: "omit"`) and are never cached (`cache: "no-store"`).
@@ -7,12 +11,11 @@
 use std::cell::Cell;
 use std::rc::Rc;
 
-use gloo_net::http::{Method as GlooMethod, RequestBuilder};
-use js_sys::{Function, Promise};
+use js_sys::{Function, Object, Promise, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{AbortController, AbortSignal, RequestCache, RequestCredentials, RequestRedirect};
+use web_sys::{AbortController, AbortSignal, Response};
 
 use crate::core::auth::Credential;
 use crate::core::config::{CallConfig, ClientConfig};
@@ -27,6 +30,9 @@ extern "C" {
     fn set_timeout(callback: &Function, ms: u32) -> JsValue;
     #[wasm_bindgen(js_name = clearTimeout)]
     fn clear_timeout(handle: &JsValue);
+    /// The global `fetch` (browsers, workers, Node >= 18).
+    #[wasm_bindgen(js_name = fetch, catch)]
+    fn fetch_with_init(url: &str, init: &Object) -> Result<Promise, JsValue>;
 }
 
 /// How one attempt failed without an HTTP answer.
@@ -121,15 +127,6 @@ fn aborted(ctx: &CallContext<'_>) -> ApiError {
     ctx.error(ErrorKind::Aborted, "aborted by the caller's signal")
 }
 
-fn gloo_method(m: Method) -> GlooMethod {
-    match m {
-        Method::Get => GlooMethod::GET,
-        Method::Post => GlooMethod::POST,
-        Method::Put => GlooMethod::PUT,
-        Method::Delete => GlooMethod::DELETE,
-    }
-}
-
 /// One fetch, bounded by `timeout_ms` and by the caller's signal.
 async fn attempt_once(
     method: Method,
@@ -184,29 +181,63 @@ async fn fetch_text(
     body: Option<&str>,
     signal: &AbortSignal,
 ) -> Result<RawResponse, String> {
-    let mut builder = RequestBuilder::new(url)
-        .method(gloo_method(method))
-        .abort_signal(Some(signal))
-        .redirect(RequestRedirect::Manual)
-        .credentials(RequestCredentials::Omit)
-        .cache(RequestCache::NoStore);
-    for (name, value) in headers {
-        builder = builder.header(name, value);
-    }
-    let request = match body {
-        Some(text) => builder.body(text),
-        None => builder.build(),
-    }
-    .map_err(|e| e.to_string())?;
-    let response = request.send().await.map_err(|e| e.to_string())?;
+    let init = request_init(method, headers, body, signal);
+    let promise = fetch_with_init(url, &init).map_err(|e| js_error_text(&e))?;
+    let response: Response = JsFuture::from(promise)
+        .await
+        .map_err(|e| js_error_text(&e))?
+        .dyn_into()
+        .map_err(|_| "fetch did not resolve to a Response".to_string())?;
     let status = response.status();
-    let retry_after = response.headers().get("retry-after");
-    let body = response.text().await.map_err(|e| e.to_string())?;
+    let retry_after = response.headers().get("retry-after").ok().flatten();
+    let text = response.text().map_err(|e| js_error_text(&e))?;
+    let body = JsFuture::from(text)
+        .await
+        .map_err(|e| js_error_text(&e))?
+        .as_string()
+        .unwrap_or_default();
     Ok(RawResponse {
         status,
         body,
         retry_after,
     })
+}
+
+/// The `init` object of one fetch: never follow redirects, never send cookies, never cache.
+fn request_init(
+    method: Method,
+    headers: &[(&str, String)],
+    body: Option<&str>,
+    signal: &AbortSignal,
+) -> Object {
+    let init = Object::new();
+    let header_object = Object::new();
+    for (name, value) in headers {
+        set(&header_object, name, &JsValue::from_str(value));
+    }
+    set(&init, "method", &JsValue::from_str(method.as_str()));
+    set(&init, "headers", &header_object);
+    if let Some(text) = body {
+        set(&init, "body", &JsValue::from_str(text));
+    }
+    set(&init, "signal", signal);
+    set(&init, "redirect", &JsValue::from_str("manual"));
+    set(&init, "credentials", &JsValue::from_str("omit"));
+    set(&init, "cache", &JsValue::from_str("no-store"));
+    init
+}
+
+/// Sets a property on a fresh plain object (cannot throw: no setters, not frozen).
+fn set(target: &Object, name: &str, value: &JsValue) {
+    let _ = Reflect::set(target, &JsValue::from_str(name), value);
+}
+
+/// The message of a thrown JS value (`TypeError: fetch failed` and the like).
+fn js_error_text(err: &JsValue) -> String {
+    match err.dyn_ref::<js_sys::Error>() {
+        Some(e) => String::from(e.message()),
+        None => err.as_string().unwrap_or_else(|| "unknown error".to_string()),
+    }
 }
 
 /// Waits `ms`, or less if the signal aborts. Returns whether the signal aborted.
