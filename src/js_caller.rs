@@ -10,9 +10,10 @@ use crate::core::config::ClientConfig;
 use crate::core::decode::{CallContext, ErrorFields, RawResponse};
 use crate::core::error::{ApiError, ErrorKind, Provider};
 use crate::core::request::RequestSpec;
+use crate::core::shape::{self, Report, Shape};
 use crate::js_call::CallOptions;
-use crate::js_error::to_js_value;
-use crate::transport;
+use crate::js_error::{parse_js_text, parse_marked, to_js_value};
+use crate::transport::{self, Answer};
 
 /// A provider's transport settings and error-body reader.
 pub struct Caller {
@@ -34,6 +35,19 @@ impl Caller {
         options: &CallOptions,
         extra_secrets: &[&str],
     ) -> Result<RawResponse, ApiError> {
+        self.send_answer(spec, credential, options, extra_secrets)
+            .await
+            .map(|a| a.raw)
+    }
+
+    /// [`Caller::send`], keeping the body's JS string too.
+    pub async fn send_answer(
+        &self,
+        spec: &RequestSpec,
+        credential: &Credential,
+        options: &CallOptions,
+        extra_secrets: &[&str],
+    ) -> Result<Answer, ApiError> {
         let header = credential.header().map(|(_, v)| v).unwrap_or_default();
         let mut secrets = credential.secrets();
         secrets.push(&header);
@@ -48,11 +62,49 @@ impl Caller {
             &ctx,
         )
         .await?;
-        if resp.is_success() {
+        if resp.raw.is_success() {
             Ok(resp)
         } else {
-            Err(ctx.http_error(&resp, js_sys::Date::now()))
+            Err(ctx.http_error(&resp.raw, js_sys::Date::now()))
         }
+    }
+
+    /// Sends `spec` and checks the success body against `shape`: resolves to what the client reads
+    /// itself (the [`Report`]) and the body as a JS value (see [`Caller::shaped_to_js`]).
+    pub async fn send_shaped(
+        &self,
+        spec: &RequestSpec,
+        credential: &Credential,
+        options: &CallOptions,
+        shape: &'static Shape,
+    ) -> Result<(Report, JsValue), ApiError> {
+        let answer = self.send_answer(spec, credential, options, &[]).await?;
+        let secrets = credential.secrets();
+        let report = self
+            .context(spec.operation, &secrets)
+            .check(&answer.raw, shape)?;
+        let value = self.shaped_to_js(spec.operation, &answer, &report, shape)?;
+        Ok((report, value))
+    }
+
+    /// A checked success body as a JS value: the engine's `JSON.parse` on the text as it arrived,
+    /// or on the normalized text when the check asked for it (optional `null`s dropped, defaulted
+    /// lists filled in, big int64 values as `BigInt`).
+    pub fn shaped_to_js(
+        &self,
+        operation: &str,
+        answer: &Answer,
+        report: &Report,
+        shape: &Shape,
+    ) -> Result<JsValue, ApiError> {
+        let parsed = if report.needs_normalize {
+            shape::normalize(&answer.raw.body, shape)
+                .ok()
+                .and_then(|text| parse_marked(&text).ok())
+        } else {
+            parse_js_text(&answer.text).ok()
+        };
+        parsed.ok_or_else(|| self.handoff_error(operation))
     }
 
     /// Sends `spec` and decodes the success body as `T`.
@@ -79,16 +131,18 @@ impl Caller {
 
     /// Hands a decoded model to JS.
     pub fn to_js<T: Serialize>(&self, operation: &str, value: &T) -> Result<JsValue, ApiError> {
-        to_js_value(value).map_err(|_| {
-            ApiError::new(
-                ErrorKind::Decode,
-                self.provider,
-                operation,
-                format!(
-                    "{} {operation} failed: the response could not be handed to JS",
-                    self.provider.display_name()
-                ),
-            )
-        })
+        to_js_value(value).map_err(|_| self.handoff_error(operation))
+    }
+
+    fn handoff_error(&self, operation: &str) -> ApiError {
+        ApiError::new(
+            ErrorKind::Decode,
+            self.provider,
+            operation,
+            format!(
+                "{} {operation} failed: the response could not be handed to JS",
+                self.provider.display_name()
+            ),
+        )
     }
 }

@@ -39,13 +39,25 @@ pub fn to_js(err: &ApiError) -> JsValue {
 extern "C" {
     #[wasm_bindgen(js_namespace = JSON, js_name = parse, catch)]
     fn json_parse_with_reviver(text: &str, reviver: &js_sys::Function) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(js_namespace = JSON, js_name = parse, catch)]
+    fn json_parse_js(text: &JsValue) -> Result<JsValue, JsValue>;
+}
+
+/// `JSON.parse` of a JS string, without copying it through wasm memory.
+pub fn parse_js_text(text: &JsValue) -> Result<JsValue, JsValue> {
+    json_parse_js(text)
 }
 
 /// Serializes a model to a JS value through JSON (one JSON stack: serde_json). Marked int64
 /// values (see [`crate::core::int64`]) become `BigInt`s.
 pub fn to_js_value<T: serde::Serialize>(value: &T) -> Result<JsValue, JsValue> {
     let text = serde_json::to_string(value).map_err(|e| JsValue::from_str(&e.to_string()))?;
-    if crate::core::int64::has_marked(&text) {
+    parse_marked(&text)
+}
+
+/// `JSON.parse` of `text`, turning marked int64 strings into `BigInt`s.
+pub fn parse_marked(text: &str) -> Result<JsValue, JsValue> {
+    if crate::core::int64::has_marked(text) {
         let reviver = Closure::<dyn Fn(JsValue, JsValue) -> JsValue>::new(
             |_key: JsValue, v: JsValue| match v.as_string().and_then(|s| {
                 s.strip_prefix(crate::core::int64::MARKER)
@@ -57,8 +69,8 @@ pub fn to_js_value<T: serde::Serialize>(value: &T) -> Result<JsValue, JsValue> {
                 None => v,
             },
         );
-        json_parse_with_reviver(&text, reviver.as_ref().unchecked_ref())
+        json_parse_with_reviver(text, reviver.as_ref().unchecked_ref())
     } else {
-        js_sys::JSON::parse(&text)
+        js_sys::JSON::parse(text)
     }
 }

@@ -42,6 +42,15 @@ enum Failure {
     Aborted,
 }
 
+/// One HTTP answer: the pure-Rust view, and the body as the JS string it arrived as (so a success
+/// body can go to the engine's own `JSON.parse` without a copy back out of wasm memory).
+pub struct Answer {
+    /// Status, body text, `Retry-After`.
+    pub raw: RawResponse,
+    /// The same body text, as a JS string.
+    pub text: JsValue,
+}
+
 /// Sends `spec` with retries as the policy allows. Any HTTP answer is returned as `Ok`, success
 /// or not; the caller decodes it. Failures without an answer become `network`, `timeout` or
 /// `aborted` errors.
@@ -52,7 +61,7 @@ pub async fn send(
     spec: &RequestSpec,
     credential: &Credential,
     ctx: &CallContext<'_>,
-) -> Result<RawResponse, ApiError> {
+) -> Result<Answer, ApiError> {
     let policy = call.effective_retry(client.retry, spec.method.is_idempotent());
     let timeout_ms = call.timeout_ms.unwrap_or(client.timeout_ms);
     let url = spec.url(client.base_url.as_str());
@@ -81,8 +90,10 @@ pub async fn send(
         )
         .await;
         let (outcome, retry_after_ms) = match &result {
-            Ok(resp) if resp.is_success() => return finish(result, ctx, timeout_ms),
-            Ok(resp) => (
+            Ok(Answer { raw: resp, .. }) if resp.is_success() => {
+                return finish(result, ctx, timeout_ms)
+            }
+            Ok(Answer { raw: resp, .. }) => (
                 Outcome::Status(resp.status),
                 resp.retry_after
                     .as_deref()
@@ -106,10 +117,10 @@ pub async fn send(
 
 /// The last attempt's result as the call's result.
 fn finish(
-    result: Result<RawResponse, Failure>,
+    result: Result<Answer, Failure>,
     ctx: &CallContext<'_>,
     timeout_ms: u32,
-) -> Result<RawResponse, ApiError> {
+) -> Result<Answer, ApiError> {
     result.map_err(|failure| match failure {
         Failure::Network(detail) => ctx.error(
             ErrorKind::Network,
@@ -135,7 +146,7 @@ async fn attempt_once(
     body: Option<&str>,
     timeout_ms: u32,
     signal: Option<&AbortSignal>,
-) -> Result<RawResponse, Failure> {
+) -> Result<Answer, Failure> {
     let controller = AbortController::new()
         .map_err(|_| Failure::Network("AbortController unavailable".into()))?;
     let timed_out = Rc::new(Cell::new(false));
@@ -180,7 +191,7 @@ async fn fetch_text(
     headers: &[(&str, String)],
     body: Option<&str>,
     signal: &AbortSignal,
-) -> Result<RawResponse, String> {
+) -> Result<Answer, String> {
     let init = request_init(method, headers, body, signal);
     let promise = fetch_with_init(url, &init).map_err(|e| js_error_text(&e))?;
     let response: Response = JsFuture::from(promise)
@@ -191,15 +202,15 @@ async fn fetch_text(
     let status = response.status();
     let retry_after = response.headers().get("retry-after").ok().flatten();
     let text = response.text().map_err(|e| js_error_text(&e))?;
-    let body = JsFuture::from(text)
-        .await
-        .map_err(|e| js_error_text(&e))?
-        .as_string()
-        .unwrap_or_default();
-    Ok(RawResponse {
-        status,
-        body,
-        retry_after,
+    let text = JsFuture::from(text).await.map_err(|e| js_error_text(&e))?;
+    let body = text.as_string().unwrap_or_default();
+    Ok(Answer {
+        raw: RawResponse {
+            status,
+            body,
+            retry_after,
+        },
+        text,
     })
 }
 
@@ -236,7 +247,9 @@ fn set(target: &Object, name: &str, value: &JsValue) {
 fn js_error_text(err: &JsValue) -> String {
     match err.dyn_ref::<js_sys::Error>() {
         Some(e) => String::from(e.message()),
-        None => err.as_string().unwrap_or_else(|| "unknown error".to_string()),
+        None => err
+            .as_string()
+            .unwrap_or_else(|| "unknown error".to_string()),
     }
 }
 

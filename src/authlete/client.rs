@@ -9,13 +9,12 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
 use super::config::{ApiVersion, AuthleteConfig, CONSTRUCTOR};
-use super::models::{
-    TokenCreateResponse, TokenGetListResponse, TokenRevokeResponse, TokenUpdateResponse,
-};
 use super::requests::{self, read_content_type, ContentType, ListQuery};
+use super::shapes;
 use crate::core::error::{ApiError, Provider};
 use crate::core::fields::Reader;
 use crate::core::request::RequestSpec;
+use crate::core::shape::{Report, Shape};
 use crate::js_call::{object_arg, promise, rejected, string_arg, CallOptions};
 use crate::js_caller::Caller;
 use crate::js_error::{to_js, to_js_value};
@@ -38,32 +37,42 @@ impl Inner {
         self.config.credential.secrets()
     }
 
-    /// Sends a create/update/revoke and applies the non-OK action rule
-    /// ([`requests::check_action`]) before decoding.
-    async fn send_checked<T: serde::de::DeserializeOwned>(
+    /// Sends a create/update/revoke, checks the answer against `shape` and applies the non-OK
+    /// action rule ([`requests::check_action`]).
+    async fn send_checked(
         &self,
         spec: &RequestSpec,
         options: &CallOptions,
-    ) -> Result<T, ApiError> {
-        let resp = self
+        shape: &'static Shape,
+    ) -> Result<(Report, JsValue), ApiError> {
+        let answer = self
             .caller
-            .send(spec, &self.config.credential, options, &[])
+            .send_answer(spec, &self.config.credential, options, &[])
             .await?;
         let secrets = self.secrets();
-        let ctx = self.caller.context(spec.operation, &secrets);
-        let answer: serde_json::Value = ctx.decode(&resp)?;
-        requests::check_action(spec.operation, resp.status, &answer, &secrets)?;
-        ctx.decode(&resp)
+        let report = self
+            .caller
+            .context(spec.operation, &secrets)
+            .check(&answer.raw, shape)?;
+        if !matches!(report.str("action"), None | Some("OK")) {
+            // The rare error path reads the whole body (for `ApiError.body`).
+            let body = serde_json::from_str(&answer.raw.body).unwrap_or_default();
+            requests::check_action(spec.operation, answer.raw.status, &body, &secrets)?;
+        }
+        let value = self
+            .caller
+            .shaped_to_js(spec.operation, &answer, &report, shape)?;
+        Ok((report, value))
     }
 
     async fn list(
         &self,
         query: &ListQuery,
         options: &CallOptions,
-    ) -> Result<TokenGetListResponse, ApiError> {
+    ) -> Result<(Report, JsValue), ApiError> {
         let spec = requests::list(&self.prefix, query);
         self.caller
-            .send_json(&spec, &self.config.credential, options)
+            .send_shaped(&spec, &self.config.credential, options, &shapes::LIST)
             .await
     }
 }
@@ -160,8 +169,8 @@ impl AuthleteTokens {
         };
         let inner = self.inner.clone();
         promise(async move {
-            let answer: TokenCreateResponse = inner.send_checked(&spec, &call).await?;
-            inner.caller.to_js(op, &answer)
+            let (_, answer) = inner.send_checked(&spec, &call, &shapes::CREATE).await?;
+            Ok(answer)
         })
     }
 
@@ -184,8 +193,8 @@ impl AuthleteTokens {
         };
         let inner = self.inner.clone();
         promise(async move {
-            let answer: TokenUpdateResponse = inner.send_checked(&spec, &call).await?;
-            inner.caller.to_js(op, &answer)
+            let (_, answer) = inner.send_checked(&spec, &call, &shapes::UPDATE).await?;
+            Ok(answer)
         })
     }
 
@@ -209,8 +218,8 @@ impl AuthleteTokens {
         };
         let inner = self.inner.clone();
         promise(async move {
-            let answer: TokenRevokeResponse = inner.send_checked(&spec, &call).await?;
-            inner.caller.to_js(op, &answer)
+            let (_, answer) = inner.send_checked(&spec, &call, &shapes::REVOKE).await?;
+            Ok(answer)
         })
     }
 
@@ -237,10 +246,12 @@ impl AuthleteTokens {
             let mut total: u64 = 0;
             let mut largest: u64 = 0;
             for _ in 0..MAX_REVOKE_CALLS {
-                let answer: TokenRevokeResponse = inner.send_checked(&spec, &call).await?;
-                total += answer.count;
-                let more = requests::revoke_more(answer.count, largest);
-                largest = largest.max(answer.count);
+                let (report, _) = inner.send_checked(&spec, &call, &shapes::REVOKE).await?;
+                // `count` is a checked u64 (absent reads as 0).
+                let count = report.num("count").unwrap_or(0.0) as u64;
+                total += count;
+                let more = requests::revoke_more(count, largest);
+                largest = largest.max(count);
                 if !more {
                     break;
                 }
@@ -307,8 +318,8 @@ impl AuthleteTokens {
         };
         let inner = self.inner.clone();
         promise(async move {
-            let page = inner.list(&q, &call).await?;
-            inner.caller.to_js(op, &page)
+            let (_, page) = inner.list(&q, &call).await?;
+            Ok(page)
         })
     }
 
@@ -455,18 +466,22 @@ async fn advance(state: Rc<RefCell<PageState>>) -> Result<JsValue, ApiError> {
             q.end = Some(s.next_start + s.page_size);
             (s.inner.clone(), q, s.call.clone())
         };
-        let page = inner.list(&query, &call).await?;
-        let fetched = page.access_tokens.len() as i64;
-        let items = inner.caller.to_js(requests::LIST, &page.access_tokens)?;
+        let (page, value) = inner.list(&query, &call).await?;
+        let fetched = page.len("accessTokens") as i64;
+        let items = Reflect::get(&value, &JsValue::from_str("accessTokens"))
+            .ok()
+            .and_then(|v| v.dyn_into::<Array>().ok())
+            .unwrap_or_default();
         let mut s = state.borrow_mut();
         if s.done {
             // `return()` was called while the page was in flight.
             return Ok(step(&JsValue::UNDEFINED, true));
         }
         s.next_start += fetched;
-        s.page = Array::from(&items);
+        s.page = items;
         s.index = 0;
-        if requests::paging_done(s.next_start, fetched, s.page_size, page.total_count) {
+        let total = page.num("totalCount").map(|t| t as i64);
+        if requests::paging_done(s.next_start, fetched, s.page_size, total) {
             s.done = true;
         }
     }

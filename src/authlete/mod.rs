@@ -3,6 +3,7 @@
 pub mod config;
 pub mod models;
 pub mod requests;
+pub mod shapes;
 
 #[cfg(target_arch = "wasm32")]
 pub mod client;

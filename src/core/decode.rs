@@ -6,6 +6,7 @@ use serde_json::Value;
 use super::error::{one_line, ApiError, ErrorKind, Provider};
 use super::redact::{redact_value, scrub};
 use super::retry::parse_retry_after;
+use super::shape::{self, Mismatch, Report, Shape};
 
 /// How much of a non-JSON error body is kept in `ApiError.body`.
 const MAX_TEXT_BODY: usize = 1024;
@@ -104,23 +105,36 @@ impl CallContext<'_> {
     /// Decodes a success body as `T`; a body that does not match is a `decode` error.
     pub fn decode<T: DeserializeOwned>(&self, resp: &RawResponse) -> Result<T, ApiError> {
         serde_json::from_str::<T>(&resp.body).map_err(|err| {
-            let what = if resp.body.trim().is_empty() {
-                "the body is empty".to_string()
+            let why = if resp.body.trim().is_empty() {
+                Mismatch::Empty
             } else if err.is_syntax() || err.is_eof() {
-                "the body is not valid JSON".to_string()
+                Mismatch::Syntax
             } else {
                 // serde's text names the field or type; drop the position, keep one line.
                 let text = err.to_string();
-                let text = text.split(" at line ").next().unwrap_or("").to_string();
-                format!("the body does not match the documented schema: {text}")
+                Mismatch::Shape(text.split(" at line ").next().unwrap_or("").to_string())
             };
-            let mut e = self.error(
-                ErrorKind::Decode,
-                &format!("HTTP {} but {what}", resp.status),
-            );
-            e.status = Some(resp.status);
-            e
+            self.decode_error(resp.status, &why)
         })
+    }
+
+    /// Checks a success body against its shape (see [`shape::check`]); a body that does not match
+    /// is a `decode` error with the same words as [`CallContext::decode`].
+    pub fn check(&self, resp: &RawResponse, shape: &Shape) -> Result<Report, ApiError> {
+        shape::check(&resp.body, shape).map_err(|why| self.decode_error(resp.status, &why))
+    }
+
+    fn decode_error(&self, status: u16, why: &Mismatch) -> ApiError {
+        let what = match why {
+            Mismatch::Empty => "the body is empty".to_string(),
+            Mismatch::Syntax => "the body is not valid JSON".to_string(),
+            Mismatch::Shape(text) => {
+                format!("the body does not match the documented schema: {text}")
+            }
+        };
+        let mut e = self.error(ErrorKind::Decode, &format!("HTTP {status} but {what}"));
+        e.status = Some(status);
+        e
     }
 }
 

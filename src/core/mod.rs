@@ -13,3 +13,4 @@ pub mod int64;
 pub mod redact;
 pub mod request;
 pub mod retry;
+pub mod shape;

@@ -6,8 +6,8 @@ use js_sys::Promise;
 use wasm_bindgen::prelude::*;
 
 use super::config::{HoprConfig, CONSTRUCTOR};
-use super::models::{CreatedToken, Token};
 use super::requests;
+use super::shapes;
 use crate::core::auth::Credential;
 use crate::core::error::{ApiError, Provider};
 use crate::js_call::{object_arg, promise, rejected, string_arg, CallOptions};
@@ -77,11 +77,11 @@ impl HoprTokens {
         };
         let inner = self.inner.clone();
         promise(async move {
-            let created: CreatedToken = inner
+            let (_, created) = inner
                 .caller
-                .send_json(&spec, &inner.credential, &options)
+                .send_shaped(&spec, &inner.credential, &options, &shapes::CREATED_TOKEN)
                 .await?;
-            inner.caller.to_js(op, &created)
+            Ok(created)
         })
     }
 
@@ -99,11 +99,11 @@ impl HoprTokens {
         let inner = self.inner.clone();
         promise(async move {
             let spec = requests::get_token();
-            let token: Token = inner
+            let (_, token) = inner
                 .caller
-                .send_json(&spec, &inner.credential, &options)
+                .send_shaped(&spec, &inner.credential, &options, &shapes::TOKEN)
                 .await?;
-            inner.caller.to_js(op, &token)
+            Ok(token)
         })
     }
 

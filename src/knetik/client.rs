@@ -7,18 +7,18 @@ use std::future::Future;
 use std::pin::Pin;
 use std::rc::Rc;
 
-use js_sys::{Object, Promise, Reflect};
-use serde::de::DeserializeOwned;
+use js_sys::{Array, Object, Promise, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
 use super::config::{KnetikConfig, CONSTRUCTOR};
-use super::models::{OauthAccessTokenResource, PageResource};
 use super::oauth::TokenSource;
 use super::requests::{self, is_last_page, DeleteFilter, TokensQuery};
+use super::shapes;
 use crate::core::error::{ApiError, Provider};
 use crate::core::fields::Field;
 use crate::core::request::RequestSpec;
+use crate::core::shape::{Report, Shape};
 use crate::js_call::{object_arg, promise, rejected, string_arg, CallOptions};
 use crate::js_caller::Caller;
 use crate::js_error::{to_js, to_js_value};
@@ -45,18 +45,21 @@ struct Inner {
 }
 
 impl Inner {
-    /// Sends `spec` (bearer token, 401 rule) and decodes the success body as `T`.
-    async fn call_json<T: DeserializeOwned>(
+    /// Sends `spec` (bearer token, 401 rule) and checks the success body against `shape`.
+    async fn call_shaped(
         &self,
         spec: &RequestSpec,
         options: &CallOptions,
-    ) -> Result<T, ApiError> {
-        let resp = self.source.send(spec, options).await?;
+        shape: &'static Shape,
+    ) -> Result<(Report, JsValue), ApiError> {
+        let answer = self.source.send_answer(spec, options).await?;
         let secrets = self.config.grant.secrets();
-        self.source
-            .caller()
+        let caller = self.source.caller();
+        let report = caller
             .context(spec.operation, &secrets)
-            .decode(&resp)
+            .check(&answer.raw, shape)?;
+        let value = caller.shaped_to_js(spec.operation, &answer, &report, shape)?;
+        Ok((report, value))
     }
 }
 
@@ -137,8 +140,8 @@ impl KnetikTokens {
         };
         let inner = self.inner.clone();
         boxed_promise(async move {
-            let page: PageResource = inner.call_json(&spec, &options).await?;
-            inner.source.caller().to_js(op, &page)
+            let (_, page) = inner.call_shaped(&spec, &options, &shapes::PAGE).await?;
+            Ok(page)
         })
     }
 
@@ -209,8 +212,8 @@ impl KnetikTokens {
         };
         let inner = self.inner.clone();
         boxed_promise(async move {
-            let token: OauthAccessTokenResource = inner.call_json(&spec, &options).await?;
-            inner.source.caller().to_js(op, &token)
+            let (_, token) = inner.call_shaped(&spec, &options, &shapes::TOKEN).await?;
+            Ok(token)
         })
     }
 
@@ -272,7 +275,7 @@ impl KnetikTokens {
 
 struct Position {
     /// Items of the last page not handed out yet.
-    buffer: VecDeque<OauthAccessTokenResource>,
+    buffer: VecDeque<JsValue>,
     /// The page to ask for next (from 1).
     next_page: u32,
     /// No more pages (the last one was read, or `return()` was called).
@@ -318,7 +321,6 @@ impl IterInner {
     }
 
     async fn next_item(&self) -> Result<JsValue, ApiError> {
-        let op = requests::GET_TOKENS;
         loop {
             {
                 let mut pos = self.pos.borrow_mut();
@@ -327,9 +329,7 @@ impl IterInner {
                     return Err(e);
                 }
                 if let Some(item) = pos.buffer.pop_front() {
-                    drop(pos);
-                    let value = self.client.source.caller().to_js(op, &item)?;
-                    return Ok(iter_result(&value, false));
+                    return Ok(iter_result(&item, false));
                 }
                 if pos.done {
                     return Ok(iter_result(&JsValue::UNDEFINED, true));
@@ -342,13 +342,20 @@ impl IterInner {
             };
             let spec = requests::get_tokens(&query);
             // A failed page leaves the position as it was: a later next() asks again.
-            let page: PageResource = self.client.call_json(&spec, &self.options).await?;
+            let (page, value) = self
+                .client
+                .call_shaped(&spec, &self.options, &shapes::PAGE)
+                .await?;
+            let content = Reflect::get(&value, &JsValue::from_str("content"))
+                .ok()
+                .and_then(|v| v.dyn_into::<Array>().ok())
+                .unwrap_or_default();
             let mut pos = self.pos.borrow_mut();
             if pos.done {
                 continue;
             }
             let last = is_last_page(&page, page_no);
-            pos.buffer.extend(page.content);
+            pos.buffer.extend(content.iter());
             match page_no.checked_add(1) {
                 Some(n) if !last => pos.next_page = n,
                 _ => pos.done = true,

@@ -4,6 +4,7 @@ pub mod config;
 pub mod models;
 pub mod oauth;
 pub mod requests;
+pub mod shapes;
 
 #[cfg(target_arch = "wasm32")]
 pub mod client;

@@ -170,6 +170,7 @@ mod wasm {
     use crate::knetik::config::Grant;
     use crate::knetik::models::OAuth2Resource;
     use crate::knetik::requests::{self, GET_OAUTH_TOKEN};
+    use crate::transport::Answer;
 
     type Outcome = Rc<RefCell<Option<Result<Secret, ApiError>>>>;
 
@@ -244,6 +245,15 @@ mod wasm {
             spec: &RequestSpec,
             options: &CallOptions,
         ) -> Result<RawResponse, ApiError> {
+            self.send_answer(spec, options).await.map(|a| a.raw)
+        }
+
+        /// [`TokenSource::send`], keeping the body's JS string too.
+        pub async fn send_answer(
+            self: &Rc<Self>,
+            spec: &RequestSpec,
+            options: &CallOptions,
+        ) -> Result<Answer, ApiError> {
             let token = self.token(options, spec.operation, None).await?;
             let result = self.send_with(spec, options, &token).await;
             match result {
@@ -263,11 +273,11 @@ mod wasm {
             spec: &RequestSpec,
             options: &CallOptions,
             token: &Secret,
-        ) -> Result<RawResponse, ApiError> {
+        ) -> Result<Answer, ApiError> {
             let secrets = self.secrets();
             let refs: Vec<&str> = secrets.iter().map(String::as_str).collect();
             self.caller
-                .send(spec, &Credential::Bearer(token.clone()), options, &refs)
+                .send_answer(spec, &Credential::Bearer(token.clone()), options, &refs)
                 .await
         }
 

@@ -4,12 +4,12 @@
 use serde_json::Value;
 
 use super::config::Grant;
-use super::models::PageResource;
 use crate::core::auth::Secret;
 use crate::core::decode::string_field;
 use crate::core::error::{ApiError, Provider};
 use crate::core::fields::{Fields, Reader};
 use crate::core::request::{Body, Method, PathBuilder, RequestSpec};
+use crate::core::shape::{Report, Top};
 
 /// operationId of GET /auth/tokens (also used by `listAll`).
 pub const GET_TOKENS: &str = "getTokens";
@@ -167,10 +167,12 @@ pub fn get_tokens(q: &TokensQuery) -> RequestSpec {
 /// Whether page `page_no` (counted from 1, as requested) is the last one for `listAll`: the
 /// server says `last`, the page is at or past `total_pages`, or it is empty. The response's
 /// `number` is not used (whether it counts from 0 or 1 is unverified).
-pub fn is_last_page(page: &PageResource, page_no: u32) -> bool {
-    page.last == Some(true)
-        || page.total_pages.is_some_and(|t| i64::from(page_no) >= t)
-        || page.content.is_empty()
+pub fn is_last_page(page: &Report, page_no: u32) -> bool {
+    page.get("last") == Some(&Top::Bool(true))
+        || page
+            .num("total_pages")
+            .is_some_and(|t| f64::from(page_no) >= t)
+        || page.len("content") == 0
 }
 
 /// GET /auth/tokens/{username}/{client_id}, each value encoded as one path segment.
@@ -297,7 +299,9 @@ mod tests {
     use super::*;
     use crate::core::decode::{CallContext, RawResponse};
     use crate::core::error::ErrorKind;
-    use crate::knetik::models::OauthAccessTokenResource;
+    use crate::core::shape;
+    use crate::knetik::models::{OauthAccessTokenResource, PageResource};
+    use crate::knetik::shapes;
     use serde_json::json;
 
     #[test]
@@ -407,7 +411,7 @@ mod tests {
 
     #[test]
     fn last_page_detection() {
-        let page = |v: Value| serde_json::from_value::<PageResource>(v).unwrap();
+        let page = |v: Value| shape::check(&v.to_string(), &shapes::PAGE).unwrap();
         let item = json!([{"client_id": "c", "username": "u"}]);
         // `last` decides when present.
         assert!(is_last_page(
