@@ -1,7 +1,6 @@
 //! What every provider client does for one call: send through the transport with the client's
 //! settings, turn a non-success answer into the provider's `ApiError`, decode a success.
 
-use serde::de::DeserializeOwned;
 use serde::Serialize;
 use wasm_bindgen::JsValue;
 
@@ -87,9 +86,7 @@ impl Caller {
         Ok((report, value))
     }
 
-    /// A checked success body as a JS value: the engine's `JSON.parse` on the text as it arrived,
-    /// or on the normalized text when the check asked for it (optional `null`s dropped, defaulted
-    /// lists filled in, big int64 values as `BigInt`).
+    /// A checked success body as a JS value (see [`checked_body_to_js`]).
     pub fn shaped_to_js(
         &self,
         operation: &str,
@@ -97,26 +94,7 @@ impl Caller {
         report: &Report,
         shape: &Shape,
     ) -> Result<JsValue, ApiError> {
-        let parsed = if report.needs_normalize {
-            shape::normalize(&answer.raw.body, shape)
-                .ok()
-                .and_then(|text| parse_marked(&text).ok())
-        } else {
-            parse_js_text(&answer.text).ok()
-        };
-        parsed.ok_or_else(|| self.handoff_error(operation))
-    }
-
-    /// Sends `spec` and decodes the success body as `T`.
-    pub async fn send_json<T: DeserializeOwned>(
-        &self,
-        spec: &RequestSpec,
-        credential: &Credential,
-        options: &CallOptions,
-    ) -> Result<T, ApiError> {
-        let resp = self.send(spec, credential, options, &[]).await?;
-        let secrets = credential.secrets();
-        self.context(spec.operation, &secrets).decode(&resp)
+        checked_body_to_js(answer, report, shape).ok_or_else(|| self.handoff_error(operation))
     }
 
     /// The error context of one operation.
@@ -144,5 +122,18 @@ impl Caller {
                 self.provider.display_name()
             ),
         )
+    }
+}
+
+/// A checked success body as a JS value: the engine's `JSON.parse` on the text as it arrived, or
+/// on the normalized text when the check asked for it (optional `null`s dropped, defaulted lists
+/// filled in, big int64 values as `BigInt`).
+pub fn checked_body_to_js(answer: &Answer, report: &Report, shape: &Shape) -> Option<JsValue> {
+    if report.needs_normalize {
+        shape::normalize(&answer.raw.body, shape)
+            .ok()
+            .and_then(|text| parse_marked(&text).ok())
+    } else {
+        parse_js_text(&answer.text).ok()
     }
 }

@@ -32,6 +32,25 @@ pub fn wasm_memory_bytes() -> f64 {
     (::core::arch::wasm32::memory_size(0) as f64) * 65536.0
 }
 
+/// Decodes a success body exactly as a call would (the bytes into wasm memory and through the
+/// engine's UTF-8 decoder, shape check, `JSON.parse`), so the benchmark can time decoding alone
+/// (not public API). `shape` is `authlete.list` or `knetik.page`.
+#[cfg(target_arch = "wasm32")]
+#[wasm_bindgen::prelude::wasm_bindgen(js_name = __decodeForBench, skip_typescript)]
+pub fn decode_for_bench(
+    shape: &str,
+    body: js_sys::Uint8Array,
+) -> Result<wasm_bindgen::JsValue, wasm_bindgen::JsValue> {
+    let shape = match shape {
+        "authlete.list" => &authlete::shapes::LIST,
+        "knetik.page" => &knetik::shapes::PAGE,
+        _ => return Err("unknown shape".into()),
+    };
+    let answer = transport::body_answer(&body, 200, None);
+    let report = core::shape::check(&answer.raw.body, shape).map_err(|e| format!("{e:?}"))?;
+    js_caller::checked_body_to_js(&answer, &report, shape).ok_or_else(|| "not JSON".into())
+}
+
 #[cfg(target_arch = "wasm32")]
 #[wasm_bindgen::prelude::wasm_bindgen(typescript_custom_section)]
 const COMMON_TYPES: &str = include_str!("js/common.d.ts");

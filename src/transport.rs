@@ -11,7 +11,7 @@
 use std::cell::Cell;
 use std::rc::Rc;
 
-use js_sys::{Function, Object, Promise, Reflect};
+use js_sys::{Function, Object, Promise, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -30,6 +30,14 @@ extern "C" {
     fn set_timeout(callback: &Function, ms: u32) -> JsValue;
     #[wasm_bindgen(js_name = clearTimeout)]
     fn clear_timeout(handle: &JsValue);
+    /// The engine's `TextDecoder` (UTF-8), bound so that `decode` hands back the JS string itself
+    /// (web-sys's binding copies it into a Rust `String`).
+    #[wasm_bindgen(js_name = TextDecoder)]
+    type JsTextDecoder;
+    #[wasm_bindgen(constructor, js_class = TextDecoder, catch)]
+    fn new() -> Result<JsTextDecoder, JsValue>;
+    #[wasm_bindgen(method, js_class = TextDecoder, js_name = decode, catch)]
+    fn decode(this: &JsTextDecoder, input: &Uint8Array) -> Result<JsValue, JsValue>;
     /// The global `fetch` (browsers, workers, Node >= 18).
     #[wasm_bindgen(js_name = fetch, catch)]
     fn fetch_with_init(url: &str, init: &Object) -> Result<Promise, JsValue>;
@@ -201,17 +209,52 @@ async fn fetch_text(
         .map_err(|_| "fetch did not resolve to a Response".to_string())?;
     let status = response.status();
     let retry_after = response.headers().get("retry-after").ok().flatten();
-    let text = response.text().map_err(|e| js_error_text(&e))?;
-    let text = JsFuture::from(text).await.map_err(|e| js_error_text(&e))?;
-    let body = text.as_string().unwrap_or_default();
-    Ok(Answer {
+    let buffer = response.array_buffer().map_err(|e| js_error_text(&e))?;
+    let buffer = JsFuture::from(buffer)
+        .await
+        .map_err(|e| js_error_text(&e))?;
+    Ok(body_answer(&Uint8Array::new(&buffer), status, retry_after))
+}
+
+/// An [`Answer`] from the body's bytes.
+pub fn body_answer(bytes: &Uint8Array, status: u16, retry_after: Option<String>) -> Answer {
+    Answer {
         raw: RawResponse {
             status,
-            body,
+            body: utf8_text(bytes.to_vec()),
             retry_after,
         },
-        text,
+        text: decode_utf8(bytes),
+    }
+}
+
+/// The body as Rust text, decoded as `Response.text()` does: a leading BOM dropped, invalid
+/// UTF-8 replaced by U+FFFD.
+fn utf8_text(mut bytes: Vec<u8>) -> String {
+    if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
+        bytes.drain(..3);
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
+    }
+}
+
+/// The body as a JS string, through the engine's `TextDecoder` (same rules as `utf8_text`).
+///
+/// The body is read once as bytes: copied into wasm memory in one `memcpy` for the Rust side,
+/// decoded by the engine for the JS side. Handing wasm-bindgen a JS string instead costs a
+/// per-character JS loop, which measured as a quarter of the time to decode a 2.6 MB list.
+fn decode_utf8(bytes: &Uint8Array) -> JsValue {
+    TEXT_DECODER.with(|decoder| match decoder {
+        Some(d) => d.decode(bytes).unwrap_or_else(|_| JsValue::from_str("")),
+        None => JsValue::from_str(""),
     })
+}
+
+thread_local! {
+    /// One `TextDecoder` (UTF-8, replacing invalid input, dropping a BOM) for every response.
+    static TEXT_DECODER: Option<JsTextDecoder> = JsTextDecoder::new().ok();
 }
 
 /// The `init` object of one fetch: never follow redirects, never send cookies, never cache.
