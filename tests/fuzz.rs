@@ -19,6 +19,7 @@ use tokenops::core::int64::unmark_json;
 use tokenops::core::redact::{redact_value, REDACTED};
 use tokenops::core::request::PathBuilder;
 use tokenops::core::retry::parse_retry_after;
+use tokenops::core::shape::{self, Shape};
 use tokenops::hopr::models::{CreatedToken, Token};
 use tokenops::hopr::requests::{error_fields, parse_create_request};
 use tokenops::knetik::models::{OAuth2Resource, OauthAccessTokenResource, PageResource};
@@ -98,6 +99,30 @@ proptest! {
         let err = ctx().http_error(&resp, 1.7e12);
         prop_assert!(!err.message.contains('\n'));
         prop_assert!(!serde_json::to_string(&err).unwrap_or_default().contains("s3cret"));
+    }
+
+    #[test]
+    fn shape_checks_never_panic_and_agree_with_the_models(body in json_text()) {
+        for s in [&tokenops::hopr::shapes::TOKEN, &tokenops::hopr::shapes::CREATED_TOKEN,
+                  &tokenops::authlete::shapes::LIST, &tokenops::authlete::shapes::CREATE,
+                  &tokenops::authlete::shapes::UPDATE, &tokenops::authlete::shapes::REVOKE,
+                  &tokenops::knetik::shapes::PAGE, &tokenops::knetik::shapes::TOKEN] {
+            if let Ok(report) = shape::check(&body, s) {
+                if report.needs_normalize {
+                    prop_assert!(shape::normalize(&body, s).is_ok());
+                }
+            }
+        }
+        // Syntax: exactly what serde_json accepts (lone surrogates aside, which JSON.parse takes).
+        if !body.contains("\\u") {
+            let serde_ok = serde_json::from_str::<serde::de::IgnoredAny>(&body).is_ok();
+            prop_assert_eq!(shape::check(&body, &Shape::Any).is_ok(), serde_ok, "{}", body);
+        }
+        // Where the serde models (the reference) accept a body, the shapes do too, and back.
+        let resp = RawResponse { status: 200, body: body.clone(), retry_after: None };
+        prop_assert_eq!(ctx().decode::<Token>(&resp).is_ok(), shape::check(&body, &tokenops::hopr::shapes::TOKEN).is_ok(), "{}", body);
+        prop_assert_eq!(ctx().decode::<OauthAccessTokenResource>(&resp).is_ok(), shape::check(&body, &tokenops::knetik::shapes::TOKEN).is_ok(), "{}", body);
+        prop_assert_eq!(ctx().decode::<TokenRevokeResponse>(&resp).is_ok(), shape::check(&body, &tokenops::authlete::shapes::REVOKE).is_ok(), "{}", body);
     }
 
     #[test]

@@ -14,11 +14,6 @@
 //! unknown fields are accepted and passed through; enum-like fields are plain strings, so an
 //! unknown value is not an error.
 
-use std::fmt;
-
-use serde::de::{
-    self, Deserialize, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor,
-};
 use serde_json::{Map, Value};
 
 use super::int64::{MARKER, MAX_SAFE};
@@ -123,7 +118,7 @@ pub enum Top {
     Null,
     /// A boolean.
     Bool(bool),
-    /// A number (integers up to 2^53 exactly).
+    /// An integer (exact up to 2^53); a fraction or exponent is not captured.
     Num(f64),
     /// A string.
     Str(String),
@@ -189,201 +184,385 @@ pub fn check(text: &str, shape: &Shape) -> Result<Report, Mismatch> {
     if text.trim().is_empty() {
         return Err(Mismatch::Empty);
     }
-    let mut report = Report::default();
-    let mut de = serde_json::Deserializer::from_str(text);
-    let result = Check {
-        shape,
-        field: None,
-        report: &mut report,
-        top: true,
+    let mut scan = Scanner {
+        bytes: text.as_bytes(),
+        pos: 0,
+        depth: 0,
+        report: Report::default(),
+    };
+    scan.skip_ws();
+    if scan.value(shape, None, true)? == Top::Null && !matches!(shape, Shape::Any) {
+        return Err(wrong("null", shape, None));
     }
-    .deserialize(&mut de)
-    .and_then(|_| de.end());
-    match result {
-        Ok(()) => Ok(report),
-        Err(e) if e.is_syntax() || e.is_eof() => Err(Mismatch::Syntax),
-        Err(e) => {
-            let text = e.to_string();
-            let text = text.split(" at line ").next().unwrap_or("");
-            Err(Mismatch::Shape(text.to_string()))
-        }
+    scan.skip_ws();
+    if scan.pos != scan.bytes.len() {
+        return Err(Mismatch::Syntax);
+    }
+    Ok(scan.report)
+}
+
+/// How deep arrays and objects may nest (as serde_json allows).
+const MAX_DEPTH: u32 = 128;
+
+/// A cursor over the body's bytes. Hand-written rather than a serde visitor: the crate is built for
+/// size (`opt-level = "z"`, little inlining), where a tight byte loop is several times faster than
+/// serde's per-token trait calls.
+struct Scanner<'a> {
+    bytes: &'a [u8],
+    pos: usize,
+    depth: u32,
+    report: Report,
+}
+
+/// What a scalar turned out to be, for type errors.
+fn shape_name(shape: &Shape) -> &'static str {
+    match shape {
+        Shape::Any => "any value",
+        Shape::Str => "a string",
+        Shape::Bool => "a boolean",
+        Shape::Num => "a number",
+        Shape::Int { unsigned: true, .. } => "a non-negative integer (u64)",
+        Shape::Int { .. } => "an integer (i64)",
+        Shape::Array(_) => "an array",
+        Shape::Object(_) => "an object",
     }
 }
 
-/// One value being checked: its shape, the field it sits in (for messages), the report.
-struct Check<'r> {
-    shape: &'r Shape,
-    field: Option<&'static str>,
-    report: &'r mut Report,
-    top: bool,
+fn wrong(found: &str, shape: &Shape, field: Option<&str>) -> Mismatch {
+    let mut m = format!("invalid type: {found}, expected {}", shape_name(shape));
+    if let Some(name) = field {
+        m.push_str(" for `");
+        m.push_str(name);
+        m.push('`');
+    }
+    Mismatch::Shape(m)
 }
 
-impl Check<'_> {
-    fn expected(&self) -> &'static str {
-        match self.shape {
-            Shape::Any => "any value",
-            Shape::Str => "a string",
-            Shape::Bool => "a boolean",
-            Shape::Num => "a number",
-            Shape::Int { unsigned: true, .. } => "a non-negative integer (u64)",
-            Shape::Int { .. } => "an integer (i64)",
-            Shape::Array(_) => "an array",
-            Shape::Object(_) => "an object",
+impl Scanner<'_> {
+    #[inline(always)]
+    fn peek(&self) -> Option<u8> {
+        self.bytes.get(self.pos).copied()
+    }
+
+    #[inline(always)]
+    fn skip_ws(&mut self) {
+        while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.peek() {
+            self.pos += 1;
         }
     }
 
-    fn wrong<E: de::Error>(&self, unexpected: de::Unexpected<'_>) -> E {
-        E::invalid_type(unexpected, self)
+    fn expect(&mut self, byte: u8) -> Result<(), Mismatch> {
+        self.skip_ws();
+        if self.peek() == Some(byte) {
+            self.pos += 1;
+            Ok(())
+        } else {
+            Err(Mismatch::Syntax)
+        }
     }
 
-    fn int<E: de::Error>(self, v: i128, unexpected: de::Unexpected<'_>) -> Result<(), E> {
-        match *self.shape {
-            Shape::Any | Shape::Num => Ok(()),
-            Shape::Int { unsigned, big } => {
-                if (unsigned && v < 0) || v > i64::MAX as i128 {
-                    return Err(E::invalid_value(unexpected, &self));
+    fn literal(&mut self, word: &[u8]) -> Result<(), Mismatch> {
+        if self.bytes.get(self.pos..self.pos + word.len()) == Some(word) {
+            self.pos += word.len();
+            Ok(())
+        } else {
+            Err(Mismatch::Syntax)
+        }
+    }
+
+    /// One value at the cursor (whitespace already skipped). `capture`: record it in the report
+    /// (top-level fields).
+    fn value(
+        &mut self,
+        shape: &Shape,
+        field: Option<&'static str>,
+        top: bool,
+    ) -> Result<Top, Mismatch> {
+        let found = match self.peek() {
+            Some(b'{') => return self.object(shape, field, top).map(|_| Top::Other),
+            Some(b'[') => return self.array(shape, field).map(Top::Len),
+            Some(b'"') => {
+                let (start, end, escaped) = self.string()?;
+                if matches!(shape, Shape::Any | Shape::Str) {
+                    return Ok(match (top, escaped) {
+                        (false, _) => Top::Other,
+                        (true, false) => Top::Str(self.text(start, end)),
+                        (true, true) => Top::Str(unescape(&self.bytes[start..end])?),
+                    });
                 }
-                if big && !(-MAX_SAFE..=MAX_SAFE).contains(&v) {
+                "a string"
+            }
+            Some(b't') | Some(b'f') => {
+                let v = self.peek() == Some(b't');
+                self.literal(if v { b"true" } else { b"false" })?;
+                if matches!(shape, Shape::Any | Shape::Bool) {
+                    return Ok(Top::Bool(v));
+                }
+                "a boolean"
+            }
+            Some(b'n') => {
+                self.literal(b"null")?;
+                return Ok(Top::Null);
+            }
+            Some(b'-' | b'0'..=b'9') => return self.number(shape, field, top),
+            _ => return Err(Mismatch::Syntax),
+        };
+        Err(wrong(found, shape, field))
+    }
+
+    fn text(&self, start: usize, end: usize) -> String {
+        String::from_utf8_lossy(&self.bytes[start..end]).into_owned()
+    }
+
+    /// A string at the cursor: the byte range of its contents, and whether it has escapes.
+    fn string(&mut self) -> Result<(usize, usize, bool), Mismatch> {
+        self.pos += 1;
+        let start = self.pos;
+        let mut escaped = false;
+        loop {
+            let rest = &self.bytes[self.pos..];
+            let Some(i) = rest
+                .iter()
+                .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
+            else {
+                return Err(Mismatch::Syntax);
+            };
+            self.pos += i;
+            match self.bytes[self.pos] {
+                b'"' => {
+                    self.pos += 1;
+                    return Ok((start, self.pos - 1, escaped));
+                }
+                b'\\' => {
+                    escaped = true;
+                    match self.bytes.get(self.pos + 1) {
+                        Some(b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't') => {
+                            self.pos += 2
+                        }
+                        Some(b'u') => {
+                            let hex = self.bytes.get(self.pos + 2..self.pos + 6);
+                            if !hex.is_some_and(|h| h.iter().all(u8::is_ascii_hexdigit)) {
+                                return Err(Mismatch::Syntax);
+                            }
+                            self.pos += 6;
+                        }
+                        _ => return Err(Mismatch::Syntax),
+                    }
+                }
+                _ => return Err(Mismatch::Syntax),
+            }
+        }
+    }
+
+    fn number(
+        &mut self,
+        shape: &Shape,
+        field: Option<&'static str>,
+        top: bool,
+    ) -> Result<Top, Mismatch> {
+        let start = self.pos;
+        if self.peek() == Some(b'-') {
+            self.pos += 1;
+        }
+        let int_start = self.pos;
+        match self.peek() {
+            Some(b'0') => self.pos += 1,
+            Some(b'1'..=b'9') => self.digits(),
+            _ => return Err(Mismatch::Syntax),
+        }
+        let int_end = self.pos;
+        let mut integral = true;
+        if self.peek() == Some(b'.') {
+            self.pos += 1;
+            integral = false;
+            if !self.peek().is_some_and(|b| b.is_ascii_digit()) {
+                return Err(Mismatch::Syntax);
+            }
+            self.digits();
+        }
+        if let Some(b'e' | b'E') = self.peek() {
+            self.pos += 1;
+            integral = false;
+            if let Some(b'+' | b'-') = self.peek() {
+                self.pos += 1;
+            }
+            if !self.peek().is_some_and(|b| b.is_ascii_digit()) {
+                return Err(Mismatch::Syntax);
+            }
+            self.digits();
+        }
+        let negative = int_start > start;
+        // The integer's magnitude; at most 19 digits fit (u64 holds them, i64 needs a check).
+        let magnitude = || {
+            let digits = &self.bytes[int_start..int_end];
+            (digits.len() <= 19).then(|| {
+                digits
+                    .iter()
+                    .fold(0u64, |n, d| n * 10 + u64::from(d - b'0'))
+            })
+        };
+        match *shape {
+            // Captured numbers are counts, so integers; no float parser is linked for this.
+            Shape::Any | Shape::Num => Ok(match magnitude() {
+                Some(m) if top && integral => {
+                    Top::Num(if negative { -(m as f64) } else { m as f64 })
+                }
+                _ => Top::Other,
+            }),
+            Shape::Int { unsigned, big } => {
+                if !integral {
+                    return Err(wrong("a floating point number", shape, field));
+                }
+                let value = magnitude().and_then(|m| match negative {
+                    false => i64::try_from(m).ok(),
+                    true if m == 0 => Some(0),
+                    true if unsigned => None,
+                    true => 0i64.checked_sub_unsigned(m),
+                });
+                let Some(v) = value else {
+                    return Err(Mismatch::Shape(format!(
+                        "invalid value: the number is out of range, expected {}{}",
+                        shape_name(shape),
+                        field.map(|f| format!(" for `{f}`")).unwrap_or_default()
+                    )));
+                };
+                if big && !(-(MAX_SAFE as i64)..=MAX_SAFE as i64).contains(&v) {
                     self.report.needs_normalize = true;
                 }
-                Ok(())
+                Ok(if top { Top::Num(v as f64) } else { Top::Other })
             }
-            _ => Err(self.wrong(unexpected)),
+            _ => Err(wrong("a number", shape, field)),
         }
     }
-}
 
-impl fmt::Display for Check<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.expected())?;
-        if let Some(name) = self.field {
-            write!(f, " for `{name}`")?;
+    #[inline(always)]
+    fn digits(&mut self) {
+        while let Some(b'0'..=b'9') = self.bytes.get(self.pos) {
+            self.pos += 1;
         }
+    }
+
+    fn enter(&mut self) -> Result<(), Mismatch> {
+        self.depth += 1;
+        if self.depth > MAX_DEPTH {
+            return Err(Mismatch::Syntax);
+        }
+        self.pos += 1;
         Ok(())
     }
-}
 
-impl<'de> DeserializeSeed<'de> for Check<'_> {
-    type Value = ();
-
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
-        if matches!(self.shape, Shape::Any) && !self.top {
-            IgnoredAny::deserialize(d).map(|_| ())
-        } else {
-            d.deserialize_any(self)
-        }
-    }
-}
-
-impl<'de> Visitor<'de> for Check<'_> {
-    type Value = ();
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Display::fmt(self, f)
-    }
-
-    fn visit_bool<E: de::Error>(self, _: bool) -> Result<(), E> {
-        match self.shape {
-            Shape::Any | Shape::Bool => Ok(()),
-            _ => Err(self.wrong(de::Unexpected::Other("a boolean"))),
-        }
-    }
-
-    fn visit_i64<E: de::Error>(self, v: i64) -> Result<(), E> {
-        self.int(v.into(), de::Unexpected::Signed(v))
-    }
-
-    fn visit_u64<E: de::Error>(self, v: u64) -> Result<(), E> {
-        self.int(v.into(), de::Unexpected::Unsigned(v))
-    }
-
-    fn visit_f64<E: de::Error>(self, v: f64) -> Result<(), E> {
-        match self.shape {
-            Shape::Any | Shape::Num => Ok(()),
-            _ => Err(self.wrong(de::Unexpected::Float(v))),
-        }
-    }
-
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<(), E> {
-        match self.shape {
-            Shape::Any | Shape::Str => Ok(()),
-            _ => Err(self.wrong(de::Unexpected::Str(v))),
-        }
-    }
-
-    fn visit_unit<E: de::Error>(self) -> Result<(), E> {
-        match self.shape {
-            Shape::Any => Ok(()),
-            _ => Err(self.wrong(de::Unexpected::Other("null"))),
-        }
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
-        let item: &Shape = match self.shape {
+    fn array(&mut self, shape: &Shape, field: Option<&'static str>) -> Result<usize, Mismatch> {
+        let item: &Shape = match shape {
             Shape::Array(item) => item,
             Shape::Any => &Shape::Any,
-            _ => return Err(self.wrong(de::Unexpected::Seq)),
+            _ => return Err(wrong("an array", shape, field)),
         };
-        while seq
-            .next_element_seed(Check {
-                shape: item,
-                field: self.field,
-                report: self.report,
-                top: false,
-            })?
-            .is_some()
-        {}
-        Ok(())
+        self.enter()?;
+        let mut len = 0;
+        self.skip_ws();
+        if self.peek() == Some(b']') {
+            self.pos += 1;
+        } else {
+            loop {
+                self.skip_ws();
+                if self.value(item, field, false)? == Top::Null && !matches!(item, Shape::Any) {
+                    return Err(wrong("null", item, field));
+                }
+                len += 1;
+                self.skip_ws();
+                match self.peek() {
+                    Some(b',') => self.pos += 1,
+                    Some(b']') => {
+                        self.pos += 1;
+                        break;
+                    }
+                    _ => return Err(Mismatch::Syntax),
+                }
+            }
+        }
+        self.depth -= 1;
+        Ok(len)
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-        let fields = match self.shape {
-            Shape::Object(fields) => *fields,
+    fn object(
+        &mut self,
+        shape: &Shape,
+        field: Option<&'static str>,
+        top: bool,
+    ) -> Result<(), Mismatch> {
+        let fields: &'static [Field] = match shape {
+            Shape::Object(fields) => fields,
             Shape::Any => &[],
-            _ => return Err(self.wrong(de::Unexpected::Map)),
+            _ => return Err(wrong("an object", shape, field)),
         };
+        self.enter()?;
         // Which known fields were seen, a bit each (shapes have far fewer than 128 fields; a
         // field beyond that would only lose its duplicate and presence checks).
         let bit = |i: usize| 1u128.checked_shl(i as u32).unwrap_or(0);
         let mut seen: u128 = 0;
-        while let Some(index) = map.next_key_seed(KeySeed(fields))? {
-            let Some(i) = index else {
-                map.next_value::<IgnoredAny>()?;
-                continue;
-            };
-            let field = &fields[i];
-            if seen & bit(i) != 0 {
-                return Err(de::Error::duplicate_field(field.name));
-            }
-            seen |= bit(i);
-            let value = map.next_value_seed(FieldSeed {
-                field,
-                report: self.report,
-                top: self.top,
-            })?;
-            match value {
-                Top::Null if field.presence == Presence::Required => {
-                    return Err(de::Error::invalid_type(
-                        de::Unexpected::Other("null"),
-                        &Check {
-                            shape: &field.shape,
-                            field: Some(field.name),
-                            report: &mut Report::default(),
-                            top: false,
-                        },
-                    ));
+        self.skip_ws();
+        if self.peek() == Some(b'}') {
+            self.pos += 1;
+        } else {
+            loop {
+                self.skip_ws();
+                if self.peek() != Some(b'"') {
+                    return Err(Mismatch::Syntax);
                 }
-                Top::Null => self.report.needs_normalize = true,
-                _ => {}
-            }
-            if self.top {
-                self.report.top.push((field.name, value));
+                let (start, end, escaped) = self.string()?;
+                let index = if escaped {
+                    let key = unescape(&self.bytes[start..end])?;
+                    fields.iter().position(|f| f.name == key)
+                } else {
+                    let key = &self.bytes[start..end];
+                    fields.iter().position(|f| f.name.as_bytes() == key)
+                };
+                self.expect(b':')?;
+                self.skip_ws();
+                match index {
+                    None => {
+                        self.value(&Shape::Any, None, false)?;
+                    }
+                    Some(i) => {
+                        let known = &fields[i];
+                        if seen & bit(i) != 0 {
+                            return Err(Mismatch::Shape(format!(
+                                "duplicate field `{}`",
+                                known.name
+                            )));
+                        }
+                        seen |= bit(i);
+                        let value = self.value(&known.shape, Some(known.name), top)?;
+                        match value {
+                            Top::Null if known.presence == Presence::Required => {
+                                return Err(wrong("null", &known.shape, Some(known.name)));
+                            }
+                            Top::Null => self.report.needs_normalize = true,
+                            _ => {}
+                        }
+                        if top {
+                            self.report.top.push((known.name, value));
+                        }
+                    }
+                }
+                self.skip_ws();
+                match self.peek() {
+                    Some(b',') => self.pos += 1,
+                    Some(b'}') => {
+                        self.pos += 1;
+                        break;
+                    }
+                    _ => return Err(Mismatch::Syntax),
+                }
             }
         }
-        for (i, field) in fields.iter().enumerate() {
+        self.depth -= 1;
+        for (i, known) in fields.iter().enumerate() {
             if seen & bit(i) == 0 && bit(i) != 0 {
-                match field.presence {
-                    Presence::Required => return Err(de::Error::missing_field(field.name)),
+                match known.presence {
+                    Presence::Required => {
+                        return Err(Mismatch::Shape(format!("missing field `{}`", known.name)))
+                    }
                     Presence::DefaultEmpty | Presence::DefaultZero => {
                         self.report.needs_normalize = true
                     }
@@ -395,114 +574,13 @@ impl<'de> Visitor<'de> for Check<'_> {
     }
 }
 
-/// Finds an object key among the known fields, without allocating.
-struct KeySeed(&'static [Field]);
-
-impl<'de> DeserializeSeed<'de> for KeySeed {
-    type Value = Option<usize>;
-
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Option<usize>, D::Error> {
-        d.deserialize_str(self)
-    }
-}
-
-impl<'de> Visitor<'de> for KeySeed {
-    type Value = Option<usize>;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a field name")
-    }
-
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<Option<usize>, E> {
-        Ok(self.0.iter().position(|f| f.name == v))
-    }
-}
-
-/// A known field's value: null-aware, and captured when it sits at the top level.
-struct FieldSeed<'r> {
-    field: &'static Field,
-    report: &'r mut Report,
-    top: bool,
-}
-
-impl<'de> DeserializeSeed<'de> for FieldSeed<'_> {
-    type Value = Top;
-
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Top, D::Error> {
-        d.deserialize_any(self)
-    }
-}
-
-impl FieldSeed<'_> {
-    fn check(&mut self) -> Check<'_> {
-        Check {
-            shape: &self.field.shape,
-            field: Some(self.field.name),
-            report: self.report,
-            top: false,
-        }
-    }
-}
-
-impl<'de> Visitor<'de> for FieldSeed<'_> {
-    type Value = Top;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "a value for `{}`", self.field.name)
-    }
-
-    fn visit_unit<E: de::Error>(self) -> Result<Top, E> {
-        Ok(Top::Null)
-    }
-
-    fn visit_bool<E: de::Error>(mut self, v: bool) -> Result<Top, E> {
-        self.check().visit_bool(v).map(|_| Top::Bool(v))
-    }
-
-    fn visit_i64<E: de::Error>(mut self, v: i64) -> Result<Top, E> {
-        self.check().visit_i64(v).map(|_| Top::Num(v as f64))
-    }
-
-    fn visit_u64<E: de::Error>(mut self, v: u64) -> Result<Top, E> {
-        self.check().visit_u64(v).map(|_| Top::Num(v as f64))
-    }
-
-    fn visit_f64<E: de::Error>(mut self, v: f64) -> Result<Top, E> {
-        self.check().visit_f64(v).map(|_| Top::Num(v))
-    }
-
-    fn visit_str<E: de::Error>(mut self, v: &str) -> Result<Top, E> {
-        self.check().visit_str(v)?;
-        Ok(if self.top {
-            Top::Str(v.to_string())
-        } else {
-            Top::Other
-        })
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(mut self, mut seq: A) -> Result<Top, A::Error> {
-        let item: &Shape = match &self.field.shape {
-            Shape::Array(item) => item,
-            Shape::Any => &Shape::Any,
-            _ => return Err(self.check().wrong(de::Unexpected::Seq)),
-        };
-        let mut len = 0;
-        while seq
-            .next_element_seed(Check {
-                shape: item,
-                field: Some(self.field.name),
-                report: self.report,
-                top: false,
-            })?
-            .is_some()
-        {
-            len += 1;
-        }
-        Ok(Top::Len(len))
-    }
-
-    fn visit_map<A: MapAccess<'de>>(mut self, map: A) -> Result<Top, A::Error> {
-        self.check().visit_map(map).map(|_| Top::Other)
+/// The text of a string with escapes (a key or a captured value); lone surrogates become U+FFFD.
+fn unescape(raw: &[u8]) -> Result<String, Mismatch> {
+    let quoted = [b"\"".as_slice(), raw, b"\""].concat();
+    match serde_json::from_slice::<String>(&quoted) {
+        Ok(s) => Ok(s),
+        // A lone surrogate: JSON.parse accepts it, serde_json does not; match on a lossy form.
+        Err(_) => Ok(String::from_utf8_lossy(raw).into_owned()),
     }
 }
 
@@ -668,6 +746,88 @@ mod tests {
             normalize(r#"{"total":1}"#, &PAGE).unwrap(),
             r#"{"items":[],"total":1}"#
         );
+    }
+
+    #[test]
+    fn json_syntax_is_checked_as_json_parse_does() {
+        for bad in [
+            "{",
+            "}",
+            "[1,]",
+            "{\"a\":1,}",
+            "01",
+            "-",
+            "1.",
+            "1e",
+            ".5",
+            "+1",
+            "tru",
+            "nul",
+            "\"a",
+            "\"\\x\"",
+            "\"\\u12\"",
+            "\"a\tb\"",
+            "{\"a\" 1}",
+            "{a:1}",
+            "[1 2]",
+            "1 2",
+            "NaN",
+            "Infinity",
+            "'a'",
+        ] {
+            assert_eq!(check(bad, &Shape::Any), Err(Mismatch::Syntax), "{bad}");
+        }
+        for good in [
+            "0",
+            "-0",
+            "1.5e-3",
+            "1E+2",
+            "\"\\u00e9\\n\\/\"",
+            " [ ] ",
+            "{ }",
+            "null",
+            "true",
+            "\"é😀\"",
+            "[[[]]]",
+            "\"\\ud800\"",
+        ] {
+            assert!(check(good, &Shape::Any).is_ok(), "{good}");
+        }
+        let deep = format!("{}{}", "[".repeat(129), "]".repeat(129));
+        assert_eq!(check(&deep, &Shape::Any), Err(Mismatch::Syntax));
+        let ok = format!("{}{}", "[".repeat(128), "]".repeat(128));
+        assert!(check(&ok, &Shape::Any).is_ok());
+    }
+
+    #[test]
+    fn int64_bounds() {
+        const I: Shape = Shape::Object(&[Field::optional("n", INT64)]);
+        const U: Shape = Shape::Object(&[Field::optional(
+            "n",
+            Shape::Int {
+                unsigned: true,
+                big: true,
+            },
+        )]);
+        let n = |shape: &Shape, v: &str| check(&format!("{{\"n\":{v}}}"), shape);
+        assert_eq!(
+            n(&I, "9223372036854775807").unwrap().num("n"),
+            Some(9.223372036854776e18)
+        );
+        assert!(n(&I, "-9223372036854775808").is_ok());
+        assert!(n(&I, "9223372036854775808").is_err());
+        assert!(n(&I, "-9223372036854775809").is_err());
+        assert!(n(&I, "100000000000000000000").is_err());
+        assert!(n(&I, "1e3").is_err());
+        assert!(n(&I, "-0").is_ok());
+        assert!(n(&U, "-1").is_err());
+        assert!(n(&U, "0").is_ok());
+    }
+
+    #[test]
+    fn escaped_top_level_strings_are_unescaped() {
+        let r = check(r#"{"action":"O\u004b"}"#, &PAGE).unwrap();
+        assert_eq!(r.str("action"), Some("OK"));
     }
 
     #[test]
