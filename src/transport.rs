@@ -50,8 +50,8 @@ enum Failure {
     Aborted,
 }
 
-/// One HTTP answer: the pure-Rust view, and the body as the JS string it arrived as (so a success
-/// body can go to the engine's own `JSON.parse` without a copy back out of wasm memory).
+/// One HTTP answer: the pure-Rust view, and the body as a JS string decoded by the engine (so a
+/// success body can go to the engine's own `JSON.parse` without a copy back out of wasm memory).
 pub struct Answer {
     /// Status, body text, `Retry-After`.
     pub raw: RawResponse,

@@ -7,6 +7,11 @@
 //!
 //! int64 fields (client ids, millisecond timestamps, durations) are decoded exactly and reach JS
 //! as a `number` when within ±(2^53 - 1), as a `BigInt` above (see [`crate::core::int64`]).
+//!
+//! The wasm client does not decode answers into these types: it checks them with the matching
+//! [`super::shapes`] table in one pass and lets the JS engine build the objects (far less code and
+//! time). The response types stay as the typed form for Rust users of the crate and as the
+//! reference the shapes are fuzzed against (`tests/fuzz.rs`).
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};

@@ -3,6 +3,11 @@
 //! Response types accept fields a newer node may add (kept in `extra`, passed through to JS) and
 //! endpoint names this version does not know. Request types are strict: an unknown field is a
 //! typo, refused before anything is sent.
+//!
+//! The wasm client does not decode answers into these types: it checks them with the matching
+//! [`super::shapes`] table in one pass and lets the JS engine build the objects (far less code and
+//! time). The response types stay as the typed form for Rust users of the crate and as the
+//! reference the shapes are fuzzed against (`tests/fuzz.rs`).
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};

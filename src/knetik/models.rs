@@ -4,6 +4,11 @@
 //! Nothing in the spec is `required`, so every field is optional; fields a newer server adds are
 //! kept in `extra` and passed through to JS. List items carry no `token` value (only getToken
 //! returns it; see the spec README), which is why `token` is optional too.
+//!
+//! The wasm client does not decode answers into these types: it checks them with the matching
+//! [`super::shapes`] table in one pass and lets the JS engine build the objects (far less code and
+//! time). The response types stay as the typed form for Rust users of the crate and as the
+//! reference the shapes are fuzzed against (`tests/fuzz.rs`).
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
