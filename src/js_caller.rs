@@ -78,11 +78,20 @@ impl Caller {
         shape: &'static Shape,
     ) -> Result<(Report, JsValue), ApiError> {
         let answer = self.send_answer(spec, credential, options, &[]).await?;
-        let secrets = credential.secrets();
-        let report = self
-            .context(spec.operation, &secrets)
-            .check(&answer.raw, shape)?;
-        let value = self.shaped_to_js(spec.operation, &answer, &report, shape)?;
+        self.shaped(spec.operation, &answer, &credential.secrets(), shape)
+    }
+
+    /// Checks a success answer against `shape`: what the client reads itself, and the body as a
+    /// JS value. A body that does not match is a `decode` error (no secret in it).
+    pub fn shaped(
+        &self,
+        operation: &str,
+        answer: &Answer,
+        secrets: &[&str],
+        shape: &Shape,
+    ) -> Result<(Report, JsValue), ApiError> {
+        let report = self.context(operation, secrets).check(&answer.raw, shape)?;
+        let value = self.shaped_to_js(operation, answer, &report, shape)?;
         Ok((report, value))
     }
 
@@ -136,4 +145,12 @@ pub fn checked_body_to_js(answer: &Answer, report: &Report, shape: &Shape) -> Op
     } else {
         parse_js_text(&answer.text).ok()
     }
+}
+
+/// The array under `name` of a JS object (an empty one if it is missing or not an array).
+pub fn array_field(value: &JsValue, name: &str) -> js_sys::Array {
+    js_sys::Reflect::get(value, &JsValue::from_str(name))
+        .ok()
+        .and_then(|v| wasm_bindgen::JsCast::dyn_into::<js_sys::Array>(v).ok())
+        .unwrap_or_default()
 }

@@ -16,7 +16,7 @@ use crate::core::fields::Reader;
 use crate::core::request::RequestSpec;
 use crate::core::shape::{Report, Shape};
 use crate::js_call::{object_arg, promise, rejected, string_arg, CallOptions};
-use crate::js_caller::Caller;
+use crate::js_caller::{array_field, Caller};
 use crate::js_error::{to_js, to_js_value};
 use crate::js_fields::{body_to_json, classify};
 
@@ -50,18 +50,14 @@ impl Inner {
             .send_answer(spec, &self.config.credential, options, &[])
             .await?;
         let secrets = self.secrets();
-        let report = self
+        let (report, value) = self
             .caller
-            .context(spec.operation, &secrets)
-            .check(&answer.raw, shape)?;
+            .shaped(spec.operation, &answer, &secrets, shape)?;
         if !matches!(report.str("action"), None | Some("OK")) {
             // The rare error path reads the whole body (for `ApiError.body`).
             let body = serde_json::from_str(&answer.raw.body).unwrap_or_default();
             requests::check_action(spec.operation, answer.raw.status, &body, &secrets)?;
         }
-        let value = self
-            .caller
-            .shaped_to_js(spec.operation, &answer, &report, shape)?;
         Ok((report, value))
     }
 
@@ -468,10 +464,7 @@ async fn advance(state: Rc<RefCell<PageState>>) -> Result<JsValue, ApiError> {
         };
         let (page, value) = inner.list(&query, &call).await?;
         let fetched = page.len("accessTokens") as i64;
-        let items = Reflect::get(&value, &JsValue::from_str("accessTokens"))
-            .ok()
-            .and_then(|v| v.dyn_into::<Array>().ok())
-            .unwrap_or_default();
+        let items = array_field(&value, "accessTokens");
         let mut s = state.borrow_mut();
         if s.done {
             // `return()` was called while the page was in flight.

@@ -7,7 +7,7 @@ use std::future::Future;
 use std::pin::Pin;
 use std::rc::Rc;
 
-use js_sys::{Array, Object, Promise, Reflect};
+use js_sys::{Object, Promise, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
@@ -20,7 +20,7 @@ use crate::core::fields::Field;
 use crate::core::request::RequestSpec;
 use crate::core::shape::{Report, Shape};
 use crate::js_call::{object_arg, promise, rejected, string_arg, CallOptions};
-use crate::js_caller::Caller;
+use crate::js_caller::{array_field, Caller};
 use crate::js_error::{to_js, to_js_value};
 use crate::js_fields::classify;
 
@@ -54,12 +54,9 @@ impl Inner {
     ) -> Result<(Report, JsValue), ApiError> {
         let answer = self.source.send_answer(spec, options).await?;
         let secrets = self.config.grant.secrets();
-        let caller = self.source.caller();
-        let report = caller
-            .context(spec.operation, &secrets)
-            .check(&answer.raw, shape)?;
-        let value = caller.shaped_to_js(spec.operation, &answer, &report, shape)?;
-        Ok((report, value))
+        self.source
+            .caller()
+            .shaped(spec.operation, &answer, &secrets, shape)
     }
 }
 
@@ -346,10 +343,7 @@ impl IterInner {
                 .client
                 .call_shaped(&spec, &self.options, &shapes::PAGE)
                 .await?;
-            let content = Reflect::get(&value, &JsValue::from_str("content"))
-                .ok()
-                .and_then(|v| v.dyn_into::<Array>().ok())
-                .unwrap_or_default();
+            let content = array_field(&value, "content");
             let mut pos = self.pos.borrow_mut();
             if pos.done {
                 continue;
