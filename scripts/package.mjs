@@ -21,7 +21,7 @@ const classes = [...nodeGlue.matchAll(/^exports\.(\w+) = /gm)]
   .filter((name) => !name.startsWith("__"));
 if (classes.length === 0) throw new Error("no exports found in the Node glue");
 const names = ["ApiError", ...classes];
-const factory = "(json) => new ApiError(JSON.parse(json))";
+const factory = "(init) => new ApiError(init)";
 // Classes named *Iterator implement next()/return() in Rust; JS makes them async iterables.
 const iterators = classes.filter((c) => c.endsWith("Iterator"));
 const makeIterable = (ns) =>
@@ -66,17 +66,9 @@ ${makeIterable("")}export { ${names.join(", ")} };
 `,
 );
 
-// Types: the Node glue's declarations (no init functions), with the trailing call options made
-// optional, plus ApiError.
-let dts = readFileSync(join(nodeOut, "tokenops.d.ts"), "utf8");
-dts = dts.replace(/\boptions: (\w*Options)\)/g, "options?: $1)");
-// A leading optional argument, declared in Rust as `Option<JsValue>` with
-// `unchecked_param_type = "T | undefined"`, becomes `name?: T` (every later parameter is optional
-// too: it is followed only by the call options).
-dts = dts.replace(/\b(\w+): (\w+) \| undefined(?=, \w+\?: |\))/g, "$1?: $2");
-// `Symbol.dispose` needs TypeScript's esnext lib; `free()` stays for explicit disposal.
-dts = dts.replace(/^\s*\[Symbol\.dispose\]\(\): void;\n/gm, "");
-dts += readFileSync(join(root, "src/js/api-error.d.ts"), "utf8");
+// Types: the Node glue's declarations as wasm-bindgen wrote them (tsify's model declarations,
+// the classes, the hand-written section of src/js/types.d.ts), plus the ApiError class.
+const dts = readFileSync(join(nodeOut, "tokenops.d.ts"), "utf8") + readFileSync(join(root, "src/js/api-error.d.ts"), "utf8");
 writeFileSync(join(pkg, "index.d.ts"), dts);
 
 // package.json and README.

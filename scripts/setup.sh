@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what building and testing tokenops needs, only what is missing, so it is quick when
 # everything is there: the wasm32 target, wasm-bindgen-cli at the Cargo.lock version, wasm-pack,
-# Debian chromium + chromium-driver (with --browser), and the npm dev dependencies.
+# with --browser Debian chromium + chromium-driver and firefox-esr + geckodriver (crates.io),
+# and the npm dev dependencies.
 # Usage: scripts/setup.sh [--browser]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -33,13 +34,33 @@ if ! command -v wasm-pack >/dev/null 2>&1; then
   say "installing wasm-pack (about 6 minutes, once)"
   cargo install wasm-pack
 fi
+# wasm-pack asks crates.io for a newer version of itself once a day and prints
+# "[WARN]: failed to get wasm-pack version" when that host is out of reach, as here. It keeps the
+# answer in a stamp file next to its binary; record the installed version there as the latest.
+wasm_pack_bin=$(command -v wasm-pack)
+wasm_pack_version=$(cargo install --list | awk '/^wasm-pack v/ { sub(/^v/, "", $2); sub(/:$/, "", $2); print $2; exit }')
+if [[ -n "$wasm_pack_version" ]]; then
+  printf 'created %s\nversion %s' "$(date +%Y-%m-%dT%H:%M:%S%:z)" "$wasm_pack_version" >"${wasm_pack_bin}.stamp"
+fi
 
-if [[ $want_browser == 1 ]] && { ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null 2>&1; }; then
-  say "installing Debian chromium and chromium-driver"
+browser_packages=()
+if [[ $want_browser == 1 ]]; then
+  command -v chromium >/dev/null 2>&1 || browser_packages+=(chromium)
+  command -v chromedriver >/dev/null 2>&1 || browser_packages+=(chromium-driver)
+  command -v firefox-esr >/dev/null 2>&1 || browser_packages+=(firefox-esr)
+fi
+if [[ ${#browser_packages[@]} -gt 0 ]]; then
+  say "installing Debian ${browser_packages[*]}"
   sudo_cmd=""
   if [[ $(id -u) != 0 ]]; then sudo_cmd="sudo"; fi
   $sudo_cmd apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq chromium chromium-driver >/dev/null
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${browser_packages[@]}" >/dev/null
+fi
+
+# geckodriver drives Firefox for wasm-bindgen-test (crates.io; its own download is not reachable).
+if [[ $want_browser == 1 ]] && ! command -v geckodriver >/dev/null 2>&1; then
+  say "installing geckodriver 0.37.1 (about 2 minutes, once)"
+  cargo install geckodriver --version 0.37.1
 fi
 
 # npm dev dependencies (esbuild, typescript, binaryen's wasm-opt, playwright-core), reinstalled

@@ -6,11 +6,12 @@
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import { join } from "node:path";
+import { watchWasmMemory, wasmMemoryBytes } from "./wasm-memory.mjs";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const requireFromTests = createRequire(join(root, "tests/package.json"));
+watchWasmMemory();
 const tokenops = requireFromTests("tokenops");
-const glue = requireFromTests(join(root, "tests/node_modules/tokenops/node/tokenops.js"));
 const { startSandbox } = await import(join(root, "tests/js/sandbox.mjs"));
 
 export async function soak({ calls = 100_000, concurrency = 32, log = console.log } = {}) {
@@ -54,7 +55,7 @@ export async function soak({ calls = 100_000, concurrency = 32, log = console.lo
       const i = next++;
       if (i % batch === 0) await scriptFaults(Math.round((batch / ops.length) * 0.05));
       if (i === warmup) {
-        memAfterWarmup = glue.__wasmMemoryBytes();
+        memAfterWarmup = wasmMemoryBytes();
         rssAfterWarmup = process.memoryUsage().rss;
       }
       try {
@@ -70,7 +71,7 @@ export async function soak({ calls = 100_000, concurrency = 32, log = console.lo
   }
   await Promise.all(Array.from({ length: concurrency }, worker));
   const seconds = (performance.now() - started) / 1000;
-  const mem = glue.__wasmMemoryBytes();
+  const mem = wasmMemoryBytes();
   const rss = process.memoryUsage().rss;
   await sandbox.stop();
   const result = {

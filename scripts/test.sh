@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The test command: installs what is missing, builds the package and the sandbox, then runs every
-# suite: native cargo tests (+ fmt, clippy), wasm-bindgen-test in Node and in headless Chromium
-# against a running sandbox, and the JS suites on the packed package (ESM, CJS, a page in Chromium,
-# an esbuild bundle, tsc --strict).
+# suite: native cargo tests (+ fmt, clippy), wasm-bindgen-test of the typed Rust API in Node,
+# headless Chromium and headless Firefox against a running sandbox, the example Rust app
+# (examples/rust-hopr, a crate of its own) in Node, and the JS suites on the packed package (ESM,
+# CJS, a page in Chromium, an esbuild bundle, tsc --strict).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
@@ -36,15 +37,30 @@ for _ in $(seq 50); do
 done
 export TOKENOPS_SANDBOX_URL="http://127.0.0.1:$port"
 
-step "wasm-bindgen-test in Node"
+reset_sandbox() {
+  node -e "fetch(process.argv[1] + '/_sandbox/reset', { method: 'POST' }).then((r) => process.exit(r.ok ? 0 : 1))" "$TOKENOPS_SANDBOX_URL"
+}
 wasm_tests=$(for f in tests/wasm*.rs; do f=${f##*/}; printf -- "--test %s " "${f%.rs}"; done)
+
+step "wasm-bindgen-test of the typed Rust API in Node"
 # shellcheck disable=SC2086
 wasm-pack --log-level warn test --node -- $wasm_tests
-node -e "fetch(process.argv[1] + '/_sandbox/reset', { method: 'POST' }).then((r) => process.exit(r.ok ? 0 : 1))" "$TOKENOPS_SANDBOX_URL"
+reset_sandbox
 
-step "wasm-bindgen-test in headless Chromium"
+step "wasm-bindgen-test of the typed Rust API in headless Chromium"
+# shellcheck disable=SC2086
 WASM_BINDGEN_USE_BROWSER=1 wasm-pack --log-level warn test --headless --chrome \
   --chromedriver "$(command -v chromedriver)" -- $wasm_tests
+reset_sandbox
+
+step "wasm-bindgen-test of the typed Rust API in headless Firefox"
+# shellcheck disable=SC2086
+WASM_BINDGEN_USE_BROWSER=1 wasm-pack --log-level warn test --headless --firefox \
+  --geckodriver "$(command -v geckodriver)" -- $wasm_tests
+reset_sandbox
+
+step "the example Rust app (examples/rust-hopr, outside the workspace) in Node"
+CARGO_TARGET_DIR="$PWD/target" wasm-pack --log-level warn test --node examples/rust-hopr
 cleanup
 sandbox_pid=""
 

@@ -1,12 +1,40 @@
 //! tokenops: typed clients for the token APIs of HOPR (node API v3), Authlete (v2 and v3) and
 //! Knetik Cloud, compiled to WebAssembly for browsers and Node.
 //!
-//! [`core`] and each provider's `config`, `models` and `requests` are plain Rust, tested natively;
-//! `transport`, the `js_*` modules and each provider's `client` need wasm.
+//! Two public APIs over one core:
+//! - the typed Rust API (wasm32): [`hopr::HoprClient`], [`authlete::AuthleteClient`] and
+//!   [`knetik::KnetikClient`], made from config structs, every operation an `async fn` taking
+//!   typed models and a last [`CallOptions`], returning `Result<Model, ApiError>`;
+//! - the JS API, exported with wasm-bindgen ([`js`]): `HoprTokens`, `AuthleteTokens`,
+//!   `KnetikTokens`, a thin shell over the Rust clients.
+//!
+//! [`core`] and each provider's `config`, `models` and `requests` are plain Rust, tested
+//! natively; [`http`] (gloo-net), [`js`] and the clients need wasm.
+//!
+//! (wasm32 only, so not run as a doctest; `examples/rust-hopr` compiles and runs this surface.)
+//!
+//! ```ignore
+//! # async fn demo() -> Result<(), tokenops::ApiError> {
+//! use tokenops::hopr::{HoprClient, HoprConfig};
+//! use tokenops::{CallOptions, ErrorKind};
+//!
+//! let hopr = HoprClient::new(HoprConfig {
+//!     base_url: "http://127.0.0.1:8787".into(),
+//!     api_token: "hopr-demo-token".into(),
+//!     ..Default::default()
+//! })?;
+//! match hopr.get_token(&CallOptions::default()).await {
+//!     Ok(token) => println!("{} may call {} endpoints", token.id, token.capabilities.len()),
+//!     Err(e) if e.kind() == ErrorKind::Http && e.status() == Some(401) => println!("bad token"),
+//!     Err(e) => return Err(e),
+//! }
+//! # Ok(())
+//! # }
+//! ```
 
 #![deny(missing_docs)]
-// `ApiError` is returned only on the cold path of a failed call and moved once to JS; boxing it
-// would cost an allocation on every error for no measurable gain.
+// `ApiError` is returned only on the cold path of a failed call; boxing it would cost an
+// allocation on every error for no measurable gain.
 #![allow(clippy::result_large_err)]
 
 pub mod authlete;
@@ -15,42 +43,10 @@ pub mod hopr;
 pub mod knetik;
 
 #[cfg(target_arch = "wasm32")]
-pub mod js_call;
+pub mod http;
 #[cfg(target_arch = "wasm32")]
-pub mod js_caller;
-#[cfg(target_arch = "wasm32")]
-pub mod js_error;
-#[cfg(target_arch = "wasm32")]
-pub mod js_fields;
-#[cfg(target_arch = "wasm32")]
-pub mod transport;
+pub mod js;
 
-/// Size of the wasm linear memory in bytes, for the soak test and benchmarks (not public API).
-#[cfg(target_arch = "wasm32")]
-#[wasm_bindgen::prelude::wasm_bindgen(js_name = __wasmMemoryBytes, skip_typescript)]
-pub fn wasm_memory_bytes() -> f64 {
-    (::core::arch::wasm32::memory_size(0) as f64) * 65536.0
-}
-
-/// Decodes a success body exactly as a call would (the bytes into wasm memory and through the
-/// engine's UTF-8 decoder, shape check, `JSON.parse`), so the benchmark can time decoding alone
-/// (not public API). `shape` is `authlete.list` or `knetik.page`.
-#[cfg(target_arch = "wasm32")]
-#[wasm_bindgen::prelude::wasm_bindgen(js_name = __decodeForBench, skip_typescript)]
-pub fn decode_for_bench(
-    shape: &str,
-    body: js_sys::Uint8Array,
-) -> Result<wasm_bindgen::JsValue, wasm_bindgen::JsValue> {
-    let shape = match shape {
-        "authlete.list" => &authlete::shapes::LIST,
-        "knetik.page" => &knetik::shapes::PAGE,
-        _ => return Err("unknown shape".into()),
-    };
-    let answer = transport::body_answer(&body, 200, None);
-    let report = core::shape::check(&answer.raw.body, shape).map_err(|e| format!("{e:?}"))?;
-    js_caller::checked_body_to_js(&answer, &report, shape).ok_or_else(|| "not JSON".into())
-}
-
-#[cfg(target_arch = "wasm32")]
-#[wasm_bindgen::prelude::wasm_bindgen(typescript_custom_section)]
-const COMMON_TYPES: &str = include_str!("js/common.d.ts");
+pub use crate::core::config::CallOptions;
+pub use crate::core::error::{ApiError, ErrorKind, Provider};
+pub use crate::core::retry::{Retry, RetryPolicy};

@@ -1,7 +1,7 @@
 // The Authlete section: v2 (API key + secret) or v3 (service id + access token); list with
 // filters and paging, create, update, revoke (by identifier or in bulk by subject/client), delete.
 import { AuthleteTokens } from "tokenops";
-import { h, field, secretField, busy, errorPanel, statusLine, formatDate, table, showOnce } from "./ui.js";
+import { h, field, secretField, busy, errorPanel, statusLine, formatDate, table, showOnce, notLoaded } from "./ui.js";
 
 const GRANT_TYPES = ["AUTHORIZATION_CODE", "IMPLICIT", "PASSWORD", "CLIENT_CREDENTIALS", "REFRESH_TOKEN", "CIBA", "DEVICE_CODE", "TOKEN_EXCHANGE", "JWT_BEARER"];
 
@@ -63,7 +63,10 @@ export function authleteSection() {
       const query = { start, end: start + size };
       if (clientFilter.value) query.clientIdentifier = clientFilter.value;
       if (subjectFilter.value) query.subject = subjectFilter.value;
-      const res = await current().list(query);
+      const res = await current().list(query).catch((err) => {
+        listView.replaceChildren(notLoaded());
+        throw err;
+      });
       const rows = res.accessTokens.map((t) => [
         shortHash(t.accessTokenHash),
         String(t.clientId),
@@ -99,7 +102,7 @@ export function authleteSection() {
   const [grantWrap, grantType] = field("Grant type", { tag: "select", options: GRANT_TYPES });
   grantType.value = "PASSWORD";
   const [clientIdWrap, clientId] = field("Client id", { type: "text", inputmode: "numeric", value: "1001" });
-  const [subjectWrap, subject] = field("Subject", { type: "text", value: "alice" });
+  const [subjectWrap, subject] = field("Subject of the new token", { type: "text", value: "alice" });
   const [scopesWrap, scopes] = field("Scopes (space separated)", { type: "text", value: "openid profile" });
   const [atDurWrap, atDuration] = field("Access token duration, seconds (empty: service default)", { type: "number", min: "0" });
   const [rtDurWrap, rtDuration] = field("Refresh token duration, seconds", { type: "number", min: "0" });
@@ -133,7 +136,7 @@ export function authleteSection() {
   );
 
   // Revoke and delete.
-  const [revIdWrap, revId] = field("Access token identifier (value or hash)", { type: "text" });
+  const [revIdWrap, revId] = field("Revoke by access token identifier (value or hash)", { type: "text" });
   const [revSubjectWrap, revSubject] = field("…or all tokens of subject", { type: "text" });
   const [revClientWrap, revClient] = field("…and/or of client", { type: "text" });
   const progress = h("div", { class: "progress", role: "status" });
@@ -163,7 +166,7 @@ export function authleteSection() {
       }
     }),
   );
-  const [delWrap, delId] = field("Access token identifier (value or hash)", { type: "text" });
+  const [delWrap, delId] = field("Delete by access token identifier (value or hash)", { type: "text" });
   const deleteButton = h("button", { type: "button", class: "danger", "data-action": "authlete-delete" }, "Delete");
   deleteButton.addEventListener("click", () =>
     busy(deleteButton, errors, async () => {

@@ -2,7 +2,7 @@
 // with filters, sort, page size and page navigation; get one token; delete by username and/or
 // client after a confirmation that says how many tokens will go; list everything with progress.
 import { KnetikTokens } from "tokenops";
-import { h, field, secretField, busy, errorPanel, statusLine, table, showOnce } from "./ui.js";
+import { h, field, secretField, busy, errorPanel, statusLine, table, showOnce, notLoaded } from "./ui.js";
 
 export function knetikSection() {
   const errors = errorPanel();
@@ -65,7 +65,10 @@ export function knetikSection() {
   };
   async function loadPage(button) {
     return busy(button, errors, async () => {
-      const res = await current().getTokens(query());
+      const res = await current().getTokens(query()).catch((err) => {
+        listView.replaceChildren(notLoaded());
+        throw err;
+      });
       const prev = h("button", { type: "button", class: "secondary", disabled: res.first }, "Previous");
       const next = h("button", { type: "button", class: "secondary", disabled: res.last }, "Next");
       prev.addEventListener("click", () => {
@@ -116,8 +119,8 @@ export function knetikSection() {
   );
 
   // Get one.
-  const [gUserWrap, gUser] = field("Username", { type: "text", value: "alice" });
-  const [gClientWrap, gClient] = field("Client id", { type: "text", value: "web" });
+  const [gUserWrap, gUser] = field("Token of username", { type: "text", value: "alice" });
+  const [gClientWrap, gClient] = field("…for client id", { type: "text", value: "web" });
   const got = h("div", {});
   const getButton = h("button", { type: "button", "data-action": "knetik-get" }, "Get token");
   getButton.addEventListener("click", () =>
@@ -128,8 +131,8 @@ export function knetikSection() {
   );
 
   // Delete with a confirmation that counts.
-  const [dUserWrap, dUser] = field("Username", { type: "text" });
-  const [dClientWrap, dClient] = field("Client id", { type: "text" });
+  const [dUserWrap, dUser] = field("Delete the tokens of username", { type: "text" });
+  const [dClientWrap, dClient] = field("…and/or of client id", { type: "text" });
   const deleteButton = h("button", { type: "button", class: "danger", "data-action": "knetik-delete" }, "Delete tokens…");
   deleteButton.addEventListener("click", () =>
     busy(deleteButton, errors, async () => {

@@ -96,6 +96,11 @@ export function formatDate(value, unit = "s") {
   return new Date(ms).toLocaleString();
 }
 
+/** What a list shows after its request failed (the rows of an earlier answer would mislead). */
+export function notLoaded() {
+  return h("p", { class: "muted", "data-field": "not-loaded" }, "Not loaded: the request failed (see the error).");
+}
+
 /** A table from rows of cells. */
 export function table(headers, rows) {
   return h(

@@ -1,51 +1,143 @@
-//! `new AuthleteTokens(options)`: API v2 with a service API key and secret (HTTP Basic), or API v3
+//! [`AuthleteConfig`]: what an Authlete client is made from (in JS, the options of
+//! `new AuthleteTokens()`): API v2 with a service API key and secret (HTTP Basic), or API v3
 //! with a service id and access token (Bearer).
 
-use crate::core::auth::{check_header_value, Credential, Secret};
-use crate::core::config::{ClientConfig, COMMON_CLIENT_OPTIONS};
+use serde::{Deserialize, Serialize};
+use tsify::Tsify;
+
+use crate::core::auth::{check_header_value, Auth, Credential, Secret};
+use crate::core::config::{default_timeout_ms, ClientSettings, CommonOptions, DEFAULT_TIMEOUT_MS};
 use crate::core::error::{ApiError, Provider};
-use crate::core::fields::{Fields, Reader};
 use crate::core::request::PathBuilder;
+use crate::core::retry::Retry;
 
 /// The name errors use for the constructor.
 pub const CONSTRUCTOR: &str = "new AuthleteTokens";
 
+/// The settings of an Authlete client: `api_key` + `api_secret` (v2) or `service_id` +
+/// `access_token` (v3), never both. In JS: `{ baseUrl, apiKey, apiSecret }` or `{ baseUrl,
+/// serviceId, accessToken }` plus `timeoutMs?`, `retry?`, `allowInsecureHttp?`
+/// (`AuthleteTokensOptions`); unknown names are refused.
+///
+/// ```
+/// use tokenops::authlete::AuthleteConfig;
+/// let v3 = AuthleteConfig {
+///     base_url: "https://api.authlete.com".into(),
+///     service_id: Some("715948317".into()),
+///     access_token: Some("service access token".into()),
+///     ..Default::default()
+/// };
+/// # let _ = v3;
+/// ```
+#[derive(Clone, Debug, PartialEq, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[tsify(
+    rename = "AuthleteTokensOptions",
+    type = "ClientOptions & (AuthleteV2Credentials | AuthleteV3Credentials)"
+)]
+pub struct AuthleteConfig {
+    /// The service's origin, optionally with a path prefix; `https:` unless loopback.
+    pub base_url: String,
+    /// v2: the service API key (the HTTP Basic user name).
+    #[serde(default)]
+    pub api_key: Option<Secret>,
+    /// v2: the service API secret.
+    #[serde(default)]
+    pub api_secret: Option<Secret>,
+    /// v3: the service id (`/api/{serviceId}/auth/token/...`).
+    #[serde(default)]
+    pub service_id: Option<String>,
+    /// v3: the service access token (Bearer).
+    #[serde(default)]
+    pub access_token: Option<Secret>,
+    /// Per-attempt timeout in ms (default 30000).
+    #[serde(default = "default_timeout_ms")]
+    pub timeout_ms: u32,
+    /// Retry policy of idempotent calls (default: on), `false` to never retry.
+    #[serde(default)]
+    pub retry: Retry,
+    /// Allow plain `http:` to a host that is not loopback.
+    #[serde(default)]
+    pub allow_insecure_http: bool,
+}
+
+impl Default for AuthleteConfig {
+    fn default() -> Self {
+        AuthleteConfig {
+            base_url: String::new(),
+            api_key: None,
+            api_secret: None,
+            service_id: None,
+            access_token: None,
+            timeout_ms: DEFAULT_TIMEOUT_MS,
+            retry: Retry::default(),
+            allow_insecure_http: false,
+        }
+    }
+}
+
 /// Which API generation a client talks to.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Tsify)]
+#[serde(rename_all = "lowercase")]
 pub enum ApiVersion {
     /// `/api/auth/token/...` with HTTP Basic.
     V2,
     /// `/api/{serviceId}/auth/token/...` with Bearer.
-    V3 {
-        /// The service id.
-        service_id: String,
-    },
+    V3,
 }
 
-/// A checked `AuthleteTokens` configuration.
-#[derive(Clone, Debug, PartialEq)]
-pub struct AuthleteConfig {
+/// A checked config: settings, credential header, API version and path prefix.
+#[derive(Clone, Debug)]
+pub struct CheckedAuthlete {
     /// Base URL, timeout, retry.
-    pub client: ClientConfig,
+    pub settings: ClientSettings,
+    /// The credential header.
+    pub auth: Auth,
     /// v2 or v3.
     pub version: ApiVersion,
-    /// The credential every request carries.
-    pub credential: Credential,
+    /// The v3 service id.
+    pub service_id: Option<String>,
+    /// `/api/auth/token/` or `/api/{serviceId}/auth/token/`.
+    pub prefix: String,
+}
+
+fn invalid(field: &str, problem: &str) -> ApiError {
+    ApiError::invalid_argument(
+        Provider::Authlete,
+        CONSTRUCTOR,
+        &format!("options.{field}"),
+        problem,
+    )
+}
+
+fn non_blank(value: Option<&str>, field: &str) -> Result<Option<()>, ApiError> {
+    match value {
+        Some(v) if v.trim().is_empty() => Err(invalid(field, "must not be empty")),
+        Some(_) => Ok(Some(())),
+        None => Ok(None),
+    }
 }
 
 impl AuthleteConfig {
-    /// Reads `{ baseUrl, apiKey, apiSecret }` or `{ baseUrl, serviceId, accessToken }` plus the
-    /// common options.
-    pub fn read<F: Fields>(src: &F) -> Result<AuthleteConfig, ApiError> {
-        let r = Reader::new(src, Provider::Authlete, CONSTRUCTOR, "options.");
-        let mut known = COMMON_CLIENT_OPTIONS.to_vec();
-        known.extend(["apiKey", "apiSecret", "serviceId", "accessToken"]);
-        r.reject_unknown(&known)?;
-        let client = ClientConfig::read(&r)?;
-        let key = r.optional_string("apiKey")?;
-        let secret = r.optional_string("apiSecret")?;
-        let service = r.optional_string("serviceId")?;
-        let token = r.optional_string("accessToken")?;
+    /// Checks the settings and the credential form (errors name the option, never its value).
+    pub fn check(&self) -> Result<CheckedAuthlete, ApiError> {
+        let settings = ClientSettings::check(
+            Provider::Authlete,
+            CONSTRUCTOR,
+            CommonOptions {
+                base_url: &self.base_url,
+                allow_insecure_http: self.allow_insecure_http,
+                timeout_ms: self.timeout_ms,
+                retry: self.retry,
+            },
+        )?;
+        let key = non_blank(self.api_key.as_ref().map(Secret::expose), "apiKey")?;
+        let secret = non_blank(self.api_secret.as_ref().map(Secret::expose), "apiSecret")?;
+        let service = non_blank(self.service_id.as_deref(), "serviceId")?;
+        let token = non_blank(
+            self.access_token.as_ref().map(Secret::expose),
+            "accessToken",
+        )?;
         let v2 = key.is_some() || secret.is_some();
         let v3 = service.is_some() || token.is_some();
         if v2 && v3 {
@@ -54,100 +146,112 @@ impl AuthleteConfig {
             } else {
                 "accessToken"
             };
-            return Err(r.error(
+            return Err(invalid(
                 field,
                 "cannot be combined with apiKey/apiSecret: give apiKey and apiSecret (v2) or serviceId and accessToken (v3)",
             ));
         }
-        let (version, credential) = if v3 {
-            let service_id =
-                service.ok_or_else(|| r.error("serviceId", "is required with accessToken (v3)"))?;
-            PathBuilder::new("/api/")
+        if v3 {
+            let service_id = self
+                .service_id
+                .clone()
+                .ok_or_else(|| invalid("serviceId", "is required with accessToken (v3)"))?;
+            let prefix = PathBuilder::new("/api/")
                 .segment(&service_id)
-                .map_err(|e| r.error("serviceId", e.describe()))?;
-            let token =
-                token.ok_or_else(|| r.error("accessToken", "is required with serviceId (v3)"))?;
-            check_header_value(&token).map_err(|why| r.error("accessToken", why))?;
-            (
-                ApiVersion::V3 { service_id },
-                Credential::Bearer(Secret::new(token)),
+                .map_err(|e| invalid("serviceId", e.describe()))?
+                .literal("/auth/token/")
+                .build();
+            let token = self
+                .access_token
+                .clone()
+                .ok_or_else(|| invalid("accessToken", "is required with serviceId (v3)"))?;
+            check_header_value(token.expose()).map_err(|why| invalid("accessToken", why))?;
+            return Ok(CheckedAuthlete {
+                settings,
+                auth: Auth::new(&Credential::Bearer(token)),
+                version: ApiVersion::V3,
+                service_id: Some(service_id),
+                prefix,
+            });
+        }
+        let key = self.api_key.clone().ok_or_else(|| {
+            invalid(
+                "apiKey",
+                "is required: give apiKey and apiSecret (v2) or serviceId and accessToken (v3)",
             )
-        } else {
-            let key = key.ok_or_else(|| {
-                r.error(
-                    "apiKey",
-                    "is required: give apiKey and apiSecret (v2) or serviceId and accessToken (v3)",
-                )
-            })?;
-            if key.contains(':') {
-                return Err(r.error(
-                    "apiKey",
-                    "must not contain `:` (it is the HTTP Basic user name)",
-                ));
-            }
-            let secret =
-                secret.ok_or_else(|| r.error("apiSecret", "is required with apiKey (v2)"))?;
-            (
-                ApiVersion::V2,
-                Credential::Basic {
-                    user: Secret::new(key),
-                    password: Secret::new(secret),
-                },
-            )
-        };
-        Ok(AuthleteConfig {
-            client,
-            version,
-            credential,
+        })?;
+        if key.expose().contains(':') {
+            return Err(invalid(
+                "apiKey",
+                "must not contain `:` (it is the HTTP Basic user name)",
+            ));
+        }
+        let secret = self
+            .api_secret
+            .clone()
+            .ok_or_else(|| invalid("apiSecret", "is required with apiKey (v2)"))?;
+        Ok(CheckedAuthlete {
+            settings,
+            auth: Auth::new(&Credential::Basic {
+                user: key,
+                password: secret,
+            }),
+            version: ApiVersion::V2,
+            service_id: None,
+            prefix: "/api/auth/token/".to_string(),
         })
     }
+}
 
-    /// The path every operation appends to: `/api/auth/token/` or `/api/{serviceId}/auth/token/`.
-    pub fn prefix(&self) -> String {
-        match &self.version {
-            ApiVersion::V2 => "/api/auth/token/".to_string(),
-            ApiVersion::V3 { service_id } => PathBuilder::new("/api/")
-                .segment(service_id)
-                .map(|p| p.literal("/auth/token/").build())
-                .unwrap_or_else(|_| "/api/auth/token/".to_string()),
-        }
-    }
-
+/// What `JSON.stringify(client)` shows: the settings, never a credential
+/// (`AuthleteTokensDescription`).
+#[derive(Clone, Debug, PartialEq, Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+#[tsify(rename = "AuthleteTokensDescription")]
+pub struct AuthleteDescription {
+    /// Always `"authlete"`.
+    #[tsify(type = "\"authlete\"")]
+    pub provider: &'static str,
+    /// The base URL, without a trailing slash.
+    pub base_url: String,
     /// `"v2"` or `"v3"`.
-    pub fn version_name(&self) -> &'static str {
-        match self.version {
-            ApiVersion::V2 => "v2",
-            ApiVersion::V3 { .. } => "v3",
-        }
-    }
+    pub api_version: ApiVersion,
+    /// The v3 service id; `null` for v2.
+    pub service_id: Option<String>,
+    /// Per-attempt timeout in ms.
+    pub timeout_ms: u32,
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::core::error::ErrorKind;
+    use crate::core::strict;
     use serde_json::json;
+
+    fn read(v: serde_json::Value) -> Result<CheckedAuthlete, ApiError> {
+        let config: AuthleteConfig = strict::deserialize(v).map_err(|e| {
+            ApiError::invalid_argument(
+                Provider::Authlete,
+                CONSTRUCTOR,
+                &e.field("options"),
+                e.problem(),
+            )
+        })?;
+        config.check()
+    }
 
     #[test]
     fn v2_and_v3_forms() {
+        let c = read(json!({"baseUrl": "https://a", "apiKey": "k", "apiSecret": "s"})).unwrap();
+        assert_eq!(c.prefix, "/api/auth/token/");
+        assert_eq!(c.auth.header(), Some(("authorization", "Basic azpz")));
+        assert_eq!(c.version, ApiVersion::V2);
         let c =
-            AuthleteConfig::read(&json!({"baseUrl": "https://a", "apiKey": "k", "apiSecret": "s"}))
-                .unwrap();
-        assert_eq!(c.prefix(), "/api/auth/token/");
-        assert_eq!(
-            c.credential.header(),
-            Some(("authorization", "Basic azpz".to_string()))
-        );
-        let c = AuthleteConfig::read(
-            &json!({"baseUrl": "https://a", "serviceId": "71 5", "accessToken": "t"}),
-        )
-        .unwrap();
-        assert_eq!(c.prefix(), "/api/71%205/auth/token/");
-        assert_eq!(
-            c.credential.header(),
-            Some(("authorization", "Bearer t".to_string()))
-        );
-        assert_eq!(c.version_name(), "v3");
+            read(json!({"baseUrl": "https://a", "serviceId": "71 5", "accessToken": "t"})).unwrap();
+        assert_eq!(c.prefix, "/api/71%205/auth/token/");
+        assert_eq!(c.auth.header(), Some(("authorization", "Bearer t")));
+        assert_eq!(c.version, ApiVersion::V3);
     }
 
     #[test]
@@ -184,8 +288,12 @@ mod tests {
                 json!({"baseUrl": "https://a", "apiKey": "k", "apiSecret": "s", "apikey": "x"}),
                 "apikey",
             ),
+            (
+                json!({"baseUrl": "https://a", "apiKey": " ", "apiSecret": "s"}),
+                "apiKey",
+            ),
         ] {
-            let e = AuthleteConfig::read(&opts).unwrap_err();
+            let e = read(opts.clone()).unwrap_err();
             assert_eq!(e.kind, ErrorKind::InvalidArgument);
             assert!(
                 e.message.contains(&format!("`options.{field}`")),
@@ -197,11 +305,13 @@ mod tests {
 
     #[test]
     fn debug_hides_secrets() {
-        let c = AuthleteConfig::read(
-            &json!({"baseUrl": "https://a", "apiKey": "kk-1", "apiSecret": "ss-2"}),
-        )
-        .unwrap();
-        let d = format!("{c:?}");
-        assert!(!d.contains("kk-1") && !d.contains("ss-2"));
+        let c = AuthleteConfig {
+            base_url: "https://a".into(),
+            api_key: Some("kk-1".into()),
+            api_secret: Some("ss-2".into()),
+            ..AuthleteConfig::default()
+        };
+        let d = format!("{c:?} {:?}", c.check().unwrap());
+        assert!(!d.contains("ss-2") && !d.contains("kk-1"), "{d}");
     }
 }

@@ -1,9 +1,16 @@
 //! Authlete token operations (API v2 `/api/auth/token/...` and v3 `/api/{serviceId}/auth/token/...`).
+//!
+//! [`models`], [`config`] and [`requests`] are plain Rust; [`AuthleteClient`] (wasm) sends them.
 
 pub mod config;
 pub mod models;
 pub mod requests;
-pub mod shapes;
 
 #[cfg(target_arch = "wasm32")]
-pub mod client;
+mod client;
+
+#[cfg(target_arch = "wasm32")]
+pub use client::{AuthleteClient, ListAll};
+pub use config::{ApiVersion, AuthleteConfig, AuthleteDescription};
+pub use models::*;
+pub use requests::{ContentType, TokenListAllQuery, TokenListQuery};

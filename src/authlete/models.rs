@@ -8,60 +8,89 @@
 //! int64 fields (client ids, millisecond timestamps, durations) are decoded exactly and reach JS
 //! as a `number` when within ±(2^53 - 1), as a `BigInt` above (see [`crate::core::int64`]).
 //!
-//! The wasm client does not decode answers into these types: it checks them with the matching
-//! [`super::shapes`] table in one pass and lets the JS engine build the objects (far less code and
-//! time). The response types stay as the typed form for Rust users of the crate and as the
-//! reference the shapes are fuzzed against (`tests/fuzz.rs`).
+//! These structs are the one description of each model: serde reads and writes them (answers
+//! with serde_json, JS values with serde-wasm-bindgen) and tsify derives their TypeScript
+//! declarations (`Int64` is `number | bigint`). A schema the spec uses in requests and answers
+//! (`property`, `authz_details`) is one struct; its `extra` fields are refused in a request
+//! (see [`super::requests`]) except in authorization details, which RFC 9396 leaves open.
 
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
+use tsify::Tsify;
 
 use crate::core::int64;
+use crate::core::wire::{Defaulted, Extra};
 
-/// Grant types of API v2 (the spec's `grant_type` enum).
-pub const GRANT_TYPES_V2: [&str; 9] = [
-    "AUTHORIZATION_CODE",
-    "IMPLICIT",
-    "PASSWORD",
-    "CLIENT_CREDENTIALS",
-    "REFRESH_TOKEN",
-    "CIBA",
-    "DEVICE_CODE",
-    "TOKEN_EXCHANGE",
-    "JWT_BEARER",
-];
+/// `grant_type`: the grant a token is issued for. `PreAuthorizedCode` exists in API v3 only.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum GrantType {
+    /// `AUTHORIZATION_CODE`
+    #[default]
+    AuthorizationCode,
+    /// `IMPLICIT`
+    Implicit,
+    /// `PASSWORD`
+    Password,
+    /// `CLIENT_CREDENTIALS`
+    ClientCredentials,
+    /// `REFRESH_TOKEN`
+    RefreshToken,
+    /// `CIBA`
+    Ciba,
+    /// `DEVICE_CODE`
+    DeviceCode,
+    /// `TOKEN_EXCHANGE`
+    TokenExchange,
+    /// `JWT_BEARER`
+    JwtBearer,
+    /// `PRE_AUTHORIZED_CODE` (API v3 only)
+    PreAuthorizedCode,
+}
 
-/// The grant type API v3 adds.
-pub const GRANT_TYPE_V3_ONLY: &str = "PRE_AUTHORIZED_CODE";
+/// `tokenStatus` of a list query.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum TokenStatus {
+    /// Tokens still valid.
+    Valid,
+    /// Expired or revoked tokens.
+    Invalid,
+    /// Both.
+    All,
+}
 
-/// Actions of the create response.
-pub const CREATE_ACTIONS: [&str; 4] = ["INTERNAL_SERVER_ERROR", "BAD_REQUEST", "FORBIDDEN", "OK"];
-/// Actions of the update response.
-pub const UPDATE_ACTIONS: [&str; 5] = [
-    "INTERNAL_SERVER_ERROR",
-    "BAD_REQUEST",
-    "FORBIDDEN",
-    "NOT_FOUND",
-    "OK",
-];
+impl TokenStatus {
+    /// The query value.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TokenStatus::Valid => "VALID",
+            TokenStatus::Invalid => "INVALID",
+            TokenStatus::All => "ALL",
+        }
+    }
+}
 
-/// `Property`: an extra key/value attached to a token.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+/// `property`: an extra key/value attached to a token.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, Tsify)]
 pub struct Property {
-    /// Key.
-    pub key: String,
+    /// Key (required in a request).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
     /// Value.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
     /// Hidden from the client (kept server-side).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hidden: Option<bool>,
+    /// Fields this version does not know (refused in a request).
+    #[serde(flatten)]
+    #[tsify(type = "Record<string, unknown>")]
+    pub extra: Extra,
 }
 
-/// `authorization_details_element` (RFC 9396).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct AuthzDetailsElement {
+/// `authorization_details_element` (RFC 9396; its other fields pass through both ways).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, Tsify)]
+pub struct AuthorizationDetailsElement {
     /// Type of the authorization details.
     #[serde(rename = "type")]
     pub kind: String,
@@ -89,22 +118,24 @@ pub struct AuthzDetailsElement {
     pub other_fields: Option<String>,
     /// Fields this version does not know.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    #[tsify(type = "Record<string, unknown>")]
+    pub extra: Extra,
 }
 
 /// `authz_details`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, Tsify)]
 pub struct AuthzDetails {
     /// The elements.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub elements: Option<Vec<AuthzDetailsElement>>,
+    pub elements: Option<Vec<AuthorizationDetailsElement>>,
     /// Fields this version does not know.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    #[tsify(type = "Record<string, unknown>")]
+    pub extra: Extra,
 }
 
 /// `access_token`: one token in a list (hashes only, never the values).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct AccessToken {
     /// Hash of the access token.
@@ -116,6 +147,7 @@ pub struct AccessToken {
         skip_serializing_if = "Option::is_none",
         serialize_with = "int64::serialize_opt"
     )]
+    #[tsify(type = "Int64")]
     pub access_token_expires_at: Option<i64>,
     /// Hash of the refresh token.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -126,6 +158,7 @@ pub struct AccessToken {
         skip_serializing_if = "Option::is_none",
         serialize_with = "int64::serialize_opt"
     )]
+    #[tsify(type = "Int64")]
     pub refresh_token_expires_at: Option<i64>,
     /// Creation time, ms.
     #[serde(
@@ -133,6 +166,7 @@ pub struct AccessToken {
         skip_serializing_if = "Option::is_none",
         serialize_with = "int64::serialize_opt"
     )]
+    #[tsify(type = "Int64")]
     pub created_at: Option<i64>,
     /// Last refresh time, ms.
     #[serde(
@@ -140,6 +174,7 @@ pub struct AccessToken {
         skip_serializing_if = "Option::is_none",
         serialize_with = "int64::serialize_opt"
     )]
+    #[tsify(type = "Int64")]
     pub last_refreshed_at: Option<i64>,
     /// The client's id (int64).
     #[serde(
@@ -147,6 +182,7 @@ pub struct AccessToken {
         skip_serializing_if = "Option::is_none",
         serialize_with = "int64::serialize_opt"
     )]
+    #[tsify(type = "Int64")]
     pub client_id: Option<i64>,
     /// The resource owner.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -159,15 +195,16 @@ pub struct AccessToken {
     pub scopes: Option<Vec<String>>,
     /// Properties.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub properties: Option<Vec<Value>>,
+    pub properties: Option<Vec<Property>>,
     /// Fields this version does not know.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    #[tsify(type = "Record<string, unknown>")]
+    pub extra: Extra,
 }
 
-/// The client summary of a list response: the spec's `Client`, with its int64 fields typed and
-/// every other field passed through.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+/// The client of a list response (v2 `Client`, v3 `client_limited`), with its int64 fields typed
+/// and every other field passed through.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct ClientSummary {
     /// The client's id (int64).
@@ -176,6 +213,7 @@ pub struct ClientSummary {
         skip_serializing_if = "Option::is_none",
         serialize_with = "int64::serialize_opt"
     )]
+    #[tsify(type = "Int64")]
     pub client_id: Option<i64>,
     /// Alias of the client id.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -195,6 +233,7 @@ pub struct ClientSummary {
         skip_serializing_if = "Option::is_none",
         serialize_with = "int64::serialize_opt"
     )]
+    #[tsify(type = "Int64")]
     pub created_at: Option<i64>,
     /// Modification time, ms.
     #[serde(
@@ -202,14 +241,16 @@ pub struct ClientSummary {
         skip_serializing_if = "Option::is_none",
         serialize_with = "int64::serialize_opt"
     )]
+    #[tsify(type = "Int64")]
     pub modified_at: Option<i64>,
-    /// Every other field of `Client`.
+    /// Every other field of the client.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    #[tsify(type = "Record<string, unknown>")]
+    pub extra: Extra,
 }
 
-/// `token_get_list_response`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+/// `token_get_list_response`: one page of tokens; `accessTokens` is `[]` when absent.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct TokenGetListResponse {
     /// Start index (inclusive).
@@ -227,21 +268,22 @@ pub struct TokenGetListResponse {
     /// The subject filter, when one was given.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subject: Option<String>,
-    /// The tokens of this page.
-    #[serde(default)]
-    pub access_tokens: Vec<AccessToken>,
+    /// The tokens of this page (`[]` when the answer leaves them out).
+    pub access_tokens: Defaulted<Vec<AccessToken>>,
     /// Fields this version does not know.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    #[tsify(type = "Record<string, unknown>")]
+    pub extra: Extra,
 }
 
 /// `token_create_request`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, Tsify)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct TokenCreateRequest {
     /// Grant type (required).
-    pub grant_type: String,
+    pub grant_type: GrantType,
     /// Client id (required, int64).
+    #[tsify(type = "Int64")]
     pub client_id: u64,
     /// Resource owner (required unless CLIENT_CREDENTIALS).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -251,9 +293,11 @@ pub struct TokenCreateRequest {
     pub scopes: Option<Vec<String>>,
     /// Access token duration in seconds (0: the service default).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(type = "Int64")]
     pub access_token_duration: Option<u64>,
     /// Refresh token duration in seconds.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(type = "Int64")]
     pub refresh_token_duration: Option<u64>,
     /// Properties (JSON bodies only).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -293,6 +337,7 @@ pub struct TokenCreateRequest {
     pub acr: Option<String>,
     /// Authentication time, seconds.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(type = "Int64")]
     pub auth_time: Option<u64>,
     /// Whether `clientId` is an entity id.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -300,7 +345,7 @@ pub struct TokenCreateRequest {
 }
 
 /// `token_create_response`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct TokenCreateResponse {
     /// Result code.
@@ -321,6 +366,7 @@ pub struct TokenCreateResponse {
         skip_serializing_if = "Option::is_none",
         serialize_with = "int64::serialize_opt"
     )]
+    #[tsify(type = "Int64")]
     pub client_id: Option<i64>,
     /// Expiry, ms.
     #[serde(
@@ -328,6 +374,7 @@ pub struct TokenCreateResponse {
         skip_serializing_if = "Option::is_none",
         serialize_with = "int64::serialize_opt"
     )]
+    #[tsify(type = "Int64")]
     pub expires_at: Option<i64>,
     /// Lifetime, seconds.
     #[serde(
@@ -335,13 +382,14 @@ pub struct TokenCreateResponse {
         skip_serializing_if = "Option::is_none",
         serialize_with = "int64::serialize_opt"
     )]
+    #[tsify(type = "Int64")]
     pub expires_in: Option<i64>,
     /// Grant type.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub grant_type: Option<String>,
     /// Properties.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub properties: Option<Vec<Value>>,
+    pub properties: Option<Vec<Property>>,
     /// The new refresh token.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub refresh_token: Option<String>,
@@ -365,17 +413,19 @@ pub struct TokenCreateResponse {
     pub for_external_attachment: Option<bool>,
     /// Fields this version does not know.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    #[tsify(type = "Record<string, unknown>")]
+    pub extra: Extra,
 }
 
 /// `token_update_request`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, Tsify)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct TokenUpdateRequest {
     /// The access token (value) to update (required).
     pub access_token: String,
     /// New expiry, ms.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(type = "Int64")]
     pub access_token_expires_at: Option<u64>,
     /// New scopes.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -410,7 +460,7 @@ pub struct TokenUpdateRequest {
 }
 
 /// `token_update_response`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct TokenUpdateResponse {
     /// Result code.
@@ -431,10 +481,11 @@ pub struct TokenUpdateResponse {
         skip_serializing_if = "Option::is_none",
         serialize_with = "int64::serialize_opt"
     )]
+    #[tsify(type = "Int64")]
     pub access_token_expires_at: Option<i64>,
     /// Properties.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub properties: Option<Vec<Value>>,
+    pub properties: Option<Vec<Property>>,
     /// Scopes.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scopes: Option<Vec<String>>,
@@ -453,14 +504,16 @@ pub struct TokenUpdateResponse {
         skip_serializing_if = "Option::is_none",
         serialize_with = "int64::serialize_opt"
     )]
+    #[tsify(type = "Int64")]
     pub refresh_token_expires_at: Option<i64>,
     /// Fields this version does not know.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    #[tsify(type = "Record<string, unknown>")]
+    pub extra: Extra,
 }
 
 /// `token_revoke_request`: the first identifier given wins, in this order.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, Tsify)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct TokenRevokeRequest {
     /// An access token value or hash.
@@ -478,7 +531,7 @@ pub struct TokenRevokeRequest {
 }
 
 /// `token_revoke_response`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct TokenRevokeResponse {
     /// Result code.
@@ -487,10 +540,17 @@ pub struct TokenRevokeResponse {
     /// Result message.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub result_message: Option<String>,
-    /// How many tokens this call revoked (the service caps one call, e.g. at 20).
-    #[serde(default)]
-    pub count: u64,
+    /// How many tokens this call revoked (the service caps one call, e.g. at 20); 0 when absent.
+    pub count: Defaulted<u64>,
     /// Fields this version does not know.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    #[tsify(type = "Record<string, unknown>")]
+    pub extra: Extra,
+}
+
+/// What `revokeAll` resolves to: how many tokens were revoked in all.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Tsify)]
+pub struct RevokeAllResponse {
+    /// The total over every revoke call.
+    pub count: u64,
 }

@@ -2,10 +2,27 @@
 
 use std::fmt;
 
-/// A credential value. `Debug` and `Display` print `<redacted>`; only [`Secret::expose`] gives the
-/// value, and only the transport calls it, to build a header.
-#[derive(Clone, PartialEq, Eq)]
+use serde::Deserialize;
+use tsify::Tsify;
+
+/// A credential value (an API token, secret or password). `Debug` and `Display` print
+/// `<redacted>`, and it cannot be serialized; only [`Secret::expose`] gives the value, to build a
+/// header or a form body. Made from a `&str` or `String` with `.into()`.
+#[derive(Clone, Default, PartialEq, Eq, Deserialize, Tsify)]
+#[serde(transparent)]
 pub struct Secret(String);
+
+impl From<String> for Secret {
+    fn from(value: String) -> Self {
+        Secret(value)
+    }
+}
+
+impl From<&str> for Secret {
+    fn from(value: &str) -> Self {
+        Secret(value.to_string())
+    }
+}
 
 impl Secret {
     /// Wraps a value.
@@ -84,6 +101,50 @@ impl Credential {
     }
 }
 
+/// A credential ready to send: the header it becomes, built once, and every value that error
+/// texts must be scrubbed of (the parts and the header value itself).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Auth {
+    header: Option<(&'static str, Secret)>,
+    secrets: Vec<Secret>,
+}
+
+impl Auth {
+    /// Builds the header of `credential` and collects its secrets.
+    pub fn new(credential: &Credential) -> Auth {
+        let header = credential
+            .header()
+            .map(|(name, value)| (name, Secret::new(value)));
+        let mut secrets: Vec<Secret> = credential
+            .secrets()
+            .into_iter()
+            .filter(|s| !s.is_empty())
+            .map(Secret::new)
+            .collect();
+        if let Some((_, value)) = &header {
+            secrets.push(value.clone());
+        }
+        Auth { header, secrets }
+    }
+
+    /// No credential.
+    pub fn none() -> Auth {
+        Auth::new(&Credential::None)
+    }
+
+    /// The header to send: name and value.
+    pub fn header(&self) -> Option<(&'static str, &str)> {
+        self.header
+            .as_ref()
+            .map(|(name, value)| (*name, value.expose()))
+    }
+
+    /// Every secret value, for scrubbing error texts.
+    pub fn secrets(&self) -> Vec<&str> {
+        self.secrets.iter().map(Secret::expose).collect()
+    }
+}
+
 /// Checks that a value can travel verbatim in an HTTP header: printable ASCII without spaces at
 /// either end. Returns the problem in words otherwise (never the value).
 pub fn check_header_value(value: &str) -> Result<(), &'static str> {
@@ -140,6 +201,18 @@ mod tests {
             c.header(),
             Some(("authorization", "Bearer t0k".to_string()))
         );
+    }
+
+    #[test]
+    fn auth_builds_the_header_once_and_lists_every_secret() {
+        let auth = Auth::new(&Credential::Basic {
+            user: Secret::new("abc"),
+            password: Secret::new(""),
+        });
+        assert_eq!(auth.header(), Some(("authorization", "Basic YWJjOg==")));
+        assert_eq!(auth.secrets(), vec!["abc", "Basic YWJjOg=="]);
+        assert!(!format!("{auth:?}").contains("abc"));
+        assert_eq!(Auth::none().header(), None);
     }
 
     #[test]

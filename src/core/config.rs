@@ -1,181 +1,198 @@
-//! Options every client and every call share: base URL, timeout, retry policy.
+//! What every client and every call share: base URL, timeout and retry policy, checked once when
+//! a client is made; and the per-call options.
+
+use serde::Deserialize;
+use tsify::Tsify;
 
 use super::base_url::{BaseUrl, BaseUrlError};
 use super::error::{ApiError, ErrorKind, Provider};
-use super::fields::{Field, Fields, Reader};
-use super::retry::RetryPolicy;
+use super::retry::{effective_policy, Retry, RetryPolicy};
 
 /// The default per-attempt timeout.
 pub const DEFAULT_TIMEOUT_MS: u32 = 30_000;
 /// The longest timeout a JS timer can hold.
-pub const MAX_TIMEOUT_MS: i64 = 2_147_483_647;
+pub const MAX_TIMEOUT_MS: u32 = 2_147_483_647;
 
-/// Option names shared by every client constructor.
-pub const COMMON_CLIENT_OPTIONS: &[&str] = &["baseUrl", "allowInsecureHttp", "timeoutMs", "retry"];
+/// The default of every config's `timeout_ms` (for serde).
+pub fn default_timeout_ms() -> u32 {
+    DEFAULT_TIMEOUT_MS
+}
 
-/// Transport settings of one client.
+/// The checked transport settings of one client.
 #[derive(Clone, Debug, PartialEq)]
-pub struct ClientConfig {
+pub struct ClientSettings {
     /// Where the service lives.
     pub base_url: BaseUrl,
     /// Per-attempt timeout.
     pub timeout_ms: u32,
-    /// Retry policy for idempotent calls; `None` when the caller passed `retry: false`.
+    /// Retry policy for idempotent calls; `None` when the client was configured with
+    /// `retry: false`.
     pub retry: Option<RetryPolicy>,
 }
 
-impl ClientConfig {
-    /// Reads `baseUrl`, `allowInsecureHttp`, `timeoutMs` and `retry`.
-    pub fn read<F: Fields>(r: &Reader<'_, F>) -> Result<ClientConfig, ApiError> {
-        let allow_insecure = r.optional_bool("allowInsecureHttp")?.unwrap_or(false);
-        let raw = r.required_string("baseUrl")?;
-        let base_url = BaseUrl::parse(&raw, allow_insecure).map_err(|e| match e {
-            BaseUrlError::Invalid(why) => r.error("baseUrl", why),
-            BaseUrlError::Insecure => {
-                let mut err = r.error(
-                    "baseUrl",
-                    "plain http: is only allowed for loopback hosts; use https: or set allowInsecureHttp: true",
-                );
-                err.kind = ErrorKind::InsecureUrl;
-                err
-            }
-        })?;
-        let timeout_ms = r
-            .optional_integer("timeoutMs", 1, MAX_TIMEOUT_MS)?
-            .map(|t| t as u32)
-            .unwrap_or(DEFAULT_TIMEOUT_MS);
-        let retry = match read_retry(r)? {
-            RetryChoice::Default | RetryChoice::On => Some(RetryPolicy::default()),
-            RetryChoice::Off => None,
-            RetryChoice::Policy(p) => Some(p),
+/// The options every client config has, as given (see [`ClientSettings::check`]).
+pub struct CommonOptions<'a> {
+    /// `baseUrl`.
+    pub base_url: &'a str,
+    /// `allowInsecureHttp`.
+    pub allow_insecure_http: bool,
+    /// `timeoutMs`.
+    pub timeout_ms: u32,
+    /// `retry`.
+    pub retry: Retry,
+}
+
+impl ClientSettings {
+    /// Checks the common options of a client config; errors name the option as
+    /// `options.<name>`, and `operation` is the constructor's name (`new HoprTokens`).
+    pub fn check(
+        provider: Provider,
+        operation: &str,
+        options: CommonOptions<'_>,
+    ) -> Result<ClientSettings, ApiError> {
+        let invalid = |field: &str, problem: &str| {
+            ApiError::invalid_argument(provider, operation, field, problem)
         };
-        Ok(ClientConfig {
+        let base_url =
+            BaseUrl::parse(options.base_url, options.allow_insecure_http).map_err(|e| match e {
+                BaseUrlError::Invalid(why) => invalid("options.baseUrl", why),
+                BaseUrlError::Insecure => {
+                    let mut err = invalid(
+                        "options.baseUrl",
+                        "plain http: is only allowed for loopback hosts; use https: or set allowInsecureHttp: true",
+                    );
+                    err.kind = ErrorKind::InsecureUrl;
+                    err
+                }
+            })?;
+        check_timeout(options.timeout_ms).map_err(|why| invalid("options.timeoutMs", why))?;
+        options
+            .retry
+            .check()
+            .map_err(|(field, why)| invalid(&format!("options.retry.{field}"), &why))?;
+        Ok(ClientSettings {
             base_url,
-            timeout_ms,
-            retry,
+            timeout_ms: options.timeout_ms,
+            retry: options.retry.client_policy(),
         })
     }
 }
 
-/// What a `retry` option said.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum RetryChoice {
-    /// Not given.
-    Default,
-    /// `true`: retry with the client's policy, even for a non-idempotent call.
-    On,
-    /// `false`: never retry.
-    Off,
-    /// An explicit policy object.
-    Policy(RetryPolicy),
-}
-
-/// Reads `retry`: `true`, `false` or `{retries, minDelayMs, maxDelayMs}`.
-pub fn read_retry<F: Fields>(r: &Reader<'_, F>) -> Result<RetryChoice, ApiError> {
-    match r.field("retry") {
-        Field::Missing | Field::Null => Ok(RetryChoice::Default),
-        Field::Bool(true) => Ok(RetryChoice::On),
-        Field::Bool(false) => Ok(RetryChoice::Off),
-        Field::Object => {
-            let Some(child) = r.child("retry") else {
-                return Err(r.error("retry", "must be a boolean or an object"));
-            };
-            let nested = Reader::new(&child, Provider::Hopr, "", "");
-            let d = RetryPolicy::default();
-            let get = |name: &str, min: i64, max: i64, default: u32| {
-                nested
-                    .optional_integer(name, min, max)
-                    .map(|v| v.map(|v| v as u32).unwrap_or(default))
-                    .map_err(|_| {
-                        r.error(
-                            &format!("retry.{name}"),
-                            &format!("must be a whole number between {min} and {max}"),
-                        )
-                    })
-            };
-            let retries = get("retries", 0, 10, d.retries)?;
-            let min_delay_ms = get("minDelayMs", 0, 600_000, d.min_delay_ms)?;
-            let max_delay_ms = get("maxDelayMs", 0, 600_000, d.max_delay_ms.max(min_delay_ms))?;
-            if max_delay_ms < min_delay_ms {
-                return Err(r.error("retry.maxDelayMs", "must not be less than retry.minDelayMs"));
-            }
-            Ok(RetryChoice::Policy(RetryPolicy {
-                retries,
-                min_delay_ms,
-                max_delay_ms,
-            }))
-        }
-        _ => Err(r.error("retry", "must be a boolean or an object")),
+fn check_timeout(ms: u32) -> Result<(), &'static str> {
+    if ms == 0 || ms > MAX_TIMEOUT_MS {
+        return Err("must be a whole number from 1 to 2147483647");
     }
+    Ok(())
 }
 
-/// Per-call options other than the signal (which only exists in JS).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct CallConfig {
-    /// Overrides the client's timeout for this call.
+/// The last argument of every operation: a timeout and a retry choice for this call, and the
+/// caller's abort signal (wasm). In JS: `{ signal?, timeoutMs?, retry? }`.
+///
+/// ```
+/// # use tokenops::CallOptions;
+/// let quick = CallOptions { timeout_ms: Some(2_000), ..CallOptions::default() };
+/// # let _ = quick;
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct CallOptions {
+    /// Aborts the call: it fails with [`ErrorKind::Aborted`] at once, also during a retry
+    /// backoff or while waiting for a shared OAuth token request.
+    #[cfg(target_arch = "wasm32")]
+    #[serde(default, deserialize_with = "deserialize_signal")]
+    #[tsify(type = "AbortSignal", optional)]
+    pub signal: Option<web_sys::AbortSignal>,
+    /// Per-attempt timeout for this call, in ms (1 to 2147483647); the client's by default.
+    #[serde(default)]
+    #[tsify(optional)]
     pub timeout_ms: Option<u32>,
-    /// Overrides retrying for this call.
-    pub retry: Option<RetryChoice>,
+    /// `true` retries even a non-idempotent call; `false` never retries; a policy replaces the
+    /// client's for this call. Left out: the client's rule (idempotent calls only).
+    #[serde(default)]
+    #[tsify(optional)]
+    pub retry: Option<Retry>,
 }
 
-/// Option names every call accepts.
-pub const CALL_OPTIONS: &[&str] = &["signal", "timeoutMs", "retry"];
-
-impl CallConfig {
-    /// Reads `timeoutMs` and `retry` of a call's last argument.
-    pub fn read<F: Fields>(r: &Reader<'_, F>) -> Result<CallConfig, ApiError> {
-        Self::read_with(r, &[])
-    }
-
-    /// Like [`CallConfig::read`], also allowing the operation-specific option names in `extra`
-    /// (which the caller reads itself).
-    pub fn read_with<F: Fields>(r: &Reader<'_, F>, extra: &[&str]) -> Result<CallConfig, ApiError> {
-        let mut known = CALL_OPTIONS.to_vec();
-        known.extend_from_slice(extra);
-        r.reject_unknown(&known)?;
-        let timeout_ms = r
-            .optional_integer("timeoutMs", 1, MAX_TIMEOUT_MS)?
-            .map(|t| t as u32);
-        let retry = match read_retry(r)? {
-            RetryChoice::Default => None,
-            other => Some(other),
+impl CallOptions {
+    /// Checks the bounds; errors name the option as `options.<name>`.
+    pub fn check(&self, provider: Provider, operation: &str) -> Result<(), ApiError> {
+        let invalid = |field: &str, problem: &str| {
+            ApiError::invalid_argument(provider, operation, field, problem)
         };
-        Ok(CallConfig { timeout_ms, retry })
+        if let Some(ms) = self.timeout_ms {
+            check_timeout(ms).map_err(|why| invalid("options.timeoutMs", why))?;
+        }
+        if let Some(retry) = &self.retry {
+            retry
+                .check()
+                .map_err(|(field, why)| invalid(&format!("options.retry.{field}"), &why))?;
+        }
+        Ok(())
     }
 
-    /// The policy for this call: per-call choice first, then the client's policy, which applies
-    /// only to idempotent calls unless the call says `retry: true` or passes a policy.
-    pub fn effective_retry(
-        &self,
-        client: Option<RetryPolicy>,
-        idempotent: bool,
-    ) -> Option<RetryPolicy> {
-        match self.retry {
-            Some(RetryChoice::Off) => None,
-            Some(RetryChoice::Policy(p)) => Some(p),
-            Some(RetryChoice::On) => Some(client.unwrap_or_default()),
-            Some(RetryChoice::Default) | None => client.filter(|_| idempotent),
+    /// The timeout of each attempt of this call.
+    pub fn timeout_ms(&self, client: &ClientSettings) -> u32 {
+        self.timeout_ms.unwrap_or(client.timeout_ms)
+    }
+
+    /// The retry policy of this call (see [`effective_policy`]).
+    pub fn policy(&self, client: &ClientSettings, idempotent: bool) -> Option<RetryPolicy> {
+        effective_policy(self.retry, client.retry, idempotent)
+    }
+
+    /// Whether the caller's signal has fired.
+    pub fn aborted(&self) -> bool {
+        #[cfg(target_arch = "wasm32")]
+        {
+            self.signal
+                .as_ref()
+                .is_some_and(web_sys::AbortSignal::aborted)
+        }
+        #[cfg(not(target_arch = "wasm32"))]
+        {
+            false
         }
     }
+}
+
+/// Reads `signal` from JS: `undefined`/`null`, or an `AbortSignal` (anything else is refused
+/// without showing it).
+#[cfg(target_arch = "wasm32")]
+pub fn deserialize_signal<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> Result<Option<web_sys::AbortSignal>, D::Error> {
+    use serde::de::{Error, Unexpected};
+    use wasm_bindgen::JsCast;
+    let value: wasm_bindgen::JsValue = serde_wasm_bindgen::preserve::deserialize(d)?;
+    if value.is_undefined() || value.is_null() {
+        return Ok(None);
+    }
+    value
+        .dyn_into::<web_sys::AbortSignal>()
+        .map(Some)
+        .map_err(|_| D::Error::invalid_type(Unexpected::Other("another value"), &"an AbortSignal"))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
 
-    fn client(v: serde_json::Value) -> Result<ClientConfig, ApiError> {
-        ClientConfig::read(&Reader::new(
-            &v,
+    fn common(base_url: &str, timeout_ms: u32, retry: Retry) -> Result<ClientSettings, ApiError> {
+        ClientSettings::check(
             Provider::Hopr,
             "new HoprTokens",
-            "options.",
-        ))
+            CommonOptions {
+                base_url,
+                allow_insecure_http: false,
+                timeout_ms,
+                retry,
+            },
+        )
     }
 
     #[test]
     fn defaults() {
-        let c = client(json!({"baseUrl": "https://n.example/"})).unwrap();
+        let c = common("https://n.example/", DEFAULT_TIMEOUT_MS, Retry::On).unwrap();
         assert_eq!(c.base_url.as_str(), "https://n.example");
         assert_eq!(c.timeout_ms, 30_000);
         assert_eq!(c.retry, Some(RetryPolicy::default()));
@@ -183,78 +200,42 @@ mod tests {
 
     #[test]
     fn insecure_url_has_its_own_kind() {
-        let e = client(json!({"baseUrl": "http://n.example"})).unwrap_err();
+        let e = common("http://n.example", 1, Retry::On).unwrap_err();
         assert_eq!(e.kind, ErrorKind::InsecureUrl);
-        assert!(client(json!({"baseUrl": "http://n.example", "allowInsecureHttp": true})).is_ok());
-        let e = client(json!({"baseUrl": "n.example"})).unwrap_err();
+        let e = common("n.example", 1, Retry::On).unwrap_err();
         assert_eq!(e.kind, ErrorKind::InvalidArgument);
+        assert!(e.message.contains("`options.baseUrl`"), "{}", e.message);
     }
 
     #[test]
-    fn retry_forms() {
-        assert_eq!(
-            client(json!({"baseUrl": "https://n", "retry": false}))
-                .unwrap()
-                .retry,
-            None
+    fn bounds_name_the_option() {
+        let e = common("https://n", 0, Retry::On).unwrap_err();
+        assert!(e.message.contains("`options.timeoutMs`"), "{}", e.message);
+        let bad = Retry::Policy(RetryPolicy {
+            retries: 11,
+            ..RetryPolicy::default()
+        });
+        let e = common("https://n", 5, bad).unwrap_err();
+        assert!(
+            e.message.contains("`options.retry.retries`"),
+            "{}",
+            e.message
         );
-        let c = client(json!({"baseUrl": "https://n", "retry": {"retries": 5, "minDelayMs": 1, "maxDelayMs": 2}})).unwrap();
-        assert_eq!(
-            c.retry,
-            Some(RetryPolicy {
-                retries: 5,
-                min_delay_ms: 1,
-                max_delay_ms: 2
-            })
-        );
-        for bad in [
-            json!("yes"),
-            json!({"retries": -1}),
-            json!({"retries": 1.5}),
-            json!({"minDelayMs": 10, "maxDelayMs": 5}),
-        ] {
-            let e = client(json!({"baseUrl": "https://n", "retry": bad})).unwrap_err();
-            assert_eq!(e.kind, ErrorKind::InvalidArgument);
-            assert!(e.message.contains("retry"), "{}", e.message);
+        assert_eq!(common("https://n", 5, Retry::Off).unwrap().retry, None);
+    }
+
+    #[test]
+    fn call_options_are_strict() {
+        let e = serde_json::from_str::<CallOptions>(r#"{"timeout":5}"#).unwrap_err();
+        assert!(e.to_string().contains("timeout"));
+        let o: CallOptions = serde_json::from_str(r#"{"timeoutMs":5,"retry":false}"#).unwrap();
+        assert_eq!(o.retry, Some(Retry::Off));
+        let e = CallOptions {
+            timeout_ms: Some(0),
+            ..CallOptions::default()
         }
-    }
-
-    #[test]
-    fn timeout_bounds() {
-        assert_eq!(
-            client(json!({"baseUrl": "https://n", "timeoutMs": 5}))
-                .unwrap()
-                .timeout_ms,
-            5
-        );
-        for bad in [json!(0), json!(-1), json!(1.5), json!("5"), json!(1e12)] {
-            assert!(client(json!({"baseUrl": "https://n", "timeoutMs": bad})).is_err());
-        }
-    }
-
-    #[test]
-    fn only_idempotent_calls_retry_by_default() {
-        let p = Some(RetryPolicy::default());
-        let call = CallConfig::default();
-        assert_eq!(call.effective_retry(p, true), p);
-        assert_eq!(call.effective_retry(p, false), None);
-        let opt_in = CallConfig {
-            retry: Some(RetryChoice::On),
-            ..call
-        };
-        assert_eq!(opt_in.effective_retry(p, false), p);
-        let off = CallConfig {
-            retry: Some(RetryChoice::Off),
-            ..call
-        };
-        assert_eq!(off.effective_retry(p, true), None);
-        assert_eq!(call.effective_retry(None, true), None);
-    }
-
-    #[test]
-    fn call_options_reject_unknown_names() {
-        let v = json!({"timeout": 5});
-        let e = CallConfig::read(&Reader::new(&v, Provider::Hopr, "op", "options.")).unwrap_err();
-        assert!(e.message.contains("options.timeout"));
+        .check(Provider::Hopr, "op")
+        .unwrap_err();
+        assert!(e.message.contains("`options.timeoutMs`"));
     }
 }

@@ -1,4 +1,11 @@
 //! Turning an HTTP answer into a typed value or a typed [`ApiError`], never a panic.
+//!
+//! A success body is decoded straight from its bytes into the response model with serde_json
+//! (which checks it against the documented schema on the way: required fields, types, int64
+//! ranges; unknown fields are kept in the model's `extra`). An error body becomes the
+//! `ApiError`'s code, message and (redacted) body.
+
+use std::borrow::Cow;
 
 use serde::de::DeserializeOwned;
 use serde_json::Value;
@@ -6,26 +13,46 @@ use serde_json::Value;
 use super::error::{one_line, ApiError, ErrorKind, Provider};
 use super::redact::{redact_value, scrub};
 use super::retry::parse_retry_after;
-use super::shape::{self, Mismatch, Report, Shape};
 
 /// How much of a non-JSON error body is kept in `ApiError.body`.
 const MAX_TEXT_BODY: usize = 1024;
 
-/// What the transport hands over: status, body text and the `Retry-After` header.
+/// What the transport hands over: status, body bytes and the `Retry-After` header.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct RawResponse {
     /// HTTP status; 0 for a redirect the browser hid (`opaqueredirect`).
     pub status: u16,
-    /// The body text.
-    pub body: String,
+    /// The body, as it arrived.
+    pub body: Vec<u8>,
     /// The `Retry-After` header, if any.
     pub retry_after: Option<String>,
 }
 
 impl RawResponse {
+    /// A response with a text body (for tests and for callers that have text).
+    pub fn text(status: u16, body: &str) -> Self {
+        RawResponse {
+            status,
+            body: body.as_bytes().to_vec(),
+            retry_after: None,
+        }
+    }
+
     /// Whether the status is 2xx.
     pub fn is_success(&self) -> bool {
         (200..300).contains(&self.status)
+    }
+
+    /// The body without a leading UTF-8 byte order mark (as `Response.text()` drops it).
+    pub fn body_bytes(&self) -> &[u8] {
+        self.body
+            .strip_prefix(&[0xEF, 0xBB, 0xBF])
+            .unwrap_or(&self.body)
+    }
+
+    /// The body as text, invalid UTF-8 replaced by U+FFFD (as `Response.text()` does).
+    pub fn body_text(&self) -> Cow<'_, str> {
+        String::from_utf8_lossy(self.body_bytes())
     }
 }
 
@@ -68,7 +95,8 @@ impl CallContext<'_> {
             e.status = Some(resp.status);
             return e;
         }
-        let (mut body, is_json) = parse_body(&resp.body);
+        let text = resp.body_text();
+        let (mut body, is_json) = parse_body(&text);
         if let Some(b) = body.as_mut() {
             redact_value(b, self.secrets);
         }
@@ -86,9 +114,7 @@ impl CallContext<'_> {
         }
         match &server_message {
             Some(m) if !m.is_empty() => message.push_str(&format!(": {}", one_line(m))),
-            _ if !is_json && !resp.body.trim().is_empty() => {
-                message.push_str(": the body is not JSON")
-            }
+            _ if !is_json && !text.trim().is_empty() => message.push_str(": the body is not JSON"),
             _ => {}
         }
         let mut e = self.error(ErrorKind::Http, &message);
@@ -102,36 +128,29 @@ impl CallContext<'_> {
         e
     }
 
-    /// Decodes a success body as `T`; a body that does not match is a `decode` error.
+    /// Decodes a success body as `T`; a body that does not match is a `decode` error whose
+    /// message says why without quoting the body.
     pub fn decode<T: DeserializeOwned>(&self, resp: &RawResponse) -> Result<T, ApiError> {
-        serde_json::from_str::<T>(&resp.body).map_err(|err| {
-            let why = if resp.body.trim().is_empty() {
-                Mismatch::Empty
+        let bytes = resp.body_bytes();
+        serde_json::from_slice::<T>(bytes).map_err(|err| {
+            let what = if bytes.iter().all(u8::is_ascii_whitespace) {
+                "the body is empty".to_string()
             } else if err.is_syntax() || err.is_eof() {
-                Mismatch::Syntax
+                "the body is not valid JSON".to_string()
             } else {
-                // serde's text names the field or type; drop the position, keep one line.
                 let text = err.to_string();
-                Mismatch::Shape(text.split(" at line ").next().unwrap_or("").to_string())
+                let text = text.split(" at line ").next().unwrap_or_default();
+                format!(
+                    "the body does not match the documented schema: {}",
+                    super::strict::describe(text)
+                )
             };
-            self.decode_error(resp.status, &why)
+            self.decode_error(resp.status, &what)
         })
     }
 
-    /// Checks a success body against its shape (see [`shape::check`]); a body that does not match
-    /// is a `decode` error with the same words as [`CallContext::decode`].
-    pub fn check(&self, resp: &RawResponse, shape: &Shape) -> Result<Report, ApiError> {
-        shape::check(&resp.body, shape).map_err(|why| self.decode_error(resp.status, &why))
-    }
-
-    fn decode_error(&self, status: u16, why: &Mismatch) -> ApiError {
-        let what = match why {
-            Mismatch::Empty => "the body is empty".to_string(),
-            Mismatch::Syntax => "the body is not valid JSON".to_string(),
-            Mismatch::Shape(text) => {
-                format!("the body does not match the documented schema: {text}")
-            }
-        };
+    /// A `decode` error: `HTTP <status> but <what>`.
+    pub fn decode_error(&self, status: u16, what: &str) -> ApiError {
         let mut e = self.error(ErrorKind::Decode, &format!("HTTP {status} but {what}"));
         e.status = Some(status);
         e
@@ -204,11 +223,7 @@ mod tests {
     }
 
     fn resp(status: u16, body: &str) -> RawResponse {
-        RawResponse {
-            status,
-            body: body.to_string(),
-            retry_after: None,
-        }
+        RawResponse::text(status, body)
     }
 
     #[test]

@@ -1,7 +1,11 @@
 //! Percent-encoding of path segments, query strings and form bodies.
 //!
-//! Everything but the RFC 3986 unreserved characters (`A-Z a-z 0-9 - . _ ~`) is encoded, byte by
-//! byte of its UTF-8 form, so no caller value can add a path segment, a query or a fragment.
+//! A path segment keeps only the RFC 3986 unreserved characters (`A-Z a-z 0-9 - . _ ~`) and
+//! encodes every other byte of its UTF-8 form, so no caller value can add a path segment, a
+//! query or a fragment. Query strings and form bodies use the `application/x-www-form-urlencoded`
+//! serializer of the URL standard (`A-Z a-z 0-9 * - . _` kept, a space as `+`, every other byte
+//! encoded): byte for byte what the engine's `URLSearchParams` sends, which is how gloo-net puts
+//! the query on the wire.
 
 const HEX: &[u8; 16] = b"0123456789ABCDEF";
 
@@ -29,17 +33,32 @@ pub fn percent_encode(value: &str) -> String {
     out
 }
 
-/// Encodes pairs as `k=v&k2=v2` with both sides percent-encoded (valid as a query string and as an
-/// `application/x-www-form-urlencoded` body).
+/// Appends `value` in the `application/x-www-form-urlencoded` form (see the module doc).
+pub fn form_encode_into(out: &mut String, value: &str) {
+    for &b in value.as_bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'*' | b'-' | b'.' | b'_') {
+            out.push(b as char);
+        } else if b == b' ' {
+            out.push('+');
+        } else {
+            out.push('%');
+            out.push(HEX[(b >> 4) as usize] as char);
+            out.push(HEX[(b & 0xF) as usize] as char);
+        }
+    }
+}
+
+/// Encodes pairs as `k=v&k2=v2` in the `application/x-www-form-urlencoded` form (a query string
+/// or a form body; see the module doc).
 pub fn encode_pairs(pairs: &[(String, String)]) -> String {
     let mut out = String::new();
     for (i, (k, v)) in pairs.iter().enumerate() {
         if i > 0 {
             out.push('&');
         }
-        percent_encode_into(&mut out, k);
+        form_encode_into(&mut out, k);
         out.push('=');
-        percent_encode_into(&mut out, v);
+        form_encode_into(&mut out, v);
     }
     out
 }
@@ -117,6 +136,12 @@ mod tests {
             ("a b".to_string(), "x&y=z".to_string()),
             ("c".to_string(), String::new()),
         ];
-        assert_eq!(encode_pairs(&pairs), "a%20b=x%26y%3Dz&c=");
+        assert_eq!(encode_pairs(&pairs), "a+b=x%26y%3Dz&c=");
+    }
+
+    #[test]
+    fn form_encoding_follows_url_search_params() {
+        let pairs = vec![("k".to_string(), "*-._~ +/é".to_string())];
+        assert_eq!(encode_pairs(&pairs), "k=*-._%7E+%2B%2F%C3%A9");
     }
 }

@@ -49,30 +49,87 @@ impl Provider {
     }
 }
 
-/// Everything a JS `ApiError` carries. Never holds a credential: messages are built from our own
-/// words, status codes and server bodies that went through [`crate::core::redact`].
+/// Why a call failed: what every typed client returns as its error, and what the JS `ApiError`
+/// class carries (the JS shell serializes it field for field, camelCase). Never holds a
+/// credential: messages are built from our own words, status codes and server bodies that went
+/// through [`crate::core::redact`].
+///
+/// ```
+/// # use tokenops::{ApiError, ErrorKind};
+/// fn describe(err: &ApiError) -> String {
+///     match (err.kind(), err.status()) {
+///         (ErrorKind::Http, Some(401)) => "check the credential".into(),
+///         (ErrorKind::Timeout | ErrorKind::Network, _) => "try again later".into(),
+///         _ => err.message().to_string(),
+///     }
+/// }
+/// ```
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ApiError {
     /// The failure class.
-    pub kind: ErrorKind,
+    pub(crate) kind: ErrorKind,
     /// HTTP status when the server answered.
-    pub status: Option<u16>,
+    pub(crate) status: Option<u16>,
     /// The provider's own error code (HOPR `status`, Authlete `resultCode`, Knetik `code`/OAuth `error`).
-    pub code: Option<String>,
+    pub(crate) code: Option<String>,
     /// The service.
-    pub provider: Provider,
+    pub(crate) provider: Provider,
     /// The provider's operationId, e.g. `tokensGetToken`.
-    pub operation: String,
+    pub(crate) operation: String,
     /// One line, no secrets.
-    pub message: String,
+    pub(crate) message: String,
     /// The parsed error body (or its text when not JSON), secrets removed.
-    pub body: Option<serde_json::Value>,
+    #[serde(serialize_with = "super::int64::serialize_opt_value")]
+    pub(crate) body: Option<serde_json::Value>,
     /// How long the server asked us to wait (`Retry-After`), in milliseconds.
-    pub retry_after_ms: Option<u64>,
+    #[serde(serialize_with = "super::int64::serialize_opt")]
+    pub(crate) retry_after_ms: Option<u64>,
 }
 
 impl ApiError {
+    /// The failure class.
+    pub fn kind(&self) -> ErrorKind {
+        self.kind
+    }
+
+    /// The HTTP status, when the server answered (200 for an Authlete answer whose `action` is
+    /// not `OK`).
+    pub fn status(&self) -> Option<u16> {
+        self.status
+    }
+
+    /// The provider's own error code: HOPR `status`, Authlete `resultCode`, Knetik `code` or
+    /// OAuth `error`.
+    pub fn code(&self) -> Option<&str> {
+        self.code.as_deref()
+    }
+
+    /// How long the server asked to wait before trying again (`Retry-After`), in ms.
+    pub fn retry_after_ms(&self) -> Option<u64> {
+        self.retry_after_ms
+    }
+
+    /// The service.
+    pub fn provider(&self) -> Provider {
+        self.provider
+    }
+
+    /// The provider's operationId, e.g. `tokensGetToken`.
+    pub fn operation(&self) -> &str {
+        &self.operation
+    }
+
+    /// One line saying what happened, without secrets.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+
+    /// The server's error body (parsed JSON, or its text up to 1 KiB), secrets removed.
+    pub fn body(&self) -> Option<&serde_json::Value> {
+        self.body.as_ref()
+    }
+
     /// A failure with no HTTP answer attached.
     pub fn new(
         kind: ErrorKind,

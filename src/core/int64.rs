@@ -1,17 +1,19 @@
 //! int64 values (Authlete client ids, millisecond timestamps) without losing precision in JS.
 //!
 //! JS numbers hold integers exactly only up to 2^53 - 1. Models serialize an int64 field with
-//! [`serialize`]/[`serialize_opt`]: a safe value stays a JSON number; a larger one becomes a marked
-//! string that the JS side turns into a `BigInt` (see `js_error::to_js_value`). In the other
-//! direction, a `BigInt` in a caller's body becomes the same marked string (see
-//! `js_fields::body_to_json`) and [`unmark_json`] writes it back as a plain JSON number before
-//! serde reads the body. So a value above 2^53 reaches JS as a `BigInt`, and callers may pass a
-//! `BigInt` wherever an int64 goes.
+//! [`serialize`] / [`serialize_opt`]: a value within ±(2^53 - 1) goes through `serialize_i64` (a
+//! JS `number` with serde-wasm-bindgen, a JSON number with serde_json); a larger one through
+//! `serialize_i128`, which serde-wasm-bindgen turns into a `BigInt` and serde_json writes as the
+//! exact JSON number. In the other direction serde-wasm-bindgen reads an `i64`/`u64` from a safe
+//! `number` or from a `BigInt`, so callers may pass either.
+//!
+//! [`Exact`] applies the same rule to every number of a [`serde_json::Value`] (the fields a newer
+//! server adds, kept in [`crate::core::wire::Extra`]), so a big integer there arrives as a
+//! `BigInt` too instead of failing the whole answer.
 
-use serde::Serializer;
-
-/// Prefix of a marked big integer string.
-pub const MARKER: &str = "\u{0}bigint:";
+use serde::ser::{SerializeMap, SerializeSeq};
+use serde::{Serialize, Serializer};
+use serde_json::{Map, Value};
 
 /// The largest integer a JS number holds exactly.
 pub const MAX_SAFE: i128 = 9_007_199_254_740_991;
@@ -20,7 +22,7 @@ fn serialize_i128<S: Serializer>(v: i128, s: S) -> Result<S::Ok, S::Error> {
     if (-MAX_SAFE..=MAX_SAFE).contains(&v) {
         s.serialize_i64(v as i64)
     } else {
-        s.serialize_str(&format!("{MARKER}{v}"))
+        s.serialize_i128(v)
     }
 }
 
@@ -40,42 +42,54 @@ pub fn serialize_opt<T: Copy + Into<i128>, S: Serializer>(
     }
 }
 
-/// Whether serialized JSON holds a marked big integer (so JS must revive it).
-pub fn has_marked(json: &str) -> bool {
-    json.contains("\\u0000bigint:")
+/// An optional JSON value serialized as [`Exact`].
+pub fn serialize_opt_value<S: Serializer>(v: &Option<Value>, s: S) -> Result<S::Ok, S::Error> {
+    match v {
+        Some(v) => Exact(v).serialize(s),
+        None => s.serialize_none(),
+    }
 }
 
-/// Replaces every marked string `"\u0000bigint:<digits>"` in JSON text with the bare number.
-pub fn unmark_json(json: &str) -> String {
-    const QUOTED: &str = "\"\\u0000bigint:";
-    if !json.contains(QUOTED) {
-        return json.to_string();
-    }
-    let mut out = String::with_capacity(json.len());
-    let mut rest = json;
-    while let Some(start) = rest.find(QUOTED) {
-        let after = &rest[start + QUOTED.len()..];
-        let digits_len = after
-            .char_indices()
-            .take_while(|(i, c)| c.is_ascii_digit() || (*i == 0 && *c == '-'))
-            .count();
-        if digits_len > 0 && after[digits_len..].starts_with('"') {
-            out.push_str(&rest[..start]);
-            out.push_str(&after[..digits_len]);
-            rest = &after[digits_len + 1..];
-        } else {
-            out.push_str(&rest[..start + QUOTED.len()]);
-            rest = after;
+/// A JSON value serialized with the int64 rule of the module doc at every depth.
+pub struct Exact<'a>(pub &'a Value);
+
+impl Serialize for Exact<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self.0 {
+            Value::Number(n) => match (n.as_i64(), n.as_u64(), n.as_f64()) {
+                (Some(i), _, _) => serialize_i128(i.into(), s),
+                (None, Some(u), _) => serialize_i128(u.into(), s),
+                (None, None, Some(f)) => s.serialize_f64(f),
+                _ => s.serialize_none(),
+            },
+            Value::Array(items) => {
+                let mut seq = s.serialize_seq(Some(items.len()))?;
+                for item in items {
+                    seq.serialize_element(&Exact(item))?;
+                }
+                seq.end()
+            }
+            Value::Object(map) => serialize_map(map, s),
+            other => other.serialize(s),
         }
     }
-    out.push_str(rest);
-    out
+}
+
+/// Serializes a JSON object with [`Exact`] values.
+pub fn serialize_map<S: Serializer>(map: &Map<String, Value>, s: S) -> Result<S::Ok, S::Error> {
+    let mut out = s.serialize_map(Some(map.len()))?;
+    for (k, v) in map {
+        out.serialize_entry(k, &Exact(v))?;
+    }
+    out.end()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde::Serialize;
+    use serde_json::json;
+
+    use crate::core::wire::Extra;
 
     #[derive(Serialize)]
     struct M {
@@ -83,37 +97,26 @@ mod tests {
         id: i64,
         #[serde(serialize_with = "serialize_opt")]
         at: Option<u64>,
+        #[serde(flatten)]
+        extra: Extra,
     }
 
     #[test]
-    fn safe_values_stay_numbers_big_ones_are_marked() {
+    fn big_values_stay_exact_in_json() {
+        let mut extra = Extra::default();
+        extra.insert(
+            "n".into(),
+            json!([{"big": 18_446_744_073_709_551_615u64}, 1.5]),
+        );
         let json = serde_json::to_string(&M {
-            id: 9_007_199_254_740_991,
+            id: -9_007_199_254_740_993,
             at: Some(9_007_199_254_740_993),
+            extra,
         })
         .unwrap();
         assert_eq!(
             json,
-            r#"{"id":9007199254740991,"at":"\u0000bigint:9007199254740993"}"#
+            r#"{"id":-9007199254740993,"at":9007199254740993,"n":[{"big":18446744073709551615},1.5]}"#
         );
-        assert!(has_marked(&json));
-        let json = serde_json::to_string(&M {
-            id: -9_007_199_254_740_992,
-            at: None,
-        })
-        .unwrap();
-        assert_eq!(json, r#"{"id":"\u0000bigint:-9007199254740992","at":null}"#);
-    }
-
-    #[test]
-    fn unmark_restores_exact_numbers() {
-        let text = r#"{"clientId":"\u0000bigint:9007199254740993","n":"\u0000bigint:-5","s":"\u0000bigint:x"}"#;
-        assert_eq!(
-            unmark_json(text),
-            r#"{"clientId":9007199254740993,"n":-5,"s":"\u0000bigint:x"}"#
-        );
-        let v: serde_json::Value = serde_json::from_str(&unmark_json(text)).unwrap();
-        assert_eq!(v["clientId"].as_u64(), Some(9_007_199_254_740_993));
-        assert_eq!(unmark_json("{}"), "{}");
     }
 }

@@ -165,11 +165,18 @@ impl RequestSpec {
         self
     }
 
-    /// The full URL: `base` (no trailing slash) + path + encoded query.
-    pub fn url(&self, base: &str) -> String {
+    /// `base` (no trailing slash) + path, without the query (the transport hands the query pairs
+    /// to gloo-net, which encodes them exactly as [`encode_pairs`] does).
+    pub fn url_without_query(&self, base: &str) -> String {
         let mut url = String::with_capacity(base.len() + self.path.len() + 16);
         url.push_str(base);
         url.push_str(&self.path);
+        url
+    }
+
+    /// The full URL as it goes on the wire: `base` (no trailing slash) + path + encoded query.
+    pub fn url(&self, base: &str) -> String {
+        let mut url = self.url_without_query(base);
         if !self.query.is_empty() {
             url.push('?');
             url.push_str(&encode_pairs(&self.query));
@@ -235,7 +242,7 @@ mod tests {
             .query("page", "1");
         assert_eq!(
             spec.url("https://h.example/prefix"),
-            "https://h.example/prefix/auth/tokens?filter_username=a%20b%26c&page=1"
+            "https://h.example/prefix/auth/tokens?filter_username=a+b%26c&page=1"
         );
     }
 

@@ -1,16 +1,121 @@
 //! Retry policy: which outcomes are retried, how long to wait (exponential backoff with jitter,
-//! `Retry-After`), and when to stop.
+//! `Retry-After`), and when to stop; and the `retry` option that chooses it.
 
-/// Retry settings. `retries` is the number of extra attempts after the first.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+use std::fmt;
+
+use serde::de::{self, MapAccess, Visitor};
+use serde::{Deserialize, Deserializer};
+use tsify::Tsify;
+
+/// Retry settings. `retries` is the number of extra attempts after the first. In JS:
+/// `{ retries?, minDelayMs?, maxDelayMs? }` (`RetryOptions`), each field defaulting as below.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", deny_unknown_fields, default)]
+#[tsify(rename = "RetryOptions")]
 pub struct RetryPolicy {
-    /// Extra attempts after the first one.
+    /// Extra attempts after the first one (0-10, default 2).
     pub retries: u32,
-    /// Backoff before the first retry, in ms (doubles each time).
+    /// Backoff before the first retry, in ms (doubles each time; default 100).
     pub min_delay_ms: u32,
-    /// Upper bound of any wait, in ms. A `Retry-After` longer than this is not waited for: the
-    /// error is returned with its `retryAfterMs`.
+    /// Upper bound of any wait, in ms (default 5000). A `Retry-After` longer than this is not
+    /// waited for: the error is returned with its `retryAfterMs`.
     pub max_delay_ms: u32,
+}
+
+/// The most retries a policy may ask for.
+pub const MAX_RETRIES: u32 = 10;
+/// The longest backoff a policy may set, in ms.
+pub const MAX_DELAY_MS: u32 = 600_000;
+
+impl RetryPolicy {
+    /// Checks the bounds; gives the offending field (`retries`, `minDelayMs`, `maxDelayMs`) and
+    /// the problem in words.
+    pub fn check(&self) -> Result<(), (&'static str, String)> {
+        if self.retries > MAX_RETRIES {
+            return Err(("retries", format!("must be at most {MAX_RETRIES}")));
+        }
+        if self.min_delay_ms > MAX_DELAY_MS {
+            return Err(("minDelayMs", format!("must be at most {MAX_DELAY_MS}")));
+        }
+        if self.max_delay_ms > MAX_DELAY_MS {
+            return Err(("maxDelayMs", format!("must be at most {MAX_DELAY_MS}")));
+        }
+        if self.max_delay_ms < self.min_delay_ms {
+            return Err(("maxDelayMs", "must not be less than minDelayMs".to_string()));
+        }
+        Ok(())
+    }
+}
+
+/// The `retry` option of a client or a call. In JS: `true`, `false` or a [`RetryPolicy`] object.
+///
+/// On a client, `On` (the default) means the default policy. On a call, `On` retries even a
+/// non-idempotent call (with the client's policy), `Off` never retries, and a policy replaces
+/// the client's for that call; leaving it out keeps the client's rule (idempotent calls only).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Tsify)]
+#[tsify(type = "RetryOptions | boolean")]
+pub enum Retry {
+    /// `true`.
+    #[default]
+    On,
+    /// `false`.
+    Off,
+    /// An explicit policy.
+    Policy(RetryPolicy),
+}
+
+impl<'de> Deserialize<'de> for Retry {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct RetryVisitor;
+        impl<'de> Visitor<'de> for RetryVisitor {
+            type Value = Retry;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a boolean or an object")
+            }
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<Retry, E> {
+                Ok(if v { Retry::On } else { Retry::Off })
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Retry, A::Error> {
+                RetryPolicy::deserialize(de::value::MapAccessDeserializer::new(map))
+                    .map(Retry::Policy)
+            }
+        }
+        d.deserialize_any(RetryVisitor)
+    }
+}
+
+impl Retry {
+    /// The policy of a client configured with this choice (`None`: never retry).
+    pub fn client_policy(self) -> Option<RetryPolicy> {
+        match self {
+            Retry::On => Some(RetryPolicy::default()),
+            Retry::Off => None,
+            Retry::Policy(p) => Some(p),
+        }
+    }
+
+    /// Checks an explicit policy (see [`RetryPolicy::check`]).
+    pub fn check(&self) -> Result<(), (&'static str, String)> {
+        match self {
+            Retry::Policy(p) => p.check(),
+            _ => Ok(()),
+        }
+    }
+}
+
+/// The policy of one call: the call's own choice first, then the client's policy, which applies
+/// only to idempotent calls unless the call says `retry: true` or passes a policy.
+pub fn effective_policy(
+    call: Option<Retry>,
+    client: Option<RetryPolicy>,
+    idempotent: bool,
+) -> Option<RetryPolicy> {
+    match call {
+        Some(Retry::Off) => None,
+        Some(Retry::Policy(p)) => Some(p),
+        Some(Retry::On) => Some(client.unwrap_or_default()),
+        None => client.filter(|_| idempotent),
+    }
 }
 
 impl Default for RetryPolicy {
@@ -135,6 +240,48 @@ fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn retry_option_forms() {
+        let read = |j: &str| serde_json::from_str::<Retry>(j);
+        assert_eq!(read("true").unwrap(), Retry::On);
+        assert_eq!(read("false").unwrap(), Retry::Off);
+        assert_eq!(
+            read(r#"{"retries":5}"#).unwrap(),
+            Retry::Policy(RetryPolicy {
+                retries: 5,
+                ..RetryPolicy::default()
+            })
+        );
+        assert!(read(r#"{"retries":1.5}"#).is_err());
+        assert!(read(r#""yes""#).is_err());
+        assert!(read(r#"{"retry":1}"#).is_err());
+        let bad = RetryPolicy {
+            min_delay_ms: 10,
+            max_delay_ms: 5,
+            ..RetryPolicy::default()
+        };
+        assert_eq!(bad.check().unwrap_err().0, "maxDelayMs");
+        assert_eq!(Retry::Off.client_policy(), None);
+    }
+
+    #[test]
+    fn only_idempotent_calls_retry_by_default() {
+        let p = Some(RetryPolicy::default());
+        assert_eq!(effective_policy(None, p, true), p);
+        assert_eq!(effective_policy(None, p, false), None);
+        assert_eq!(effective_policy(Some(Retry::On), p, false), p);
+        assert_eq!(effective_policy(Some(Retry::Off), p, true), None);
+        assert_eq!(effective_policy(None, None, true), None);
+        let own = RetryPolicy {
+            retries: 7,
+            ..RetryPolicy::default()
+        };
+        assert_eq!(
+            effective_policy(Some(Retry::Policy(own)), None, false),
+            Some(own)
+        );
+    }
 
     const P: RetryPolicy = RetryPolicy {
         retries: 3,

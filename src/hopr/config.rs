@@ -1,68 +1,93 @@
-//! `new HoprTokens(options)`: reading and checking the constructor options.
+//! [`HoprConfig`]: what a HOPR client is made from (in JS, the options of `new HoprTokens()`),
+//! and its checks.
 
-use crate::core::auth::{check_header_value, Credential, Secret};
-use crate::core::config::{ClientConfig, COMMON_CLIENT_OPTIONS};
+use serde::{Deserialize, Serialize};
+use tsify::Tsify;
+
+use crate::core::auth::{check_header_value, Auth, Credential, Secret};
+use crate::core::config::{default_timeout_ms, ClientSettings, CommonOptions, DEFAULT_TIMEOUT_MS};
 use crate::core::error::{ApiError, Provider};
-use crate::core::fields::{Fields, Reader};
+use crate::core::retry::Retry;
 
 /// The name errors use for the constructor.
 pub const CONSTRUCTOR: &str = "new HoprTokens";
 
 /// How the API token is sent.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "lowercase")]
 pub enum AuthScheme {
-    /// `x-auth-token: <token>` (the spec's keyScheme).
+    /// `x-auth-token: <token>` (the spec's keyScheme; the default).
+    #[default]
     Header,
     /// HTTP Basic with the token as the user name (the spec's passwordScheme).
     Basic,
 }
 
-impl AuthScheme {
-    /// The option value.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            AuthScheme::Header => "header",
-            AuthScheme::Basic => "basic",
+/// The settings of a HOPR client. In JS: `{ baseUrl, apiToken, authScheme?, timeoutMs?, retry?,
+/// allowInsecureHttp? }` (`HoprTokensOptions`); unknown names are refused.
+///
+/// ```
+/// use tokenops::hopr::HoprConfig;
+/// let config = HoprConfig {
+///     base_url: "https://node.example:3001".into(),
+///     api_token: "the token".into(),
+///     ..Default::default()
+/// };
+/// assert_eq!(config.timeout_ms, 30_000);
+/// ```
+#[derive(Clone, Debug, PartialEq, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[tsify(rename = "HoprTokensOptions")]
+pub struct HoprConfig {
+    /// The node's origin, optionally with a path prefix; `https:` unless loopback.
+    pub base_url: String,
+    /// The node's API token. Never shown in errors, `Debug`, `toString` or `JSON.stringify`.
+    pub api_token: Secret,
+    /// How the token is sent (`"header"`: `x-auth-token`, the default; `"basic"`).
+    #[serde(default)]
+    pub auth_scheme: AuthScheme,
+    /// Per-attempt timeout in ms (default 30000).
+    #[serde(default = "default_timeout_ms")]
+    pub timeout_ms: u32,
+    /// Retry policy of idempotent calls (default: on), `false` to never retry.
+    #[serde(default)]
+    pub retry: Retry,
+    /// Allow plain `http:` to a host that is not loopback.
+    #[serde(default)]
+    pub allow_insecure_http: bool,
+}
+
+impl Default for HoprConfig {
+    fn default() -> Self {
+        HoprConfig {
+            base_url: String::new(),
+            api_token: Secret::default(),
+            auth_scheme: AuthScheme::default(),
+            timeout_ms: DEFAULT_TIMEOUT_MS,
+            retry: Retry::default(),
+            allow_insecure_http: false,
         }
     }
 }
 
-/// A checked `HoprTokens` configuration.
-#[derive(Clone, Debug, PartialEq)]
-pub struct HoprConfig {
-    /// Base URL, timeout, retry.
-    pub client: ClientConfig,
-    /// The API token.
-    pub api_token: Secret,
-    /// How it is sent.
-    pub auth_scheme: AuthScheme,
-}
-
 impl HoprConfig {
-    /// Reads `{ baseUrl, apiToken, authScheme?, timeoutMs?, retry?, allowInsecureHttp? }`.
-    pub fn read<F: Fields>(src: &F) -> Result<HoprConfig, ApiError> {
-        let r = Reader::new(src, Provider::Hopr, CONSTRUCTOR, "options.");
-        let mut known = COMMON_CLIENT_OPTIONS.to_vec();
-        known.extend(["apiToken", "authScheme"]);
-        r.reject_unknown(&known)?;
-        let client = ClientConfig::read(&r)?;
-        let token = r.required_string("apiToken")?;
-        check_header_value(&token).map_err(|why| r.error("apiToken", why))?;
-        let auth_scheme = match r.optional_string("authScheme")?.as_deref() {
-            None | Some("header") => AuthScheme::Header,
-            Some("basic") => AuthScheme::Basic,
-            Some(_) => return Err(r.error("authScheme", "must be \"header\" or \"basic\"")),
-        };
-        Ok(HoprConfig {
-            client,
-            api_token: Secret::new(token),
-            auth_scheme,
-        })
-    }
-
-    /// The credential every request carries.
-    pub fn credential(&self) -> Credential {
-        match self.auth_scheme {
+    /// Checks the settings (errors name the option as `options.<name>`, never its value) and
+    /// builds the credential header once.
+    pub fn check(&self) -> Result<(ClientSettings, Auth), ApiError> {
+        let settings = ClientSettings::check(
+            Provider::Hopr,
+            CONSTRUCTOR,
+            CommonOptions {
+                base_url: &self.base_url,
+                allow_insecure_http: self.allow_insecure_http,
+                timeout_ms: self.timeout_ms,
+                retry: self.retry,
+            },
+        )?;
+        check_header_value(self.api_token.expose()).map_err(|why| {
+            ApiError::invalid_argument(Provider::Hopr, CONSTRUCTOR, "options.apiToken", why)
+        })?;
+        let credential = match self.auth_scheme {
             AuthScheme::Header => Credential::Header {
                 name: "x-auth-token",
                 value: self.api_token.clone(),
@@ -71,33 +96,55 @@ impl HoprConfig {
                 user: self.api_token.clone(),
                 password: Secret::new(""),
             },
-        }
+        };
+        Ok((settings, Auth::new(&credential)))
     }
+}
+
+/// What `JSON.stringify(client)` shows: the settings, never the token (`HoprTokensDescription`).
+#[derive(Clone, Debug, PartialEq, Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+#[tsify(rename = "HoprTokensDescription")]
+pub struct HoprDescription {
+    /// Always `"hopr"`.
+    #[tsify(type = "\"hopr\"")]
+    pub provider: &'static str,
+    /// The base URL, without a trailing slash.
+    pub base_url: String,
+    /// How the token is sent.
+    pub auth_scheme: AuthScheme,
+    /// Per-attempt timeout in ms.
+    pub timeout_ms: u32,
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::core::error::ErrorKind;
+    use crate::core::strict;
     use serde_json::json;
+
+    fn read(v: serde_json::Value) -> Result<(ClientSettings, Auth), ApiError> {
+        let config: HoprConfig = strict::deserialize(v).map_err(|e| {
+            ApiError::invalid_argument(
+                Provider::Hopr,
+                CONSTRUCTOR,
+                &e.field("options"),
+                e.problem(),
+            )
+        })?;
+        config.check()
+    }
 
     #[test]
     fn reads_both_schemes() {
-        let c = HoprConfig::read(&json!({"baseUrl": "http://127.0.0.1:8787", "apiToken": "abc"}))
-            .unwrap();
-        assert_eq!(c.auth_scheme, AuthScheme::Header);
-        assert_eq!(
-            c.credential().header(),
-            Some(("x-auth-token", "abc".into()))
-        );
-        let c = HoprConfig::read(
-            &json!({"baseUrl": "https://n", "apiToken": "abc", "authScheme": "basic"}),
-        )
-        .unwrap();
-        assert_eq!(
-            c.credential().header(),
-            Some(("authorization", "Basic YWJjOg==".into()))
-        );
+        let (_, auth) =
+            read(json!({"baseUrl": "http://127.0.0.1:8787", "apiToken": "abc"})).unwrap();
+        assert_eq!(auth.header(), Some(("x-auth-token", "abc")));
+        let (_, auth) =
+            read(json!({"baseUrl": "https://n", "apiToken": "abc", "authScheme": "basic"}))
+                .unwrap();
+        assert_eq!(auth.header(), Some(("authorization", "Basic YWJjOg==")));
     }
 
     #[test]
@@ -118,12 +165,16 @@ mod tests {
                 json!({"baseUrl": "https://n", "apiToken": "secret", "apitoken": "x"}),
                 "apitoken",
             ),
+            (
+                json!({"baseUrl": "https://n", "apiToken": "secret", "timeoutMs": 0}),
+                "timeoutMs",
+            ),
         ] {
-            let e = HoprConfig::read(&opts).unwrap_err();
+            let e = read(opts.clone()).unwrap_err();
             assert_eq!(e.kind, ErrorKind::InvalidArgument);
             assert!(
                 e.message.contains(&format!("`options.{field}`")),
-                "{}",
+                "{opts}: {}",
                 e.message
             );
             assert!(
@@ -136,8 +187,11 @@ mod tests {
 
     #[test]
     fn debug_output_hides_the_token() {
-        let c =
-            HoprConfig::read(&json!({"baseUrl": "https://n", "apiToken": "zz-secret"})).unwrap();
-        assert!(!format!("{c:?}").contains("zz-secret"));
+        let config = HoprConfig {
+            base_url: "https://n".into(),
+            api_token: "zz-secret".into(),
+            ..HoprConfig::default()
+        };
+        assert!(!format!("{config:?}").contains("zz-secret"));
     }
 }

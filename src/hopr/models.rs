@@ -1,19 +1,36 @@
-//! HOPR token models with the spec's wire names (`valid_until`, `type`, `conditions.max`).
+//! HOPR token models, named after the spec's schemas, with its wire names (`valid_until`,
+//! `type`, `conditions.max`). These structs are the one description of each model: serde reads
+//! and writes them (answers with serde_json, JS values with serde-wasm-bindgen) and tsify
+//! derives their TypeScript declarations.
 //!
-//! Response types accept fields a newer node may add (kept in `extra`, passed through to JS) and
-//! endpoint names this version does not know. Request types are strict: an unknown field is a
-//! typo, refused before anything is sent.
-//!
-//! The wasm client does not decode answers into these types: it checks them with the matching
-//! [`super::shapes`] table in one pass and lets the JS engine build the objects (far less code and
-//! time). The response types stay as the typed form for Rust users of the crate and as the
-//! reference the shapes are fuzzed against (`tests/fuzz.rs`).
+//! The spec uses `TokenCapability` both in the create request and in `Token`, so one struct
+//! serves both. Fields a newer node adds are kept in `extra` and passed on; in a request they
+//! are refused before anything is sent ([`super::requests::check_create_request`]), as are
+//! unknown fields of `TokensCreateRequest` itself (`deny_unknown_fields`).
 
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
+use tsify::Tsify;
 
-/// The 40 endpoint names of the spec's `TokenCapability.endpoint` enum.
-pub const ENDPOINTS: [&str; 40] = [
+use crate::core::wire::Extra;
+
+macro_rules! endpoints {
+    ($($name:literal),* $(,)?) => {
+        /// The 40 endpoint names of the spec's `TokenCapability.endpoint` enum, in its order.
+        pub const ENDPOINTS: [&str; 40] = [$($name),*];
+
+        /// The same names as a TypeScript union (`HoprEndpoint`), from the same list.
+        #[cfg(target_arch = "wasm32")]
+        #[wasm_bindgen::prelude::wasm_bindgen(typescript_custom_section)]
+        const HOPR_ENDPOINT_TYPE: &str = concat!(
+            "/** One of the 40 HOPR endpoint names a capability can grant. */\n",
+            "export type HoprEndpoint =",
+            $(" | \"", $name, "\"",)*
+            ";\n"
+        );
+    };
+}
+
+endpoints![
     "tokensCreate",
     "tokensGetToken",
     "ticketsGetStatistics",
@@ -56,19 +73,20 @@ pub const ENDPOINTS: [&str; 40] = [
     "channelsFundChannels",
 ];
 
-/// `TokenCapabilityLimit_conditions`: limit conditions, if any.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+/// `TokenCapabilityLimit_conditions`: the conditions of a limit.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, Tsify)]
 pub struct TokenCapabilityLimitConditions {
-    /// Upper ceiling; applies to limit type `calls`.
+    /// Upper ceiling of calls (limit type `calls`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max: Option<u64>,
     /// Fields this version does not know.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    #[tsify(type = "Record<string, unknown>")]
+    pub extra: Extra,
 }
 
-/// `TokenCapabilityLimit`, plus the `used` counter real nodes report.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+/// `TokenCapabilityLimit`: one limit on a capability, plus the `used` counter real nodes report.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, Tsify)]
 pub struct TokenCapabilityLimit {
     /// Limit type, e.g. `calls`.
     #[serde(rename = "type")]
@@ -76,96 +94,74 @@ pub struct TokenCapabilityLimit {
     /// Limit conditions.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub conditions: Option<TokenCapabilityLimitConditions>,
-    /// Calls used so far (not in the spec; sent by real nodes in GET /token).
+    /// Calls used so far: in answers of real nodes only (not in the spec, never sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub used: Option<u64>,
     /// Fields this version does not know.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    #[tsify(type = "Record<string, unknown>")]
+    pub extra: Extra,
 }
 
-/// `TokenCapability`: one endpoint the token may call, with optional limits.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+/// `TokenCapability`: one endpoint a token may call, with optional limits.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, Tsify)]
 pub struct TokenCapability {
-    /// The operationId the capability is tied to.
+    /// The operationId the capability grants (one of [`ENDPOINTS`]; an answer may carry a name
+    /// a newer node added).
+    #[tsify(type = "HoprEndpoint")]
     pub endpoint: String,
-    /// Limits on its use.
+    /// Limits on its use (at least one when given).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limits: Option<Vec<TokenCapabilityLimit>>,
     /// Fields this version does not know.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    #[tsify(type = "Record<string, unknown>")]
+    pub extra: Extra,
 }
 
-/// `Token`: the full information of the caller's token.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+/// `Token`: the caller's own token.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, Tsify)]
 pub struct Token {
-    /// Unique ID of the token.
+    /// Unique id of the token.
     pub id: String,
     /// Description.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    /// Seconds since epoch until which the token is valid; absent for unlimited tokens.
+    /// Seconds since the epoch until which the token is valid; absent for tokens without expiry.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub valid_until: Option<i64>,
-    /// Capabilities of the token.
+    /// What the token may do.
     pub capabilities: Vec<TokenCapability>,
     /// Fields this version does not know.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
-}
-
-/// `tokensCreate_201_response`: the new token, shown this once.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct CreatedToken {
-    /// The token value to authenticate with.
-    pub token: String,
-}
-
-/// Limit conditions in a create request.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct LimitConditionsInput {
-    /// Upper ceiling of calls.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub max: Option<u64>,
-}
-
-/// A limit in a create request.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct LimitInput {
-    /// Limit type, e.g. `calls`.
-    #[serde(rename = "type")]
-    pub kind: String,
-    /// Conditions.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub conditions: Option<LimitConditionsInput>,
-}
-
-/// A capability in a create request.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct CapabilityInput {
-    /// One of [`ENDPOINTS`].
-    pub endpoint: String,
-    /// Limits (at least one when present).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub limits: Option<Vec<LimitInput>>,
+    #[tsify(type = "Record<string, unknown>")]
+    pub extra: Extra,
 }
 
 /// `tokensCreate_request`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, Tsify)]
 #[serde(deny_unknown_fields)]
-pub struct CreateTokenRequest {
-    /// Capabilities of the new token (at least one).
-    pub capabilities: Vec<CapabilityInput>,
-    /// Lifetime in seconds (at least 1); unlimited when absent.
+pub struct TokensCreateRequest {
+    /// What the new token may do (at least one). Without the superuser token, each must equal
+    /// one of the caller's own.
+    pub capabilities: Vec<TokenCapability>,
+    /// Lifetime in seconds (at least 1); no expiry when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lifetime: Option<u64>,
     /// Description.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+}
+
+/// `tokensCreate_201_response`: the new token's value, shown this once.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, Tsify)]
+pub struct TokensCreate201Response {
+    /// The token value to authenticate with.
+    pub token: String,
+    /// Fields this version does not know.
+    #[serde(flatten)]
+    #[tsify(type = "Record<string, unknown>")]
+    pub extra: Extra,
 }
 
 #[cfg(test)]
@@ -202,7 +198,7 @@ mod tests {
 
     #[test]
     fn create_request_refuses_unknown_fields() {
-        let r: Result<CreateTokenRequest, _> =
+        let r: Result<TokensCreateRequest, _> =
             serde_json::from_value(json!({"capabilities": [], "lifetme": 5}));
         assert!(r.unwrap_err().to_string().contains("lifetme"));
     }

@@ -3,10 +3,11 @@
 
 use serde_json::Value;
 
-use super::models::{CreateTokenRequest, ENDPOINTS};
+use super::models::{TokenCapability, TokensCreateRequest, ENDPOINTS};
 use crate::core::decode::string_field;
 use crate::core::error::{ApiError, Provider};
 use crate::core::request::{Body, Method, PathBuilder, RequestSpec};
+use crate::core::wire::Extra;
 
 /// operationId of POST /tokens/.
 pub const CREATE: &str = "tokensCreate";
@@ -24,20 +25,55 @@ fn invalid(field: &str, problem: &str) -> ApiError {
     ApiError::invalid_argument(Provider::Hopr, CREATE, field, problem)
 }
 
-/// Parses and checks a create request given as JSON text (from JS `JSON.stringify`).
-pub fn parse_create_request(json: &str) -> Result<CreateTokenRequest, ApiError> {
-    let req: CreateTokenRequest = serde_json::from_str(json).map_err(|e| {
-        let text = e.to_string();
-        let text = text.split(" at line ").next().unwrap_or("");
-        invalid("request", text)
-    })?;
-    check_create_request(&req)?;
-    Ok(req)
+/// Refuses fields a request must not carry: ones this version does not know (`extra`).
+fn no_extra(extra: &Extra, at: &str) -> Result<(), ApiError> {
+    match extra.keys().next() {
+        Some(key) => Err(invalid(&format!("{at}.{key}"), "is not a known field")),
+        None => Ok(()),
+    }
+}
+
+fn check_capability(i: usize, cap: &TokenCapability) -> Result<(), ApiError> {
+    let at = format!("request.capabilities[{i}]");
+    no_extra(&cap.extra, &at)?;
+    if !ENDPOINTS.contains(&cap.endpoint.as_str()) {
+        return Err(invalid(
+            &format!("{at}.endpoint"),
+            "is not one of the 40 HOPR endpoint names",
+        ));
+    }
+    let Some(limits) = &cap.limits else {
+        return Ok(());
+    };
+    if limits.is_empty() {
+        return Err(invalid(
+            &format!("{at}.limits"),
+            "must hold at least one limit when given",
+        ));
+    }
+    for (j, limit) in limits.iter().enumerate() {
+        let at = format!("{at}.limits[{j}]");
+        no_extra(&limit.extra, &at)?;
+        if limit.kind.trim().is_empty() {
+            return Err(invalid(&format!("{at}.type"), "must not be empty"));
+        }
+        if limit.used.is_some() {
+            return Err(invalid(
+                &format!("{at}.used"),
+                "is reported by the node and cannot be sent",
+            ));
+        }
+        if let Some(conditions) = &limit.conditions {
+            no_extra(&conditions.extra, &format!("{at}.conditions"))?;
+        }
+    }
+    Ok(())
 }
 
 /// The spec's constraints: at least one capability, known endpoints, at least one limit when
-/// `limits` is given, a non-empty limit type, `lifetime >= 1`.
-pub fn check_create_request(req: &CreateTokenRequest) -> Result<(), ApiError> {
+/// `limits` is given, a non-empty limit type, `lifetime >= 1`; and no field the spec does not
+/// declare (nor the answer-only `used`).
+pub fn check_create_request(req: &TokensCreateRequest) -> Result<(), ApiError> {
     if req.capabilities.is_empty() {
         return Err(invalid(
             "request.capabilities",
@@ -45,28 +81,7 @@ pub fn check_create_request(req: &CreateTokenRequest) -> Result<(), ApiError> {
         ));
     }
     for (i, cap) in req.capabilities.iter().enumerate() {
-        if !ENDPOINTS.contains(&cap.endpoint.as_str()) {
-            return Err(invalid(
-                &format!("request.capabilities[{i}].endpoint"),
-                "is not one of the 40 HOPR endpoint names",
-            ));
-        }
-        if let Some(limits) = &cap.limits {
-            if limits.is_empty() {
-                return Err(invalid(
-                    &format!("request.capabilities[{i}].limits"),
-                    "must hold at least one limit when given",
-                ));
-            }
-            for (j, limit) in limits.iter().enumerate() {
-                if limit.kind.trim().is_empty() {
-                    return Err(invalid(
-                        &format!("request.capabilities[{i}].limits[{j}].type"),
-                        "must not be empty",
-                    ));
-                }
-            }
-        }
+        check_capability(i, cap)?;
     }
     if req.lifetime == Some(0) {
         return Err(invalid("request.lifetime", "must be at least 1 second"));
@@ -74,8 +89,9 @@ pub fn check_create_request(req: &CreateTokenRequest) -> Result<(), ApiError> {
     Ok(())
 }
 
-/// POST /api/v3/tokens/ with the request as JSON.
-pub fn create_token(req: &CreateTokenRequest) -> Result<RequestSpec, ApiError> {
+/// POST /api/v3/tokens/ with the request as JSON, after [`check_create_request`].
+pub fn create_token(req: &TokensCreateRequest) -> Result<RequestSpec, ApiError> {
+    check_create_request(req)?;
     let body =
         serde_json::to_string(req).map_err(|_| invalid("request", "cannot be serialized"))?;
     Ok(RequestSpec::new(Method::Post, "/api/v3/tokens/".into(), CREATE).body(Body::Json(body)))
@@ -100,16 +116,29 @@ mod tests {
     use super::*;
     use crate::core::decode::{CallContext, RawResponse};
     use crate::core::error::ErrorKind;
-    use crate::hopr::models::{CreatedToken, Token};
+    use crate::core::strict;
+    use crate::hopr::models::{Token, TokensCreate201Response};
     use serde_json::json;
 
-    fn create(v: Value) -> Result<CreateTokenRequest, ApiError> {
-        parse_create_request(&v.to_string())
+    /// What the JS shell does: strict deserialization, then the checks.
+    fn create(v: Value) -> Result<TokensCreateRequest, ApiError> {
+        let req: TokensCreateRequest =
+            strict::deserialize(v).map_err(|e| invalid(&e.field("request"), e.problem()))?;
+        check_create_request(&req)?;
+        Ok(req)
     }
 
     #[test]
     fn create_builds_the_documented_request() {
         let req = create(json!({"capabilities": [{"endpoint": "tokensGetToken", "limits": [{"type": "calls", "conditions": {"max": 100}}]}], "lifetime": 360, "description": "d"})).unwrap();
+        assert_eq!(
+            req.capabilities[0].limits.as_ref().unwrap()[0]
+                .conditions
+                .as_ref()
+                .unwrap()
+                .max,
+            Some(100)
+        );
         let spec = create_token(&req).unwrap();
         assert_eq!(spec.method, Method::Post);
         assert_eq!(spec.url("https://n/p"), "https://n/p/api/v3/tokens/");
@@ -127,7 +156,7 @@ mod tests {
     #[test]
     fn create_refuses_what_the_node_would_refuse() {
         for (bad, field) in [
-            (json!({}), "request"),
+            (json!({}), "request.capabilities"),
             (json!({"capabilities": []}), "request.capabilities"),
             (
                 json!({"capabilities": [{"endpoint": "nope"}]}),
@@ -147,15 +176,27 @@ mod tests {
             ),
             (
                 json!({"capabilities": [{"endpoint": "nodePing"}], "lifetime": -1}),
-                "request",
+                "request.lifetime",
             ),
             (
                 json!({"capabilities": [{"endpoint": "nodePing"}], "lifetime": 1.5}),
-                "request",
+                "request.lifetime",
             ),
             (
                 json!({"capabilities": [{"endpoint": "nodePing"}], "extra": 1}),
-                "request",
+                "request.extra",
+            ),
+            (
+                json!({"capabilities": [{"endpoint": "nodePing", "limits": [{"type": "calls", "used": 1}]}]}),
+                "request.capabilities[0].limits[0].used",
+            ),
+            (
+                json!({"capabilities": [{"endpoint": "nodePing", "limits": [{"type": "calls", "conditions": {"mx": 1}}]}]}),
+                "request.capabilities[0].limits[0].conditions.mx",
+            ),
+            (
+                json!({"capabilities": [{"endpoint": "nodePing", "typo": 1}]}),
+                "request.capabilities[0].typo",
             ),
         ] {
             let e = create(bad.clone())
@@ -194,17 +235,13 @@ mod tests {
     }
 
     fn resp(status: u16, body: &str) -> RawResponse {
-        RawResponse {
-            status,
-            body: body.into(),
-            retry_after: None,
-        }
+        RawResponse::text(status, body)
     }
 
     /// Every documented status of the three operations, as the real node sends them.
     #[test]
     fn documented_statuses_decode() {
-        let created: CreatedToken = ctx(CREATE)
+        let created: TokensCreate201Response = ctx(CREATE)
             .decode(&resp(201, r#"{"token":"MYtoken1223"}"#))
             .unwrap();
         assert_eq!(created.token, "MYtoken1223");

@@ -1,24 +1,18 @@
-//! `new KnetikTokens(options)`: reading and checking the constructor options, in particular the
-//! one credential form out of three.
+//! [`KnetikConfig`]: what a Knetik client is made from (in JS, the options of
+//! `new KnetikTokens()`), in particular the one credential form out of three, and its checks.
+
+use serde::{Deserialize, Serialize};
+use tsify::Tsify;
 
 use crate::core::auth::{check_header_value, Secret};
-use crate::core::config::{ClientConfig, COMMON_CLIENT_OPTIONS};
+use crate::core::config::{default_timeout_ms, ClientSettings, CommonOptions, DEFAULT_TIMEOUT_MS};
 use crate::core::error::{ApiError, Provider};
-use crate::core::fields::{Field, Fields, Reader};
+use crate::core::retry::Retry;
 
 /// The name errors use for the constructor.
 pub const CONSTRUCTOR: &str = "new KnetikTokens";
 
-/// The option names of the three credential forms.
-pub const CREDENTIAL_OPTIONS: [&str; 5] = [
-    "accessToken",
-    "clientId",
-    "clientSecret",
-    "username",
-    "password",
-];
-
-/// How the client authenticates.
+/// How the client authenticates, as checked.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Grant {
     /// `{ accessToken }`: a bearer token used as is, never refreshed.
@@ -71,91 +65,207 @@ impl Grant {
     }
 }
 
-/// A checked `KnetikTokens` configuration.
-#[derive(Clone, Debug, PartialEq)]
+/// The settings of a Knetik client: exactly one credential form, `access_token` alone,
+/// `client_id` + `client_secret` (client_credentials grant) or `client_id` + `username` +
+/// `password` (password grant). In JS: `{ baseUrl, accessToken }`, `{ baseUrl, clientId,
+/// clientSecret }` or `{ baseUrl, clientId, username, password }` plus `timeoutMs?`, `retry?`,
+/// `allowInsecureHttp?` (`KnetikTokensOptions`); unknown names are refused.
+///
+/// ```
+/// use tokenops::knetik::KnetikConfig;
+/// let config = KnetikConfig {
+///     base_url: "https://sandbox.knetikcloud.com".into(),
+///     client_id: Some("admin-client".into()),
+///     client_secret: Some("the secret".into()),
+///     ..Default::default()
+/// };
+/// # let _ = config;
+/// ```
+#[derive(Clone, Debug, PartialEq, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[tsify(
+    rename = "KnetikTokensOptions",
+    type = "ClientOptions & (KnetikAccessTokenCredentials | KnetikClientCredentials | KnetikPasswordCredentials)"
+)]
 pub struct KnetikConfig {
+    /// The app's origin, optionally with a path prefix; `https:` unless loopback.
+    pub base_url: String,
+    /// A bearer token used as is (never refreshed).
+    #[serde(default)]
+    pub access_token: Option<Secret>,
+    /// The OAuth client id (with `client_secret`, or with `username` and `password`).
+    #[serde(default)]
+    pub client_id: Option<String>,
+    /// The client secret (client_credentials grant).
+    #[serde(default)]
+    pub client_secret: Option<Secret>,
+    /// The resource owner (password grant).
+    #[serde(default)]
+    pub username: Option<String>,
+    /// Their password (password grant).
+    #[serde(default)]
+    pub password: Option<Secret>,
+    /// Per-attempt timeout in ms (default 30000).
+    #[serde(default = "default_timeout_ms")]
+    pub timeout_ms: u32,
+    /// Retry policy of idempotent calls (default: on), `false` to never retry.
+    #[serde(default)]
+    pub retry: Retry,
+    /// Allow plain `http:` to a host that is not loopback.
+    #[serde(default)]
+    pub allow_insecure_http: bool,
+}
+
+impl Default for KnetikConfig {
+    fn default() -> Self {
+        KnetikConfig {
+            base_url: String::new(),
+            access_token: None,
+            client_id: None,
+            client_secret: None,
+            username: None,
+            password: None,
+            timeout_ms: DEFAULT_TIMEOUT_MS,
+            retry: Retry::default(),
+            allow_insecure_http: false,
+        }
+    }
+}
+
+/// A checked config.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CheckedKnetik {
     /// Base URL, timeout, retry.
-    pub client: ClientConfig,
+    pub settings: ClientSettings,
     /// The credential form.
     pub grant: Grant,
 }
 
-fn present<F: Fields>(r: &Reader<'_, F>, name: &str) -> bool {
-    !matches!(r.field(name), Field::Missing | Field::Null)
+fn invalid(field: &str, problem: &str) -> ApiError {
+    ApiError::invalid_argument(
+        Provider::Knetik,
+        CONSTRUCTOR,
+        &format!("options.{field}"),
+        problem,
+    )
+}
+
+/// A present value must not be blank.
+fn given<'a>(value: Option<&'a str>, field: &str) -> Result<Option<&'a str>, ApiError> {
+    match value {
+        Some(v) if v.trim().is_empty() => Err(invalid(field, "must not be empty")),
+        other => Ok(other),
+    }
 }
 
 impl KnetikConfig {
-    /// Reads `{ baseUrl, timeoutMs?, retry?, allowInsecureHttp? }` plus exactly one of
-    /// `{ accessToken }`, `{ clientId, clientSecret }` and `{ clientId, username, password }`.
-    pub fn read<F: Fields>(src: &F) -> Result<KnetikConfig, ApiError> {
-        let r = Reader::new(src, Provider::Knetik, CONSTRUCTOR, "options.");
-        let mut known = COMMON_CLIENT_OPTIONS.to_vec();
-        known.extend(CREDENTIAL_OPTIONS);
-        r.reject_unknown(&known)?;
-        let client = ClientConfig::read(&r)?;
-        let grant = read_grant(&r)?;
-        Ok(KnetikConfig { client, grant })
+    /// Checks the settings and the credential form (errors name the option, never its value).
+    pub fn check(&self) -> Result<CheckedKnetik, ApiError> {
+        let settings = ClientSettings::check(
+            Provider::Knetik,
+            CONSTRUCTOR,
+            CommonOptions {
+                base_url: &self.base_url,
+                allow_insecure_http: self.allow_insecure_http,
+                timeout_ms: self.timeout_ms,
+                retry: self.retry,
+            },
+        )?;
+        Ok(CheckedKnetik {
+            settings,
+            grant: self.grant()?,
+        })
+    }
+
+    fn grant(&self) -> Result<Grant, ApiError> {
+        let token = given(
+            self.access_token.as_ref().map(Secret::expose),
+            "accessToken",
+        )?;
+        let client_id = given(self.client_id.as_deref(), "clientId")?;
+        let secret = given(
+            self.client_secret.as_ref().map(Secret::expose),
+            "clientSecret",
+        )?;
+        let username = given(self.username.as_deref(), "username")?;
+        let password = given(self.password.as_ref().map(Secret::expose), "password")?;
+        let others = [
+            ("clientId", client_id.is_some()),
+            ("clientSecret", secret.is_some()),
+            ("username", username.is_some()),
+            ("password", password.is_some()),
+        ];
+        if let Some(token) = token {
+            if let Some((other, _)) = others.iter().find(|(_, present)| *present) {
+                return Err(invalid(
+                    other,
+                    "cannot be combined with accessToken (pass accessToken alone, or clientId with clientSecret, or clientId with username and password)",
+                ));
+            }
+            check_header_value(token).map_err(|why| invalid("accessToken", why))?;
+            return Ok(Grant::AccessToken(Secret::new(token)));
+        }
+        if others.iter().all(|(_, present)| !present) {
+            return Err(invalid(
+                "accessToken",
+                "is required, or clientId with clientSecret, or clientId with username and password",
+            ));
+        }
+        let Some(client_id) = client_id else {
+            return Err(invalid(
+                "clientId",
+                "is required with clientSecret, username or password",
+            ));
+        };
+        if let Some(secret) = secret {
+            if let Some(other) = [("username", username), ("password", password)]
+                .iter()
+                .find_map(|(name, v)| v.map(|_| *name))
+            {
+                return Err(invalid(
+                    other,
+                    "cannot be combined with clientSecret (client_credentials takes clientId and clientSecret; the password grant takes clientId, username and password)",
+                ));
+            }
+            return Ok(Grant::ClientCredentials {
+                client_id: client_id.to_string(),
+                client_secret: Secret::new(secret),
+            });
+        }
+        match (username, password) {
+            (None, None) => Err(invalid(
+                "clientSecret",
+                "is required with clientId (or pass username and password for the password grant)",
+            )),
+            (None, Some(_)) => Err(invalid("username", "is required with password")),
+            (Some(_), None) => Err(invalid("password", "is required with username")),
+            (Some(username), Some(password)) => Ok(Grant::Password {
+                client_id: client_id.to_string(),
+                username: username.to_string(),
+                password: Secret::new(password),
+            }),
+        }
     }
 }
 
-fn read_grant<F: Fields>(r: &Reader<'_, F>) -> Result<Grant, ApiError> {
-    let has = |name: &str| present(r, name);
-    if has("accessToken") {
-        if let Some(other) = CREDENTIAL_OPTIONS[1..].iter().find(|n| has(n)) {
-            return Err(r.error(
-                other,
-                "cannot be combined with accessToken (pass accessToken alone, or clientId with clientSecret, or clientId with username and password)",
-            ));
-        }
-        let token = r.required_string("accessToken")?;
-        check_header_value(&token).map_err(|why| r.error("accessToken", why))?;
-        return Ok(Grant::AccessToken(Secret::new(token)));
-    }
-    if !CREDENTIAL_OPTIONS[1..].iter().any(|n| has(n)) {
-        return Err(r.error(
-            "accessToken",
-            "is required, or clientId with clientSecret, or clientId with username and password",
-        ));
-    }
-    let client_id = match r.optional_string("clientId")? {
-        Some(id) => id,
-        None => {
-            return Err(r.error(
-                "clientId",
-                "is required with clientSecret, username or password",
-            ))
-        }
-    };
-    if has("clientSecret") {
-        if let Some(other) = ["username", "password"].into_iter().find(|n| has(n)) {
-            return Err(r.error(
-                other,
-                "cannot be combined with clientSecret (client_credentials takes clientId and clientSecret; the password grant takes clientId, username and password)",
-            ));
-        }
-        let client_secret = r.required_string("clientSecret")?;
-        return Ok(Grant::ClientCredentials {
-            client_id,
-            client_secret: Secret::new(client_secret),
-        });
-    }
-    if !has("username") && !has("password") {
-        return Err(r.error(
-            "clientSecret",
-            "is required with clientId (or pass username and password for the password grant)",
-        ));
-    }
-    let username = r
-        .optional_string("username")?
-        .ok_or_else(|| r.error("username", "is required with password"))?;
-    let password = r
-        .optional_string("password")?
-        .ok_or_else(|| r.error("password", "is required with username"))?;
-    Ok(Grant::Password {
-        client_id,
-        username,
-        password: Secret::new(password),
-    })
+/// What `JSON.stringify(client)` shows: the settings and the grant's name, never a secret
+/// (`KnetikTokensDescription`).
+#[derive(Clone, Debug, PartialEq, Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+#[tsify(rename = "KnetikTokensDescription")]
+pub struct KnetikDescription {
+    /// Always `"knetik"`.
+    #[tsify(type = "\"knetik\"")]
+    pub provider: &'static str,
+    /// The base URL, without a trailing slash.
+    pub base_url: String,
+    /// `access_token`, `client_credentials` or `password`.
+    #[tsify(type = "\"access_token\" | \"client_credentials\" | \"password\"")]
+    pub grant: &'static str,
+    /// The OAuth client id; `null` for an `accessToken` client.
+    pub client_id: Option<String>,
+    /// Per-attempt timeout in ms.
+    pub timeout_ms: u32,
 }
 
 #[cfg(test)]
@@ -170,16 +280,28 @@ mod tests {
         v
     }
 
+    /// What the JS shell does: strict deserialization, then the checks.
+    fn read(v: &Value) -> Result<CheckedKnetik, ApiError> {
+        let config: KnetikConfig = crate::core::strict::deserialize(v.clone()).map_err(|e| {
+            ApiError::invalid_argument(
+                Provider::Knetik,
+                CONSTRUCTOR,
+                &e.field("options"),
+                e.problem(),
+            )
+        })?;
+        config.check()
+    }
+
     #[test]
     fn reads_the_three_forms() {
-        let c = KnetikConfig::read(&with_base(json!({"accessToken": "tok"}))).unwrap();
+        let c = read(&with_base(json!({"accessToken": "tok"}))).unwrap();
         assert_eq!(c.grant, Grant::AccessToken(Secret::new("tok")));
         assert_eq!(c.grant.name(), "access_token");
         assert_eq!(c.grant.client_id(), None);
-        assert_eq!(c.client.base_url.as_str(), "https://k.example");
+        assert_eq!(c.settings.base_url.as_str(), "https://k.example");
 
-        let c =
-            KnetikConfig::read(&with_base(json!({"clientId": "c", "clientSecret": "s"}))).unwrap();
+        let c = read(&with_base(json!({"clientId": "c", "clientSecret": "s"}))).unwrap();
         assert_eq!(
             c.grant,
             Grant::ClientCredentials {
@@ -190,7 +312,7 @@ mod tests {
         assert_eq!(c.grant.name(), "client_credentials");
         assert_eq!(c.grant.client_id(), Some("c"));
 
-        let c = KnetikConfig::read(&with_base(
+        let c = read(&with_base(
             json!({"clientId": "web", "username": "ü ser", "password": " p w "}),
         ))
         .unwrap();
@@ -207,7 +329,7 @@ mod tests {
 
     #[test]
     fn null_counts_as_absent() {
-        let c = KnetikConfig::read(&with_base(
+        let c = read(&with_base(
             json!({"accessToken": "tok", "clientId": null, "clientSecret": null}),
         ))
         .unwrap();
@@ -253,7 +375,7 @@ mod tests {
                 "client_secret",
             ),
         ] {
-            let e = KnetikConfig::read(&with_base(opts.clone())).unwrap_err();
+            let e = read(&with_base(opts.clone())).unwrap_err();
             assert_eq!(e.kind, ErrorKind::InvalidArgument, "{opts}");
             assert_eq!(e.provider, Provider::Knetik);
             assert!(
@@ -271,28 +393,27 @@ mod tests {
 
     #[test]
     fn common_options_are_checked() {
-        let e = KnetikConfig::read(&json!({"accessToken": "t"})).unwrap_err();
+        let e = read(&json!({"accessToken": "t"})).unwrap_err();
         assert!(e.message.contains("`options.baseUrl`"));
-        let e = KnetikConfig::read(&json!({"baseUrl": "http://k.example", "accessToken": "t"}))
-            .unwrap_err();
+        let e = read(&json!({"baseUrl": "http://k.example", "accessToken": "t"})).unwrap_err();
         assert_eq!(e.kind, ErrorKind::InsecureUrl);
-        let c = KnetikConfig::read(&json!({
+        let c = read(&json!({
             "baseUrl": "http://127.0.0.1:8787", "accessToken": "t", "timeoutMs": 5, "retry": false
         }))
         .unwrap();
-        assert_eq!(c.client.timeout_ms, 5);
-        assert_eq!(c.client.retry, None);
+        assert_eq!(c.settings.timeout_ms, 5);
+        assert_eq!(c.settings.retry, None);
     }
 
     #[test]
     fn debug_output_hides_the_secrets() {
-        let c = KnetikConfig::read(&with_base(
+        let c = read(&with_base(
             json!({"clientId": "c", "username": "u", "password": "zz-pass"}),
         ))
         .unwrap();
         assert!(!format!("{c:?}").contains("zz-pass"));
         assert_eq!(c.grant.secrets(), vec!["zz-pass"]);
-        let c = KnetikConfig::read(&with_base(
+        let c = read(&with_base(
             json!({"clientId": "c", "clientSecret": "zz-cs"}),
         ))
         .unwrap();

@@ -5,16 +5,18 @@
 //! kept in `extra` and passed through to JS. List items carry no `token` value (only getToken
 //! returns it; see the spec README), which is why `token` is optional too.
 //!
-//! The wasm client does not decode answers into these types: it checks them with the matching
-//! [`super::shapes`] table in one pass and lets the JS engine build the objects (far less code and
-//! time). The response types stay as the typed form for Rust users of the crate and as the
-//! reference the shapes are fuzzed against (`tests/fuzz.rs`).
+//! These structs are the one description of each model: serde reads and writes them (answers
+//! with serde_json, JS values with serde-wasm-bindgen) and tsify derives the TypeScript
+//! declarations of those that reach JS.
 
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
+use serde_json::Value;
+use tsify::Tsify;
+
+use crate::core::wire::{Defaulted, Extra};
 
 /// `OauthAccessTokenResource`: one issued access token.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, Tsify)]
 pub struct OauthAccessTokenResource {
     /// The OAuth client the token belongs to.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -27,11 +29,12 @@ pub struct OauthAccessTokenResource {
     pub username: Option<String>,
     /// Fields this version does not know.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    #[tsify(type = "Record<string, unknown>")]
+    pub extra: Extra,
 }
 
 /// `Order`: one sort criterion of a page.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, Tsify)]
 pub struct Order {
     /// Whether the direction is ascending.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -53,18 +56,18 @@ pub struct Order {
     pub property: Option<String>,
     /// Fields this version does not know.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    #[tsify(type = "Record<string, unknown>")]
+    pub extra: Extra,
 }
 
 /// `PageResource_OauthAccessTokenResource`: one page of getTokens.
 ///
 /// `content` is always present once decoded (an empty list when the server left it out), so JS
 /// code can read `page.content` without a check; every other field is passed on as sent.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, Tsify)]
 pub struct PageResource {
-    /// The tokens of this page.
-    #[serde(default, deserialize_with = "null_as_empty")]
-    pub content: Vec<OauthAccessTokenResource>,
+    /// The tokens of this page (`[]` when the answer leaves them out or sends `null`).
+    pub content: Defaulted<Vec<OauthAccessTokenResource>>,
     /// Whether this is the first page.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub first: Option<bool>,
@@ -89,22 +92,15 @@ pub struct PageResource {
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::core::int64::serialize_opt"
     )]
+    #[tsify(type = "Int64")]
     pub total_elements: Option<i64>,
     /// How many pages there are.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_pages: Option<i64>,
     /// Fields this version does not know.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
-}
-
-/// Reads a list that a server may also send as `null`.
-fn null_as_empty<'de, D, T>(d: D) -> Result<Vec<T>, D::Error>
-where
-    D: serde::Deserializer<'de>,
-    T: Deserialize<'de>,
-{
-    Ok(Option::<Vec<T>>::deserialize(d)?.unwrap_or_default())
+    #[tsify(type = "Record<string, unknown>")]
+    pub extra: Extra,
 }
 
 /// `ErrorResource`: one error of a [`KnetikResult`].
@@ -121,7 +117,7 @@ pub struct ErrorResource {
     pub message: Option<String>,
     /// Fields this version does not know.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 /// The spec's `Result`: the error body of the `/auth/tokens` operations.
@@ -138,7 +134,7 @@ pub struct KnetikResult {
     pub result: Option<Vec<ErrorResource>>,
     /// Fields this version does not know.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 /// `expires_in` as sent: a number or a string of digits.
@@ -184,7 +180,7 @@ pub struct OAuth2Resource {
     pub scope: Option<String>,
     /// Fields this version does not know.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 /// `OAuth2Error`: the token endpoint's error answer.
@@ -198,7 +194,7 @@ pub struct OAuth2Error {
     pub error_description: Option<String>,
     /// Fields this version does not know.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 #[cfg(test)]
@@ -273,11 +269,14 @@ mod tests {
     }
 
     #[test]
-    fn huge_total_elements_is_marked_for_bigint() {
+    fn huge_total_elements_stays_exact() {
         let page: PageResource =
             serde_json::from_str(r#"{"content":[],"total_elements":9007199254740993}"#).unwrap();
         let text = serde_json::to_string(&page).unwrap();
-        assert!(crate::core::int64::has_marked(&text), "{text}");
+        assert!(
+            text.contains(r#""total_elements":9007199254740993"#),
+            "{text}"
+        );
     }
 
     #[test]

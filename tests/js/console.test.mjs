@@ -178,3 +178,34 @@ test("credentials stay in their password inputs", async () => {
   assert.ok(inputs.length >= 1);
   assert.ok(inputs.every((t) => t === "password"), `credential values outside password inputs: ${inputs}`);
 });
+
+test("a failed list leaves no rows of an earlier answer", async () => {
+  await click("authlete", "authlete-list");
+  assert.ok((await section("authlete").locator("tbody tr").count()) > 0);
+  await sandbox.fault({ path: "/api/auth/token/get/list", count: 3, status: 500, body: '{"resultCode":"A1","resultMessage":"down"}' });
+  await click("authlete", "authlete-list");
+  assert.equal(await section("authlete").locator("tbody tr").count(), 0);
+  assert.equal(await section("authlete").locator('[data-field="not-loaded"]').count(), 1);
+  await click("knetik", "knetik-list");
+  assert.ok((await section("knetik").locator("tbody tr").count()) > 0);
+  await sandbox.fault({ path: "/auth/tokens", count: 3, status: 500, body: "{}" });
+  await click("knetik", "knetik-list");
+  assert.equal(await section("knetik").locator("tbody tr").count(), 0);
+});
+
+test("loading the console asks for nothing that is not there (no favicon 404)", async () => {
+  const missing = [];
+  const fresh = await browser.newPage();
+  fresh.on("response", (r) => r.status() >= 400 && missing.push(`${r.status()} ${r.url()}`));
+  fresh.on("console", (m) => m.type() === "error" && missing.push(m.text()));
+  await fresh.goto(sandbox.url + "/");
+  await fresh.waitForSelector("section.provider");
+  await fresh.waitForTimeout(300);
+  await fresh.close();
+  assert.deepEqual(missing, []);
+});
+
+test("every input of the console has a label of its own", async () => {
+  const labels = await page.evaluate(() => [...document.querySelectorAll("section.provider")].flatMap((s) => [...s.querySelectorAll("label")].map((l) => `${s.id}: ${l.textContent}`)));
+  assert.equal(new Set(labels).size, labels.length, `duplicate labels: ${labels.filter((l, i) => labels.indexOf(l) !== i)}`);
+});

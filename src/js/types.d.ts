@@ -1,0 +1,81 @@
+// Declarations that derivation from the Rust models cannot express (see README "TypeScript
+// types"): the int64 alias, the exclusive credential forms of the constructors (`?: never`
+// keeps two forms from being mixed), and the names earlier releases used.
+
+/** An int64 value: a `number` within ±(2^53 - 1), a `BigInt` beyond. Inputs accept both. */
+export type Int64 = number | bigint;
+
+/** Options every client constructor takes besides its credentials. */
+export interface ClientOptions {
+  /** The service's origin, optionally with a path prefix. `https:` unless loopback. */
+  baseUrl: string;
+  /** Allow plain `http:` to a host that is not loopback. */
+  allowInsecureHttp?: boolean;
+  /** Per-attempt timeout in ms (default 30000). */
+  timeoutMs?: number;
+  /** Retry policy of idempotent calls, or `false` to never retry. */
+  retry?: Retry;
+}
+
+/** Authlete API v2: HTTP Basic with the service API key and secret. */
+export interface AuthleteV2Credentials {
+  apiKey: string;
+  /** Never shown in errors, `toString` or `JSON.stringify`. */
+  apiSecret: string;
+  serviceId?: never;
+  accessToken?: never;
+}
+
+/** Authlete API v3: `Authorization: Bearer` with a service access token; paths `/api/{serviceId}/...`. */
+export interface AuthleteV3Credentials {
+  serviceId: string;
+  /** Never shown in errors, `toString` or `JSON.stringify`. */
+  accessToken: string;
+  apiKey?: never;
+  apiSecret?: never;
+}
+
+/** Knetik `{ accessToken }`: a bearer token used as is (never refreshed). */
+export interface KnetikAccessTokenCredentials {
+  /** Never shown in errors, `toString` or `JSON.stringify`. */
+  accessToken: string;
+  clientId?: never;
+  clientSecret?: never;
+  username?: never;
+  password?: never;
+}
+
+/** Knetik `{ clientId, clientSecret }`: the OAuth2 `client_credentials` grant. */
+export interface KnetikClientCredentials {
+  clientId: string;
+  /** Never shown in errors, `toString` or `JSON.stringify`. */
+  clientSecret: string;
+  accessToken?: never;
+  username?: never;
+  password?: never;
+}
+
+/** Knetik `{ clientId, username, password }`: the OAuth2 `password` grant. */
+export interface KnetikPasswordCredentials {
+  clientId: string;
+  username: string;
+  /** Never shown in errors, `toString` or `JSON.stringify`. */
+  password: string;
+  accessToken?: never;
+  clientSecret?: never;
+}
+
+/** The name of `TokensCreateRequest` in earlier releases. */
+export type CreateTokenRequest = TokensCreateRequest;
+/** The name of `TokensCreate201Response` in earlier releases. */
+export type CreatedToken = TokensCreate201Response;
+
+declare global {
+  interface SymbolConstructor {
+    /**
+     * Declared here (as TypeScript's `esnext.disposable` lib and `@types/node` declare it) so
+     * that the classes' `[Symbol.dispose]()` type-checks under any `lib` setting.
+     */
+    readonly dispose: unique symbol;
+  }
+}
