@@ -108,7 +108,12 @@ async fn send(out: &Outgoing<'_>, abort: &AbortSignal) -> Result<RawResponse, St
     .map_err(|e| e.to_string())?;
     let response = request.send().await.map_err(|e| e.to_string())?;
     let status = response.status();
-    let retry_after = response.headers().get("retry-after");
+    // Only a failed answer's Retry-After matters (retry policy, `retryAfterMs`).
+    let retry_after = if (200..300).contains(&status) {
+        None
+    } else {
+        response.headers().get("retry-after")
+    };
     let body = response.binary().await.map_err(|e| e.to_string())?;
     Ok(RawResponse {
         status,

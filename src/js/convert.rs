@@ -4,11 +4,13 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 use wasm_bindgen::JsValue;
 
+use super::interned::Interned;
 use crate::core::error::{ApiError, ErrorKind, Provider};
 use crate::core::strict;
 
 /// How models become JS values: plain objects for maps (the `extra` fields), `undefined` for
-/// absent optional fields, int64 values above 2^53 as `BigInt` (see [`crate::core::int64`]).
+/// absent optional fields, int64 values above 2^53 as `BigInt` (see [`crate::core::int64`]),
+/// short strings through the cache of [`Interned`].
 const SERIALIZER: serde_wasm_bindgen::Serializer =
     serde_wasm_bindgen::Serializer::new().serialize_maps_as_objects(true);
 
@@ -68,7 +70,7 @@ pub fn to_js<T: Serialize + ?Sized>(
     provider: Provider,
     operation: &str,
 ) -> Result<JsValue, ApiError> {
-    value.serialize(&SERIALIZER).map_err(|_| {
+    value.serialize(Interned(&SERIALIZER)).map_err(|_| {
         ApiError::new(
             ErrorKind::Decode,
             provider,

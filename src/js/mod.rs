@@ -4,6 +4,7 @@
 
 mod convert;
 mod error;
+mod interned;
 mod iterator;
 mod op;
 
