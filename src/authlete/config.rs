@@ -14,21 +14,8 @@ use crate::core::retry::Retry;
 /// The name errors use for the constructor.
 pub const CONSTRUCTOR: &str = "new AuthleteTokens";
 
-/// The settings of an Authlete client: `api_key` + `api_secret` (v2) or `service_id` +
-/// `access_token` (v3), never both. In JS: `{ baseUrl, apiKey, apiSecret }` or `{ baseUrl,
-/// serviceId, accessToken }` plus `timeoutMs?`, `retry?`, `allowInsecureHttp?`
-/// (`AuthleteTokensOptions`); unknown names are refused.
-///
-/// ```
-/// use tokenops::authlete::AuthleteConfig;
-/// let v3 = AuthleteConfig {
-///     base_url: "https://api.authlete.com".into(),
-///     service_id: Some("715948317".into()),
-///     access_token: Some("service access token".into()),
-///     ..Default::default()
-/// };
-/// # let _ = v3;
-/// ```
+/// The settings of an Authlete client (the options of `new AuthleteTokens()`): API key and
+/// secret (v2) or service id and access token (v3), never both; unknown names are refused.
 #[derive(Clone, Debug, PartialEq, Deserialize, Tsify)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 #[tsify(

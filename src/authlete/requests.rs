@@ -202,8 +202,7 @@ pub fn delete(prefix: &str, identifier: &str) -> Result<RequestSpec, ApiError> {
     Ok(RequestSpec::new(Method::Delete, path, DELETE))
 }
 
-/// The query of `list`: filters and one window `[start, end)` of the matching tokens. In JS
-/// `AuthleteListQuery`.
+/// The query of `list`: filters and one window `[start, end)` of the matching tokens.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Tsify)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 #[tsify(rename = "AuthleteListQuery")]
@@ -225,8 +224,8 @@ pub struct TokenListQuery {
     pub token_status: Option<TokenStatus>,
 }
 
-/// The query of `listAll`: the filters of [`TokenListQuery`] and the page size (1-1000,
-/// default 100); the windows are the iterator's. In JS `AuthleteListAllQuery`.
+/// The query of `listAll`: the filters of `list` and the page size (1-1000, default 100); the
+/// windows are the iterator's.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Tsify)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 #[tsify(rename = "AuthleteListAllQuery")]

@@ -5,9 +5,9 @@ use std::fmt;
 use serde::Deserialize;
 use tsify::Tsify;
 
-/// A credential value (an API token, secret or password). `Debug` and `Display` print
-/// `<redacted>`, and it cannot be serialized; only [`Secret::expose`] gives the value, to build a
-/// header or a form body. Made from a `&str` or `String` with `.into()`.
+/// A credential (an API token, secret or password). It is never shown: not in errors, messages,
+/// `toString`, `JSON.stringify` or logs (in Rust, `Debug` and `Display` print `<redacted>`, it
+/// cannot be serialized, and `expose()` gives the value only to build a request).
 #[derive(Clone, Default, PartialEq, Eq, Deserialize, Tsify)]
 #[serde(transparent)]
 pub struct Secret(String);

@@ -85,19 +85,13 @@ fn check_timeout(ms: u32) -> Result<(), &'static str> {
     Ok(())
 }
 
-/// The last argument of every operation: a timeout and a retry choice for this call, and the
-/// caller's abort signal (wasm). In JS: `{ signal?, timeoutMs?, retry? }`.
-///
-/// ```
-/// # use tokenops::CallOptions;
-/// let quick = CallOptions { timeout_ms: Some(2_000), ..CallOptions::default() };
-/// # let _ = quick;
-/// ```
+/// The last, optional argument of every operation: an abort signal, a timeout and a retry choice
+/// for this one call. Unknown names are refused.
 #[derive(Clone, Debug, Default, PartialEq, Deserialize, Tsify)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct CallOptions {
-    /// Aborts the call: it fails with [`ErrorKind::Aborted`] at once, also during a retry
-    /// backoff or while waiting for a shared OAuth token request.
+    /// Aborts the call: it fails at once with kind `aborted`, also during a retry backoff or
+    /// while waiting for a shared OAuth token request.
     #[cfg(target_arch = "wasm32")]
     #[serde(default, deserialize_with = "deserialize_signal")]
     #[tsify(type = "AbortSignal", optional)]

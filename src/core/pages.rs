@@ -64,9 +64,13 @@ impl<T: 'static> Pages<T> {
         poll_fn(|cx| self.poll_item(cx)).await
     }
 
-    /// The same list with each item turned into another by `f` (a page at a time, as it
-    /// arrives); an item `f` refuses ends the list with that error.
-    pub fn map_items<U: 'static>(self, f: impl Fn(T) -> Result<U, ApiError> + 'static) -> Pages<U> {
+    /// The same list with the items of each page turned into others by `f`, a page at a time as
+    /// it arrives (items already buffered count as one page); a page `f` refuses ends the list
+    /// with that error.
+    pub fn map_pages<U: 'static>(
+        self,
+        f: impl Fn(Vec<T>) -> Result<Vec<U>, ApiError> + 'static,
+    ) -> Pages<U> {
         let Pages {
             mut fetch,
             buffer,
@@ -75,27 +79,21 @@ impl<T: 'static> Pages<T> {
             failed,
         } = self;
         let f = std::rc::Rc::new(f);
-        let map_page = {
+        let wrap = {
             let f = f.clone();
-            move |page: Page<T>| -> Result<Page<U>, ApiError> {
-                Ok(Page {
-                    items: page
-                        .items
-                        .into_iter()
-                        .map(|i| f(i))
-                        .collect::<Result<_, _>>()?,
-                    next: page.next,
+            move |fut: PageFuture<T>| -> PageFuture<U> {
+                let f = f.clone();
+                Box::pin(async move {
+                    let page = fut.await?;
+                    Ok(Page {
+                        items: f(page.items)?,
+                        next: page.next,
+                    })
                 })
             }
         };
-        let map_page = std::rc::Rc::new(map_page);
-        let wrap = move |fut: PageFuture<T>| -> PageFuture<U> {
-            let map_page = map_page.clone();
-            Box::pin(async move { map_page(fut.await?) })
-        };
-        let buffered: Result<VecDeque<U>, ApiError> = buffer.into_iter().map(|i| f(i)).collect();
-        let (buffer, failed) = match buffered {
-            Ok(b) => (b, failed),
+        let (buffer, failed) = match f(buffer.into_iter().collect()) {
+            Ok(items) => (items.into(), failed),
             Err(e) => (VecDeque::new(), Some(e)),
         };
         let pending = pending.map(&wrap);
@@ -216,9 +214,10 @@ mod tests {
     }
 
     #[test]
-    fn map_turns_every_item() {
+    fn map_pages_turns_every_item() {
         let log = Rc::new(RefCell::new(Vec::new()));
-        let mut p = pages(12, 5, log).map_items(|i| Ok(i * 2));
+        let mut p =
+            pages(12, 5, log).map_pages(|items| Ok(items.into_iter().map(|i| i * 2).collect()));
         let mut seen = Vec::new();
         while let Some(item) = now(p.next()) {
             seen.push(item.unwrap());

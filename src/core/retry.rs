@@ -7,8 +7,8 @@ use serde::de::{self, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer};
 use tsify::Tsify;
 
-/// Retry settings. `retries` is the number of extra attempts after the first. In JS:
-/// `{ retries?, minDelayMs?, maxDelayMs? }` (`RetryOptions`), each field defaulting as below.
+/// A retry policy: up to `retries` extra attempts with exponential backoff and jitter, waiting at
+/// least what a `Retry-After` asks. Each field has the default shown.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Tsify)]
 #[serde(rename_all = "camelCase", deny_unknown_fields, default)]
 #[tsify(rename = "RetryOptions")]
@@ -47,11 +47,11 @@ impl RetryPolicy {
     }
 }
 
-/// The `retry` option of a client or a call. In JS: `true`, `false` or a [`RetryPolicy`] object.
+/// The `retry` option of a client or a call: `true`, `false` or a policy.
 ///
-/// On a client, `On` (the default) means the default policy. On a call, `On` retries even a
-/// non-idempotent call (with the client's policy), `Off` never retries, and a policy replaces
-/// the client's for that call; leaving it out keeps the client's rule (idempotent calls only).
+/// On a client, `true` (the default) means the default policy for idempotent calls. On a call,
+/// `true` retries even a POST (with the client's policy), `false` never retries, and a policy
+/// replaces the client's for that call; leaving it out keeps the client's rule.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Tsify)]
 #[tsify(type = "RetryOptions | boolean")]
 pub enum Retry {

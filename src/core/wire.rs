@@ -35,9 +35,9 @@ impl DerefMut for Extra {
     }
 }
 
-/// A field an answer may leave out or send as `null`, read as `T::default()` then, so that code
-/// can use it without a check (a page's list of tokens, a revoke count). Dereferences to `T`;
-/// TypeScript sees `T`, not optional.
+/// A field an answer may leave out or send as `null`, which then reads as empty (a page's list of
+/// tokens) or zero (a revoke count), so code can use it without a check. (In Rust it
+/// dereferences to the value.)
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Tsify)]
 #[serde(transparent)]
 pub struct Defaulted<T>(pub T);

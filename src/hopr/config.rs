@@ -23,18 +23,7 @@ pub enum AuthScheme {
     Basic,
 }
 
-/// The settings of a HOPR client. In JS: `{ baseUrl, apiToken, authScheme?, timeoutMs?, retry?,
-/// allowInsecureHttp? }` (`HoprTokensOptions`); unknown names are refused.
-///
-/// ```
-/// use tokenops::hopr::HoprConfig;
-/// let config = HoprConfig {
-///     base_url: "https://node.example:3001".into(),
-///     api_token: "the token".into(),
-///     ..Default::default()
-/// };
-/// assert_eq!(config.timeout_ms, 30_000);
-/// ```
+/// The settings of a HOPR client (the options of `new HoprTokens()`); unknown names are refused.
 #[derive(Clone, Debug, PartialEq, Deserialize, Tsify)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 #[tsify(rename = "HoprTokensOptions")]

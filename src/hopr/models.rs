@@ -106,8 +106,8 @@ pub struct TokenCapabilityLimit {
 /// `TokenCapability`: one endpoint a token may call, with optional limits.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, Tsify)]
 pub struct TokenCapability {
-    /// The operationId the capability grants (one of [`ENDPOINTS`]; an answer may carry a name
-    /// a newer node added).
+    /// The operationId the capability grants: one of the 40 endpoint names (an answer may carry a
+    /// name a newer node added).
     #[tsify(type = "HoprEndpoint")]
     pub endpoint: String,
     /// Limits on its use (at least one when given).

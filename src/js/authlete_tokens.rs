@@ -24,9 +24,11 @@ const REVOKE_OP: Op = Op::new(Provider::Authlete, REVOKE);
 const DELETE_OP: Op = Op::new(Provider::Authlete, DELETE);
 const LIST_OP: Op = Op::new(Provider::Authlete, LIST);
 
-/// The last argument of create, update, revoke and revokeAll: the call options plus the body's
-/// content type. (The Rust API takes the content type as an argument of its own; serde cannot
-/// add a field to [`CallOptions`] and still refuse unknown ones, hence its own struct.)
+/// The last, optional argument of create, update, revoke and revokeAll: the call options and
+/// how the body travels.
+//
+// (The Rust API takes the content type as an argument of its own; serde cannot add a field to
+// `CallOptions` and still refuse unknown names, hence a struct of its own here.)
 #[derive(Default, Deserialize, Tsify)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 #[tsify(rename = "AuthleteBodyOptions")]

@@ -70,7 +70,7 @@ pub fn to_js<T: Serialize + ?Sized>(
     provider: Provider,
     operation: &str,
 ) -> Result<JsValue, ApiError> {
-    value.serialize(Interned(&SERIALIZER)).map_err(|_| {
+    super::interned::scoped(|| value.serialize(Interned(&SERIALIZER))).map_err(|_| {
         ApiError::new(
             ErrorKind::Decode,
             provider,

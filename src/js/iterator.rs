@@ -43,7 +43,9 @@ impl TokenIterator {
     pub(crate) fn new<T: serde::Serialize + 'static>(pages: Pages<T>, op: Op) -> TokenIterator {
         TokenIterator {
             state: Rc::new(State {
-                pages: RefCell::new(Some(pages.map_items(move |item| op.out(&item)))),
+                pages: RefCell::new(Some(pages.map_pages(move |items| {
+                    super::interned::scoped(|| items.iter().map(|item| op.out(item)).collect())
+                }))),
                 done: Cell::new(false),
                 tail: RefCell::new(None),
                 op,

@@ -65,22 +65,9 @@ impl Grant {
     }
 }
 
-/// The settings of a Knetik client: exactly one credential form, `access_token` alone,
-/// `client_id` + `client_secret` (client_credentials grant) or `client_id` + `username` +
-/// `password` (password grant). In JS: `{ baseUrl, accessToken }`, `{ baseUrl, clientId,
-/// clientSecret }` or `{ baseUrl, clientId, username, password }` plus `timeoutMs?`, `retry?`,
-/// `allowInsecureHttp?` (`KnetikTokensOptions`); unknown names are refused.
-///
-/// ```
-/// use tokenops::knetik::KnetikConfig;
-/// let config = KnetikConfig {
-///     base_url: "https://sandbox.knetikcloud.com".into(),
-///     client_id: Some("admin-client".into()),
-///     client_secret: Some("the secret".into()),
-///     ..Default::default()
-/// };
-/// # let _ = config;
-/// ```
+/// The settings of a Knetik client (the options of `new KnetikTokens()`): exactly one credential
+/// form, an access token alone, a client id with its secret (client_credentials grant) or a
+/// client id with a username and password (password grant); unknown names are refused.
 #[derive(Clone, Debug, PartialEq, Deserialize, Tsify)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 #[tsify(

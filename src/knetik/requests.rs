@@ -91,8 +91,7 @@ pub fn normalize_order(order: &str) -> Result<String, String> {
     Ok(out.join(","))
 }
 
-/// The query of `getTokens`: filters, page size, page (from 1) and order. In JS
-/// `KnetikTokensQuery`.
+/// The query of `getTokens`: filters, page size, page (from 1) and order.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Tsify)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 #[tsify(rename = "KnetikTokensQuery")]
@@ -114,8 +113,8 @@ pub struct TokensQuery {
     pub order: Option<String>,
 }
 
-/// The query of `listAll`: the filters and order of [`TokensQuery`] and the page size; the
-/// pages are the iterator's. In JS `KnetikListAllQuery`.
+/// The query of `listAll`: the filters and order of `getTokens` and the page size; the pages
+/// are the iterator's.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Tsify)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 #[tsify(rename = "KnetikListAllQuery")]
@@ -239,7 +238,7 @@ pub fn get_token(username: &str, client_id: &str) -> Result<RequestSpec, ApiErro
 }
 
 /// The filter of deleteTokens: a username, a client id, or both; never neither (the server
-/// would delete every token). In JS `KnetikDeleteFilter`.
+/// would delete every token).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Tsify)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 #[tsify(
