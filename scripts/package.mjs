@@ -1,80 +1,137 @@
-// Assembles pkg/ from the two wasm-bindgen outputs: entry files for Node (CJS + ESM wrapper) and
-// browsers (ESM, initialises the wasm itself), ApiError in both module formats, one index.d.ts,
-// and package.json + README from pkg-template/. Usage: node scripts/package.mjs <nodeOut> <webOut> <pkgDir>
+// Assembles pkg/ from the wasm-bindgen outputs of scripts/build.sh:
+// - web/: the combined browser entry (all three services), and web/<service>/ one entry per
+//   service, each with its own wasm built with only that service; ESM, the wasm initialised by
+//   the entry itself; one ApiError class (web/api-error.js) shared by all of them.
+// - node/: one CommonJS build for every entry (node/index.js, node/<service>.js, and .mjs
+//   wrappers over the same instance). Its wasm is the combined browser wasm (the two are the same
+//   bytes), so the package ships it once.
+// - index.d.ts (what wasm-bindgen writes for the combined build, plus the ApiError class) and
+//   <service>.d.ts, which re-export from it; package.json and README from pkg-template/, the
+//   license files.
+// Usage: node scripts/package.mjs <outDir> <pkgDir>   (outDir holds nodejs/, web/, web-<service>/)
 import { readFileSync, writeFileSync, mkdirSync, copyFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 
-const [nodeOut, webOut, pkg] = process.argv.slice(2);
-if (!nodeOut || !webOut || !pkg) {
-  console.error("usage: node scripts/package.mjs <nodeOut> <webOut> <pkgDir>");
+const [out, pkg] = process.argv.slice(2);
+if (!out || !pkg) {
+  console.error("usage: node scripts/package.mjs <outDir> <pkgDir>");
   process.exit(2);
 }
 const root = new URL("..", import.meta.url).pathname;
+const SERVICES = { hopr: "HoprTokens", authlete: "AuthleteTokens", knetik: "KnetikTokens" };
 rmSync(pkg, { recursive: true, force: true });
 mkdirSync(join(pkg, "node"), { recursive: true });
 mkdirSync(join(pkg, "web"), { recursive: true });
 
-// The public classes: every `exports.X =` of the Node glue except internal `__` names.
-const nodeGlue = readFileSync(join(nodeOut, "tokenops.js"), "utf8");
-const classes = [...nodeGlue.matchAll(/^exports\.(\w+) = /gm)]
-  .map((m) => m[1])
-  .filter((name) => !name.startsWith("__"));
-if (classes.length === 0) throw new Error("no exports found in the Node glue");
-const names = ["ApiError", ...classes];
+/** The public classes of a glue file: its `exports.X =` or `export class X`, without `__` names. */
+function classesOf(glue) {
+  const names = [...glue.matchAll(/^(?:exports\.(\w+) = |export class (\w+))/gm)].map((m) => m[1] ?? m[2]);
+  return names.filter((name) => !name.startsWith("__"));
+}
 const factory = "(init) => new ApiError(init)";
 // Classes named *Iterator implement next()/return() in Rust; JS makes them async iterables.
-const iterators = classes.filter((c) => c.endsWith("Iterator"));
-const makeIterable = (ns) =>
-  iterators.map((c) => `${ns}${c}.prototype[Symbol.asyncIterator] = function () { return this; };\n`).join("");
+const makeIterable = (classes, ns) =>
+  classes
+    .filter((c) => c.endsWith("Iterator"))
+    .map((c) => `${ns}${c}.prototype[Symbol.asyncIterator] = function () { return this; };\n`)
+    .join("");
 
-// Node: CommonJS glue + entry; the ESM entry re-exports the same instance.
-copyFileSync(join(nodeOut, "tokenops.js"), join(pkg, "node", "tokenops.js"));
-copyFileSync(join(nodeOut, "tokenops_bg.wasm"), join(pkg, "node", "tokenops_bg.wasm"));
-writeFileSync(join(pkg, "node", "package.json"), '{ "type": "commonjs" }\n');
+// ApiError, as ESM for browsers and as CommonJS for Node.
 const apiErrorEsm = readFileSync(join(root, "src/js/api-error.js"), "utf8");
-const apiErrorCjs =
-  '"use strict";\n' + apiErrorEsm.replace(/^export class ApiError/m, "class ApiError") + "module.exports = { ApiError };\n";
-writeFileSync(join(pkg, "node", "api-error.js"), apiErrorCjs);
+copyFileSync(join(root, "src/js/api-error.js"), join(pkg, "web", "api-error.js"));
+writeFileSync(
+  join(pkg, "node", "api-error.js"),
+  '"use strict";\n' + apiErrorEsm.replace(/^export class ApiError/m, "class ApiError") + "module.exports = { ApiError };\n",
+);
+
+// Browsers and bundlers: one directory per wasm; top-level await initialises it next to the entry.
+function webEntry(from, dir, apiErrorPath) {
+  const glue = readFileSync(join(from, "tokenops.js"), "utf8");
+  const classes = classesOf(glue);
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, "tokenops.js"), glue);
+  copyFileSync(join(from, "tokenops_bg.wasm"), join(dir, "tokenops_bg.wasm"));
+  writeFileSync(
+    join(dir, "index.js"),
+    `import init, { __setApiErrorFactory, ${classes.join(", ")} } from "./tokenops.js";
+import { ApiError } from "${apiErrorPath}";
+await init({ module_or_path: new URL("tokenops_bg.wasm", import.meta.url) });
+__setApiErrorFactory(${factory});
+${makeIterable(classes, "")}export { ApiError, ${classes.join(", ")} };
+`,
+  );
+  return classes;
+}
+writeFileSync(join(pkg, "web", "package.json"), '{ "type": "module" }\n');
+const combined = webEntry(join(out, "web"), join(pkg, "web"), "./api-error.js");
+for (const service of Object.keys(SERVICES)) {
+  webEntry(join(out, `web-${service}`), join(pkg, "web", service), "../api-error.js");
+}
+
+// Node: the CommonJS glue, reading the combined browser wasm (the same bytes).
+const nodeGlue = readFileSync(join(out, "nodejs", "tokenops.js"), "utf8");
+const wasmLine = "const wasmPath = `${__dirname}/tokenops_bg.wasm`;";
+if (!nodeGlue.includes(wasmLine)) throw new Error("the Node glue no longer reads its wasm as expected");
+if (!readFileSync(join(out, "nodejs", "tokenops_bg.wasm")).equals(readFileSync(join(out, "web", "tokenops_bg.wasm")))) {
+  throw new Error("the Node and browser wasm differ; the package can no longer ship one of them");
+}
+writeFileSync(
+  join(pkg, "node", "tokenops.js"),
+  nodeGlue.replace(wasmLine, "const wasmPath = `${__dirname}/../web/tokenops_bg.wasm`;"),
+);
+writeFileSync(join(pkg, "node", "package.json"), '{ "type": "commonjs" }\n');
+const nodeClasses = classesOf(nodeGlue);
 writeFileSync(
   join(pkg, "node", "index.js"),
   `"use strict";
 const wasm = require("./tokenops.js");
 const { ApiError } = require("./api-error.js");
 wasm.__setApiErrorFactory(${factory});
-${makeIterable("wasm.")}module.exports = { ApiError, ${classes.map((c) => `${c}: wasm.${c}`).join(", ")} };
+${makeIterable(nodeClasses, "wasm.")}module.exports = { ApiError, ${nodeClasses.map((c) => `${c}: wasm.${c}`).join(", ")} };
 `,
 );
 writeFileSync(
   join(pkg, "node", "index.mjs"),
   `import entry from "./index.js";
-export const { ${names.join(", ")} } = entry;
+export const { ${["ApiError", ...nodeClasses].join(", ")} } = entry;
 `,
 );
-
-// Browsers and bundlers: ESM, top-level await initialises the wasm next to this file.
-copyFileSync(join(webOut, "tokenops.js"), join(pkg, "web", "tokenops.js"));
-copyFileSync(join(webOut, "tokenops_bg.wasm"), join(pkg, "web", "tokenops_bg.wasm"));
-writeFileSync(join(pkg, "web", "package.json"), '{ "type": "module" }\n');
-copyFileSync(join(root, "src/js/api-error.js"), join(pkg, "web", "api-error.js"));
-writeFileSync(
-  join(pkg, "web", "index.js"),
-  `import init, { __setApiErrorFactory, ${classes.join(", ")} } from "./tokenops.js";
-import { ApiError } from "./api-error.js";
-await init({ module_or_path: new URL("tokenops_bg.wasm", import.meta.url) });
-__setApiErrorFactory(${factory});
-${makeIterable("")}export { ${names.join(", ")} };
+for (const [service, cls] of Object.entries(SERVICES)) {
+  writeFileSync(
+    join(pkg, "node", `${service}.js`),
+    `"use strict";
+const { ApiError, ${cls} } = require("./index.js");
+module.exports = { ApiError, ${cls} };
 `,
-);
+  );
+  writeFileSync(
+    join(pkg, "node", `${service}.mjs`),
+    `import entry from "./index.js";
+export const { ApiError, ${cls} } = entry;
+`,
+  );
+}
 
-// Types: the Node glue's declarations as wasm-bindgen wrote them (tsify's model declarations,
-// the classes, the hand-written section of src/js/types.d.ts), plus the ApiError class.
-const dts = readFileSync(join(nodeOut, "tokenops.d.ts"), "utf8") + readFileSync(join(root, "src/js/api-error.d.ts"), "utf8");
+// Types: what wasm-bindgen wrote for the combined build (tsify's model declarations, the classes,
+// the hand-written section of src/js/types.d.ts) plus the ApiError class; each service entry
+// re-exports its class and ApiError, and every type.
+const dts = readFileSync(join(out, "nodejs", "tokenops.d.ts"), "utf8") + readFileSync(join(root, "src/js/api-error.d.ts"), "utf8");
 writeFileSync(join(pkg, "index.d.ts"), dts);
+for (const [service, cls] of Object.entries(SERVICES)) {
+  writeFileSync(
+    join(pkg, `${service}.d.ts`),
+    `// The ${service} entry: its client class and ApiError; every type of the package.
+export { ${cls}, ApiError } from "./index.js";
+export type * from "./index.js";
+`,
+  );
+}
 
-// package.json and README.
+// package.json, README and the license texts.
 const template = JSON.parse(readFileSync(join(root, "pkg-template/package.json"), "utf8"));
 const cargo = readFileSync(join(root, "Cargo.toml"), "utf8");
 template.version = /^version = "([^"]+)"/m.exec(cargo)?.[1] ?? template.version;
 writeFileSync(join(pkg, "package.json"), JSON.stringify(template, null, 2) + "\n");
 copyFileSync(join(root, "pkg-template/README.md"), join(pkg, "README.md"));
-console.log(`pkg: ${names.join(", ")}`);
+for (const license of ["LICENSE-MIT", "LICENSE-APACHE"]) copyFileSync(join(root, license), join(pkg, license));
+console.log(`pkg: ${["ApiError", ...combined].join(", ")}; entries ${["tokenops", ...Object.keys(SERVICES).map((s) => `tokenops/${s}`)].join(", ")}`);

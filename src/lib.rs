@@ -37,9 +37,12 @@
 // allocation on every error for no measurable gain.
 #![allow(clippy::result_large_err)]
 
+#[cfg(feature = "authlete")]
 pub mod authlete;
 pub mod core;
+#[cfg(feature = "hopr")]
 pub mod hopr;
+#[cfg(feature = "knetik")]
 pub mod knetik;
 
 #[cfg(target_arch = "wasm32")]

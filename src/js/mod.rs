@@ -5,17 +5,25 @@
 mod convert;
 mod error;
 mod interned;
+#[cfg(any(feature = "authlete", feature = "knetik"))]
 mod iterator;
 mod op;
 
+#[cfg(feature = "authlete")]
 mod authlete_tokens;
+#[cfg(feature = "hopr")]
 mod hopr_tokens;
+#[cfg(feature = "knetik")]
 mod knetik_tokens;
 
+#[cfg(feature = "authlete")]
 pub use authlete_tokens::AuthleteTokens;
 pub use error::set_api_error_factory;
+#[cfg(feature = "hopr")]
 pub use hopr_tokens::HoprTokens;
+#[cfg(any(feature = "authlete", feature = "knetik"))]
 pub use iterator::TokenIterator;
+#[cfg(feature = "knetik")]
 pub use knetik_tokens::KnetikTokens;
 
 /// Declarations derivation cannot express (see README "TypeScript types").

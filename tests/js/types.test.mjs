@@ -26,3 +26,19 @@ test("a consumer compiles under tsc --strict, and misuse does not", () => {
   assert.ok(expected.length >= 7);
   assert.deepEqual(reported, expected, misuse);
 });
+
+test("each service entry gives only its own class as a value", () => {
+  const tsc = `${root}/node_modules/.bin/tsc`;
+  let output = "";
+  try {
+    execFileSync(tsc, ["-p", `${root}/tests/types/tsconfig.misuse-entries.json`], { encoding: "utf8", stdio: "pipe" });
+  } catch (e) {
+    output = `${e.stdout}${e.stderr}` || "failed";
+  }
+  const expected = readFileSync(`${root}/tests/types/misuse-entries.ts`, "utf8")
+    .split("\n")
+    .flatMap((line, i) => (line.includes("// expect-error") ? [i + 1] : []));
+  const reported = [...new Set([...output.matchAll(/misuse-entries\.ts\((\d+),\d+\): error/g)].map((m) => Number(m[1])))];
+  assert.equal(expected.length, 2);
+  assert.deepEqual(reported, expected, output);
+});

@@ -1,0 +1,19 @@
+// Prints the size of every browser entry of the package: its wasm, its JS glue and entry, and
+// ApiError, raw and gzip -9. Usage: node scripts/size-table.mjs <pkgDir>
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { gzipSync, constants } from "node:zlib";
+
+const pkg = process.argv[2] ?? "pkg";
+const gz = (buf) => gzipSync(buf, { level: constants.Z_BEST_COMPRESSION }).length;
+const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
+const rows = [];
+for (const [entry, dir] of [["tokenops", "web"], ["tokenops/hopr", "web/hopr"], ["tokenops/authlete", "web/authlete"], ["tokenops/knetik", "web/knetik"]]) {
+  const wasm = readFileSync(join(pkg, dir, "tokenops_bg.wasm"));
+  const js = Buffer.concat([join(dir, "tokenops.js"), join(dir, "index.js"), "web/api-error.js"].map((f) => readFileSync(join(pkg, f))));
+  rows.push([entry, wasm.length, gz(wasm), js.length, gz(js), gz(wasm) + gz(js)]);
+}
+console.log("[build] browser entries (wasm | JS glue + entry + ApiError | total gzip):");
+for (const [entry, wr, wg, jr, jg, total] of rows) {
+  console.log(`  ${entry.padEnd(18)} wasm ${kb(wr).padStart(9)} raw ${kb(wg).padStart(8)} gz | js ${kb(jr).padStart(8)} raw ${kb(jg).padStart(7)} gz | ${kb(total).padStart(8)} gz`);
+}

@@ -1,0 +1,140 @@
+// The per-service entries `tokenops/hopr`, `tokenops/authlete`, `tokenops/knetik`: each exports its
+// class and ApiError only; in Node (ESM and CommonJS) they share the combined build and its
+// ApiError; in browsers each loads its own, smaller wasm, from a plain page and from an esbuild
+// bundle, against the sandbox.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { createRequire } from "node:module";
+import { readFile, mkdir, copyFile, writeFile, stat } from "node:fs/promises";
+import { createServer } from "node:http";
+import { fileURLToPath } from "node:url";
+import { join, extname } from "node:path";
+import { build } from "esbuild";
+import { chromium } from "playwright-core";
+import { startSandbox } from "./sandbox.mjs";
+
+const root = fileURLToPath(new URL("../..", import.meta.url));
+const pkgDir = join(root, "tests/node_modules/tokenops");
+const require = createRequire(join(root, "tests/package.json"));
+const ENTRIES = { hopr: "HoprTokens", authlete: "AuthleteTokens", knetik: "KnetikTokens" };
+const TYPES = { ".html": "text/html", ".js": "text/javascript", ".mjs": "text/javascript", ".wasm": "application/wasm" };
+
+let sandbox;
+let browser;
+let origin;
+let server;
+before(async () => {
+  sandbox = await startSandbox();
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  });
+  const dirs = { "/browser/": join(root, "tests/browser"), "/node_modules/": join(root, "tests/node_modules"), "/bundle/": join(root, "build/esbuild-entries") };
+  server = createServer(async (req, res) => {
+    const { pathname } = new URL(req.url, "http://x");
+    for (const [prefix, dir] of Object.entries(dirs)) {
+      if (pathname.startsWith(prefix) && !pathname.includes("..")) {
+        const file = join(dir, pathname.slice(prefix.length));
+        try {
+          const body = await readFile(file);
+          res.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream" });
+          return res.end(body);
+        } catch {
+          break;
+        }
+      }
+    }
+    res.writeHead(404).end("not found");
+  });
+  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+  origin = `http://127.0.0.1:${server.address().port}`;
+});
+after(async () => {
+  server?.close();
+  await browser?.close();
+  await sandbox?.stop();
+});
+
+test("each entry exports its class and ApiError, in ESM and CommonJS, sharing one ApiError", async () => {
+  const all = await import("tokenops");
+  for (const [service, cls] of Object.entries(ENTRIES)) {
+    const esm = await import(`tokenops/${service}`);
+    assert.deepEqual(Object.keys(esm).sort(), ["ApiError", cls].sort(), service);
+    const cjs = require(`tokenops/${service}`);
+    assert.deepEqual(Object.keys(cjs).sort(), ["ApiError", cls].sort(), service);
+    assert.equal(esm[cls], all[cls]);
+    assert.equal(cjs.ApiError, all.ApiError);
+  }
+  const { HoprTokens, ApiError } = await import("tokenops/hopr");
+  const err = await new HoprTokens({ baseUrl: sandbox.url, apiToken: "wrong" }).getToken().catch((e) => e);
+  assert.ok(err instanceof ApiError && err.status === 401, String(err));
+});
+
+test("the package ships each wasm once, and a service's browser wasm is smaller than the combined one", async () => {
+  const combined = (await stat(join(pkgDir, "web/tokenops_bg.wasm"))).size;
+  for (const service of Object.keys(ENTRIES)) {
+    const own = (await stat(join(pkgDir, `web/${service}/tokenops_bg.wasm`))).size;
+    assert.ok(own < combined, `${service}: ${own} >= ${combined}`);
+  }
+  await assert.rejects(stat(join(pkgDir, "node/tokenops_bg.wasm")));
+  for (const license of ["LICENSE-MIT", "LICENSE-APACHE"]) assert.ok((await stat(join(pkgDir, license))).size > 500);
+});
+
+async function runPage(path) {
+  const page = await browser.newPage();
+  const problems = [];
+  page.on("pageerror", (e) => problems.push(`pageerror: ${e.message}`));
+  page.on("console", (m) => problems.push(`console.${m.type()}: ${m.text()}`));
+  await page.goto(`${origin}${path}`);
+  await page.waitForFunction(() => window.testResult, null, { timeout: 120_000 });
+  const result = await page.evaluate(() => window.testResult);
+  const wasm = await page.evaluate(() => performance.getEntriesByType("resource").map((r) => r.name).filter((n) => n.endsWith(".wasm")));
+  await page.close();
+  return { result, problems: problems.filter((p) => !/^console\.error: Failed to load resource: /.test(p)), wasm };
+}
+
+for (const service of Object.keys(ENTRIES)) {
+  test(`a page on tokenops/${service} loads only its own wasm and runs ${service}.app.mjs`, async () => {
+    await sandbox.reset();
+    const q = `entry=${service}&app=${service}.app.mjs&sandbox=${encodeURIComponent(sandbox.url)}`;
+    const { result, problems, wasm } = await runPage(`/browser/entry.html?${q}`);
+    assert.equal(result.ok, true, result.error);
+    const { check } = await import(join(root, "tests/browser", `${service}.app.mjs`));
+    check(result.result, assert);
+    assert.deepEqual(problems, []);
+    assert.deepEqual(wasm.map((u) => new URL(u).pathname), [`/node_modules/tokenops/web/${service}/tokenops_bg.wasm`]);
+  });
+
+  test(`an esbuild bundle importing tokenops/${service} runs in the browser`, async () => {
+    const outdir = join(root, "build/esbuild-entries", service);
+    await mkdir(outdir, { recursive: true });
+    const entry = join(outdir, "entry.mjs");
+    await writeFile(
+      entry,
+      `import { run } from ${JSON.stringify(join(root, "tests/browser", `${service}.app.mjs`))};
+run(new URLSearchParams(location.search).get("sandbox")).then(
+  (result) => (window.testResult = { ok: true, result }),
+  (error) => (window.testResult = { ok: false, error: String(error) }),
+);
+`,
+    );
+    const built = await build({
+      entryPoints: [entry],
+      bundle: true,
+      format: "esm",
+      platform: "browser",
+      minify: true,
+      outfile: join(outdir, "bundle.js"),
+      absWorkingDir: join(root, "tests"),
+      alias: { tokenops: `tokenops/${service}` },
+      logLevel: "silent",
+    });
+    assert.deepEqual(built.errors, []);
+    await copyFile(join(pkgDir, `web/${service}/tokenops_bg.wasm`), join(outdir, "tokenops_bg.wasm"));
+    await writeFile(join(outdir, "index.html"), '<!doctype html><script type="module" src="./bundle.js"></script>');
+    await sandbox.reset();
+    const { result, problems } = await runPage(`/bundle/${service}/index.html?sandbox=${encodeURIComponent(sandbox.url)}`);
+    assert.equal(result.ok, true, result.error);
+    assert.deepEqual(problems, []);
+  });
+}
