@@ -115,16 +115,18 @@ export const { ApiError, ${cls} } = entry;
 // Types: what wasm-bindgen wrote for the combined build (tsify's model declarations, the classes,
 // the hand-written section of src/js/types.d.ts) plus the ApiError class; each service entry
 // re-exports its class and ApiError, and every type.
+// `.d.mts` twins tell TypeScript what `import` gives (ESM: named exports, no default), so that
+// node16/nodenext ESM consumers see the package as Node runs it.
 const dts = readFileSync(join(out, "nodejs", "tokenops.d.ts"), "utf8") + readFileSync(join(root, "src/js/api-error.d.ts"), "utf8");
 writeFileSync(join(pkg, "index.d.ts"), dts);
+writeFileSync(join(pkg, "index.d.mts"), `// What \`import ... from "tokenops"\` gives: the named exports of index.d.ts.\nexport * from "./index.js";\n`);
 for (const [service, cls] of Object.entries(SERVICES)) {
-  writeFileSync(
-    join(pkg, `${service}.d.ts`),
-    `// The ${service} entry: its client class and ApiError; every type of the package.
+  const entry = `// The ${service} entry: its client class and ApiError; every type of the package.
 export { ${cls}, ApiError } from "./index.js";
 export type * from "./index.js";
-`,
-  );
+`;
+  writeFileSync(join(pkg, `${service}.d.ts`), entry);
+  writeFileSync(join(pkg, `${service}.d.mts`), entry);
 }
 
 // package.json, README and the license texts.

@@ -63,12 +63,17 @@ if [[ $want_browser == 1 ]] && ! command -v geckodriver >/dev/null 2>&1; then
   cargo install geckodriver --version 0.37.1
 fi
 
-# npm dev dependencies (esbuild, typescript, binaryen's wasm-opt, playwright-core), reinstalled
-# only when package-lock.json changed since the last install.
-stamp=node_modules/.tokenops-lock-stamp
-lock_sum=$(sha256sum package-lock.json | awk '{print $1}')
-if [[ ! -f $stamp || "$(cat "$stamp")" != "$lock_sum" ]]; then
-  say "installing npm dev dependencies"
-  npm ci --no-audit --no-fund --loglevel=error
-  echo "$lock_sum" > "$stamp"
-fi
+# npm dev dependencies (esbuild, typescript, binaryen's wasm-opt, playwright-core) and the
+# bundlers of the bundler matrix (tests/bundlers), each reinstalled only when its lock changed.
+npm_install() { # <dir>
+  local dir=$1 stamp lock_sum
+  stamp=$dir/node_modules/.tokenops-lock-stamp
+  lock_sum=$(sha256sum "$dir/package-lock.json" | awk '{print $1}')
+  if [[ ! -f $stamp || "$(cat "$stamp")" != "$lock_sum" ]]; then
+    say "installing npm dev dependencies in ${dir}"
+    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
+    echo "$lock_sum" > "$stamp"
+  fi
+}
+npm_install .
+npm_install tests/bundlers

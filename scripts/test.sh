@@ -63,7 +63,10 @@ WASM_BINDGEN_USE_BROWSER=1 wasm-pack --log-level warn test --headless --firefox 
 reset_sandbox
 
 step "the example Rust app (examples/rust-hopr, outside the workspace) in Node"
-CARGO_TARGET_DIR="$PWD/target" wasm-pack --log-level warn test --node examples/rust-hopr
+# A target dir of its own: tokenops has a cdylib, so cargo names its rlib without a hash, and a
+# build from this other workspace (another Cargo.lock) in the shared dir would replace the rlib
+# the wasm tests above link against.
+CARGO_TARGET_DIR="$PWD/target/example" wasm-pack --log-level warn test --node examples/rust-hopr
 cleanup
 sandbox_pid=""
 

@@ -42,3 +42,18 @@ test("each service entry gives only its own class as a value", () => {
   assert.equal(expected.length, 2);
   assert.deepEqual(reported, expected, output);
 });
+
+test("under module node16 the types agree with what Node runs: named exports in ESM and CJS, no default", () => {
+  const tsc = `${root}/node_modules/.bin/tsc`;
+  let output = "";
+  try {
+    execFileSync(tsc, ["-p", `${root}/tests/types/node16/tsconfig.json`], { encoding: "utf8", stdio: "pipe" });
+  } catch (e) {
+    output = `${e.stdout}${e.stderr}` || "failed";
+  }
+  const expected = readFileSync(`${root}/tests/types/node16/misuse.mts`, "utf8")
+    .split("\n")
+    .flatMap((line, i) => (line.includes("// expect-error") ? [i + 1] : []));
+  const errors = [...output.matchAll(/^(.+?)\((\d+),\d+\): error/gm)].map((m) => `${m[1].split("/").pop()}:${m[2]}`);
+  assert.deepEqual(errors, expected.map((line) => `misuse.mts:${line}`), output);
+});
