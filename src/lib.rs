@@ -51,5 +51,6 @@ pub mod http;
 pub mod js;
 
 pub use crate::core::config::CallOptions;
+pub use crate::core::dry_run::{DryRun, CREDENTIAL_PLACEHOLDER};
 pub use crate::core::error::{ApiError, ErrorKind, Provider};
 pub use crate::core::retry::{Retry, RetryPolicy};

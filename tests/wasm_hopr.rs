@@ -10,7 +10,7 @@ use tokenops::hopr::{
     AuthScheme, HoprClient, HoprConfig, TokenCapability, TokenCapabilityLimit,
     TokenCapabilityLimitConditions, TokensCreateRequest,
 };
-use tokenops::{ApiError, CallOptions, ErrorKind, Retry, RetryPolicy};
+use tokenops::{ApiError, CallOptions, ErrorKind, Retry, RetryPolicy, CREDENTIAL_PLACEHOLDER};
 use wasm_bindgen_test::*;
 
 fn client(token: &str, auth_scheme: AuthScheme) -> HoprClient {
@@ -244,4 +244,46 @@ async fn an_abort_during_a_retry_backoff_ends_the_call_at_once() {
         sandbox::now() - started < 4_000.0,
         "the backoff was waited out"
     );
+}
+
+#[wasm_bindgen_test]
+async fn dry_run_twins_send_nothing_and_sending_methods_refuse_dry_run() {
+    sandbox::reset().await;
+    let hopr = client("hopr-demo-token", AuthScheme::Basic);
+    let request = TokensCreateRequest {
+        capabilities: vec![capability("tokensGetToken")],
+        lifetime: Some(60),
+        ..Default::default()
+    };
+    let run = hopr
+        .create_token_dry_run(&request)
+        .expect("a valid request");
+    assert_eq!(run.method, "POST");
+    assert_eq!(run.url, format!("{}/api/v3/tokens/", sandbox::URL));
+    assert_eq!(
+        run.headers.get("authorization"),
+        Some(format!("Basic {CREDENTIAL_PLACEHOLDER}").as_str())
+    );
+    assert_eq!(
+        run.body.as_deref(),
+        Some(r#"{"capabilities":[{"endpoint":"tokensGetToken"}],"lifetime":60}"#)
+    );
+    assert!(!format!("{run:?}").contains("hopr-demo-token"));
+    let err = hopr.delete_token_dry_run("..").unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::InvalidArgument);
+    assert_eq!(hopr.get_token_dry_run().method, "GET");
+    assert_eq!(sandbox::count("POST /api/v3/tokens/").await, 0);
+
+    let dry = CallOptions {
+        dry_run: true,
+        ..Default::default()
+    };
+    let err = hopr.get_token(&dry).await.unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::InvalidArgument);
+    assert!(
+        err.message().contains("`options.dryRun`"),
+        "{}",
+        err.message()
+    );
+    assert_eq!(sandbox::count("GET /api/v3/token").await, 0);
 }

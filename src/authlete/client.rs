@@ -13,6 +13,7 @@ use super::models::{
 use super::requests::{self, ContentType, TokenListAllQuery, TokenListQuery};
 use crate::core::config::CallOptions;
 use crate::core::decode::RawResponse;
+use crate::core::dry_run::DryRun;
 use crate::core::error::{ApiError, Provider};
 use crate::core::pages::{Page, Pages};
 use crate::core::request::RequestSpec;
@@ -38,6 +39,10 @@ impl Inner {
         self.caller
             .send(spec, &self.checked.auth, options, &[])
             .await
+    }
+
+    fn dry_run(&self, spec: Result<RequestSpec, ApiError>) -> Result<DryRun, ApiError> {
+        Ok(self.caller.dry_run(&spec?, &self.checked.auth))
     }
 
     fn decode<T: DeserializeOwned>(
@@ -247,6 +252,65 @@ impl AuthleteClient {
                 })
             })
         })
+    }
+
+    /// The request [`create`](Self::create) would send, nothing sent; the credential shown as
+    /// a placeholder. Refuses what `create` refuses. (The same holds for the `*_dry_run` twins
+    /// below.)
+    pub fn create_dry_run(
+        &self,
+        request: &TokenCreateRequest,
+        content_type: ContentType,
+    ) -> Result<DryRun, ApiError> {
+        let c = &self.inner.checked;
+        self.inner.dry_run(requests::create(
+            &c.prefix,
+            request,
+            content_type,
+            &c.version,
+        ))
+    }
+
+    /// The request [`update`](Self::update) would send.
+    pub fn update_dry_run(
+        &self,
+        request: &TokenUpdateRequest,
+        content_type: ContentType,
+    ) -> Result<DryRun, ApiError> {
+        let prefix = &self.inner.checked.prefix;
+        self.inner
+            .dry_run(requests::update(prefix, request, content_type))
+    }
+
+    /// The request [`revoke`](Self::revoke) would send; [`revoke_all`](Self::revoke_all) sends
+    /// it until nothing more is revoked.
+    pub fn revoke_dry_run(
+        &self,
+        request: &TokenRevokeRequest,
+        content_type: ContentType,
+    ) -> Result<DryRun, ApiError> {
+        let prefix = &self.inner.checked.prefix;
+        self.inner
+            .dry_run(requests::revoke(prefix, request, content_type))
+    }
+
+    /// The request [`delete`](Self::delete) would send.
+    pub fn delete_dry_run(&self, access_token_identifier: &str) -> Result<DryRun, ApiError> {
+        let prefix = &self.inner.checked.prefix;
+        self.inner
+            .dry_run(requests::delete(prefix, access_token_identifier))
+    }
+
+    /// The request [`list`](Self::list) would send.
+    pub fn list_dry_run(&self, query: &TokenListQuery) -> Result<DryRun, ApiError> {
+        self.inner
+            .dry_run(requests::list(&self.inner.checked.prefix, query))
+    }
+
+    /// The request of the first page [`list_all`](Self::list_all) would fetch.
+    pub fn list_all_dry_run(&self, query: &TokenListAllQuery) -> Result<DryRun, ApiError> {
+        let page_size = query.check()?;
+        self.list_dry_run(&query.window(0, page_size))
     }
 
     /// The settings, without a credential.

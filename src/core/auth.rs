@@ -5,6 +5,11 @@ use std::fmt;
 use serde::Deserialize;
 use tsify::Tsify;
 
+use super::dry_run::CREDENTIAL_PLACEHOLDER;
+
+const BASIC_PLACEHOLDER: &str = "Basic <credential>";
+const BEARER_PLACEHOLDER: &str = "Bearer <credential>";
+
 /// A credential (an API token, secret or password). It is never shown: not in errors, messages,
 /// `toString`, `JSON.stringify` or logs (in Rust, `Debug` and `Display` print `<redacted>`, it
 /// cannot be serialized, and `expose()` gives the value only to build a request).
@@ -90,6 +95,17 @@ impl Credential {
         }
     }
 
+    /// The header this credential adds as a dry run shows it: the value replaced by
+    /// [`CREDENTIAL_PLACEHOLDER`] (after `Basic ` or `Bearer `, so the scheme stays visible).
+    pub fn shown(&self) -> Option<(&'static str, &'static str)> {
+        match self {
+            Credential::None => None,
+            Credential::Header { name, .. } => Some((name, CREDENTIAL_PLACEHOLDER)),
+            Credential::Basic { .. } => Some(("authorization", BASIC_PLACEHOLDER)),
+            Credential::Bearer(_) => Some(("authorization", BEARER_PLACEHOLDER)),
+        }
+    }
+
     /// Every secret value this credential holds, so error texts can be scrubbed of them.
     pub fn secrets(&self) -> Vec<&str> {
         match self {
@@ -106,6 +122,7 @@ impl Credential {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Auth {
     header: Option<(&'static str, Secret)>,
+    shown: Option<(&'static str, &'static str)>,
     secrets: Vec<Secret>,
 }
 
@@ -124,7 +141,11 @@ impl Auth {
         if let Some((_, value)) = &header {
             secrets.push(value.clone());
         }
-        Auth { header, secrets }
+        Auth {
+            header,
+            shown: credential.shown(),
+            secrets,
+        }
     }
 
     /// No credential.
@@ -137,6 +158,11 @@ impl Auth {
         self.header
             .as_ref()
             .map(|(name, value)| (*name, value.expose()))
+    }
+
+    /// The header as a dry run shows it (see [`Credential::shown`]).
+    pub fn shown(&self) -> Option<(&'static str, &'static str)> {
+        self.shown
     }
 
     /// Every secret value, for scrubbing error texts.
@@ -213,6 +239,28 @@ mod tests {
         assert_eq!(auth.secrets(), vec!["abc", "Basic YWJjOg=="]);
         assert!(!format!("{auth:?}").contains("abc"));
         assert_eq!(Auth::none().header(), None);
+    }
+
+    #[test]
+    fn a_dry_run_shows_the_scheme_and_never_the_secret() {
+        let header = Credential::Header {
+            name: "x-auth-token",
+            value: Secret::new("abc"),
+        };
+        assert_eq!(header.shown(), Some(("x-auth-token", "<credential>")));
+        let basic = Auth::new(&Credential::Basic {
+            user: Secret::new("k"),
+            password: Secret::new("s"),
+        });
+        assert_eq!(basic.shown(), Some(("authorization", "Basic <credential>")));
+        let bearer = Credential::Bearer(Secret::new("t"));
+        assert_eq!(
+            bearer.shown(),
+            Some(("authorization", "Bearer <credential>"))
+        );
+        assert_eq!(Credential::None.shown(), None);
+        assert!(BASIC_PLACEHOLDER.ends_with(CREDENTIAL_PLACEHOLDER));
+        assert!(BEARER_PLACEHOLDER.ends_with(CREDENTIAL_PLACEHOLDER));
     }
 
     #[test]

@@ -6,6 +6,7 @@ pub mod base64;
 pub mod base_url;
 pub mod config;
 pub mod decode;
+pub mod dry_run;
 pub mod encode;
 pub mod error;
 pub mod int64;

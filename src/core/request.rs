@@ -185,6 +185,27 @@ impl RequestSpec {
     }
 }
 
+/// The headers a request carries, in the order they are set: `accept`, the operation's own,
+/// the body's `content-type`, then the credential's. The transport sends exactly these; a dry
+/// run shows them.
+pub fn wire_headers<'a>(
+    spec: &'a RequestSpec,
+    credential: Option<(&'static str, &'a str)>,
+) -> Vec<(&'static str, &'a str)> {
+    let mut headers = Vec::with_capacity(spec.headers.len() + 3);
+    headers.push(("accept", "application/json"));
+    headers.extend(
+        spec.headers
+            .iter()
+            .map(|(name, value)| (*name, value.as_str())),
+    );
+    if let Some(ct) = spec.body.content_type() {
+        headers.push(("content-type", ct));
+    }
+    headers.extend(credential);
+    headers
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

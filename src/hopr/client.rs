@@ -7,6 +7,7 @@ use super::models::{Token, TokensCreate201Response, TokensCreateRequest};
 use super::requests;
 use crate::core::auth::Auth;
 use crate::core::config::CallOptions;
+use crate::core::dry_run::DryRun;
 use crate::core::error::{ApiError, Provider};
 use crate::http::Caller;
 
@@ -95,6 +96,26 @@ impl HoprClient {
         let inner = &self.inner;
         inner.caller.send(&spec, &inner.auth, options, &[]).await?;
         Ok(())
+    }
+
+    /// The request [`create_token`](Self::create_token) would send, nothing sent; the token
+    /// shown as a placeholder. Refuses what `create_token` refuses.
+    pub fn create_token_dry_run(&self, request: &TokensCreateRequest) -> Result<DryRun, ApiError> {
+        let spec = requests::create_token(request)?;
+        Ok(self.inner.caller.dry_run(&spec, &self.inner.auth))
+    }
+
+    /// The request [`get_token`](Self::get_token) would send, nothing sent.
+    pub fn get_token_dry_run(&self) -> DryRun {
+        self.inner
+            .caller
+            .dry_run(&requests::get_token(), &self.inner.auth)
+    }
+
+    /// The request [`delete_token`](Self::delete_token) would send, nothing sent.
+    pub fn delete_token_dry_run(&self, id: &str) -> Result<DryRun, ApiError> {
+        let spec = requests::delete_token(id)?;
+        Ok(self.inner.caller.dry_run(&spec, &self.inner.auth))
     }
 
     /// The settings, without the token.

@@ -8,6 +8,7 @@ use super::wait::sleep;
 use crate::core::auth::Auth;
 use crate::core::config::{CallOptions, ClientSettings};
 use crate::core::decode::{CallContext, ErrorFields, RawResponse};
+use crate::core::dry_run::DryRun;
 use crate::core::error::{ApiError, ErrorKind, Provider};
 use crate::core::request::RequestSpec;
 use crate::core::retry::{parse_retry_after, Outcome};
@@ -88,6 +89,11 @@ impl Caller {
             }
             attempt += 1;
         }
+    }
+
+    /// The request `spec` would send with `auth`, nothing sent (see [`DryRun`]).
+    pub fn dry_run(&self, spec: &RequestSpec, auth: &Auth) -> DryRun {
+        DryRun::new(spec, self.settings.base_url.as_str(), auth.shown())
     }
 
     /// Decodes a success answer as `T` (a `decode` error when it does not match the model).

@@ -11,7 +11,7 @@ use web_sys::{AbortController, AbortSignal, RequestCache, RequestCredentials, Re
 
 use crate::core::auth::Auth;
 use crate::core::decode::RawResponse;
-use crate::core::request::{Method, RequestSpec};
+use crate::core::request::{wire_headers, Method, RequestSpec};
 
 /// How an attempt failed without an HTTP answer.
 pub enum Failure {
@@ -87,18 +87,11 @@ async fn send(out: &Outgoing<'_>, abort: &AbortSignal) -> Result<RawResponse, St
     };
     let mut builder = builder
         .query(out.spec.query.iter().map(|(k, v)| (k.as_str(), v.as_str())))
-        .header("accept", "application/json")
         .abort_signal(Some(abort))
         .redirect(RequestRedirect::Manual)
         .credentials(RequestCredentials::Omit)
         .cache(RequestCache::NoStore);
-    for (name, value) in &out.spec.headers {
-        builder = builder.header(name, value);
-    }
-    if let Some(ct) = out.spec.body.content_type() {
-        builder = builder.header("content-type", ct);
-    }
-    if let Some((name, value)) = out.auth.header() {
+    for (name, value) in wire_headers(out.spec, out.auth.header()) {
         builder = builder.header(name, value);
     }
     let request = match out.body {

@@ -15,6 +15,7 @@ use crate::authlete::{
 };
 use crate::core::config::CallOptions;
 use crate::core::error::{ApiError, Provider};
+use crate::core::pages::Pages;
 use crate::core::retry::Retry;
 
 const NEW: Op = Op::new(Provider::Authlete, CONSTRUCTOR);
@@ -45,6 +46,11 @@ pub struct BodyOptions {
     #[serde(default)]
     #[tsify(optional)]
     retry: Option<Retry>,
+    /// `true`: send nothing, resolve to the request (see `CallOptions.dryRun`; declared
+    /// `false` here, the `dryRun: true` overloads take `true`).
+    #[serde(default)]
+    #[tsify(type = "false", optional)]
+    dry_run: bool,
     /// `"json"` (default) or `"form"` (`application/x-www-form-urlencoded`).
     #[serde(default)]
     content_type: ContentType,
@@ -61,10 +67,37 @@ impl Op {
             signal: o.signal,
             timeout_ms: o.timeout_ms,
             retry: o.retry,
+            dry_run: o.dry_run,
         };
         Ok((call, o.content_type))
     }
 }
+
+/// The `dryRun: true` overloads, merged into the class's declaration (whose own signatures take
+/// `dryRun?: false`, so a call with `dryRun: true` resolves through these; wasm-bindgen declares
+/// one signature per method).
+#[wasm_bindgen(typescript_custom_section)]
+const DRY_RUN_OVERLOADS: &str = r#"
+/** The options of a dry run of `create`, `update`, `revoke` and `revokeAll`. */
+export type AuthleteDryRunOptions = Omit<AuthleteBodyOptions, "dryRun"> & { dryRun: true };
+
+export interface AuthleteTokens {
+  /** With `dryRun: true`: sends nothing; resolves to the request `create` would send. */
+  create(request: TokenCreateRequest, options: AuthleteDryRunOptions): Promise<DryRun>;
+  /** With `dryRun: true`: sends nothing; resolves to the request `update` would send. */
+  update(request: TokenUpdateRequest, options: AuthleteDryRunOptions): Promise<DryRun>;
+  /** With `dryRun: true`: sends nothing; resolves to the request `revoke` would send. */
+  revoke(request: TokenRevokeRequest, options: AuthleteDryRunOptions): Promise<DryRun>;
+  /** With `dryRun: true`: sends nothing; resolves to the revoke request `revokeAll` repeats. */
+  revokeAll(request: TokenRevokeRequest, options: AuthleteDryRunOptions): Promise<DryRun>;
+  /** With `dryRun: true`: sends nothing; resolves to the request `delete` would send. */
+  delete(accessTokenIdentifier: string, options: DryRunOptions): Promise<DryRun>;
+  /** With `dryRun: true`: sends nothing; resolves to the request `list` would send. */
+  list(query: AuthleteListQuery | null | undefined, options: DryRunOptions): Promise<DryRun>;
+  /** With `dryRun: true`: fetches nothing; yields the request of the first page, once. */
+  listAll(query: AuthleteListAllQuery | null | undefined, options: DryRunOptions): AsyncIterableIterator<DryRun>;
+}
+"#;
 
 /// Client for the token operations of one Authlete service (API v2 or v3).
 ///
@@ -98,12 +131,12 @@ impl AuthleteTokens {
     ) -> Promise {
         let (client, op) = (self.client.clone(), CREATE_OP);
         op.run(async move {
+            let request = op.arg(request, "request")?;
             let (call, ct) = op.body_options(options)?;
-            op.out(
-                &client
-                    .create(&op.arg(request, "request")?, ct, &call)
-                    .await?,
-            )
+            if call.dry_run {
+                return op.dry(&call, client.create_dry_run(&request, ct));
+            }
+            op.out(&client.create(&request, ct, &call).await?)
         })
     }
 
@@ -117,12 +150,12 @@ impl AuthleteTokens {
     ) -> Promise {
         let (client, op) = (self.client.clone(), UPDATE_OP);
         op.run(async move {
+            let request = op.arg(request, "request")?;
             let (call, ct) = op.body_options(options)?;
-            op.out(
-                &client
-                    .update(&op.arg(request, "request")?, ct, &call)
-                    .await?,
-            )
+            if call.dry_run {
+                return op.dry(&call, client.update_dry_run(&request, ct));
+            }
+            op.out(&client.update(&request, ct, &call).await?)
         })
     }
 
@@ -136,12 +169,12 @@ impl AuthleteTokens {
     ) -> Promise {
         let (client, op) = (self.client.clone(), REVOKE_OP);
         op.run(async move {
+            let request = op.arg(request, "request")?;
             let (call, ct) = op.body_options(options)?;
-            op.out(
-                &client
-                    .revoke(&op.arg(request, "request")?, ct, &call)
-                    .await?,
-            )
+            if call.dry_run {
+                return op.dry(&call, client.revoke_dry_run(&request, ct));
+            }
+            op.out(&client.revoke(&request, ct, &call).await?)
         })
     }
 
@@ -154,12 +187,12 @@ impl AuthleteTokens {
     ) -> Promise {
         let (client, op) = (self.client.clone(), REVOKE_OP);
         op.run(async move {
+            let request = op.arg(request, "request")?;
             let (call, ct) = op.body_options(options)?;
-            op.out(
-                &client
-                    .revoke_all(&op.arg(request, "request")?, ct, &call)
-                    .await?,
-            )
+            if call.dry_run {
+                return op.dry(&call, client.revoke_dry_run(&request, ct));
+            }
+            op.out(&client.revoke_all(&request, ct, &call).await?)
         })
     }
 
@@ -175,7 +208,11 @@ impl AuthleteTokens {
         let (client, op) = (self.client.clone(), DELETE_OP);
         op.run(async move {
             let id = op.string(&access_token_identifier, "accessTokenIdentifier")?;
-            client.delete(&id, &op.options(options)?).await?;
+            let options = op.options(options)?;
+            if options.dry_run {
+                return op.dry(&options, client.delete_dry_run(&id));
+            }
+            client.delete(&id, &options).await?;
             Ok(JsValue::UNDEFINED)
         })
     }
@@ -189,8 +226,11 @@ impl AuthleteTokens {
     ) -> Promise {
         let (client, op) = (self.client.clone(), LIST_OP);
         op.run(async move {
-            let query = op.optional(query, "query")?;
-            op.out(&client.list(&query, &op.options(options)?).await?)
+            let (query, options) = (op.optional(query, "query")?, op.options(options)?);
+            if options.dry_run {
+                return op.dry(&options, client.list_dry_run(&query));
+            }
+            op.out(&client.list(&query, &options).await?)
         })
     }
 
@@ -203,14 +243,18 @@ impl AuthleteTokens {
         options: Option<Ts<CallOptions>>,
     ) -> TokenIterator {
         let op = LIST_OP;
-        let pages = match (
+        match (
             op.optional::<TokenListAllQuery>(query, "query"),
             op.options(options),
         ) {
-            (Ok(query), Ok(options)) => self.client.list_all(&query, &options),
-            (Err(e), _) | (_, Err(e)) => crate::core::pages::Pages::failed(e),
-        };
-        TokenIterator::new(pages, op)
+            (Ok(query), Ok(options)) if options.dry_run => {
+                TokenIterator::dry_run(op, &options, self.client.list_all_dry_run(&query))
+            }
+            (Ok(query), Ok(options)) => {
+                TokenIterator::new(self.client.list_all(&query, &options), op)
+            }
+            (Err(e), _) | (_, Err(e)) => TokenIterator::new(Pages::<()>::failed(e), op),
+        }
     }
 
     /// What `JSON.stringify(client)` shows: the settings, never a credential.

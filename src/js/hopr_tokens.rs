@@ -16,6 +16,21 @@ const CREATE_OP: Op = Op::new(Provider::Hopr, CREATE);
 const GET_OP: Op = Op::new(Provider::Hopr, GET);
 const DELETE_OP: Op = Op::new(Provider::Hopr, DELETE);
 
+/// The `dryRun: true` overloads, merged into the class's declaration (whose own signatures take
+/// `dryRun?: false`, so a call with `dryRun: true` resolves through these; wasm-bindgen declares
+/// one signature per method).
+#[wasm_bindgen(typescript_custom_section)]
+const DRY_RUN_OVERLOADS: &str = r#"
+export interface HoprTokens {
+  /** With `dryRun: true`: sends nothing; resolves to the request `createToken` would send. */
+  createToken(request: TokensCreateRequest, options: DryRunOptions): Promise<DryRun>;
+  /** With `dryRun: true`: sends nothing; resolves to the request `getToken` would send. */
+  getToken(options: DryRunOptions): Promise<DryRun>;
+  /** With `dryRun: true`: sends nothing; resolves to the request `deleteToken` would send. */
+  deleteToken(id: string, options: DryRunOptions): Promise<DryRun>;
+}
+"#;
+
 /// Client for the token operations of one HOPR node (API v3).
 #[wasm_bindgen]
 pub struct HoprTokens {
@@ -47,11 +62,11 @@ impl HoprTokens {
     ) -> Promise {
         let (client, op) = (self.client.clone(), CREATE_OP);
         op.run(async move {
-            op.out(
-                &client
-                    .create_token(&op.arg(request, "request")?, &op.options(options)?)
-                    .await?,
-            )
+            let (request, options) = (op.arg(request, "request")?, op.options(options)?);
+            if options.dry_run {
+                return op.dry(&options, client.create_token_dry_run(&request));
+            }
+            op.out(&client.create_token(&request, &options).await?)
         })
     }
 
@@ -59,7 +74,13 @@ impl HoprTokens {
     #[wasm_bindgen(js_name = getToken, unchecked_return_type = "Promise<Token>")]
     pub fn get_token(&self, options: Option<Ts<CallOptions>>) -> Promise {
         let (client, op) = (self.client.clone(), GET_OP);
-        op.run(async move { op.out(&client.get_token(&op.options(options)?).await?) })
+        op.run(async move {
+            let options = op.options(options)?;
+            if options.dry_run {
+                return op.dry(&options, Ok(client.get_token_dry_run()));
+            }
+            op.out(&client.get_token(&options).await?)
+        })
     }
 
     /// Deletes the token with this id (`DELETE /api/v3/tokens/{id}`). Resolves to `undefined`.
@@ -71,9 +92,11 @@ impl HoprTokens {
     ) -> Promise {
         let (client, op) = (self.client.clone(), DELETE_OP);
         op.run(async move {
-            client
-                .delete_token(&op.string(&id, "id")?, &op.options(options)?)
-                .await?;
+            let (id, options) = (op.string(&id, "id")?, op.options(options)?);
+            if options.dry_run {
+                return op.dry(&options, client.delete_token_dry_run(&id));
+            }
+            client.delete_token(&id, &options).await?;
             Ok(JsValue::UNDEFINED)
         })
     }

@@ -10,7 +10,10 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
 use super::op::Op;
-use crate::core::pages::Pages;
+use crate::core::config::CallOptions;
+use crate::core::dry_run::DryRun;
+use crate::core::error::ApiError;
+use crate::core::pages::{Page, Pages};
 
 struct State {
     /// Taken out while a page is fetched; `None` once done.
@@ -51,6 +54,26 @@ impl TokenIterator {
                 op,
             }),
         }
+    }
+
+    /// The iterator of `listAll` with `dryRun: true`: its one item is the request of the first
+    /// page (or the error that request, or the options, have).
+    pub(crate) fn dry_run(
+        op: Op,
+        options: &CallOptions,
+        run: Result<DryRun, ApiError>,
+    ) -> TokenIterator {
+        let pages = match op.checked_dry_run(options, run) {
+            Ok(run) => Pages::new(0, move |_| {
+                let page = Page {
+                    items: vec![run.clone()],
+                    next: None,
+                };
+                Box::pin(std::future::ready(Ok(page)))
+            }),
+            Err(e) => Pages::failed(e),
+        };
+        TokenIterator::new(pages, op)
     }
 }
 

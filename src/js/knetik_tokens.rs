@@ -18,6 +18,23 @@ const LIST_OP: Op = Op::new(Provider::Knetik, GET_TOKENS);
 const GET_OP: Op = Op::new(Provider::Knetik, GET_TOKEN);
 const DELETE_OP: Op = Op::new(Provider::Knetik, DELETE_TOKENS);
 
+/// The `dryRun: true` overloads, merged into the class's declaration (whose own signatures take
+/// `dryRun?: false`, so a call with `dryRun: true` resolves through these; wasm-bindgen declares
+/// one signature per method).
+#[wasm_bindgen(typescript_custom_section)]
+const DRY_RUN_OVERLOADS: &str = r#"
+export interface KnetikTokens {
+  /** With `dryRun: true`: sends nothing (no token request either); resolves to the request `getTokens` would send. */
+  getTokens(query: KnetikTokensQuery | null | undefined, options: DryRunOptions): Promise<DryRun>;
+  /** With `dryRun: true`: fetches nothing; yields the request of the first page, once. */
+  listAll(query: KnetikListAllQuery | null | undefined, options: DryRunOptions): AsyncIterableIterator<DryRun>;
+  /** With `dryRun: true`: sends nothing; resolves to the request `getToken` would send. */
+  getToken(username: string, clientId: string, options: DryRunOptions): Promise<DryRun>;
+  /** With `dryRun: true`: sends nothing; resolves to the request `deleteTokens` would send. */
+  deleteTokens(filter: KnetikDeleteFilter, options: DryRunOptions): Promise<DryRun>;
+}
+"#;
+
 /// Client for the auth token operations of one Knetik Cloud app (`/auth/tokens`), with OAuth2
 /// from `/oauth/token`: the token is fetched once, shared by concurrent calls, refreshed before
 /// it expires, and replaced once after a 401.
@@ -48,8 +65,11 @@ impl KnetikTokens {
     ) -> Promise {
         let (client, op) = (self.client.clone(), LIST_OP);
         op.run(async move {
-            let query = op.optional(query, "query")?;
-            op.out(&client.get_tokens(&query, &op.options(options)?).await?)
+            let (query, options) = (op.optional(query, "query")?, op.options(options)?);
+            if options.dry_run {
+                return op.dry(&options, client.get_tokens_dry_run(&query));
+            }
+            op.out(&client.get_tokens(&query, &options).await?)
         })
     }
 
@@ -65,14 +85,18 @@ impl KnetikTokens {
         options: Option<Ts<CallOptions>>,
     ) -> TokenIterator {
         let op = LIST_OP;
-        let pages = match (
+        match (
             op.optional::<TokensListAllQuery>(query, "query"),
             op.options(options),
         ) {
-            (Ok(query), Ok(options)) => self.client.list_all(&query, &options),
-            (Err(e), _) | (_, Err(e)) => Pages::failed(e),
-        };
-        TokenIterator::new(pages, op)
+            (Ok(query), Ok(options)) if options.dry_run => {
+                TokenIterator::dry_run(op, &options, self.client.list_all_dry_run(&query))
+            }
+            (Ok(query), Ok(options)) => {
+                TokenIterator::new(self.client.list_all(&query, &options), op)
+            }
+            (Err(e), _) | (_, Err(e)) => TokenIterator::new(Pages::<()>::failed(e), op),
+        }
     }
 
     /// Reads the token issued to one user for one client (`GET
@@ -88,11 +112,11 @@ impl KnetikTokens {
         op.run(async move {
             let username = op.string(&username, "username")?;
             let client_id = op.string(&client_id, "clientId")?;
-            op.out(
-                &client
-                    .get_token(&username, &client_id, &op.options(options)?)
-                    .await?,
-            )
+            let options = op.options(options)?;
+            if options.dry_run {
+                return op.dry(&options, client.get_token_dry_run(&username, &client_id));
+            }
+            op.out(&client.get_token(&username, &client_id, &options).await?)
         })
     }
 
@@ -112,9 +136,11 @@ impl KnetikTokens {
             if given.is_undefined() || given.is_null() {
                 return Err(no_delete_filter());
             }
-            client
-                .delete_tokens(&op.arg(filter, "filter")?, &options)
-                .await?;
+            let filter = op.arg(filter, "filter")?;
+            if options.dry_run {
+                return op.dry(&options, client.delete_tokens_dry_run(&filter));
+            }
+            client.delete_tokens(&filter, &options).await?;
             Ok(JsValue::UNDEFINED)
         })
     }

@@ -12,6 +12,7 @@ use wasm_bindgen::JsValue;
 
 use super::convert::{from_js, from_js_or_default, string_from_js, to_js};
 use crate::core::config::CallOptions;
+use crate::core::dry_run::DryRun;
 use crate::core::error::{ApiError, Provider};
 
 /// A provider and an operationId, for argument errors.
@@ -66,6 +67,27 @@ impl Op {
     /// A result as a JS value.
     pub fn out<T: Serialize + ?Sized>(self, value: &T) -> Result<JsValue, ApiError> {
         to_js(value, self.provider, self.operation)
+    }
+
+    /// A dry run's request (`run`, built first, so that its argument errors come first as in a
+    /// real call), once the options' bounds are checked too.
+    pub fn checked_dry_run(
+        self,
+        options: &CallOptions,
+        run: Result<DryRun, ApiError>,
+    ) -> Result<DryRun, ApiError> {
+        let run = run?;
+        options.check_bounds(self.provider, self.operation)?;
+        Ok(run)
+    }
+
+    /// What a method resolves to with `dryRun: true` (see [`Op::checked_dry_run`]).
+    pub fn dry(
+        self,
+        options: &CallOptions,
+        run: Result<DryRun, ApiError>,
+    ) -> Result<JsValue, ApiError> {
+        self.out(&self.checked_dry_run(options, run)?)
     }
 
     /// Runs `fut` as a promise: `Ok` values resolve, `ApiError`s reject as JS `ApiError`s.

@@ -65,6 +65,9 @@ export interface KnetikPasswordCredentials {
   clientSecret?: never;
 }
 
+/** The call options of a dry run: the method sends nothing and resolves to its `DryRun`. */
+export type DryRunOptions = Omit<CallOptions, "dryRun"> & { dryRun: true };
+
 /** The name of `TokensCreateRequest` in earlier releases. */
 export type CreateTokenRequest = TokensCreateRequest;
 /** The name of `TokensCreate201Response` in earlier releases. */

@@ -8,7 +8,9 @@ use super::config::{KnetikConfig, KnetikDescription};
 use super::models::{OauthAccessTokenResource, PageResource};
 use super::requests::{self, DeleteFilter, TokensListAllQuery, TokensQuery};
 use super::token_source::TokenSource;
+use crate::core::auth::{Credential, Secret};
 use crate::core::config::CallOptions;
+use crate::core::dry_run::DryRun;
 use crate::core::error::{ApiError, Provider};
 use crate::core::pages::{Page, Pages};
 use crate::core::request::RequestSpec;
@@ -126,6 +128,34 @@ impl KnetikClient {
         let spec = requests::delete_tokens(filter)?;
         self.source.send(&spec, options).await?;
         Ok(())
+    }
+
+    /// The request [`get_tokens`](Self::get_tokens) would send, nothing sent (no token request
+    /// either): the bearer token shown as a placeholder. Refuses what `get_tokens` refuses.
+    /// (The same holds for the `*_dry_run` twins below.)
+    pub fn get_tokens_dry_run(&self, query: &TokensQuery) -> Result<DryRun, ApiError> {
+        self.dry_run(requests::get_tokens(query))
+    }
+
+    /// The request of the first page [`list_all`](Self::list_all) would fetch.
+    pub fn list_all_dry_run(&self, query: &TokensListAllQuery) -> Result<DryRun, ApiError> {
+        self.get_tokens_dry_run(&query.first_page()?)
+    }
+
+    /// The request [`get_token`](Self::get_token) would send.
+    pub fn get_token_dry_run(&self, username: &str, client_id: &str) -> Result<DryRun, ApiError> {
+        self.dry_run(requests::get_token(username, client_id))
+    }
+
+    /// The request [`delete_tokens`](Self::delete_tokens) would send.
+    pub fn delete_tokens_dry_run(&self, filter: &DeleteFilter) -> Result<DryRun, ApiError> {
+        self.dry_run(requests::delete_tokens(filter))
+    }
+
+    fn dry_run(&self, spec: Result<RequestSpec, ApiError>) -> Result<DryRun, ApiError> {
+        let base_url = self.source.caller().settings.base_url.as_str();
+        let bearer = Credential::Bearer(Secret::default()).shown();
+        Ok(DryRun::new(&spec?, base_url, bearer))
     }
 
     /// The settings and the grant's name, without a secret.

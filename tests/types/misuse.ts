@@ -1,12 +1,15 @@
 // Misuse the types must catch: tests/js/types.test.mjs expects a compile error on exactly the
 // lines marked `expect-error`, and on no other line.
 import { HoprTokens, ApiError } from "tokenops";
+import type { Token } from "tokenops";
 
 const hopr = new HoprTokens({ baseUrl: "https://n", apiToken: "t" });
 void hopr.createToken({ capabilities: [{ endpoint: "tokensCreat" }] }); // expect-error: unknown endpoint
 void hopr.createToken({ capabilities: [{ endpoint: "nodePing" }], lifetime: "1h" }); // expect-error: lifetime is a number
 void hopr.deleteToken(42); // expect-error: the id is a string
 void hopr.getToken({ timeout: 5 }); // expect-error: unknown call option
+void hopr.getToken({ dryRun: 1 }); // expect-error: dryRun is a boolean
+void hopr.getToken({ dryRun: true }).then((t: Token) => t.id); // expect-error: a dry run resolves to a DryRun
 void new HoprTokens({ baseUrl: "https://n" }); // expect-error: apiToken is required
 void new HoprTokens({ baseUrl: "https://n", apiToken: "t", authScheme: "digest" }); // expect-error: unknown scheme
 const kind: "http" | "network" = new ApiError({ kind: "timeout", message: "", status: null, code: null, provider: "hopr", operation: "x", body: null, retryAfterMs: null }).kind; // expect-error: kind is wider
