@@ -8,8 +8,9 @@
 // - index.d.ts (what wasm-bindgen writes for the combined build, plus the ApiError class) and
 //   <service>.d.ts, which re-export from it; package.json and README from pkg-template/, the
 //   license files.
+// - cli/: the `tokenops` command, copied from cli/.
 // Usage: node scripts/package.mjs <outDir> <pkgDir>   (outDir holds nodejs/, web/, web-<service>/)
-import { readFileSync, writeFileSync, mkdirSync, copyFileSync, rmSync } from "node:fs";
+import { readFileSync, writeFileSync, mkdirSync, copyFileSync, rmSync, readdirSync, chmodSync } from "node:fs";
 import { join } from "node:path";
 
 const [out, pkg] = process.argv.slice(2);
@@ -136,4 +137,9 @@ template.version = /^version = "([^"]+)"/m.exec(cargo)?.[1] ?? template.version;
 writeFileSync(join(pkg, "package.json"), JSON.stringify(template, null, 2) + "\n");
 copyFileSync(join(root, "pkg-template/README.md"), join(pkg, "README.md"));
 for (const license of ["LICENSE-MIT", "LICENSE-APACHE"]) copyFileSync(join(root, license), join(pkg, license));
+
+// The `tokenops` command (cli/, plain Node ESM over node/index.mjs).
+mkdirSync(join(pkg, "cli"), { recursive: true });
+for (const file of readdirSync(join(root, "cli"))) copyFileSync(join(root, "cli", file), join(pkg, "cli", file));
+chmodSync(join(pkg, "cli", "tokenops.mjs"), 0o755);
 console.log(`pkg: ${["ApiError", ...combined].join(", ")}; entries ${["tokenops", ...Object.keys(SERVICES).map((s) => `tokenops/${s}`)].join(", ")}`);

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what building and testing tokenops needs, only what is missing, so it is quick when
 # everything is there: the wasm32 target, wasm-bindgen-cli at the Cargo.lock version, wasm-pack,
-# with --browser Debian chromium + chromium-driver and firefox-esr + geckodriver (crates.io),
+# with --browser Debian chromium + chromium-driver, firefox-esr + geckodriver (crates.io) and curl,
 # and the npm dev dependencies.
 # Usage: scripts/setup.sh [--browser]
 set -euo pipefail
@@ -43,18 +43,20 @@ if [[ -n "$wasm_pack_version" ]]; then
   printf 'created %s\nversion %s' "$(date +%Y-%m-%dT%H:%M:%S%:z)" "$wasm_pack_version" >"${wasm_pack_bin}.stamp"
 fi
 
-browser_packages=()
+debian_packages=()
 if [[ $want_browser == 1 ]]; then
-  command -v chromium >/dev/null 2>&1 || browser_packages+=(chromium)
-  command -v chromedriver >/dev/null 2>&1 || browser_packages+=(chromium-driver)
-  command -v firefox-esr >/dev/null 2>&1 || browser_packages+=(firefox-esr)
+  command -v chromium >/dev/null 2>&1 || debian_packages+=(chromium)
+  command -v chromedriver >/dev/null 2>&1 || debian_packages+=(chromium-driver)
+  command -v firefox-esr >/dev/null 2>&1 || debian_packages+=(firefox-esr)
+  # The command-line tests run the `--curl` lines they print.
+  command -v curl >/dev/null 2>&1 || debian_packages+=(curl)
 fi
-if [[ ${#browser_packages[@]} -gt 0 ]]; then
-  say "installing Debian ${browser_packages[*]}"
+if [[ ${#debian_packages[@]} -gt 0 ]]; then
+  say "installing Debian ${debian_packages[*]}"
   sudo_cmd=""
   if [[ $(id -u) != 0 ]]; then sudo_cmd="sudo"; fi
   $sudo_cmd apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${browser_packages[@]}" >/dev/null
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${debian_packages[@]}" >/dev/null
 fi
 
 # geckodriver drives Firefox for wasm-bindgen-test (crates.io; its own download is not reachable).

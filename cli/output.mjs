@@ -1,0 +1,74 @@
+// What the command prints: results as a readable table or as JSON (lists as NDJSON, one item a
+// line), a dry run's request as text or as a curl line, and errors as one line on stderr.
+import { shellQuote } from "./credentials.mjs";
+import { toJson } from "./values.mjs";
+
+/** Longest cell shown on a terminal; longer values end with `…` (pipes get every character). */
+const MAX_CELL = 60;
+
+/** One value as table text: strings as they are, objects and arrays as compact JSON. */
+function cell(value) {
+  if (value === undefined) return "";
+  if (value === null) return "null";
+  if (typeof value === "object") return toJson(value);
+  return String(value);
+}
+
+function clip(text, terminal) {
+  const flat = text.replace(/[\r\n\t]+/g, " ");
+  return terminal && flat.length > MAX_CELL ? `${flat.slice(0, MAX_CELL - 1)}…` : flat;
+}
+
+/** Rows of cells as aligned columns, the first row being the header. */
+function columns(rows) {
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
+  return rows.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]))).join("  ").trimEnd()).join("\n");
+}
+
+/** An object as two columns, field and value. */
+export function recordTable(record, terminal) {
+  const rows = Object.entries(record)
+    .filter(([, v]) => v !== undefined)
+    .map(([k, v]) => [k, clip(cell(v), terminal)]);
+  return rows.length === 0 ? "(no fields)" : columns(rows);
+}
+
+/** Items as a table whose columns are every field any item has, in order of appearance. */
+export function listTable(items, terminal) {
+  if (items.length === 0) return "(none)";
+  if (items.every((i) => typeof i !== "object" || i === null)) return items.map((i) => cell(i)).join("\n");
+  const keys = [...new Set(items.flatMap((i) => Object.keys(i).filter((k) => i[k] !== undefined)))];
+  return columns([keys, ...items.map((i) => keys.map((k) => clip(cell(i[k]), terminal)))]);
+}
+
+/** A dry run's request as text: the request line, the headers, a blank line and the body. */
+export function requestText(run) {
+  const lines = [`${run.method} ${run.url}`, ...Object.entries(run.headers).map(([k, v]) => `${k}: ${v}`)];
+  return run.body === undefined ? lines.join("\n") : `${lines.join("\n")}\n\n${run.body}`;
+}
+
+/**
+ * A dry run's request as one curl line: the credential header replaced by `credentialArgs`,
+ * which read it from the environment.
+ */
+export function curlLine(run, credentialArgs) {
+  const placeholder = /<credential>/;
+  const headers = Object.entries(run.headers)
+    .filter(([, v]) => !placeholder.test(v))
+    .map(([k, v]) => `-H ${shellQuote(`${k}: ${v}`)}`);
+  const body = run.body === undefined ? [] : [`--data-raw ${shellQuote(run.body)}`];
+  return ["curl", "-sS", "-X", run.method, ...headers, ...credentialArgs, ...body, shellQuote(run.url)].join(" ");
+}
+
+/** One line of NDJSON. */
+export const ndjsonLine = (value) => `${toJson(value)}\n`;
+
+/** An `ApiError` (or any error) as what goes to stderr: one line, or its fields as JSON. */
+export function errorText(err, json) {
+  if (json) return toJson(typeof err?.toJSON === "function" ? err.toJSON() : { name: err?.name ?? "Error", message: String(err?.message ?? err) });
+  if (err?.name === "ApiError") {
+    const parts = [err.kind, err.status === null ? null : `status ${err.status}`, err.code === null ? null : `code ${err.code}`].filter(Boolean);
+    return `tokenops: ${parts.join(", ")}: ${err.message}`;
+  }
+  return `tokenops: ${err?.message ?? err}`;
+}

@@ -1,0 +1,181 @@
+#!/usr/bin/env node
+// The `tokenops` command: `tokenops <service> <operation> [arguments] [flags]` over the JS API
+// of this package (plain Node, no dependency). See `tokenops --help`.
+import { parseArgs } from "node:util";
+import { readFileSync } from "node:fs";
+import { HoprTokens, AuthleteTokens, KnetikTokens } from "../node/index.mjs";
+import { SERVICES, flagsOf, argumentOf } from "./commands.mjs";
+import { CREDENTIALS, baseUrl, readEnvironment, refuseSecretFlags } from "./credentials.mjs";
+import { mainHelp, serviceHelp } from "./help.mjs";
+import { curlLine, errorText, listTable, ndjsonLine, recordTable, requestText } from "./output.mjs";
+import { UsageError, toJson, wholeNumber } from "./values.mjs";
+
+const CLASSES = { HoprTokens, AuthleteTokens, KnetikTokens };
+
+/** Exit code of each `ApiError` kind (README "Command line"). */
+const EXIT = { http: 1, decode: 1, invalid_argument: 2, insecure_url: 2, network: 3, timeout: 3, aborted: 130 };
+
+const out = process.stdout;
+const terminal = Boolean(out.isTTY);
+
+/** Writes to stdout, waiting when the pipe is full (NDJSON of many pages). */
+function write(text) {
+  return out.write(text) ? Promise.resolve() : new Promise((resolve) => out.once("drain", resolve));
+}
+
+function version() {
+  const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8"));
+  return pkg.version;
+}
+
+/** Reads the command line: service, operation, flag values and positional arguments. */
+function parse(argv) {
+  const [serviceName, operationName, ...rest] = argv;
+  const service = SERVICES[serviceName];
+  if (!service) throw new UsageError(`unknown service "${serviceName}": hopr, authlete or knetik (see tokenops --help)`);
+  if (operationName === undefined || operationName === "--help" || operationName === "-h") {
+    return { help: serviceHelp(serviceName), helpIsError: operationName === undefined };
+  }
+  const operation = service.operations[operationName];
+  if (!operation) {
+    throw new UsageError(`unknown operation "${operationName}" of ${serviceName}: ${Object.keys(service.operations).join(", ")}`);
+  }
+  const flags = flagsOf(serviceName, operation);
+  const options = Object.fromEntries(
+    Object.entries(flags).map(([name, spec]) => [name, { type: spec.kind === "switch" ? "boolean" : "string", multiple: spec.kind === "list" }]),
+  );
+  let parsed;
+  try {
+    parsed = parseArgs({ args: rest, options, allowPositionals: true, strict: true });
+  } catch (e) {
+    const flag = /'(-[^' ]+)/.exec(e.message)?.[1];
+    if (e.code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") {
+      throw new UsageError(`unknown flag ${flag} for "tokenops ${serviceName} ${operationName}" (see tokenops ${serviceName} --help)`);
+    }
+    if (e.code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE") throw new UsageError(`${flag ?? "a flag"} needs a value`);
+    throw new UsageError(e.message);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return { help: serviceHelp(serviceName) };
+  const expected = operation.positionals ?? [];
+  if (positionals.length < expected.length) {
+    throw new UsageError(`missing <${expected[positionals.length]}>: tokenops ${serviceName} ${operationName}${expected.map((p) => ` <${p}>`).join("")}`);
+  }
+  if (positionals.length > expected.length) throw new UsageError(`unexpected argument "${positionals[expected.length]}"`);
+  if (values["page-size"] !== undefined && !values.all) throw new UsageError("--page-size goes with --all");
+  if (values["dry-run"] && values.curl) throw new UsageError("--dry-run and --curl: choose one");
+  return { serviceName, service, operation, values, positionals };
+}
+
+/** The client of the command's service, configured from flags and the environment. */
+function makeClient({ serviceName, service, values }, env) {
+  const url = baseUrl(values, env, serviceName);
+  const credentials = CREDENTIALS[serviceName](env, values, url);
+  const options = { baseUrl: url, ...credentials.options };
+  if (values["allow-insecure-http"]) options.allowInsecureHttp = true;
+  if (values["timeout-ms"] !== undefined) options.timeoutMs = wholeNumber(values["timeout-ms"], "timeout-ms");
+  if (values["no-retry"]) options.retry = false;
+  return { client: new CLASSES[service.className](options), curl: credentials.curl };
+}
+
+/** Prints `done` / a record / a list page, as a table or JSON. */
+async function print(command, result) {
+  const { operation, values, positionals } = command;
+  const json = values.json;
+  if (operation.output === "none") {
+    if (!json) await write(`${operation.done(positionals)}\n`);
+  } else if (operation.output === "record") {
+    await write(json ? `${toJson(result)}\n` : `${recordTable(result, terminal)}\n`);
+  } else if (operation.output === "names") {
+    await write(json ? result.map(ndjsonLine).join("") : `${result.join("\n")}\n`);
+  } else {
+    const items = operation.items(result);
+    if (json) {
+      await write(items.map(ndjsonLine).join(""));
+    } else {
+      const footer = operation.footer(result);
+      await write(`${listTable(items, terminal)}\n${footer ? `${footer}\n` : ""}`);
+    }
+  }
+}
+
+/** `--all`: every item of the iterator, NDJSON lines as they arrive (or one table at the end). */
+async function printAll(command, iterator) {
+  const { values } = command;
+  const pageSize = values["page-size"] === undefined ? 100 : Number(values["page-size"]);
+  const progress = process.stderr.isTTY ? (n) => process.stderr.write(`\r${n} items, ${Math.ceil(n / pageSize)} pages`) : () => {};
+  const rows = [];
+  let count = 0;
+  try {
+    for await (const item of iterator) {
+      count++;
+      if (values.json) await write(ndjsonLine(item));
+      else rows.push(item);
+      if (count % pageSize === 0) progress(count);
+    }
+  } finally {
+    if (process.stderr.isTTY && count >= pageSize) process.stderr.write("\n");
+  }
+  if (!values.json) await write(`${listTable(rows, terminal)}\n${count} items\n`);
+}
+
+async function run(argv) {
+  if (argv.length === 0) {
+    process.stderr.write(mainHelp());
+    return 2;
+  }
+  if (argv[0] === "--help" || argv[0] === "-h" || argv[0] === "help") {
+    await write(mainHelp());
+    return 0;
+  }
+  if (argv[0] === "--version" || argv[0] === "-v") {
+    await write(`${version()}\n`);
+    return 0;
+  }
+  refuseSecretFlags(argv);
+  const command = parse(argv);
+  if (command.help) {
+    if (command.helpIsError) {
+      process.stderr.write(command.help);
+      return 2;
+    }
+    await write(command.help);
+    return 0;
+  }
+  const { operation, values, positionals, service } = command;
+  if (operation.offline) {
+    await print(command, operation.run(CLASSES[service.className]));
+    return 0;
+  }
+  const env = readEnvironment(values["env-file"]);
+  const arg = argumentOf(operation, values, positionals);
+  const { client, curl } = makeClient(command, env);
+
+  if (values["dry-run"] || values.curl) {
+    let request = await operation.run(client, arg, values, { dryRun: true }, positionals);
+    if (typeof request?.next === "function") request = (await request.next()).value;
+    if (values.curl) await write(`${curlLine(request, curl)}\n`);
+    else await write(values.json ? `${toJson(request)}\n` : `${requestText(request)}\n`);
+    return 0;
+  }
+
+  const controller = new AbortController();
+  process.once("SIGINT", () => {
+    controller.abort();
+    process.once("SIGINT", () => process.exit(130));
+  });
+  const result = operation.run(client, arg, values, { signal: controller.signal }, positionals);
+  if (values.all) await printAll(command, result);
+  else await print(command, await result);
+  return 0;
+}
+
+try {
+  process.exitCode = await run(process.argv.slice(2));
+} catch (err) {
+  const json = process.argv.includes("--json");
+  process.stderr.write(`${errorText(err, json)}\n`);
+  if (err instanceof UsageError) process.exitCode = 2;
+  else if (err?.name === "ApiError") process.exitCode = EXIT[err.kind] ?? 1;
+  else process.exitCode = 1;
+}

@@ -1,0 +1,305 @@
+// The `tokenops` command, installed from the packed package as `npx tokenops` runs it
+// (tests/node_modules/.bin/tokenops), against a private sandbox seeded with 1,000 extra tokens
+// per provider: every subcommand in table and --json form, --all streaming NDJSON, --dry-run
+// and --curl (nothing sent; the curl line, run by curl, makes the same request), exit codes,
+// Ctrl-C, usage errors naming the flag or variable, and no credential in any output.
+import { test, before, after, beforeEach } from "node:test";
+import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { startSandbox } from "./sandbox.mjs";
+
+const BIN = fileURLToPath(new URL("../node_modules/.bin/tokenops", import.meta.url));
+const CREDENTIALS = {
+  TOKENOPS_HOPR_TOKEN: "hopr-demo-token",
+  TOKENOPS_AUTHLETE_API_KEY: "sandbox-key",
+  TOKENOPS_AUTHLETE_API_SECRET: "sandbox-secret",
+  TOKENOPS_KNETIK_CLIENT_ID: "admin-client",
+  TOKENOPS_KNETIK_CLIENT_SECRET: "admin-secret",
+};
+const V3 = { TOKENOPS_AUTHLETE_SERVICE_ID: "715948317", TOKENOPS_AUTHLETE_ACCESS_TOKEN: "sandbox-service-token" };
+const PASSWORD_GRANT = { TOKENOPS_KNETIK_CLIENT_ID: "web", TOKENOPS_KNETIK_USERNAME: "root", TOKENOPS_KNETIK_PASSWORD: "root-pass" };
+/** Values that must never be printed (the Authlete API key and client ids are not secrets). */
+const SECRETS = ["hopr-demo-token", "hopr-admin-token", "sandbox-secret", "sandbox-service-token", "admin-secret", "root-pass"];
+
+let sandbox;
+let env;
+const outputs = [];
+before(async () => {
+  sandbox = await startSandbox(["--seed", "1000"]);
+  env = {
+    PATH: process.env.PATH,
+    TOKENOPS_HOPR_URL: sandbox.url,
+    TOKENOPS_AUTHLETE_URL: sandbox.url,
+    TOKENOPS_KNETIK_URL: sandbox.url,
+  };
+});
+after(() => sandbox?.stop());
+beforeEach(() => sandbox.reset());
+
+/** Runs the command; resolves to { code, stdout, stderr } (kept for the secret scan). */
+function tokenops(args, extraEnv = CREDENTIALS, { onLine, onStart } = {}) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(BIN, args, { env: { ...env, ...extraEnv }, stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk) => {
+      const before = stdout;
+      stdout += chunk;
+      if (onLine && !before.includes("\n") && stdout.includes("\n")) onLine(child);
+    });
+    child.stderr.on("data", (chunk) => (stderr += chunk));
+    child.on("error", reject);
+    child.on("close", (code, signal) => {
+      outputs.push(stdout, stderr);
+      resolve({ code: code ?? signal, stdout, stderr });
+    });
+    onStart?.(child);
+  });
+}
+
+const ndjson = (text) => text.split("\n").filter(Boolean).map((line) => JSON.parse(line));
+
+async function ok(args, extraEnv) {
+  const r = await tokenops(args, extraEnv);
+  assert.equal(r.code, 0, `tokenops ${args.join(" ")}: ${r.stderr}`);
+  assert.equal(r.stderr, "", "nothing on stderr when stderr is not a terminal");
+  return r.stdout;
+}
+
+test("hopr: get, create, delete and endpoints, as tables and as JSON", async () => {
+  assert.match(await ok(["hopr", "get"]), /^id\s+demo$/m);
+  const mine = JSON.parse(await ok(["hopr", "get", "--json", "--auth-scheme", "basic"]));
+  assert.equal(mine.id, "demo");
+
+  assert.match(await ok(["hopr", "create", "--capability", "tokensGetToken", "--lifetime", "600"]), /^token\s+\S{16,}$/m);
+  const { token } = JSON.parse(await ok(["hopr", "create", "--capability", "tokensGetToken", "--capability", "tokensDelete", "--description", "cli", "--json"]));
+  const created = JSON.parse(await ok(["hopr", "get", "--json"], { TOKENOPS_HOPR_TOKEN: token }));
+  assert.deepEqual(created.capabilities.map((c) => c.endpoint).sort(), ["tokensDelete", "tokensGetToken"]);
+  assert.equal(created.description, "cli");
+
+  assert.equal(await ok(["hopr", "delete", created.id]), `deleted token ${created.id}\n`);
+  const { token: second } = JSON.parse(await ok(["hopr", "create", "--capability", "tokensGetToken", "--json"]));
+  const secondId = JSON.parse(await ok(["hopr", "get", "--json"], { TOKENOPS_HOPR_TOKEN: second })).id;
+  assert.equal(await ok(["hopr", "delete", secondId, "--json"]), "");
+  const gone = await tokenops(["hopr", "get"], { TOKENOPS_HOPR_TOKEN: second });
+  assert.equal(gone.code, 1);
+
+  const names = (await ok(["hopr", "endpoints"], {})).trim().split("\n");
+  assert.equal(names.length, 40);
+  assert.deepEqual(ndjson(await ok(["hopr", "endpoints", "--json"], {})), names);
+});
+
+test("authlete: create, update, revoke, revoke-all, list and delete, v2 and v3, as tables and as JSON", async () => {
+  const created = JSON.parse(await ok(["authlete", "create", "--grant-type", "PASSWORD", "--client", "1001", "--subject", "cli-user", "--scope", "openid", "--scope", "email", "--json"]));
+  assert.equal(created.action, "OK");
+  assert.deepEqual(created.scopes, ["openid", "email"]);
+  assert.match(await ok(["authlete", "create", "--grant-type", "CLIENT_CREDENTIALS", "--client", "1001", "--form"], V3), /^action\s+OK$/m);
+
+  const updated = JSON.parse(await ok(["authlete", "update", created.accessToken, "--scope", "openid", "--json", "--api", "v3"], { ...CREDENTIALS, ...V3 }));
+  assert.deepEqual(updated.scopes, ["openid"]);
+  assert.match(await ok(["authlete", "update", created.accessToken, "--scope", "email", "--form"]), /^action\s+OK$/m);
+
+  const page = ndjson(await ok(["authlete", "list", "--subject", "cli-user", "--json"]));
+  assert.equal(page.length, 1);
+  assert.equal(page[0].subject, "cli-user");
+  const table = await ok(["authlete", "list", "--subject", "cli-user"]);
+  assert.match(table, /accessTokenHash/);
+  assert.match(table, /^1 of 1$/m);
+
+  assert.equal(JSON.parse(await ok(["authlete", "revoke", "--subject", "cli-user", "--json"])).count, 1);
+  for (let i = 0; i < 3; i++) await ok(["authlete", "create", "--grant-type", "PASSWORD", "--client", "1001", "--subject", "cli-many"]);
+  assert.match(await ok(["authlete", "revoke-all", "--subject", "cli-many", "--form"]), /^count\s+3$/m);
+
+  const another = JSON.parse(await ok(["authlete", "create", "--grant-type", "PASSWORD", "--client", "1001", "--subject", "cli-del", "--json"], V3));
+  assert.equal(await ok(["authlete", "delete", another.accessToken], V3), "deleted\n");
+  assert.equal(ndjson(await ok(["authlete", "list", "--subject", "cli-del", "--json"], V3)).length, 0);
+});
+
+test("knetik: list, get and delete with both OAuth grants, as tables and as JSON", async () => {
+  const page = ndjson(await ok(["knetik", "list", "--filter-username", "alice", "--json"]));
+  assert.ok(page.length >= 1 && page.every((t) => t.username === "alice"));
+  assert.match(await ok(["knetik", "list", "--client", "web", "--size", "2", "--order", "username:ASC"], PASSWORD_GRANT), /^page 1 of \d+, \d+ in all$/m);
+
+  const one = JSON.parse(await ok(["knetik", "get", "alice", "web", "--json"]));
+  assert.equal(one.username, "alice");
+  assert.equal(typeof one.token, "string");
+  assert.match(await ok(["knetik", "get", "alice", "web"], PASSWORD_GRANT), /^username\s+alice$/m);
+
+  assert.equal(await ok(["knetik", "delete", "--username", "alice", "--client", "web"]), "deleted\n");
+  const after = await tokenops(["knetik", "get", "alice", "web"]);
+  assert.equal(after.code, 1);
+  assert.match(after.stderr, /^tokenops: http, status 404/);
+});
+
+test("--all walks 1,000 seeded Knetik tokens, streaming NDJSON as pages arrive", async () => {
+  // The second page is answered after 3 s: the first page must be out before then.
+  await sandbox.fault({ path: "/auth/tokens", delayMs: 0 });
+  await sandbox.fault({ path: "/auth/tokens", delayMs: 3000 });
+  let runningAtFirstLine;
+  const r = await tokenops(["knetik", "list", "--all", "--page-size", "200", "--json"], CREDENTIALS, {
+    onLine: (child) => (runningAtFirstLine = child.exitCode === null),
+  });
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(runningAtFirstLine, true, "the first page was printed only at the end");
+  const items = ndjson(r.stdout);
+  assert.ok(items.length >= 1000, `${items.length} items`);
+  assert.equal(new Set(items.map((t) => `${t.username}/${t.client_id}`)).size, items.length, "an item repeated");
+  const table = await ok(["authlete", "list", "--all", "--subject", "alice", "--page-size", "3"]);
+  assert.match(table, /^\d+ items$/m);
+});
+
+test("--dry-run and --curl send nothing; the curl line, run by curl, makes the same request", async () => {
+  const cases = [
+    [["hopr", "create", "--capability", "tokensGetToken", "--lifetime", "60"], CREDENTIALS],
+    [["hopr", "get", "--auth-scheme", "basic"], CREDENTIALS],
+    [["authlete", "revoke", "--subject", "a b&c", "--form"], CREDENTIALS],
+    [["authlete", "list", "--subject", "alice", "--start", "0", "--end", "2"], V3],
+    [["knetik", "list", "--filter-username", "alice", "--size", "3"], CREDENTIALS],
+    [["knetik", "get", "alice", "web"], PASSWORD_GRANT],
+  ];
+  for (const [args, extraEnv] of cases) {
+    await sandbox.reset();
+    const dry = JSON.parse(await ok([...args, "--dry-run", "--json"], extraEnv));
+    const text = await ok([...args, "--dry-run"], extraEnv);
+    assert.ok(text.startsWith(`${dry.method} ${dry.url}\n`), text);
+    const curl = (await ok([...args, "--curl"], extraEnv)).trim();
+    assert.deepEqual(await sandbox.requests(), [], `${args.join(" ")}: a dry run sent something`);
+    assert.ok(curl.startsWith("curl "), curl);
+
+    await ok(args, extraEnv);
+    const byCommand = (await sandbox.requests()).filter((r) => r.path !== "/oauth/token");
+    await sandbox.reset();
+    const ran = await new Promise((resolve) => {
+      const child = spawn("sh", ["-c", curl], { env: { ...env, ...extraEnv } });
+      let out = "";
+      child.stdout.on("data", (c) => (out += c));
+      child.stderr.on("data", (c) => (out += c));
+      child.on("close", (code) => resolve({ code, out }));
+    });
+    assert.equal(ran.code, 0, ran.out);
+    outputs.push(ran.out);
+    const byCurl = (await sandbox.requests()).filter((r) => r.path !== "/oauth/token");
+    assert.equal(byCurl.length, 1, `${args.join(" ")}: curl made ${byCurl.length} API requests`);
+    const [a, b] = [byCommand[0], byCurl[0]];
+    for (const field of ["method", "path", "query", "body"]) assert.equal(b[field], a[field], `${args.join(" ")}: ${field}`);
+    for (const header of ["accept", "content-type", "authorization", "x-auth-token"]) {
+      assert.equal(b.headers[header], a.headers[header], `${args.join(" ")}: header ${header}`);
+    }
+    assert.ok(!ran.out.includes("error"), ran.out);
+  }
+});
+
+test("--request gives the whole body (flags override it); int64 values stay exact through flags, --request and --json", async () => {
+  const request = JSON.stringify({ capabilities: [{ endpoint: "tokensGetToken", limits: [{ type: "calls", conditions: { max: 5 } }] }], description: "from json" });
+  const admin = { TOKENOPS_HOPR_TOKEN: "hopr-admin-token" };
+  const { token } = JSON.parse(await ok(["hopr", "create", "--request", request, "--description", "flag wins", "--json"], admin));
+  const created = JSON.parse(await ok(["hopr", "get", "--json"], { TOKENOPS_HOPR_TOKEN: token }));
+  assert.equal(created.description, "flag wins");
+  assert.equal(created.capabilities[0].limits[0].conditions.max, 5);
+
+  const big = "9007199254740993";
+  const fromJson = JSON.parse(await ok(["authlete", "create", "--request", `{"grantType":"PASSWORD","clientId":${big}}`, "--dry-run", "--json"]));
+  assert.equal(JSON.parse(fromJson.body.replace(big, "0")).clientId, 0);
+  assert.ok(fromJson.body.includes(`"clientId":${big}`), fromJson.body);
+  const fromFlag = await ok(["authlete", "create", "--grant-type", "PASSWORD", "--client", big, "--dry-run"]);
+  assert.ok(fromFlag.includes(`"clientId":${big}`), fromFlag);
+  const made = await ok(["authlete", "create", "--grant-type", "CLIENT_CREDENTIALS", "--client", big, "--json"]);
+  assert.ok(made.includes(`"clientId":${big}`), made);
+});
+
+test("exit codes: 1 for a service error, 3 without an answer, 130 on Ctrl-C; errors are one line, or JSON", async () => {
+  const missing = await tokenops(["hopr", "delete", "no-such-id"]);
+  assert.equal(missing.code, 1);
+  assert.match(missing.stderr, /^tokenops: http, status 404: HOPR tokensDelete failed/);
+  assert.equal(missing.stderr.trim().split("\n").length, 1);
+  const asJson = await tokenops(["hopr", "delete", "no-such-id", "--json"]);
+  assert.equal(asJson.code, 1);
+  const fields = JSON.parse(asJson.stderr);
+  assert.equal(fields.kind, "http");
+  assert.equal(fields.status, 404);
+  assert.equal(fields.operation, "tokensDelete");
+
+  const refused = await tokenops(["hopr", "get", "--base-url", "http://127.0.0.1:9", "--no-retry"]);
+  assert.equal(refused.code, 3);
+  assert.match(refused.stderr, /^tokenops: network/);
+  await sandbox.fault({ path: "/api/v3/token", delayMs: 2000 });
+  const slow = await tokenops(["hopr", "get", "--timeout-ms", "200", "--no-retry"]);
+  assert.equal(slow.code, 3);
+  assert.match(slow.stderr, /^tokenops: timeout/);
+
+  await sandbox.reset();
+  await sandbox.fault({ path: "/api/v3/token", delayMs: 10_000 });
+  const interrupted = tokenops(["hopr", "get"], CREDENTIALS, {
+    onStart: async (child) => {
+      while ((await sandbox.requests()).length === 0) await new Promise((r) => setTimeout(r, 25));
+      child.kill("SIGINT");
+    },
+  });
+  const started = Date.now();
+  const r = await interrupted;
+  assert.equal(r.code, 130, r.stderr);
+  assert.match(r.stderr, /^tokenops: aborted/);
+  assert.ok(Date.now() - started < 9000, "Ctrl-C did not stop the call in flight");
+});
+
+test("usage errors exit 2 and name the flag or the variable", async () => {
+  const cases = [
+    [["hopr", "get", "--bogus"], CREDENTIALS, /unknown flag --bogus/],
+    [["hopr", "get", "--api-token", "x"], CREDENTIALS, /--api-token: credentials are never taken from flags .* TOKENOPS_HOPR_TOKEN/],
+    [["authlete", "list", "--api-secret=x"], CREDENTIALS, /--api-secret: .*TOKENOPS_AUTHLETE_API_SECRET/],
+    [["knetik", "list", "--password", "x"], CREDENTIALS, /--password: .*TOKENOPS_KNETIK_PASSWORD/],
+    [["hopr", "get"], {}, /TOKENOPS_HOPR_TOKEN/],
+    [["authlete", "list", "--api", "v3"], CREDENTIALS, /TOKENOPS_AUTHLETE_SERVICE_ID and TOKENOPS_AUTHLETE_ACCESS_TOKEN/],
+    [["knetik", "list"], { TOKENOPS_KNETIK_CLIENT_ID: "c" }, /TOKENOPS_KNETIK_CLIENT_SECRET/],
+    [["hopr", "get"], { ...CREDENTIALS, TOKENOPS_HOPR_URL: "" }, /--base-url or set TOKENOPS_HOPR_URL/],
+    [["hopr", "delete"], CREDENTIALS, /missing <id>/],
+    [["hopr", "frobnicate"], CREDENTIALS, /unknown operation "frobnicate"/],
+    [["gitlab", "list"], CREDENTIALS, /unknown service "gitlab"/],
+    [["hopr", "create", "--lifetime", "soon", "--capability", "tokensGetToken"], CREDENTIALS, /--lifetime must be a whole number/],
+    [["hopr", "create", "--capability", "notAnEndpoint"], CREDENTIALS, /invalid argument `request.capabilities\[0\].endpoint`/],
+    [["hopr", "get", "--base-url", "http://node.example"], CREDENTIALS, /insecure_url/],
+    [["hopr", "get", "--timeout-ms", "0"], CREDENTIALS, /`options.timeoutMs`/],
+    [["knetik", "delete"], CREDENTIALS, /`filter`/],
+    [["authlete", "list", "--page-size", "5"], CREDENTIALS, /--page-size goes with --all/],
+  ];
+  for (const [args, extraEnv, message] of cases) {
+    const r = await tokenops(args, extraEnv);
+    assert.equal(r.code, 2, `${args.join(" ")}: ${r.stderr}`);
+    assert.match(r.stderr, message, args.join(" "));
+    assert.equal(r.stdout, "");
+  }
+  assert.deepEqual(await sandbox.requests(), [], "a refused command sent something");
+  const none = await tokenops([], CREDENTIALS);
+  assert.equal(none.code, 2);
+  assert.match(none.stderr, /Usage: tokenops <service> <operation>/);
+});
+
+test("--env-file supplies credentials; help and version", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "tokenops-cli-"));
+  const file = join(dir, "tokens.env");
+  writeFileSync(file, "TOKENOPS_HOPR_TOKEN=hopr-demo-token\n# a comment\nTOKENOPS_HOPR_URL=http://127.0.0.1:1\n");
+  const mine = JSON.parse(await ok(["hopr", "get", "--env-file", file, "--json"], {})); // the environment's URL wins
+  assert.equal(mine.id, "demo");
+  // A file that is not there stops Node itself before the command runs (Node reads
+  // `--env-file` even after the script name: nodejs/node#54232); never silently ignored.
+  const missing = await tokenops(["hopr", "get", "--env-file", join(dir, "absent.env")], {});
+  assert.notEqual(missing.code, 0);
+  assert.match(missing.stderr, /absent\.env/);
+
+  const help = await ok(["--help"], {});
+  for (const words of ["tokenops hopr", "tokenops authlete", "tokenops knetik", "--dry-run", "--curl", "TOKENOPS_KNETIK_PASSWORD", "130"]) assert.ok(help.includes(words), words);
+  const hoprHelp = await ok(["hopr", "--help"], {});
+  assert.match(hoprHelp, /tokenops hopr delete <id>/);
+  assert.match(hoprHelp, /--capability <value>\.\.\./);
+  assert.equal(await ok(["authlete", "list", "--help"], {}), await ok(["authlete", "--help"], {}));
+  assert.match(await ok(["--version"], {}), /^\d+\.\d+\.\d+\n$/);
+});
+
+test("no credential appears in anything the command printed", () => {
+  assert.ok(outputs.length > 50, `${outputs.length} outputs`);
+  for (const text of outputs) for (const secret of SECRETS) assert.ok(!text.includes(secret), `printed ${secret}: ${text.slice(0, 200)}`);
+});
