@@ -111,12 +111,18 @@ test("authlete: create, update, revoke, revoke-all, list and delete, v2 and v3, 
   assert.match(table, /^1 of 1$/m);
 
   assert.equal(JSON.parse(await ok(["authlete", "revoke", "--subject", "cli-user", "--json"])).count, 1);
+  assert.match(await ok(["authlete", "revoke", "--subject", "cli-user", "--form"], V3), /^count\s+0$/m);
   for (let i = 0; i < 3; i++) await ok(["authlete", "create", "--grant-type", "PASSWORD", "--client", "1001", "--subject", "cli-many"]);
   assert.match(await ok(["authlete", "revoke-all", "--subject", "cli-many", "--form"]), /^count\s+3$/m);
+  for (let i = 0; i < 2; i++) await ok(["authlete", "create", "--grant-type", "PASSWORD", "--client", "1001", "--subject", "cli-many"]);
+  assert.equal(JSON.parse(await ok(["authlete", "revoke-all", "--subject", "cli-many", "--json"], V3)).count, 2);
 
   const another = JSON.parse(await ok(["authlete", "create", "--grant-type", "PASSWORD", "--client", "1001", "--subject", "cli-del", "--json"], V3));
   assert.equal(await ok(["authlete", "delete", another.accessToken], V3), "deleted\n");
   assert.equal(ndjson(await ok(["authlete", "list", "--subject", "cli-del", "--json"], V3)).length, 0);
+  const third = JSON.parse(await ok(["authlete", "create", "--grant-type", "PASSWORD", "--client", "1001", "--subject", "cli-del", "--json"]));
+  assert.equal(await ok(["authlete", "delete", third.accessToken, "--json"]), "");
+  assert.equal(ndjson(await ok(["authlete", "list", "--subject", "cli-del", "--json"])).length, 0);
 });
 
 test("knetik: list, get and delete with both OAuth grants, as tables and as JSON", async () => {
@@ -133,6 +139,9 @@ test("knetik: list, get and delete with both OAuth grants, as tables and as JSON
   const after = await tokenops(["knetik", "get", "alice", "web"]);
   assert.equal(after.code, 1);
   assert.match(after.stderr, /^tokenops: http, status 404/);
+  assert.ok(ndjson(await ok(["knetik", "list", "--filter-username", "jdoe", "--json"])).length >= 1);
+  assert.equal(await ok(["knetik", "delete", "--username", "jdoe", "--json"], PASSWORD_GRANT), "");
+  assert.equal(ndjson(await ok(["knetik", "list", "--filter-username", "jdoe", "--json"])).length, 0);
 });
 
 test("--all walks 1,000 seeded Knetik tokens, streaming NDJSON as pages arrive", async () => {
