@@ -15,7 +15,6 @@ use crate::authlete::{
 };
 use crate::core::config::CallOptions;
 use crate::core::error::{ApiError, Provider};
-use crate::core::pages::Pages;
 use crate::core::retry::Retry;
 
 const NEW: Op = Op::new(Provider::Authlete, CONSTRUCTOR);
@@ -242,19 +241,14 @@ impl AuthleteTokens {
         query: Option<Ts<TokenListAllQuery>>,
         options: Option<Ts<CallOptions>>,
     ) -> TokenIterator {
-        let op = LIST_OP;
-        match (
-            op.optional::<TokenListAllQuery>(query, "query"),
-            op.options(options),
-        ) {
-            (Ok(query), Ok(options)) if options.dry_run => {
-                TokenIterator::dry_run(op, &options, self.client.list_all_dry_run(&query))
-            }
-            (Ok(query), Ok(options)) => {
-                TokenIterator::new(self.client.list_all(&query, &options), op)
-            }
-            (Err(e), _) | (_, Err(e)) => TokenIterator::new(Pages::<()>::failed(e), op),
-        }
+        let client = &self.client;
+        TokenIterator::list_all(
+            LIST_OP,
+            query,
+            options,
+            |q: &TokenListAllQuery, o| client.list_all(q, o),
+            |q| client.list_all_dry_run(q),
+        )
     }
 
     /// What `JSON.stringify(client)` shows: the settings, never a credential.

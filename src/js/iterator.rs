@@ -6,6 +6,8 @@ use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use js_sys::{Object, Promise, Reflect};
+use serde::de::DeserializeOwned;
+use tsify::{Ts, Tsify};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
@@ -56,13 +58,32 @@ impl TokenIterator {
         }
     }
 
+    /// What a `listAll` method returns: its arguments read through `op`, then the pages of
+    /// `list_all`, or with `dryRun: true` the request of the first page (`dry_run`); bad
+    /// arguments reject the first `next()`.
+    pub(crate) fn list_all<Q, T>(
+        op: Op,
+        query: Option<Ts<Q>>,
+        options: Option<Ts<CallOptions>>,
+        list_all: impl FnOnce(&Q, &CallOptions) -> Pages<T>,
+        dry_run: impl FnOnce(&Q) -> Result<DryRun, ApiError>,
+    ) -> TokenIterator
+    where
+        Q: Tsify + DeserializeOwned + Default,
+        T: serde::Serialize + 'static,
+    {
+        match (op.optional::<Q>(query, "query"), op.options(options)) {
+            (Ok(query), Ok(options)) if options.dry_run => {
+                TokenIterator::dry_run(op, &options, dry_run(&query))
+            }
+            (Ok(query), Ok(options)) => TokenIterator::new(list_all(&query, &options), op),
+            (Err(e), _) | (_, Err(e)) => TokenIterator::new(Pages::<()>::failed(e), op),
+        }
+    }
+
     /// The iterator of `listAll` with `dryRun: true`: its one item is the request of the first
     /// page (or the error that request, or the options, have).
-    pub(crate) fn dry_run(
-        op: Op,
-        options: &CallOptions,
-        run: Result<DryRun, ApiError>,
-    ) -> TokenIterator {
+    fn dry_run(op: Op, options: &CallOptions, run: Result<DryRun, ApiError>) -> TokenIterator {
         let pages = match op.checked_dry_run(options, run) {
             Ok(run) => Pages::new(0, move |_| {
                 let page = Page {

@@ -8,7 +8,6 @@ use super::iterator::TokenIterator;
 use super::op::Op;
 use crate::core::config::CallOptions;
 use crate::core::error::Provider;
-use crate::core::pages::Pages;
 use crate::knetik::config::CONSTRUCTOR;
 use crate::knetik::requests::{no_delete_filter, DELETE_TOKENS, GET_TOKEN, GET_TOKENS};
 use crate::knetik::{DeleteFilter, KnetikClient, KnetikConfig, TokensListAllQuery, TokensQuery};
@@ -84,19 +83,14 @@ impl KnetikTokens {
         query: Option<Ts<TokensListAllQuery>>,
         options: Option<Ts<CallOptions>>,
     ) -> TokenIterator {
-        let op = LIST_OP;
-        match (
-            op.optional::<TokensListAllQuery>(query, "query"),
-            op.options(options),
-        ) {
-            (Ok(query), Ok(options)) if options.dry_run => {
-                TokenIterator::dry_run(op, &options, self.client.list_all_dry_run(&query))
-            }
-            (Ok(query), Ok(options)) => {
-                TokenIterator::new(self.client.list_all(&query, &options), op)
-            }
-            (Err(e), _) | (_, Err(e)) => TokenIterator::new(Pages::<()>::failed(e), op),
-        }
+        let client = &self.client;
+        TokenIterator::list_all(
+            LIST_OP,
+            query,
+            options,
+            |q: &TokensListAllQuery, o| client.list_all(q, o),
+            |q| client.list_all_dry_run(q),
+        )
     }
 
     /// Reads the token issued to one user for one client (`GET
