@@ -23,14 +23,11 @@ export async function soak({ calls = 100_000, concurrency = 32, log = console.lo
   ops.push({ path: "/api/v3/token", run: () => demo.getToken() });
   ops.push({ path: "/api/v3/tokens/", run: () => hopr.createToken({ capabilities: [{ endpoint: "nodePing" }], lifetime: 60 }) });
   ops.push({ path: "/api/v3/tokens/missing", run: () => hopr.deleteToken("missing").catch((e) => (e.status === 404 ? null : Promise.reject(e))) });
-  if (tokenops.AuthleteTokens) {
-    const a = new tokenops.AuthleteTokens({ baseUrl: url, apiKey: "sandbox-key", apiSecret: "sandbox-secret", retry: false });
-    ops.push({ path: "/api/auth/token/get/list", run: () => a.list({ subject: "alice" }) });
-  }
-  if (tokenops.KnetikTokens) {
-    const k = new tokenops.KnetikTokens({ baseUrl: url, clientId: "admin-client", clientSecret: "admin-secret", retry: false });
-    ops.push({ path: "/auth/tokens", run: () => k.getTokens({ size: 5 }) });
-  }
+  // Every provider, unconditionally (a class missing from the package fails the soak).
+  const a = new tokenops.AuthleteTokens({ baseUrl: url, apiKey: "sandbox-key", apiSecret: "sandbox-secret", retry: false });
+  ops.push({ path: "/api/auth/token/get/list", run: () => a.list({ subject: "alice" }) });
+  const k = new tokenops.KnetikTokens({ baseUrl: url, clientId: "admin-client", clientSecret: "admin-secret", retry: false });
+  ops.push({ path: "/auth/tokens", run: () => k.getTokens({ size: 5 }) });
   // ~5% of each path's calls meet a fault, spread over the run.
   const kinds = [{ status: 503, body: "" }, { drop: true }, { status: 500, body: "{}" }, { status: 200, body: "{" }];
   const perPath = Math.ceil(calls / ops.length);

@@ -35,6 +35,9 @@ pub struct Fault {
     /// Send this `Retry-After` value.
     #[serde(default)]
     pub retry_after: Option<String>,
+    /// Send this `Location` (with a 3xx status: a real redirect, e.g. to another origin).
+    #[serde(default)]
+    pub location: Option<String>,
     /// Close the connection without answering.
     #[serde(default)]
     pub drop: bool,
@@ -60,6 +63,7 @@ impl Fault {
             && self.body.is_none()
             && self.content_type.is_none()
             && self.retry_after.is_none()
+            && self.location.is_none()
             && !self.drop
             && !self.truncate
             && !self.stall
@@ -88,6 +92,9 @@ impl Fault {
         }
         if let Some(retry_after) = &self.retry_after {
             response = response.with_header("retry-after", retry_after);
+        }
+        if let Some(location) = &self.location {
+            response = response.with_header("location", location);
         }
         Some(if let Some(n) = self.body_bytes {
             Action::Huge(response, n)
@@ -195,6 +202,19 @@ mod tests {
             .headers
             .contains(&("content-type".into(), "text/html".into())));
         assert!(r.headers.contains(&("retry-after".into(), "2".into())));
+        let redirect = Fault {
+            status: Some(307),
+            body: Some(String::new()),
+            location: Some("http://127.0.0.1:9/x".into()),
+            ..Fault::default()
+        };
+        let Some(Action::Respond(r)) = redirect.action() else {
+            panic!("not a response")
+        };
+        assert_eq!(r.status, 307);
+        assert!(r
+            .headers
+            .contains(&("location".into(), "http://127.0.0.1:9/x".into())));
         let empty = Fault {
             status: Some(503),
             body: Some(String::new()),

@@ -85,14 +85,19 @@ impl CallContext<'_> {
     /// The error for a non-success answer: status, provider code, server message, body, Retry-After.
     pub fn http_error(&self, resp: &RawResponse, now_ms: f64) -> ApiError {
         if resp.status == 0 || (300..400).contains(&resp.status) {
+            // Browsers hide a redirect they were told not to follow behind status 0.
+            let shown = if resp.status == 0 {
+                String::new()
+            } else {
+                format!(" (HTTP {})", resp.status)
+            };
             let mut e = self.error(
                 ErrorKind::Http,
                 &format!(
-                    "the server answered with a redirect (HTTP {}), which is not followed so that credentials stay with the configured origin",
-                    resp.status
+                    "the server answered with a redirect{shown}, which is not followed so that credentials stay with the configured origin"
                 ),
             );
-            e.status = Some(resp.status);
+            e.status = (resp.status != 0).then_some(resp.status);
             return e;
         }
         let text = resp.body_text();
@@ -285,6 +290,9 @@ mod tests {
             let e = ctx().http_error(&resp(status, ""), 0.0);
             assert_eq!(e.kind, ErrorKind::Http);
             assert!(e.message.contains("redirect"));
+            // A browser's hidden redirect has no status to show.
+            assert_eq!(e.status, (status != 0).then_some(status));
+            assert!(!e.message.contains("HTTP 0"), "{}", e.message);
         }
     }
 

@@ -16,6 +16,7 @@ const SECRET_KEYS: &[&str] = &[
     "secret",
     "apisecret",
     "apikey",
+    "apitoken",
     "authorization",
     "xauthtoken",
 ];
@@ -73,6 +74,8 @@ mod tests {
     #[test]
     fn secret_keys_in_any_spelling() {
         for k in [
+            "apiToken",
+            "api_token",
             "token",
             "access_token",
             "accessToken",

@@ -167,7 +167,16 @@ test("Authlete delete and list: values are encoded or refused", async () => {
   await refused(a.listAll({ pageSize: 0 }).next(), "query.pageSize");
   await refused(a.listAll({ start: 0 }).next(), "query.start");
   await refused(a.listAll({}, { timeoutMs: -1 }).next(), "options.timeoutMs");
-  for (const call of [(o) => a.list({}, o), (o) => a.delete("x", o), (o) => a.create({ grantType: "PASSWORD", clientId: 1 }, o)]) {
+  const authleteCalls = [
+    (o) => a.list({}, o),
+    (o) => a.delete("x", o),
+    (o) => a.create({ grantType: "PASSWORD", clientId: 1 }, o),
+    (o) => a.update({ accessToken: "t" }, o),
+    (o) => a.revoke({ subject: "s" }, o),
+    (o) => a.revokeAll({ subject: "s" }, o),
+    (o) => a.listAll({}, o).next(),
+  ];
+  for (const call of authleteCalls) {
     for (const [options, field] of badOptions) await refused(call(options), field);
   }
   await refused(a.create({ grantType: "PASSWORD", clientId: 1 }, { contentType: "xml" }), "options.contentType");
@@ -202,6 +211,7 @@ test("Authlete bodies: hostile values are sent as JSON or form, bad ones refused
   for (const [req, field] of bad) await refused(a.create(req), field);
   for (const [req, field] of [[{}, "request"], [{ subject: "" }, "request.subject"], [{ subject: null }, "request"], [{ accessToken: "x" }, "request"]]) {
     await refused(a.revoke(req), field);
+    await refused(a.revokeAll(req), field);
   }
   for (const [req, field] of [[{}, "request"], [{ accessToken: "" }, "request.accessToken"], [{ accessToken: "t", accessTokenExpiresAt: -5 }, "request"]]) {
     await refused(a.update(req), field);
@@ -239,7 +249,13 @@ test("Knetik: path segments and queries are encoded or refused", async () => {
     const err = await k.deleteTokens(filter).then(() => assert.fail(JSON.stringify(filter)), (e) => e);
     assert.equal(err.kind, "invalid_argument");
   }
-  for (const call of [(o) => k.getTokens({}, o), (o) => k.getToken("a", "b", o), (o) => k.deleteTokens({ username: "a" }, o)]) {
+  for (const query of [{ pageSize: 0 }, { pageSize: NaN }, { page: 2 }, { size: 5 }, { order: "username:UP" }, { filterUsernme: "x" }, "alice"]) {
+    const err = await k.listAll(query).next().then(() => assert.fail(JSON.stringify(query)), (e) => e);
+    assert.equal(err.kind, "invalid_argument", `${JSON.stringify(query)}: ${err.message}`);
+    assert.ok(err.message.includes("`query"), err.message);
+  }
+  const knetikCalls = [(o) => k.getTokens({}, o), (o) => k.getToken("a", "b", o), (o) => k.deleteTokens({ username: "a" }, o), (o) => k.listAll({}, o).next()];
+  for (const call of knetikCalls) {
     for (const [options, field] of badOptions) await refused(call(options), field);
   }
   assert.equal(await requestCount(), before);

@@ -209,3 +209,24 @@ test("every input of the console has a label of its own", async () => {
   const labels = await page.evaluate(() => [...document.querySelectorAll("section.provider")].flatMap((s) => [...s.querySelectorAll("label")].map((l) => `${s.id}: ${l.textContent}`)));
   assert.equal(new Set(labels).size, labels.length, `duplicate labels: ${labels.filter((l, i) => labels.indexOf(l) !== i)}`);
 });
+
+test("calls from a page on the service's own origin send no cookies", async () => {
+  // The console is served by the sandbox, so its calls are same-origin: fetch's default would
+  // send the page's cookies. A plain fetch shows the cookie arriving; the clients never send it.
+  await page.evaluate(() => (document.cookie = "session=console-cookie; path=/"));
+  await page.evaluate(() => fetch("/api/v3/token", { headers: { "x-auth-token": "hopr-demo-token" } }).then((r) => r.status));
+  const control = (await sandbox.requests()).at(-1);
+  assert.equal(control.headers.cookie, "<redacted>", "the control request carried the cookie");
+
+  await sandbox.reset();
+  await page.evaluate(async () => {
+    const { HoprTokens, AuthleteTokens, KnetikTokens } = await import("/pkg/web/index.js");
+    const baseUrl = location.origin;
+    await new HoprTokens({ baseUrl, apiToken: "hopr-demo-token" }).getToken();
+    await new AuthleteTokens({ baseUrl, apiKey: "sandbox-key", apiSecret: "sandbox-secret" }).list({ subject: "alice" });
+    await new KnetikTokens({ baseUrl, clientId: "admin-client", clientSecret: "admin-secret" }).getTokens({ size: 1 });
+  });
+  const sent = await sandbox.requests();
+  assert.deepEqual(sent.map((r) => r.path), ["/api/v3/token", "/api/auth/token/get/list", "/oauth/token", "/auth/tokens"]);
+  for (const r of sent) assert.equal(r.headers.cookie, undefined, `${r.method} ${r.path} sent a cookie`);
+});

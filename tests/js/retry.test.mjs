@@ -74,3 +74,34 @@ test("POST calls do not retry unless the call opts in", async () => {
   assert.equal(err.operation, "getOAuthToken");
   assert.equal(await sandbox.count("POST", "/oauth/token"), 1);
 });
+
+test("the documented defaults: timeoutMs 30000; retry { retries: 2, minDelayMs: 100, maxDelayMs: 5000 }", async () => {
+  const hopr = new HoprTokens({ baseUrl: sandbox.url, apiToken: "hopr-demo-token" });
+  const clients = [
+    hopr,
+    new AuthleteTokens({ baseUrl: sandbox.url, apiKey: "sandbox-key", apiSecret: "sandbox-secret" }),
+    new KnetikTokens({ baseUrl: sandbox.url, accessToken: "t" }),
+  ];
+  for (const client of clients) assert.equal(client.toJSON().timeoutMs, 30_000, String(client));
+
+  // retries 2 and minDelayMs 100: three attempts, the backoffs (jittered between half and all of
+  // 100 ms, then of 200 ms) add up to at least 150 ms.
+  await sandbox.fault({ path: "/api/v3/token", status: 503, body: "", count: 10 });
+  let started = Date.now();
+  assert.equal((await rejection(hopr.getToken())).status, 503);
+  assert.ok(Date.now() - started >= 150, `waited ${Date.now() - started} ms`);
+  assert.equal(await sandbox.count("GET", "/api/v3/token"), 3);
+
+  // maxDelayMs 5000: a Retry-After of 5 s is waited for, one of 6 s is not (the error says it).
+  await sandbox.reset();
+  await sandbox.fault({ path: "/api/v3/token", status: 503, body: "", retryAfter: "6", count: 10 });
+  const err = await rejection(hopr.getToken());
+  assert.equal(err.retryAfterMs, 6000);
+  assert.equal(await sandbox.count("GET", "/api/v3/token"), 1);
+  await sandbox.reset();
+  await sandbox.fault({ path: "/api/v3/token", status: 503, body: "", retryAfter: "5" });
+  started = Date.now();
+  assert.equal((await hopr.getToken()).id, "demo");
+  assert.ok(Date.now() - started >= 4900, `waited ${Date.now() - started} ms`);
+  assert.equal(await sandbox.count("GET", "/api/v3/token"), 2);
+});

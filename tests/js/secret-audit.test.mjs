@@ -17,29 +17,20 @@ after(() => sandbox?.stop());
 
 /** Every credential form: real sandbox credentials (calls succeed) and distinctive wrong ones. */
 function forms(url) {
-  const list = [
-    { secrets: ["hopr-demo-token"], make: () => new tokenops.HoprTokens({ baseUrl: url, apiToken: "hopr-demo-token", retry: false }), ops: hoprOps },
-    { secrets: ["hopr-demo-token"], make: () => new tokenops.HoprTokens({ baseUrl: url, apiToken: "hopr-demo-token", authScheme: "basic", retry: false }), ops: hoprOps },
-    { secrets: ["hopr-AUDIT-1x"], make: () => new tokenops.HoprTokens({ baseUrl: url, apiToken: "hopr-AUDIT-1x", retry: false }), ops: hoprOps },
+  // Every provider, unconditionally: a class missing from the package fails the audit.
+  const { HoprTokens: H, AuthleteTokens: A, KnetikTokens: K } = tokenops;
+  return [
+    { secrets: ["hopr-demo-token"], make: () => new H({ baseUrl: url, apiToken: "hopr-demo-token", retry: false }), ops: hoprOps },
+    { secrets: ["hopr-demo-token"], make: () => new H({ baseUrl: url, apiToken: "hopr-demo-token", authScheme: "basic", retry: false }), ops: hoprOps },
+    { secrets: ["hopr-AUDIT-1x"], make: () => new H({ baseUrl: url, apiToken: "hopr-AUDIT-1x", retry: false }), ops: hoprOps },
+    { secrets: ["sandbox-key", "sandbox-secret"], make: () => new A({ baseUrl: url, apiKey: "sandbox-key", apiSecret: "sandbox-secret", retry: false }), ops: authleteOps },
+    { secrets: ["sandbox-service-token"], make: () => new A({ baseUrl: url, serviceId: "715948317", accessToken: "sandbox-service-token", retry: false }), ops: authleteOps },
+    { secrets: ["ak-AUDIT-2x", "as-AUDIT-3x"], make: () => new A({ baseUrl: url, apiKey: "ak-AUDIT-2x", apiSecret: "as-AUDIT-3x", retry: false }), ops: authleteOps },
+    { secrets: ["admin-secret"], make: () => new K({ baseUrl: url, clientId: "admin-client", clientSecret: "admin-secret", retry: false }), ops: knetikOps },
+    { secrets: ["root-pass"], make: () => new K({ baseUrl: url, clientId: "web", username: "root", password: "root-pass", retry: false }), ops: knetikOps },
+    { secrets: ["kt-AUDIT-4x"], make: () => new K({ baseUrl: url, accessToken: "kt-AUDIT-4x", retry: false }), ops: knetikOps },
+    { secrets: ["cs-AUDIT-5x"], make: () => new K({ baseUrl: url, clientId: "admin-client", clientSecret: "cs-AUDIT-5x", retry: false }), ops: knetikOps },
   ];
-  if (tokenops.AuthleteTokens) {
-    const A = tokenops.AuthleteTokens;
-    list.push(
-      { secrets: ["sandbox-key", "sandbox-secret"], make: () => new A({ baseUrl: url, apiKey: "sandbox-key", apiSecret: "sandbox-secret", retry: false }), ops: authleteOps },
-      { secrets: ["sandbox-service-token"], make: () => new A({ baseUrl: url, serviceId: "715948317", accessToken: "sandbox-service-token", retry: false }), ops: authleteOps },
-      { secrets: ["ak-AUDIT-2x", "as-AUDIT-3x"], make: () => new A({ baseUrl: url, apiKey: "ak-AUDIT-2x", apiSecret: "as-AUDIT-3x", retry: false }), ops: authleteOps },
-    );
-  }
-  if (tokenops.KnetikTokens) {
-    const K = tokenops.KnetikTokens;
-    list.push(
-      { secrets: ["admin-secret"], make: () => new K({ baseUrl: url, clientId: "admin-client", clientSecret: "admin-secret", retry: false }), ops: knetikOps },
-      { secrets: ["root-pass"], make: () => new K({ baseUrl: url, clientId: "web", username: "root", password: "root-pass", retry: false }), ops: knetikOps },
-      { secrets: ["kt-AUDIT-4x"], make: () => new K({ baseUrl: url, accessToken: "kt-AUDIT-4x", retry: false }), ops: knetikOps },
-      { secrets: ["cs-AUDIT-5x"], make: () => new K({ baseUrl: url, clientId: "admin-client", clientSecret: "cs-AUDIT-5x", retry: false }), ops: knetikOps },
-    );
-  }
-  return list;
 }
 
 const hoprOps = [(c) => c.getToken(), (c) => c.createToken({ capabilities: [{ endpoint: "tokensGetToken" }] }), (c) => c.deleteToken("nope")];
