@@ -65,7 +65,7 @@ if [[ $want_browser == 1 ]] && ! command -v geckodriver >/dev/null 2>&1; then
   cargo install geckodriver --version 0.37.1
 fi
 
-# npm dev dependencies (esbuild, typescript, binaryen's wasm-opt, playwright-core) and the
+# npm dev dependencies (esbuild, typescript, binaryen's wasm-opt, playwright-core, Prism, yaml) and the
 # bundlers of the bundler matrix (tests/bundlers), each reinstalled only when its lock changed.
 npm_install() { # <dir>
   local dir=$1 stamp lock_sum
