@@ -258,6 +258,16 @@ fn parse_order(text: &str) -> Option<Vec<(String, bool)>> {
         .collect()
 }
 
+/// One token as a list shows it: its client and, when it has one, its user. A token of the
+/// client_credentials grant has no user; the key is left out (the document types `username` as
+/// a string, never null).
+fn list_item(t: &OauthToken) -> Value {
+    match &t.username {
+        Some(user) => json!({ "client_id": t.client_id, "username": user }),
+        None => json!({ "client_id": t.client_id }),
+    }
+}
+
 fn list(k: &KnetikState, req: &Request) -> Response {
     let number = |name: &str, default: u64| match req.query_value(name) {
         None => Some(default),
@@ -312,7 +322,7 @@ fn list(k: &KnetikState, req: &Request) -> Response {
         .iter()
         .skip(((page - 1) * size) as usize)
         .take(size as usize)
-        .map(|t| json!({ "client_id": t.client_id, "username": t.username }))
+        .map(|t| list_item(t))
         .collect();
     let mut body = json!({
         "content": content,

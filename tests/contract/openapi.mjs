@@ -87,6 +87,13 @@ export class Spec {
     return out;
   }
 
+  /** The JSON schema of an operation's answer with `status` (or `default`), if it declares one. */
+  responseSchema(op, status) {
+    const responses = op.operation.responses ?? {};
+    const response = this.resolve(responses[String(status)] ?? responses.default);
+    return response?.content?.["application/json"]?.schema;
+  }
+
   /** The first 2xx status an operation declares. */
   successStatus(operationId) {
     for (const item of Object.values(this.doc.paths)) {

@@ -1,7 +1,8 @@
-// Stoplight Prism for the contract suite: `prism mock` of a document on a free loopback port,
-// stopped by its process id, and a recording proxy in front of it. The clients talk to the proxy,
-// which keeps what reached the wire (method, path, query, headers, body) and Prism's verdict on it
-// (the `sl-violations` header), and can ask Prism for a given answer (`Prefer`).
+// Stoplight Prism for the contract suites: `prism mock` (or `prism proxy`) of a document on a free
+// loopback port, stopped by its process id, and a recording proxy in front of it. The clients talk
+// to the proxy, which keeps what reached the wire (method, path, query, headers, body), the answer,
+// and Prism's verdict on both (the `sl-violations` header), and can ask Prism for a given answer
+// (`Prefer`).
 import { spawn } from "node:child_process";
 import { createServer, request } from "node:http";
 import { createInterface } from "node:readline";
@@ -23,10 +24,14 @@ function freePort() {
   });
 }
 
-/** Starts `prism mock <file>`; resolves to `{ url, stop }` once it listens. */
-export async function startPrism(file, { seed = "tokenops" } = {}) {
+/**
+ * Starts `prism mock <file>`, or with `upstream` `prism proxy <file> <upstream>` (which checks the
+ * upstream's answers against the document); resolves to `{ url, stop }` once it listens.
+ */
+export async function startPrism(file, { seed = "tokenops", upstream } = {}) {
   const port = await freePort();
-  const child = spawn(PRISM, ["mock", file, "-h", "127.0.0.1", "-p", String(port), "--seed", seed], {
+  const mode = upstream ? ["proxy", file, upstream] : ["mock", file, "--seed", seed];
+  const child = spawn(PRISM, [...mode, "-h", "127.0.0.1", "-p", String(port)], {
     stdio: ["ignore", "pipe", "pipe"],
   });
   let log = "";
