@@ -5,11 +5,9 @@
 
 use serde_json::{json, Map, Value};
 
+use crate::config::Config;
 use crate::http::{parse_pairs, Request, Response};
-use crate::router::Provider;
-use crate::state::{lock, Shared};
 use crate::util::{basic_credentials, bearer_token, empty, json, now_millis, random_hex};
-use crate::Config;
 
 /// v2 service API key and secret (full rights).
 pub const API_KEY: &str = "sandbox-key";
@@ -335,13 +333,8 @@ fn string_list(v: Option<&Value>) -> Option<Vec<String>> {
     }
 }
 
-/// The router entry.
-pub const PROVIDER: Provider = Provider {
-    name: "Authlete (v2: Basic API key:secret, paths /api/auth/token/...; v3: Bearer, /api/{serviceId}/auth/token/...)",
-    matches,
-    handle,
-    credentials,
-};
+/// The API's name and how it authenticates, for the startup banner.
+pub const NAME: &str = "Authlete (v2: Basic API key:secret, paths /api/auth/token/...; v3: Bearer, /api/{serviceId}/auth/token/...)";
 
 /// The demo credentials, one line each.
 pub fn credentials(_config: &Config) -> Vec<String> {
@@ -353,7 +346,7 @@ pub fn credentials(_config: &Config) -> Vec<String> {
 }
 
 /// Handles an Authlete request.
-pub fn handle(req: &Request, shared: &Shared, _config: &Config) -> Response {
+pub fn handle(a: &mut AuthleteState, req: &Request, _config: &Config) -> Response {
     let (version, tail) = if let Some(t) = req.raw_path.strip_prefix("/api/auth/token/") {
         (Version::V2, t.to_string())
     } else {
@@ -378,8 +371,6 @@ pub fn handle(req: &Request, shared: &Shared, _config: &Config) -> Response {
         Ok(r) => r,
         Err(r) => return r,
     };
-    let mut state = lock(shared);
-    let a = &mut state.authlete;
     let method = req.method.as_str();
     let write = !(method == "GET" && tail == "get/list");
     if write && read_only {

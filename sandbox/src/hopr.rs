@@ -4,11 +4,9 @@
 
 use serde_json::{json, Map, Value};
 
+use crate::config::Config;
 use crate::http::{Request, Response};
-use crate::router::Provider;
-use crate::state::{lock, Shared};
 use crate::util::{basic_credentials, empty, json, now_secs, random_hex};
-use crate::Config;
 
 /// The superuser token (not stored: GET /token with it answers 404).
 pub const ADMIN_TOKEN: &str = "hopr-admin-token";
@@ -274,13 +272,8 @@ fn authorize(state: &mut HoprState, req: &Request, endpoint: &str) -> Result<Cal
     Ok(Caller::Token(index))
 }
 
-/// The HOPR node API, registered in the router.
-pub const PROVIDER: Provider = Provider {
-    name: "HOPR (x-auth-token: TOKEN, or Authorization: Basic base64(TOKEN:))",
-    matches,
-    handle,
-    credentials,
-};
+/// The API's name and how it authenticates, for the startup banner.
+pub const NAME: &str = "HOPR (x-auth-token: TOKEN, or Authorization: Basic base64(TOKEN:))";
 
 /// Whether a raw path belongs to the HOPR API (`/api/v3/...`).
 pub fn matches(path: &str) -> bool {
@@ -305,13 +298,11 @@ pub fn credentials(config: &Config) -> Vec<String> {
 }
 
 /// Handles `/api/v3/...`.
-pub fn handle(req: &Request, shared: &Shared, _config: &Config) -> Response {
+pub fn handle(hopr: &mut HoprState, req: &Request, _config: &Config) -> Response {
     let Some(segments) = req.segments() else {
         return empty(404);
     };
     let segs: Vec<&str> = segments.iter().map(String::as_str).collect();
-    let mut state = lock(shared);
-    let hopr = &mut state.hopr;
     match (req.method.as_str(), segs.as_slice()) {
         ("POST", ["api", "v3", "tokens", ""]) => create(hopr, req),
         ("DELETE", ["api", "v3", "tokens", id]) if !id.is_empty() => delete(hopr, req, id),

@@ -1,5 +1,5 @@
-//! A minimal HTTP/1.1 server connection loop: parse requests, hand them to the router, write
-//! answers (or scripted faults), keep the connection alive.
+//! A minimal HTTP/1.1 server connection loop: parse requests, hand them to the handler it is
+//! given (the router), write answers (or scripted faults), keep the connection alive.
 //!
 //! Every read is bounded (line length, header size, body size) and every parse error becomes an
 //! HTTP error answer or a closed connection, never a panic.
@@ -7,9 +7,6 @@
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{Shutdown, TcpStream};
 use std::time::Duration;
-
-use crate::state::Shared;
-use crate::Config;
 
 /// Largest accepted request body (larger ones get 413).
 pub const MAX_BODY: usize = 1024 * 1024;
@@ -131,39 +128,17 @@ pub enum Action {
 }
 
 /// Decodes `%XX` (and `+` as space when `plus` is set); `None` on invalid UTF-8. A `%` not
-/// followed by two hex digits is kept as is.
+/// followed by two hex digits is kept as is (percent-encoding's rule).
 pub fn percent_decode(s: &str, plus: bool) -> Option<String> {
     String::from_utf8(percent_decode_bytes(s, plus)).ok()
 }
 
-fn hex_value(b: u8) -> Option<u8> {
-    match b {
-        b'0'..=b'9' => Some(b - b'0'),
-        b'a'..=b'f' => Some(b - b'a' + 10),
-        b'A'..=b'F' => Some(b - b'A' + 10),
-        _ => None,
-    }
-}
-
 fn percent_decode_bytes(s: &str, plus: bool) -> Vec<u8> {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        if b == b'%' {
-            let hi = bytes.get(i + 1).copied().and_then(hex_value);
-            let lo = bytes.get(i + 2).copied().and_then(hex_value);
-            if let (Some(hi), Some(lo)) = (hi, lo) {
-                out.push(hi << 4 | lo);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(if b == b'+' && plus { b' ' } else { b });
-        i += 1;
+    if plus && s.contains('+') {
+        percent_encoding::percent_decode_str(&s.replace('+', " ")).collect()
+    } else {
+        percent_encoding::percent_decode_str(s).collect()
     }
-    out
 }
 
 /// Parses `a=1&b=2` into decoded pairs (`+` is a space; pairs that are not UTF-8 are skipped).
@@ -463,8 +438,8 @@ fn refuse(mut stream: TcpStream, mut reader: BufReader<TcpStream>, status: u16) 
     );
 }
 
-/// Serves requests on one connection until it closes.
-pub fn handle_connection(stream: TcpStream, shared: &Shared, config: &Config) {
+/// Serves requests on one connection until it closes, answering each with `handler`.
+pub fn handle_connection(stream: TcpStream, handler: &dyn Fn(&Request) -> Action) {
     let _ = stream.set_read_timeout(Some(READ_TIMEOUT));
     let _ = stream.set_write_timeout(Some(WRITE_TIMEOUT));
     let _ = stream.set_nodelay(true);
@@ -480,7 +455,7 @@ pub fn handle_connection(stream: TcpStream, shared: &Shared, config: &Config) {
         };
         let close = wants_close(&req);
         let head_only = req.method == "HEAD";
-        let action = crate::router::route(&req, shared, config);
+        let action = handler(&req);
         if !write_action(&mut writer, action, close, head_only) {
             let _ = writer.shutdown(Shutdown::Both);
             return;

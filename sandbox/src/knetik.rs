@@ -4,11 +4,9 @@
 
 use serde_json::{json, Value};
 
+use crate::config::Config;
 use crate::http::{parse_pairs, Request, Response};
-use crate::router::Provider;
-use crate::state::{lock, Shared};
 use crate::util::{bearer_token, empty, json, now_millis, random_hex};
-use crate::Config;
 
 /// Confidential client with the TOKENS_ADMIN role (client_credentials grant).
 pub const ADMIN_CLIENT: (&str, &str) = ("admin-client", "admin-secret");
@@ -90,13 +88,8 @@ pub fn matches(path: &str) -> bool {
     path == "/oauth/token" || path == "/auth/tokens" || path.starts_with("/auth/tokens/")
 }
 
-/// The router entry.
-pub const PROVIDER: Provider = Provider {
-    name: "Knetik (OAuth2 at /oauth/token, then Bearer on /auth/tokens)",
-    matches,
-    handle,
-    credentials,
-};
+/// The API's name and how it authenticates, for the startup banner.
+pub const NAME: &str = "Knetik (OAuth2 at /oauth/token, then Bearer on /auth/tokens)";
 
 /// The demo credentials, one line each.
 pub fn credentials(config: &Config) -> Vec<String> {
@@ -122,9 +115,7 @@ fn result(status: u16, message: &str) -> Response {
 }
 
 /// Handles a Knetik request.
-pub fn handle(req: &Request, shared: &Shared, _config: &Config) -> Response {
-    let mut state = lock(shared);
-    let k = &mut state.knetik;
+pub fn handle(k: &mut KnetikState, req: &Request, _config: &Config) -> Response {
     if req.raw_path == "/oauth/token" {
         return if req.method == "POST" {
             token(k, req)

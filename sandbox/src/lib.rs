@@ -4,10 +4,15 @@
 //!
 //! A plain std HTTP/1.1 server (one thread per connection, keep-alive), so faults such as dropped
 //! connections and truncated bodies are easy to produce exactly.
+//!
+//! The modules point one way: `http` (messages, the connection loop, given a handler) <- `util`,
+//! `faults` <- the providers (`hopr`, `authlete`, `knetik`: each its state and its answers) <-
+//! `state` <- `control`, `static_files` <- `router` (the handler) <- `serve`.
 
 #![warn(missing_docs)]
 
 pub mod authlete;
+pub mod config;
 pub mod control;
 pub mod faults;
 pub mod hopr;
@@ -19,40 +24,11 @@ pub mod static_files;
 pub mod util;
 
 use std::net::{SocketAddr, TcpListener};
-use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use std::thread::{self, JoinHandle};
 use std::time::Duration;
 
-/// Command-line settings.
-#[derive(Clone, Debug)]
-pub struct Config {
-    /// Interface to bind.
-    pub host: String,
-    /// Port; 0 picks a free one.
-    pub port: u16,
-    /// Extra tokens per provider, for paging and benchmarks.
-    pub seed: usize,
-    /// Folder served at `/`.
-    pub www: PathBuf,
-    /// Folder served at `/pkg/`.
-    pub pkg: PathBuf,
-    /// Lifetime of Knetik access tokens, in seconds.
-    pub knetik_token_ttl: u64,
-}
-
-impl Default for Config {
-    fn default() -> Self {
-        Config {
-            host: "127.0.0.1".into(),
-            port: 8787,
-            seed: 0,
-            www: PathBuf::from("www"),
-            pkg: PathBuf::from("pkg"),
-            knetik_token_ttl: 3600,
-        }
-    }
-}
+pub use config::Config;
 
 /// Stack of each connection thread: enough for serde_json's nesting limit in debug builds.
 const CONNECTION_STACK: usize = 1024 * 1024;
@@ -79,7 +55,9 @@ pub fn serve(config: Config) -> std::io::Result<(SocketAddr, JoinHandle<()>)> {
         let _ = thread::Builder::new()
             .name("sandbox-conn".into())
             .stack_size(CONNECTION_STACK)
-            .spawn(move || http::handle_connection(stream, &shared, &config));
+            .spawn(move || {
+                http::handle_connection(stream, &|req| router::route(req, &shared, &config))
+            });
     });
     Ok((addr, handle))
 }

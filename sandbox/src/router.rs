@@ -1,36 +1,52 @@
 //! Sends each request to its handler: CORS preflight, control API, then (after counting,
 //! logging and scripted faults) the provider emulators by path, then static files.
 //!
-//! Adding a provider is one line in [`PROVIDERS`] (plus its sub-state in `state.rs`).
+//! Adding a provider is one entry in [`PROVIDERS`] (plus its sub-state in `state.rs`).
 
 use std::collections::BTreeMap;
 use std::time::Duration;
 
+use crate::config::Config;
 use crate::http::{Action, Request, Response};
 use crate::state::{lock, LoggedRequest, Shared, State, LOG_SIZE};
 use crate::util::empty;
-use crate::Config;
+use crate::{authlete, hopr, knetik};
 
 /// Headers whose values are credentials and are never logged.
 const SECRET_HEADERS: &[&str] = &["authorization", "x-auth-token", "cookie"];
 
-/// One emulated API.
+/// One emulated API, as the router sees it.
 pub struct Provider {
     /// Display name, used in the startup banner.
     pub name: &'static str,
     /// Whether a raw request path belongs to this API.
     pub matches: fn(&str) -> bool,
-    /// Answers a request whose path matched.
-    pub handle: fn(&Request, &Shared, &Config) -> Response,
+    /// Answers a request whose path matched, with the sandbox's state locked.
+    pub handle: fn(&Request, &mut State, &Config) -> Response,
     /// The demo credentials, one line each, printed at start.
     pub credentials: fn(&Config) -> Vec<String>,
 }
 
-/// The emulated APIs, tried in order.
+/// The emulated APIs, tried in order; each provider module knows only its own state.
 pub const PROVIDERS: &[Provider] = &[
-    crate::hopr::PROVIDER,
-    crate::authlete::PROVIDER,
-    crate::knetik::PROVIDER,
+    Provider {
+        name: hopr::NAME,
+        matches: hopr::matches,
+        handle: |req, state, config| hopr::handle(&mut state.hopr, req, config),
+        credentials: hopr::credentials,
+    },
+    Provider {
+        name: authlete::NAME,
+        matches: authlete::matches,
+        handle: |req, state, config| authlete::handle(&mut state.authlete, req, config),
+        credentials: authlete::credentials,
+    },
+    Provider {
+        name: knetik::NAME,
+        matches: knetik::matches,
+        handle: |req, state, config| knetik::handle(&mut state.knetik, req, config),
+        credentials: knetik::credentials,
+    },
 ];
 
 /// The CORS preflight answer (for any path).
@@ -70,7 +86,7 @@ pub fn route(req: &Request, shared: &Shared, config: &Config) -> Action {
         }
     }
     if let Some(provider) = PROVIDERS.iter().find(|p| (p.matches)(&req.raw_path)) {
-        return Action::Respond((provider.handle)(req, shared, config));
+        return Action::Respond((provider.handle)(req, &mut lock(shared), config));
     }
     crate::static_files::handle(req, config)
 }

@@ -8,10 +8,10 @@ use std::collections::{BTreeMap, VecDeque};
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use crate::authlete::AuthleteState;
+use crate::config::Config;
 use crate::faults::Faults;
 use crate::hopr::HoprState;
 use crate::knetik::KnetikState;
-use crate::Config;
 
 /// How many requests the log keeps.
 pub const LOG_SIZE: usize = 1000;

@@ -2,9 +2,9 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::config::Config;
 use crate::http::{Action, Request, Response};
 use crate::util::empty;
-use crate::Config;
 
 /// The content type of a file name.
 pub fn content_type(path: &Path) -> &'static str {
