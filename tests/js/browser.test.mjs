@@ -9,7 +9,7 @@ import { createServer } from "node:http";
 import { fileURLToPath } from "node:url";
 import { join, extname } from "node:path";
 import { build } from "esbuild";
-import { chromium } from "playwright-core";
+import { launchChromium } from "./chromium.mjs";
 import { startSandbox } from "./sandbox.mjs";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
@@ -19,10 +19,7 @@ let sandbox;
 let browser;
 before(async () => {
   sandbox = await startSandbox();
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-  });
+  browser = await launchChromium();
 });
 after(async () => {
   for (const s of servers) s.close();

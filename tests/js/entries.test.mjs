@@ -10,7 +10,7 @@ import { createServer } from "node:http";
 import { fileURLToPath } from "node:url";
 import { join, extname } from "node:path";
 import { build } from "esbuild";
-import { chromium } from "playwright-core";
+import { launchChromium } from "./chromium.mjs";
 import { startSandbox } from "./sandbox.mjs";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
@@ -25,10 +25,7 @@ let origin;
 let server;
 before(async () => {
   sandbox = await startSandbox();
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-  });
+  browser = await launchChromium();
   const dirs = { "/browser/": join(root, "tests/browser"), "/node_modules/": join(root, "tests/node_modules"), "/bundle/": join(root, "build/esbuild-entries") };
   server = createServer(async (req, res) => {
     const { pathname } = new URL(req.url, "http://x");
