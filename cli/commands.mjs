@@ -9,6 +9,11 @@ const text = (field, help) => ({ kind: "text", field, help });
 const whole = (field, help) => ({ kind: "whole", field, help });
 const list = (field, help) => ({ kind: "list", field, help });
 const yes = (field, help) => ({ kind: "switch", field, help });
+/**
+ * How `hopr get` shows the token's id: on a HOPR node the id is the token's secret value, here the
+ * credential the command runs with, so it is printed as the dry run's placeholder.
+ */
+const CREDENTIAL_SHOWN = "<credential>";
 const REQUEST = { kind: "json", help: "the whole request as JSON (or @file.json); the other flags override its fields" };
 
 /** Flags every operation of a service takes. */
@@ -73,16 +78,17 @@ export const SERVICES = {
         output: "record",
       },
       get: {
-        summary: "the token the command authenticates with",
-        run: (client, _req, _flags, options) => client.getToken(options),
+        summary: "the token the command authenticates with (its id, which on a node is the token itself, shows as <credential>)",
+        run: (client, _req, _flags, options) =>
+          options.dryRun ? client.getToken(options) : client.getToken(options).then((t) => ({ ...t, id: CREDENTIAL_SHOWN })),
         output: "record",
       },
       delete: {
-        summary: "delete the token with this id",
+        summary: "delete the token with this id (on a node, the token's value)",
         positionals: ["id"],
         run: (client, _req, _flags, options, [id]) => client.deleteToken(id, options),
         output: "none",
-        done: ([id]) => `deleted token ${id}`,
+        done: () => "deleted the token",
       },
       endpoints: {
         summary: "the 40 endpoint names a capability can grant (needs no credentials)",

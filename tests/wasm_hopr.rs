@@ -153,7 +153,7 @@ async fn network_timeout_decode_and_abort_errors_then_recovery() {
         .get_token(&CallOptions::default())
         .await
         .expect("still works");
-    assert_eq!(ok.id, "demo");
+    assert_eq!(ok.id, "hopr-demo-token");
 }
 
 #[wasm_bindgen_test]

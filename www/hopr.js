@@ -28,8 +28,10 @@ export function hoprSection() {
     });
     tokenView.replaceChildren(
       h("dl", { class: "kv" },
-        h("dt", {}, "id"), h("dd", { "data-field": "id" }, h("code", {}, t.id)),
-        h("dt", {}, "description"), h("dd", {}, t.description ?? "–"),
+        // On a HOPR node a token's id is its secret value (the API token typed above), so the
+        // page never shows it.
+        h("dt", {}, "id"), h("dd", { "data-field": "id" }, "the API token above (hidden)"),
+        h("dt", {}, "description"), h("dd", {}, t.description || "–"),
         h("dt", {}, "valid until"), h("dd", { "data-field": "valid_until" }, formatDate(t.valid_until))),
       table(["capability", "calls used / max"], rows),
     );
@@ -40,7 +42,7 @@ export function hoprSection() {
     busy(testButton, errors, async () => {
       const t = await connect().getToken();
       renderToken(t);
-      status.set(`Connected: token ${t.id}`);
+      status.set(`Connected: token "${t.description || "(no description)"}", ${t.capabilities.length} capabilities`);
     }),
   );
   const refreshButton = h("button", { type: "button", class: "secondary" }, "Reload my token");
@@ -67,12 +69,13 @@ export function hoprSection() {
   );
 
   // Delete.
-  const [idWrap, deleteId] = field("Token id", { type: "text" });
+  // The id to delete is a token's secret value: a password field, never echoed on the page.
+  const [idWrap, deleteId] = field("Token to delete (its id is its value)", { type: "password", autocomplete: "off" });
   const deleteButton = h("button", { type: "button", class: "danger", "data-action": "hopr-delete" }, "Delete token");
   deleteButton.addEventListener("click", () =>
     busy(deleteButton, errors, async () => {
       await current().deleteToken(deleteId.value);
-      status.set(`Deleted token ${deleteId.value}`);
+      status.set("Deleted the token");
     }),
   );
 

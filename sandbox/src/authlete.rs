@@ -600,17 +600,30 @@ fn update(a: &mut AuthleteState, req: &Request) -> Response {
             &json!({ "resultCode": "A135301", "resultMessage": "[A135301] The access token does not exist.", "action": "NOT_FOUND" }),
         );
     };
+    // Authlete's reference: a field left out or null leaves the token's value as it is, and so
+    // does an `accessTokenExpiresAt` of 0 or below (the official Python library sends every
+    // field, unset ones as null and 0).
     let t = &mut a.tokens[i];
-    if let Some(scopes) = body.get("scopes") {
+    if let Some(scopes) = body.get("scopes").filter(|v| !v.is_null()) {
         match string_list(Some(scopes)) {
             Some(s) => t.scopes = s,
             None => return bad_request(api, "scopes must be an array of strings."),
         }
     }
     if let Some(at) = body.get("accessTokenExpiresAt").filter(|v| !v.is_null()) {
-        match at.as_u64() {
-            Some(at) => t.access_expires_at = at,
+        match at.as_i64() {
+            Some(at) if at > 0 => t.access_expires_at = at.unsigned_abs(),
+            Some(_) => {}
             None => return bad_request(api, "accessTokenExpiresAt must be an integer."),
+        }
+    }
+    if let Some(at) = body.get("refreshTokenExpiresAt").filter(|v| !v.is_null()) {
+        match at.as_i64() {
+            Some(at) if at > 0 && t.refresh_hash.is_some() => {
+                t.refresh_expires_at = at.unsigned_abs()
+            }
+            Some(_) => {}
+            None => return bad_request(api, "refreshTokenExpiresAt must be an integer."),
         }
     }
     if let Some(Value::Array(p)) = body.get("properties") {

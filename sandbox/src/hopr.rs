@@ -1,6 +1,9 @@
-//! HOPR node API v3 token endpoints with the real node's semantics (see shared/specs/README.md):
-//! superuser token, capabilities with call limits counted in `used`, 401 vs 403 bodies,
-//! `400 {"status":"INVALID_INPUT"}`, 404 with an empty body, lifetime -> `valid_until`.
+//! HOPR node API v3 token endpoints with the real node's semantics (see shared/specs/README.md
+//! and README "Official clients against the sandbox"): superuser token, capabilities with call
+//! limits counted in `used`, 401 vs 403 bodies, `400 {"status":"INVALID_INPUT"}`, 404 with an
+//! empty body, lifetime -> `valid_until`. As in hoprd 2.0.x (express, non-strict routing), a
+//! trailing slash is optional on every path, a token's `id` is its secret value, and
+//! `description` is `""` when none was given.
 
 use serde_json::{json, Map, Value};
 
@@ -111,12 +114,12 @@ impl Capability {
 /// A stored token.
 #[derive(Clone, Debug)]
 pub struct StoredToken {
-    /// Public id.
-    pub id: String,
-    /// The secret value callers authenticate with.
+    /// The secret value callers authenticate with; the node also answers it as the token's `id`
+    /// and takes it in `DELETE /tokens/{id}` (hoprd `api/token.ts`: "the id is used as the key,
+    /// as well as the secret used during authentication").
     pub value: String,
-    /// Description.
-    pub description: Option<String>,
+    /// Description (`""` when none was given).
+    pub description: String,
     /// Expiry in seconds since the epoch.
     pub valid_until: Option<u64>,
     /// Capabilities.
@@ -130,10 +133,8 @@ impl StoredToken {
 
     fn to_json(&self) -> Value {
         let mut m = Map::new();
-        m.insert("id".into(), json!(self.id));
-        if let Some(d) = &self.description {
-            m.insert("description".into(), json!(d));
-        }
+        m.insert("id".into(), json!(self.value));
+        m.insert("description".into(), json!(self.description));
         if let Some(v) = self.valid_until {
             m.insert("valid_until".into(), json!(v));
         }
@@ -168,16 +169,14 @@ fn cap(endpoint: &str, max: Option<u64>) -> Capability {
 impl HoprState {
     /// The demo tokens plus `seed` extra ones.
     pub fn seeded(seed: usize) -> HoprState {
-        let token = |id: &str, value: &str, description: &str, caps: Vec<Capability>| StoredToken {
-            id: id.into(),
+        let token = |value: &str, description: &str, caps: Vec<Capability>| StoredToken {
             value: value.into(),
-            description: Some(description.into()),
+            description: description.into(),
             valid_until: None,
             capabilities: caps,
         };
         let mut tokens = vec![
             token(
-                "demo",
                 "hopr-demo-token",
                 "demo token",
                 vec![
@@ -187,13 +186,11 @@ impl HoprState {
                 ],
             ),
             token(
-                "limited",
                 "hopr-limited-token",
                 "three calls",
                 vec![cap("tokensGetToken", Some(3))],
             ),
             token(
-                "readonly",
                 "hopr-readonly-token",
                 "read only",
                 vec![cap("tokensGetToken", None)],
@@ -201,7 +198,6 @@ impl HoprState {
         ];
         for i in 0..seed {
             tokens.push(token(
-                &format!("seed-{i:04}"),
                 &format!("hopr-seed-token-{i:04}"),
                 "seeded",
                 vec![cap("tokensGetToken", None)],
@@ -302,12 +298,18 @@ pub fn handle(hopr: &mut HoprState, req: &Request, _config: &Config) -> Response
     let Some(segments) = req.segments() else {
         return empty(404);
     };
-    let segs: Vec<&str> = segments.iter().map(String::as_str).collect();
+    let mut segs: Vec<&str> = segments.iter().map(String::as_str).collect();
+    // hoprd's express router is not strict: `/tokens` and `/tokens/` are one route, and so are
+    // `/token/` and `/tokens/{id}/` (the node's own tests post to `/api/v3/tokens`, as does the
+    // official @hoprnet/hopr-sdk).
+    if segs.len() > 3 && segs.last() == Some(&"") {
+        segs.pop();
+    }
     match (req.method.as_str(), segs.as_slice()) {
-        ("POST", ["api", "v3", "tokens", ""]) => create(hopr, req),
-        ("DELETE", ["api", "v3", "tokens", id]) if !id.is_empty() => delete(hopr, req, id),
+        ("POST", ["api", "v3", "tokens"]) => create(hopr, req),
+        ("DELETE", ["api", "v3", "tokens", id]) => delete(hopr, req, id),
         ("GET", ["api", "v3", "token"]) => get(hopr, req),
-        (_, ["api", "v3", "tokens", ""])
+        (_, ["api", "v3", "tokens"])
         | (_, ["api", "v3", "token"])
         | (_, ["api", "v3", "tokens", _]) => empty(405),
         _ => empty(404),
@@ -330,7 +332,7 @@ fn delete(state: &mut HoprState, req: &Request, id: &str) -> Response {
     match state
         .tokens
         .iter()
-        .position(|t| t.id == id && !t.expired(now))
+        .position(|t| t.value == id && !t.expired(now))
     {
         Some(i) => {
             state.tokens.remove(i);
@@ -341,7 +343,7 @@ fn delete(state: &mut HoprState, req: &Request, id: &str) -> Response {
 }
 
 /// Parses a create body the way the node validates it; `None` means 400 INVALID_INPUT.
-fn parse_create(body: &[u8]) -> Option<(Vec<Capability>, Option<u64>, Option<String>)> {
+fn parse_create(body: &[u8]) -> Option<(Vec<Capability>, Option<u64>, String)> {
     let v: Value = serde_json::from_slice(body).ok()?;
     let obj = v.as_object()?;
     let caps = obj.get("capabilities")?.as_array()?;
@@ -383,8 +385,8 @@ fn parse_create(body: &[u8]) -> Option<(Vec<Capability>, Option<u64>, Option<Str
         Some(l) => Some(l.as_u64().filter(|l| *l >= 1)?),
     };
     let description = match obj.get("description") {
-        None | Some(Value::Null) => None,
-        Some(d) => Some(d.as_str()?.to_string()),
+        None | Some(Value::Null) => String::new(),
+        Some(d) => d.as_str()?.to_string(),
     };
     Some((out, lifetime, description))
 }
@@ -415,7 +417,6 @@ fn create(state: &mut HoprState, req: &Request) -> Response {
     }
     let value = random_hex(32);
     state.tokens.push(StoredToken {
-        id: random_hex(16),
         value: value.clone(),
         description,
         valid_until,

@@ -44,7 +44,10 @@ fn counts_methods_and_order() {
     let statuses: Vec<u16> = (0..4).map(|_| s.get_token(DEMO).status).collect();
     assert_eq!(statuses, [503, 503, 500, 200]);
     // The POST-only fault does not touch a DELETE.
-    assert_eq!(s.delete("hopr-readonly-token", "demo").status, 403);
+    assert_eq!(
+        s.delete("hopr-readonly-token", "hopr-demo-token").status,
+        403
+    );
     assert_eq!(s.req("POST", "/api/v3/tokens/demo", &[], "").status, 418);
     // Default body when only a status is given.
     s.fault(r#"{"path":"/api/v3/token","status":500}"#);
@@ -134,7 +137,7 @@ fn delay_then_normal_answer() {
     let r = s.get_token(DEMO);
     assert!(started.elapsed() >= Duration::from_millis(300));
     assert_eq!(r.status, 200);
-    assert_eq!(r.json()["id"], "demo");
+    assert_eq!(r.json()["id"], "hopr-demo-token");
     // Delay combined with a status.
     s.fault(r#"{"path":"/api/v3/token","delayMs":200,"status":504,"body":""}"#);
     let started = Instant::now();

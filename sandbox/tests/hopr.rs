@@ -20,7 +20,7 @@ fn now() -> u64 {
 #[test]
 fn get_token_with_both_auth_schemes() {
     let s = start();
-    let expected = r#"{"id":"demo","description":"demo token","capabilities":[
+    let expected = r#"{"id":"hopr-demo-token","description":"demo token","capabilities":[
         {"endpoint":"tokensCreate"},{"endpoint":"tokensGetToken"},{"endpoint":"tokensDelete"}]}"#;
     let r = s.get_token(DEMO);
     assert_json(&r, 200, expected);
@@ -85,7 +85,7 @@ fn missing_capability_gets_403() {
         403,
         FORBIDDEN,
     );
-    assert_json(&s.delete(READONLY, "demo"), 403, FORBIDDEN);
+    assert_json(&s.delete(READONLY, DEMO), 403, FORBIDDEN);
     assert_eq!(s.get_token(DEMO).status, 200);
 }
 
@@ -152,9 +152,9 @@ fn create_then_read_and_delete() {
     );
     assert_eq!(r.status, 200);
     let t: Value = r.json();
+    // As on hoprd 2.0.x, the id is the token's secret value.
     let id = t["id"].as_str().unwrap().to_string();
-    assert_eq!(id.len(), 16);
-    assert!(id.bytes().all(|b| b.is_ascii_hexdigit()));
+    assert_eq!(id, secret);
     assert_eq!(t["description"], "made by a test");
     let valid_until = t["valid_until"].as_u64().unwrap();
     assert!((before + 600..=now() + 600).contains(&valid_until));
@@ -165,13 +165,15 @@ fn create_then_read_and_delete() {
             {"endpoint":"nodePing"}
         ])
     );
-    // No lifetime, no description: both fields are omitted.
+    // No lifetime, no description: no valid_until, and the description is "" (hoprd
+    // `description || ''`).
     let r = s.create(DEMO, r#"{"capabilities":[{"endpoint":"tokensGetToken"}]}"#);
     assert_eq!(r.status, 201);
     let other = r.json()["token"].as_str().unwrap().to_string();
     assert_ne!(other, secret);
     let t = s.get_token(&other).json();
-    assert!(t.get("valid_until").is_none() && t.get("description").is_none());
+    assert!(t.get("valid_until").is_none());
+    assert_eq!(t["description"], "");
 
     // Delete (as the demo token), then the token is gone.
     let r = s.delete(DEMO, &id);
@@ -188,15 +190,15 @@ fn delete_own_token_then_401_and_ids_are_decoded() {
     let s = start_seeded(3);
     assert_eq!(
         s.get_token("hopr-seed-token-0002").json()["id"],
-        "seed-0002"
+        "hopr-seed-token-0002"
     );
-    let r = s.delete(DEMO, "seed%2D0001");
+    let r = s.delete(DEMO, "hopr-seed-token%2D0001");
     assert_eq!(r.status, 204);
     assert_json(&s.get_token("hopr-seed-token-0001"), 401, UNAUTHORIZED);
-    let r = s.delete(DEMO, "demo");
+    let r = s.delete(DEMO, DEMO);
     assert_eq!(r.status, 204);
     assert_json(&s.get_token(DEMO), 401, UNAUTHORIZED);
-    assert_json(&s.delete(DEMO, "readonly"), 401, UNAUTHORIZED);
+    assert_json(&s.delete(DEMO, READONLY), 401, UNAUTHORIZED);
     // Reset restores the seeded state.
     assert_eq!(s.req("POST", "/_sandbox/reset", &[], "").status, 204);
     assert_eq!(s.get_token(DEMO).status, 200);
@@ -283,9 +285,24 @@ fn expired_tokens_act_as_missing() {
     let id = t["id"].as_str().unwrap().to_string();
     std::thread::sleep(std::time::Duration::from_millis(2100));
     assert_json(&s.get_token(&secret), 401, UNAUTHORIZED);
-    assert_json(&s.delete(&secret, "readonly"), 401, UNAUTHORIZED);
+    assert_json(&s.delete(&secret, READONLY), 401, UNAUTHORIZED);
     let r = s.delete(ADMIN, &id);
     assert_eq!((r.status, r.body.len()), (404, 0));
+}
+
+#[test]
+fn a_trailing_slash_is_optional_as_on_the_node() {
+    let s = start();
+    let body = r#"{"capabilities":[{"endpoint":"tokensGetToken"}]}"#;
+    let headers = [("x-auth-token", DEMO), ("content-type", "application/json")];
+    let r = s.req("POST", "/api/v3/tokens", &headers, body);
+    assert_eq!(r.status, 201, "{}", r.text());
+    let secret = r.json()["token"].as_str().unwrap().to_string();
+    let r = s.req("GET", "/api/v3/token/", &[("x-auth-token", &secret)], "");
+    assert_eq!(r.json()["id"], secret.as_str());
+    let r = s.delete(DEMO, &format!("{secret}/"));
+    assert_eq!((r.status, r.body.len()), (204, 0));
+    assert_json(&s.get_token(&secret), 401, UNAUTHORIZED);
 }
 
 #[test]
@@ -297,7 +314,8 @@ fn wrong_methods_and_unknown_paths() {
         ("POST", "/api/v3/token"),
         ("GET", "/api/v3/tokens/"),
         ("DELETE", "/api/v3/tokens/"),
-        ("GET", "/api/v3/tokens/demo"),
+        ("GET", "/api/v3/tokens/hopr-demo-token"),
+        ("GET", "/api/v3/tokens"),
     ] {
         assert_eq!(
             s.req(method, path, &auth, "").status,
@@ -307,7 +325,6 @@ fn wrong_methods_and_unknown_paths() {
     }
     for (method, path) in [
         ("GET", "/api/v3/nope"),
-        ("POST", "/api/v3/tokens"),
         ("DELETE", "/api/v3/tokens/a/b"),
         ("GET", "/api/v3"),
     ] {

@@ -337,15 +337,28 @@ fn six_hundred_concurrent_keep_alive_connections() {
     assert_eq!(s.control_json("/_sandbox/stats")["total"], 1200);
 }
 
+/// Kills the child when dropped, so a failed assertion does not leave a server holding the
+/// test's output pipes open (which would hang `cargo test | ...`).
+struct KillOnDrop(std::process::Child);
+
+impl Drop for KillOnDrop {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
 #[test]
 fn binary_prints_its_address_then_credentials() {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_sandbox"))
-        .args(["--port", "0", "--seed", "2", "--knetik-token-ttl", "60"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::inherit())
-        .spawn()
-        .unwrap();
-    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let mut child = KillOnDrop(
+        Command::new(env!("CARGO_BIN_EXE_sandbox"))
+            .args(["--port", "0", "--seed", "2", "--knetik-token-ttl", "60"])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .unwrap(),
+    );
+    let mut lines = BufReader::new(child.0.stdout.take().unwrap()).lines();
     let first = lines.next().unwrap().unwrap();
     let port: u16 = first
         .strip_prefix("sandbox listening on http://127.0.0.1:")
@@ -378,9 +391,8 @@ fn binary_prints_its_address_then_credentials() {
             b"",
         )
         .unwrap();
-    assert_eq!(r.json()["id"], "seed-0001");
-    let _ = child.kill();
-    let _ = child.wait();
+    assert_eq!(r.json()["id"], "hopr-seed-token-0001");
+    drop(child);
 
     let out = Command::new(env!("CARGO_BIN_EXE_sandbox"))
         .args(["--port", "nope"])

@@ -122,7 +122,8 @@ pub struct TokenCapability {
 /// `Token`: the caller's own token.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, Tsify)]
 pub struct Token {
-    /// Unique id of the token.
+    /// Id of the token. On a HOPR node this is the token's secret value itself (hoprd keeps no
+    /// other id), so treat it as a credential; `delete_token` takes it.
     pub id: String,
     /// Description.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -32,5 +32,5 @@ export function check(r, assert) {
   assert.deepEqual(r.capabilities, ["tokensGetToken"]);
   assert.deepEqual(r.error, { isApiError: true, isError: true, kind: "http", status: 401, code: "UNAUTHORIZED" });
   assert.equal(r.abortedKind, "aborted");
-  assert.equal(r.after, "demo");
+  assert.equal(r.after, "hopr-demo-token");
 }

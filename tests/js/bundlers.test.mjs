@@ -62,7 +62,7 @@ async function runPage(origin) {
 
 function check({ result, problems }) {
   assert.equal(result.ok, true, result.error);
-  assert.deepEqual(result.result, { id: "demo", isApiError: true, status: 401, kind: "http" });
+  assert.deepEqual(result.result, { id: "hopr-demo-token", isApiError: true, status: 401, kind: "http" });
   assert.deepEqual(problems, []);
 }
 

@@ -13,7 +13,7 @@ after(() => sandbox?.stop());
 test("require('tokenops') gives working classes", async () => {
   const hopr = new HoprTokens({ baseUrl: sandbox.url, apiToken: "hopr-demo-token" });
   const token = await hopr.getToken();
-  assert.equal(token.id, "demo");
+  assert.equal(token.id, "hopr-demo-token");
 });
 
 test("CJS and ESM entries share one module instance and one ApiError class", async () => {

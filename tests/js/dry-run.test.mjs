@@ -107,5 +107,5 @@ test("dryRun must be a boolean, and false sends as usual", async () => {
   assert.equal(err.kind, "invalid_argument");
   assert.ok(err.message.includes("`options.dryRun`"), err.message);
   const mine = await hopr().getToken({ dryRun: false });
-  assert.equal(mine.id, "demo");
+  assert.equal(mine.id, "hopr-demo-token");
 });

@@ -48,7 +48,7 @@ for (const authScheme of ["header", "basic"]) {
 
   test(`${authScheme}: getToken returns the caller's token, without valid_until when unlimited`, async () => {
     const mine = await client(DEMO, { authScheme }).getToken();
-    assert.equal(mine.id, "demo");
+    assert.equal(mine.id, "hopr-demo-token");
     assert.equal(mine.valid_until, undefined);
     assert.deepEqual(mine.capabilities.map((c) => c.endpoint).sort(), ["tokensCreate", "tokensDelete", "tokensGetToken"]);
   });
@@ -176,7 +176,7 @@ test("500 concurrent getToken calls on one instance all succeed", async () => {
   const hopr = client(DEMO);
   const results = await Promise.all(Array.from({ length: 500 }, () => hopr.getToken()));
   assert.equal(results.length, 500);
-  assert.ok(results.every((t) => t.id === "demo"));
+  assert.ok(results.every((t) => t.id === "hopr-demo-token"));
   assert.equal(await sandbox.count("GET", "/api/v3/token"), 500);
 });
 
@@ -196,7 +196,7 @@ test("after each kind of failure the same instance keeps working", async () => {
     assert.equal(err.kind, expected.kind, `${JSON.stringify(fault)}: ${err.message}`);
     assert.equal(err.status, expected.status);
     const ok = await hopr.getToken();
-    assert.equal(ok.id, "demo");
+    assert.equal(ok.id, "hopr-demo-token");
   }
   // Abort while the server is still thinking.
   await sandbox.fault({ path: "/api/v3/token", delayMs: 3000 });
@@ -205,7 +205,7 @@ test("after each kind of failure the same instance keeps working", async () => {
   setTimeout(() => controller.abort(), 50);
   const err = await rejection(pending);
   assert.equal(err.kind, "aborted");
-  assert.equal((await hopr.getToken()).id, "demo");
+  assert.equal((await hopr.getToken()).id, "hopr-demo-token");
 });
 
 test("a 502 page is reported with its text, not parsed", async () => {
@@ -218,7 +218,7 @@ test("a 502 page is reported with its text, not parsed", async () => {
 test("GET and DELETE retry on 503 and network errors; POST does not unless asked", async () => {
   const hopr = client(DEMO, { retry: { retries: 3, minDelayMs: 1, maxDelayMs: 20 } });
   await sandbox.fault({ path: "/api/v3/token", count: 2, status: 503, body: "" });
-  assert.equal((await hopr.getToken()).id, "demo");
+  assert.equal((await hopr.getToken()).id, "hopr-demo-token");
   assert.equal(await sandbox.count("GET", "/api/v3/token"), 3);
 
   await sandbox.fault({ path: "/api/v3/tokens/x", count: 1, drop: true });
@@ -240,7 +240,7 @@ test("Retry-After is honoured and reported", async () => {
   const hopr = client(DEMO, { retry: { retries: 1, minDelayMs: 1, maxDelayMs: 2000 } });
   await sandbox.fault({ path: "/api/v3/token", count: 1, status: 429, body: "", retryAfter: "1" });
   const started = Date.now();
-  assert.equal((await hopr.getToken()).id, "demo");
+  assert.equal((await hopr.getToken()).id, "hopr-demo-token");
   assert.ok(Date.now() - started >= 950, "waited for Retry-After");
   // Longer than maxDelayMs: not waited for, surfaced with retryAfterMs.
   await sandbox.fault({ path: "/api/v3/token", count: 1, status: 429, body: "", retryAfter: "30" });

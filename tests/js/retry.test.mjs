@@ -101,7 +101,7 @@ test("the documented defaults: timeoutMs 30000; retry { retries: 2, minDelayMs: 
   await sandbox.reset();
   await sandbox.fault({ path: "/api/v3/token", status: 503, body: "", retryAfter: "5" });
   started = Date.now();
-  assert.equal((await hopr.getToken()).id, "demo");
+  assert.equal((await hopr.getToken()).id, "hopr-demo-token");
   assert.ok(Date.now() - started >= 4900, `waited ${Date.now() - started} ms`);
   assert.equal(await sandbox.count("GET", "/api/v3/token"), 2);
 });
