@@ -49,7 +49,7 @@ const requireFromBench = createRequire(join(benchDir, "package.json"));
 /** Installs bench/node_modules from bench/package-lock.json unless the stamp says it is current. */
 function ensureBenchDeps() {
   const lock = join(benchDir, "package-lock.json");
-  const stamp = join(benchDir, "node_modules/.tokenops-bench-lock-stamp");
+  const stamp = join(benchDir, "node_modules/.tokenops-lock-stamp");
   if (!existsSync(lock)) return { ok: false, why: "bench/package-lock.json missing" };
   const sum = createHash("sha256").update(readFileSync(lock)).digest("hex");
   if (existsSync(stamp) && readFileSync(stamp, "utf8").trim() === sum) return { ok: true };

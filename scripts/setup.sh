@@ -79,3 +79,16 @@ npm_install() { # <dir>
 }
 npm_install .
 npm_install tests/bundlers
+# The official SDKs of the three services (benchmarks and the official-clients suite).
+npm_install bench
+
+# Authlete's official Python library (tests/official), in a venv of its own, reinstalled only when
+# its pinned requirements changed.
+venv=build/python
+req_sum=$(sha256sum tests/official/requirements.txt | awk '{print $1}')
+if [[ ! -x $venv/bin/python || "$(cat "$venv/.tokenops-req-stamp" 2>/dev/null)" != "$req_sum" ]]; then
+  say "installing Python $(tr '\n' ' ' <tests/official/requirements.txt)into ${venv}"
+  python3 -m venv "$venv"
+  "$venv/bin/pip" install --quiet --disable-pip-version-check -r tests/official/requirements.txt
+  echo "$req_sum" >"$venv/.tokenops-req-stamp"
+fi
