@@ -57,6 +57,7 @@ describe("@hoprnet/hopr-sdk", () => {
     assert.match(token, /^\S{16,}$/);
 
     const mine = await api.getToken({ apiEndpoint: url, apiToken: token });
+    assert.equal(mine.id, token, "on a node a token's id is its value");
     assert.equal(mine.description, "official sdk");
     assert.deepEqual(mine.capabilities.map((c) => [c.endpoint, c.limits.map((l) => [l.type, l.conditions.max])]), [["tokensGetToken", [["calls", 5]]]]);
     assert.ok(mine.valid_until >= before + 600 && mine.valid_until <= Math.ceil(Date.now() / 1000) + 600, `valid_until ${mine.valid_until}`);
