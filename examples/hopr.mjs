@@ -11,7 +11,8 @@ const { token } = await hopr.createToken({
 });
 const scoped = new HoprTokens({ baseUrl, apiToken: token, authScheme: "basic" });
 const mine = await scoped.getToken();
-console.log(`created ${mine.id}, valid until ${new Date(mine.valid_until * 1000).toISOString()}`);
+// On a node, `mine.id` is the token itself (a secret): use it, never print it.
+console.log(`created "${mine.description}", valid until ${new Date(mine.valid_until * 1000).toISOString()}`);
 
 await hopr.deleteToken(mine.id);
 try {

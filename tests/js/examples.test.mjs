@@ -16,7 +16,7 @@ after(() => sandbox?.stop());
 beforeEach(() => sandbox.reset());
 
 const expectations = {
-  "hopr.mjs": [/^created [0-9a-f]+, valid until /m, /^after delete: http 401 UNAUTHORIZED$/m],
+  "hopr.mjs": [/^created "read-only dashboard", valid until /m, /^after delete: http 401 UNAUTHORIZED$/m],
   "authlete.mjs": [/^carol has 1 token\(s\)/m, /^alice has 3 token\(s\)$/m, /^revoked 1 token\(s\)$/m, /^big client id: 9007199254740993 \(bigint\)$/m],
   "knetik.mjs": [/^5 token\(s\): /m, /^web-app has 2 token\(s\)$/m, /^alice: http 403 /m],
 };
