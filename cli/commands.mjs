@@ -84,7 +84,7 @@ export const SERVICES = {
         output: "record",
       },
       delete: {
-        summary: "delete the token with this id (on a node, the token's value)",
+        summary: "delete the token with this id (on a node, the token itself: pass - and the id on standard input)",
         positionals: ["id"],
         run: (client, _req, _flags, options, [id]) => client.deleteToken(id, options),
         output: "none",
@@ -121,7 +121,7 @@ export const SERVICES = {
         output: "record",
       },
       update: {
-        summary: "update the access token given as the argument",
+        summary: "update the access token given as the argument (- reads it from standard input)",
         positionals: ["accessToken"],
         flags: {
           scope: list("scopes", "the new scopes (repeat for several)"),
@@ -163,7 +163,7 @@ export const SERVICES = {
         footer: (page) => (page.totalCount === undefined ? null : `${page.accessTokens.length} of ${page.totalCount}`),
       },
       delete: {
-        summary: "delete the token given as the argument (its value or hash)",
+        summary: "delete the token given as the argument (its value or hash; - reads it from standard input)",
         positionals: ["accessTokenIdentifier"],
         run: (client, _req, _flags, options, [id]) => client.delete(id, options),
         output: "none",

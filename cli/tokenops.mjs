@@ -64,7 +64,21 @@ function parse(argv) {
   if (positionals.length > expected.length) throw new UsageError(`unexpected argument "${positionals[expected.length]}"`);
   if (values["page-size"] !== undefined && !values.all) throw new UsageError("--page-size goes with --all");
   if (values["dry-run"] && values.curl) throw new UsageError("--dry-run and --curl: choose one");
-  return { serviceName, service, operation, values, positionals };
+  return { serviceName, service, operation, values, positionals: fromStdin(positionals, expected) };
+}
+
+/**
+ * Arguments that are tokens (a HOPR id is the token itself, an Authlete access token) would be
+ * visible to every process on the machine: `-` reads one from the first line of standard input.
+ */
+function fromStdin(positionals, names) {
+  const dashes = positionals.filter((p) => p === "-").length;
+  if (dashes === 0) return positionals;
+  if (dashes > 1) throw new UsageError('only one argument can be "-" (read from standard input)');
+  const at = positionals.indexOf("-");
+  const line = readFileSync(0, "utf8").split(/\r?\n/, 1)[0].trim();
+  if (!line) throw new UsageError(`<${names[at]}> is "-" but standard input has no line`);
+  return positionals.map((p, i) => (i === at ? line : p));
 }
 
 /** The client of the command's service, configured from flags and the environment. */

@@ -41,9 +41,10 @@ after(() => sandbox?.stop());
 beforeEach(() => sandbox.reset());
 
 /** Runs the command; resolves to { code, stdout, stderr } (kept for the secret scan). */
-function tokenops(args, extraEnv = CREDENTIALS, { onLine, onStart } = {}) {
+function tokenops(args, extraEnv = CREDENTIALS, { onLine, onStart, input } = {}) {
   return new Promise((resolve, reject) => {
-    const child = spawn(BIN, args, { env: { ...env, ...extraEnv }, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(BIN, args, { env: { ...env, ...extraEnv }, stdio: [input === undefined ? "ignore" : "pipe", "pipe", "pipe"] });
+    if (input !== undefined) child.stdin.end(input);
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (chunk) => {
@@ -84,8 +85,13 @@ test("hopr: get, create, delete and endpoints, as tables and as JSON", async () 
 
   assert.equal(await ok(["hopr", "delete", token]), "deleted the token\n");
   assert.equal((await tokenops(["hopr", "get"], { TOKENOPS_HOPR_TOKEN: token })).code, 1);
+  // `-` reads the id (the token itself) from standard input, so it is not on the command line.
   const { token: second } = JSON.parse(await ok(["hopr", "create", "--capability", "tokensGetToken", "--json"]));
-  assert.equal(await ok(["hopr", "delete", second, "--json"]), "");
+  const piped = await tokenops(["hopr", "delete", "-", "--json"], CREDENTIALS, { input: `${second}\n` });
+  assert.deepEqual([piped.code, piped.stdout, piped.stderr], [0, "", ""]);
+  const empty = await tokenops(["hopr", "delete", "-"], CREDENTIALS, { input: "" });
+  assert.equal(empty.code, 2);
+  assert.match(empty.stderr, /<id> is "-" but standard input has no line/);
   const gone = await tokenops(["hopr", "get"], { TOKENOPS_HOPR_TOKEN: second });
   assert.equal(gone.code, 1);
 
@@ -102,7 +108,13 @@ test("authlete: create, update, revoke, revoke-all, list and delete, v2 and v3, 
 
   const updated = JSON.parse(await ok(["authlete", "update", created.accessToken, "--scope", "openid", "--json", "--api", "v3"], { ...CREDENTIALS, ...V3 }));
   assert.deepEqual(updated.scopes, ["openid"]);
-  assert.match(await ok(["authlete", "update", created.accessToken, "--scope", "email", "--form"]), /^action\s+OK$/m);
+  // `-`: the access token comes from standard input, not the command line.
+  const fromStdin = await tokenops(["authlete", "update", "-", "--scope", "email", "--form"], CREDENTIALS, { input: `${created.accessToken}\n` });
+  assert.equal(fromStdin.code, 0, fromStdin.stderr);
+  assert.match(fromStdin.stdout, /^action\s+OK$/m);
+  const twice = await tokenops(["knetik", "get", "-", "-"], CREDENTIALS, { input: "a\nb\n" });
+  assert.equal(twice.code, 2);
+  assert.match(twice.stderr, /only one argument can be "-"/);
 
   const page = ndjson(await ok(["authlete", "list", "--subject", "cli-user", "--json"]));
   assert.equal(page.length, 1);
