@@ -2,6 +2,7 @@
 // options they fill), its positional arguments, and the JS call it makes. Help texts and flag
 // parsing are derived from this table.
 import { parseJson, wholeNumber, UsageError } from "./values.mjs";
+import { CREDENTIAL_PLACEHOLDER } from "./output.mjs";
 import { readFileSync } from "node:fs";
 
 /** How a flag's text becomes a value: text, a whole number, a repeated flag, a switch, JSON. */
@@ -9,11 +10,6 @@ const text = (field, help) => ({ kind: "text", field, help });
 const whole = (field, help) => ({ kind: "whole", field, help });
 const list = (field, help) => ({ kind: "list", field, help });
 const yes = (field, help) => ({ kind: "switch", field, help });
-/**
- * How `hopr get` shows the token's id: on a HOPR node the id is the token's secret value, here the
- * credential the command runs with, so it is printed as the dry run's placeholder.
- */
-const CREDENTIAL_SHOWN = "<credential>";
 const REQUEST = { kind: "json", help: "the whole request as JSON (or @file.json); the other flags override its fields" };
 
 /** Flags every operation of a service takes. */
@@ -80,7 +76,8 @@ export const SERVICES = {
       get: {
         summary: "the token the command authenticates with (its id, which on a node is the token itself, shows as <credential>)",
         run: (client, _req, _flags, options) =>
-          options.dryRun ? client.getToken(options) : client.getToken(options).then((t) => ({ ...t, id: CREDENTIAL_SHOWN })),
+          // On a HOPR node the id is the token itself, here the command's own credential.
+          options.dryRun ? client.getToken(options) : client.getToken(options).then((t) => ({ ...t, id: CREDENTIAL_PLACEHOLDER })),
         output: "record",
       },
       delete: {

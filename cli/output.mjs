@@ -47,14 +47,16 @@ export function requestText(run) {
   return run.body === undefined ? lines.join("\n") : `${lines.join("\n")}\n\n${run.body}`;
 }
 
+/** What the library's dry runs show in place of a credential; the command shows it there too. */
+export const CREDENTIAL_PLACEHOLDER = "<credential>";
+
 /**
  * A dry run's request as one curl line: the credential header replaced by `credentialArgs`,
  * which read it from the environment.
  */
 export function curlLine(run, credentialArgs) {
-  const placeholder = /<credential>/;
   const headers = Object.entries(run.headers)
-    .filter(([, v]) => !placeholder.test(v))
+    .filter(([, v]) => !v.includes(CREDENTIAL_PLACEHOLDER))
     .map(([k, v]) => `-H ${shellQuote(`${k}: ${v}`)}`);
   const body = run.body === undefined ? [] : [`--data-raw ${shellQuote(run.body)}`];
   return ["curl", "-sS", "-X", run.method, ...headers, ...credentialArgs, ...body, shellQuote(run.url)].join(" ");

@@ -610,21 +610,15 @@ fn update(a: &mut AuthleteState, req: &Request) -> Response {
             None => return bad_request(api, "scopes must be an array of strings."),
         }
     }
-    if let Some(at) = body.get("accessTokenExpiresAt").filter(|v| !v.is_null()) {
-        match at.as_i64() {
-            Some(at) if at > 0 => t.access_expires_at = at.unsigned_abs(),
-            Some(_) => {}
-            None => return bad_request(api, "accessTokenExpiresAt must be an integer."),
-        }
+    match new_expiry(&body, "accessTokenExpiresAt") {
+        Ok(Some(at)) => t.access_expires_at = at,
+        Ok(None) => {}
+        Err(message) => return bad_request(api, &message),
     }
-    if let Some(at) = body.get("refreshTokenExpiresAt").filter(|v| !v.is_null()) {
-        match at.as_i64() {
-            Some(at) if at > 0 && t.refresh_hash.is_some() => {
-                t.refresh_expires_at = at.unsigned_abs()
-            }
-            Some(_) => {}
-            None => return bad_request(api, "refreshTokenExpiresAt must be an integer."),
-        }
+    match new_expiry(&body, "refreshTokenExpiresAt") {
+        Ok(Some(at)) if t.refresh_hash.is_some() => t.refresh_expires_at = at,
+        Ok(_) => {}
+        Err(message) => return bad_request(api, &message),
     }
     if let Some(Value::Array(p)) = body.get("properties") {
         t.properties = p.clone();
@@ -645,6 +639,18 @@ fn update(a: &mut AuthleteState, req: &Request) -> Response {
     m.insert("tokenType".into(), json!("Bearer"));
     m.insert("refreshTokenExpiresAt".into(), json!(t.refresh_expires_at));
     json(200, &Value::Object(m))
+}
+
+/// An update's new expiry under `key`: `None` when left out, null, 0 or negative (the token's
+/// stays), an error text when not an integer.
+fn new_expiry(body: &Map<String, Value>, key: &str) -> Result<Option<u64>, String> {
+    match body.get(key).filter(|v| !v.is_null()) {
+        None => Ok(None),
+        Some(v) => match v.as_i64() {
+            Some(at) => Ok((at > 0).then_some(at.unsigned_abs())),
+            None => Err(format!("{key} must be an integer.")),
+        },
+    }
 }
 
 /// Revoke, in the documented priority: access token identifier, then refresh token identifier,

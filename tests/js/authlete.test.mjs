@@ -5,6 +5,7 @@ import assert from "node:assert/strict";
 import { inspect } from "node:util";
 import { AuthleteTokens, ApiError } from "tokenops";
 import { startSandbox, captureConsole } from "./sandbox.mjs";
+import { rejection as rejectionOf } from "./assertions.mjs";
 
 let sandbox;
 before(async () => {
@@ -18,15 +19,7 @@ const v3 = (extra = {}) => new AuthleteTokens({ baseUrl: sandbox.url, serviceId:
 const listPath = (version) => (version === "v2" ? "/api/auth/token/get/list" : "/api/715948317/auth/token/get/list");
 const revokePath = (version) => (version === "v2" ? "/api/auth/token/revoke" : "/api/715948317/auth/token/revoke");
 
-async function rejection(promise) {
-  try {
-    await promise;
-  } catch (err) {
-    assert.ok(err instanceof ApiError, `expected ApiError, got ${err}`);
-    return err;
-  }
-  assert.fail("expected the call to reject");
-}
+const rejection = (promise) => rejectionOf(promise, ApiError);
 
 for (const [version, make] of [["v2", v2], ["v3", v3]]) {
   for (const contentType of ["json", "form"]) {

@@ -3,17 +3,16 @@
 // calls to the sandbox are cross-origin, as in a real admin console.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { readFile, mkdir, copyFile, writeFile } from "node:fs/promises";
+import { mkdir, copyFile, writeFile } from "node:fs/promises";
 import { readdirSync } from "node:fs";
-import { createServer } from "node:http";
 import { fileURLToPath } from "node:url";
-import { join, extname } from "node:path";
+import { join } from "node:path";
 import { build } from "esbuild";
 import { launchChromium } from "./chromium.mjs";
 import { startSandbox } from "./sandbox.mjs";
+import { serveStatic } from "./static-server.mjs";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
-const TYPES = { ".html": "text/html", ".js": "text/javascript", ".mjs": "text/javascript", ".wasm": "application/wasm" };
 
 let sandbox;
 let browser;
@@ -22,38 +21,18 @@ before(async () => {
   browser = await launchChromium();
 });
 after(async () => {
-  for (const s of servers) s.close();
+  for (const s of servers) await s.close();
   await browser?.close();
   await sandbox?.stop();
 });
 
-/** Serves files from `dirs` (URL prefix -> folder) on a loopback port; resolves to its origin. */
-async function serveStatic(dirs) {
-  const server = createServer(async (req, res) => {
-    const { pathname } = new URL(req.url, "http://x");
-    for (const [prefix, dir] of Object.entries(dirs)) {
-      if (pathname.startsWith(prefix) && !pathname.includes("..")) {
-        const file = join(dir, pathname.slice(prefix.length));
-        try {
-          const body = await readFile(file);
-          res.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream" });
-          return res.end(body);
-        } catch {
-          break;
-        }
-      }
-    }
-    res.writeHead(404).end("not found");
-  });
-  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
-  servers.push(server);
-  return `http://127.0.0.1:${server.address().port}`;
-}
 const servers = [];
 
 /** Opens `path` on a static origin serving `dirs`, and waits for the scenario's result. */
 async function runPage(path, dirs, query = "") {
-  const origin = await serveStatic(dirs);
+  const server = await serveStatic(dirs);
+  servers.push(server);
+  const { origin } = server;
   const page = await browser.newPage();
   const problems = [];
   page.on("pageerror", (e) => problems.push(`pageerror: ${e.message}`));

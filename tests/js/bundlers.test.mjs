@@ -4,17 +4,15 @@
 // one that fails with an ApiError of status 401.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { readFile } from "node:fs/promises";
-import { createServer } from "node:http";
 import { fileURLToPath } from "node:url";
-import { join, extname } from "node:path";
+import { join } from "node:path";
 import { launchChromium } from "./chromium.mjs";
 import { startSandbox } from "./sandbox.mjs";
+import { serveStatic } from "./static-server.mjs";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const out = join(root, "build/bundlers");
 const { BUNDLERS, build, devServer } = await import(join(root, "tests/bundlers/build.mjs"));
-const TYPES = { ".html": "text/html", ".js": "text/javascript", ".wasm": "application/wasm" };
 
 let sandbox;
 let browser;
@@ -31,21 +29,9 @@ after(async () => {
 
 /** Serves a built folder on a loopback port (as any static host would). */
 async function serve(dir) {
-  const server = createServer(async (req, res) => {
-    const { pathname } = new URL(req.url, "http://x");
-    const file = join(dir, pathname.endsWith("/") ? `${pathname}index.html` : pathname);
-    try {
-      if (pathname.includes("..")) throw new Error("no");
-      const body = await readFile(file);
-      res.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream" });
-      res.end(body);
-    } catch {
-      res.writeHead(404).end("not found");
-    }
-  });
-  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
-  closers.push(() => new Promise((resolve) => server.close(resolve)));
-  return `http://127.0.0.1:${server.address().port}`;
+  const { origin, close } = await serveStatic({ "/": dir });
+  closers.push(close);
+  return origin;
 }
 
 async function runPage(origin) {

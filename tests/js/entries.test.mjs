@@ -5,19 +5,18 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { createRequire } from "node:module";
-import { readFile, mkdir, copyFile, writeFile, stat } from "node:fs/promises";
-import { createServer } from "node:http";
+import { mkdir, copyFile, writeFile, stat } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
-import { join, extname } from "node:path";
+import { join } from "node:path";
 import { build } from "esbuild";
 import { launchChromium } from "./chromium.mjs";
 import { startSandbox } from "./sandbox.mjs";
+import { serveStatic } from "./static-server.mjs";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const pkgDir = join(root, "tests/node_modules/tokenops");
 const require = createRequire(join(root, "tests/package.json"));
 const ENTRIES = { hopr: "HoprTokens", authlete: "AuthleteTokens", knetik: "KnetikTokens" };
-const TYPES = { ".html": "text/html", ".js": "text/javascript", ".mjs": "text/javascript", ".wasm": "application/wasm" };
 
 let sandbox;
 let browser;
@@ -27,27 +26,11 @@ before(async () => {
   sandbox = await startSandbox();
   browser = await launchChromium();
   const dirs = { "/browser/": join(root, "tests/browser"), "/node_modules/": join(root, "tests/node_modules"), "/bundle/": join(root, "build/esbuild-entries") };
-  server = createServer(async (req, res) => {
-    const { pathname } = new URL(req.url, "http://x");
-    for (const [prefix, dir] of Object.entries(dirs)) {
-      if (pathname.startsWith(prefix) && !pathname.includes("..")) {
-        const file = join(dir, pathname.slice(prefix.length));
-        try {
-          const body = await readFile(file);
-          res.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream" });
-          return res.end(body);
-        } catch {
-          break;
-        }
-      }
-    }
-    res.writeHead(404).end("not found");
-  });
-  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
-  origin = `http://127.0.0.1:${server.address().port}`;
+  server = await serveStatic(dirs);
+  origin = server.origin;
 });
 after(async () => {
-  server?.close();
+  await server?.close();
   await browser?.close();
   await sandbox?.stop();
 });

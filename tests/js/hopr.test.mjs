@@ -4,6 +4,7 @@ import assert from "node:assert/strict";
 import { inspect } from "node:util";
 import { HoprTokens, ApiError } from "tokenops";
 import { startSandbox, captureConsole } from "./sandbox.mjs";
+import { rejection as rejectionOf } from "./assertions.mjs";
 
 const ADMIN = "hopr-admin-token";
 const DEMO = "hopr-demo-token";
@@ -19,16 +20,7 @@ beforeEach(() => sandbox.reset());
 
 const client = (apiToken, extra = {}) => new HoprTokens({ baseUrl: sandbox.url, apiToken, ...extra });
 
-async function rejection(promise) {
-  try {
-    await promise;
-  } catch (err) {
-    assert.ok(err instanceof ApiError, `expected ApiError, got ${err}`);
-    assert.ok(err instanceof Error);
-    return err;
-  }
-  assert.fail("expected the call to reject");
-}
+const rejection = (promise) => rejectionOf(promise, ApiError);
 
 for (const authScheme of ["header", "basic"]) {
   test(`${authScheme}: createToken returns a working token with the requested capabilities`, async () => {

@@ -5,6 +5,7 @@ import assert from "node:assert/strict";
 import { inspect } from "node:util";
 import { KnetikTokens, ApiError } from "tokenops";
 import { startSandbox, captureConsole } from "./sandbox.mjs";
+import { rejection as rejectionOf } from "./assertions.mjs";
 
 let sandbox;
 before(async () => {
@@ -16,15 +17,7 @@ beforeEach(() => sandbox.reset());
 const admin = (extra = {}) => new KnetikTokens({ baseUrl: sandbox.url, clientId: "admin-client", clientSecret: "admin-secret", ...extra });
 const root = () => new KnetikTokens({ baseUrl: sandbox.url, clientId: "web", username: "root", password: "root-pass" });
 
-async function rejection(promise) {
-  try {
-    await promise;
-  } catch (err) {
-    assert.ok(err instanceof ApiError, `expected ApiError, got ${err}`);
-    return err;
-  }
-  assert.fail("expected the call to reject");
-}
+const rejection = (promise) => rejectionOf(promise, ApiError);
 
 async function rawToken(url = sandbox.url) {
   const res = await fetch(`${url}/oauth/token`, {

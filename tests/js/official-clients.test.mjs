@@ -12,6 +12,7 @@ import { spawnSync } from "node:child_process";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { join } from "node:path";
 import { startSandbox } from "./sandbox.mjs";
+import { rejection } from "./assertions.mjs";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const requireFromBench = createRequire(join(root, "bench/package.json"));
@@ -34,15 +35,6 @@ before(async () => {
 });
 after(() => sandbox?.stop());
 
-/** Runs `fn` and returns what it threw (fails when it does not throw). */
-async function thrown(fn) {
-  try {
-    await fn();
-  } catch (e) {
-    return e;
-  }
-  assert.fail("expected the call to throw");
-}
 
 describe("@hoprnet/hopr-sdk", () => {
   let api;
@@ -63,24 +55,24 @@ describe("@hoprnet/hopr-sdk", () => {
     assert.ok(mine.valid_until >= before + 600 && mine.valid_until <= Math.ceil(Date.now() / 1000) + 600, `valid_until ${mine.valid_until}`);
 
     assert.equal(await api.deleteToken({ apiEndpoint: url, apiToken: "hopr-demo-token", id: mine.id }), true);
-    const gone = await thrown(() => api.getToken({ apiEndpoint: url, apiToken: token }));
+    const gone = await rejection(api.getToken({ apiEndpoint: url, apiToken: token }));
     assert.equal(gone.status, 401);
   });
 
   test("a caller without the capability gets the node's 403 as an API error", async () => {
-    const e = await thrown(() => api.createToken({ apiEndpoint: url, apiToken: "hopr-readonly-token", capabilities: [{ endpoint: "tokensGetToken", limits: [{ type: "calls" }] }], lifetime: 60, description: "x" }));
+    const e = await rejection(api.createToken({ apiEndpoint: url, apiToken: "hopr-readonly-token", capabilities: [{ endpoint: "tokensGetToken", limits: [{ type: "calls" }] }], lifetime: 60, description: "x" }));
     assert.equal(e.status, 403);
     assert.equal(e.statusText, "UNAUTHORIZED");
   });
 
   test("listed defect: getToken rejects capabilities without limits", async () => {
-    const e = await thrown(() => api.getToken({ apiEndpoint: url, apiToken: "hopr-demo-token" }));
+    const e = await rejection(api.getToken({ apiEndpoint: url, apiToken: "hopr-demo-token" }));
     assert.equal(e.name, "ZodError");
     assert.deepEqual(e.issues[0].path, ["capabilities", 0, "limits"]);
   });
 
   test("listed defect: deleteToken of an unknown id throws SyntaxError on the empty 404", async () => {
-    const e = await thrown(() => api.deleteToken({ apiEndpoint: url, apiToken: "hopr-demo-token", id: "no-such-id" }));
+    const e = await rejection(api.deleteToken({ apiEndpoint: url, apiToken: "hopr-demo-token", id: "no-such-id" }));
     assert.equal(e.name, "SyntaxError");
     assert.equal(await sandbox.count("DELETE", "/api/v3/tokens/no-such-id"), 1);
   });
@@ -88,14 +80,17 @@ describe("@hoprnet/hopr-sdk", () => {
 
 describe("@authlete/typescript-sdk (API v3)", () => {
   const serviceId = "715948317";
-  let core;
+  let AuthleteCore;
+  let funcs;
   let ops;
   before(async () => {
-    const { AuthleteCore } = await sdk("@authlete/typescript-sdk/core.js");
-    core = new AuthleteCore({ serverURL: url, bearer: "sandbox-service-token" });
+    ({ AuthleteCore } = await sdk("@authlete/typescript-sdk/core.js"));
+    const core = new AuthleteCore({ serverURL: url, bearer: "sandbox-service-token" });
+    funcs = {};
     ops = {};
     for (const op of ["Create", "List", "Update", "Revoke", "Delete"]) {
       const fn = (await sdk(`@authlete/typescript-sdk/funcs/tokenManagement${op}.js`))[`tokenManagement${op}`];
+      funcs[op.toLowerCase()] = fn;
       ops[op.toLowerCase()] = async (req) => {
         const r = await fn(core, { serviceId, ...req });
         if (!r.ok) throw r.error;
@@ -139,21 +134,21 @@ describe("@authlete/typescript-sdk (API v3)", () => {
   });
 
   test("a wrong bearer token is an API error with the service's 401", async () => {
-    const { AuthleteCore } = await sdk("@authlete/typescript-sdk/core.js");
-    const { tokenManagementList } = await sdk("@authlete/typescript-sdk/funcs/tokenManagementList.js");
-    const r = await tokenManagementList(new AuthleteCore({ serverURL: url, bearer: "wrong" }), { serviceId });
+    const r = await funcs.list(new AuthleteCore({ serverURL: url, bearer: "wrong" }), { serviceId });
     assert.equal(r.ok, false);
     assert.equal(r.error.statusCode, 401);
   });
 });
 
 describe("@knetik/knetikcloud-sdk", () => {
+  let ApiClient;
+  let AuthTokensApi;
   let client;
   let tokens;
   let oauth;
   before(async () => {
-    const { default: ApiClient } = await sdk("@knetik/knetikcloud-sdk/src/ApiClient.js");
-    const { default: AuthTokensApi } = await sdk("@knetik/knetikcloud-sdk/src/api/AuthTokensApi.js");
+    ({ default: ApiClient } = await sdk("@knetik/knetikcloud-sdk/src/ApiClient.js"));
+    ({ default: AuthTokensApi } = await sdk("@knetik/knetikcloud-sdk/src/api/AuthTokensApi.js"));
     const { default: AccessTokenApi } = await sdk("@knetik/knetikcloud-sdk/src/api/Access_TokenApi.js");
     client = new ApiClient();
     client.basePath = url;
@@ -181,7 +176,7 @@ describe("@knetik/knetikcloud-sdk", () => {
     assert.equal(typeof one.token, "string");
 
     await tokens.deleteTokens({ username: "alice", clientId: "web" });
-    const e = await thrown(() => tokens.getToken("alice", "web"));
+    const e = await rejection(tokens.getToken("alice", "web"));
     assert.equal(e.status, 404);
     assert.equal((await tokens.getTokens({ filterUsername: "alice" })).content.length, 0);
   });
@@ -196,13 +191,11 @@ describe("@knetik/knetikcloud-sdk", () => {
   });
 
   test("a wrong bearer token is a 401 and a wrong client secret an OAuth error", async () => {
-    const { default: ApiClient } = await sdk("@knetik/knetikcloud-sdk/src/ApiClient.js");
-    const { default: AuthTokensApi } = await sdk("@knetik/knetikcloud-sdk/src/api/AuthTokensApi.js");
     const other = new ApiClient();
     other.basePath = url;
     other.authentications.oauth2_client_credentials_grant.accessToken = "wrong";
-    assert.equal((await thrown(() => new AuthTokensApi(other).getTokens({}))).status, 401);
-    const e = await thrown(() => oauth.getOAuthToken("client_credentials", "admin-client", { clientSecret: "wrong" }));
+    assert.equal((await rejection(new AuthTokensApi(other).getTokens({}))).status, 401);
+    const e = await rejection(oauth.getOAuthToken("client_credentials", "admin-client", { clientSecret: "wrong" }));
     assert.equal(e.status, 401);
     assert.equal(e.response.body.error, "invalid_client");
   });

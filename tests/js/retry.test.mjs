@@ -5,6 +5,7 @@ import { test, before, after, beforeEach } from "node:test";
 import assert from "node:assert/strict";
 import { HoprTokens, AuthleteTokens, KnetikTokens, ApiError } from "tokenops";
 import { startSandbox } from "./sandbox.mjs";
+import { rejection as rejectionOf } from "./assertions.mjs";
 
 let sandbox;
 before(async () => {
@@ -17,11 +18,7 @@ const fast = { retries: 2, minDelayMs: 1, maxDelayMs: 10 };
 const authlete = (retry = fast) => new AuthleteTokens({ baseUrl: sandbox.url, apiKey: "sandbox-key", apiSecret: "sandbox-secret", retry });
 const knetik = (retry = fast) => new KnetikTokens({ baseUrl: sandbox.url, clientId: "admin-client", clientSecret: "admin-secret", retry });
 
-async function rejection(promise) {
-  const err = await promise.then(() => assert.fail("expected a rejection"), (e) => e);
-  assert.ok(err instanceof ApiError, String(err));
-  return err;
-}
+const rejection = (promise) => rejectionOf(promise, ApiError);
 
 test("GET and DELETE stop after `retries` extra attempts", async () => {
   const calls = [
