@@ -1,7 +1,7 @@
 //! Property-based fuzzing of everything that reads caller or server data: response decoders,
 //! the strict reading of caller objects, error building, URL and query builders, base URL
-//! parsing, Retry-After, int64 exactness, redaction. Nothing may panic, and each builder keeps
-//! its invariant.
+//! parsing, Retry-After, int64 exactness, redaction, the engine codec's pre-parse scan. Nothing
+//! may panic, and each builder keeps its invariant.
 //!
 //! The test command runs a short pass (PROPTEST_CASES defaults to 256 per property here); the
 //! long run is `PROPTEST_CASES=100000 cargo test --release --test fuzz`.
@@ -19,6 +19,8 @@ use tokenops::core::base_url::BaseUrl;
 use tokenops::core::decode::{CallContext, RawResponse};
 use tokenops::core::encode::{encode_pairs, percent_encode};
 use tokenops::core::error::Provider;
+use tokenops::core::int64::MAX_SAFE;
+use tokenops::core::json;
 use tokenops::core::redact::{redact_value, REDACTED};
 use tokenops::core::request::PathBuilder;
 use tokenops::core::retry::parse_retry_after;
@@ -255,6 +257,17 @@ proptest! {
         let _ = parse_retry_after(&value, now);
     }
 
+    /// The pre-parse check of the engine codec agrees with serde_json on every JSON text: the
+    /// nesting depth, and whether an integer lies beyond 2^53 (and it never panics on noise).
+    #[test]
+    fn json_scan_agrees_with_serde_json(body in json_text()) {
+        let found = json::scan(&body);
+        if let Ok(shape) = serde_json::from_str::<Shape>(&body) {
+            prop_assert_eq!(found.depth, shape.depth);
+            prop_assert_eq!(found.unsafe_integer, shape.unsafe_integer);
+        }
+    }
+
     #[test]
     fn int64_values_stay_exact(i in any::<i64>(), u in any::<u64>()) {
         #[derive(serde::Serialize)]
@@ -274,6 +287,76 @@ proptest! {
             redact_value(&mut v, &["s3cret"]);
             prop_assert!(no_secret_values(&v));
         }
+    }
+}
+
+/// Depth and big integers of JSON text as serde_json reads it, duplicate keys included.
+struct Shape {
+    depth: usize,
+    unsafe_integer: bool,
+}
+
+impl<'de> serde::Deserialize<'de> for Shape {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(ShapeVisitor)
+    }
+}
+
+struct ShapeVisitor;
+
+impl<'de> serde::de::Visitor<'de> for ShapeVisitor {
+    type Value = Shape;
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("JSON")
+    }
+    fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Shape, E> {
+        Ok(Shape {
+            depth: 0,
+            unsafe_integer: i128::from(v).abs() > MAX_SAFE,
+        })
+    }
+    fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Shape, E> {
+        Ok(Shape {
+            depth: 0,
+            unsafe_integer: i128::from(v) > MAX_SAFE,
+        })
+    }
+    fn visit_f64<E: serde::de::Error>(self, _: f64) -> Result<Shape, E> {
+        Ok(Shape {
+            depth: 0,
+            unsafe_integer: false,
+        })
+    }
+    fn visit_bool<E: serde::de::Error>(self, _: bool) -> Result<Shape, E> {
+        self.visit_f64(0.0)
+    }
+    fn visit_str<E: serde::de::Error>(self, _: &str) -> Result<Shape, E> {
+        self.visit_f64(0.0)
+    }
+    fn visit_unit<E: serde::de::Error>(self) -> Result<Shape, E> {
+        self.visit_f64(0.0)
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Shape, A::Error> {
+        let mut out = Shape {
+            depth: 1,
+            unsafe_integer: false,
+        };
+        while let Some(item) = seq.next_element::<Shape>()? {
+            out.depth = out.depth.max(1 + item.depth);
+            out.unsafe_integer |= item.unsafe_integer;
+        }
+        Ok(out)
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Shape, A::Error> {
+        let mut out = Shape {
+            depth: 1,
+            unsafe_integer: false,
+        };
+        while let Some((_, item)) = map.next_entry::<serde::de::IgnoredAny, Shape>()? {
+            out.depth = out.depth.max(1 + item.depth);
+            out.unsafe_integer |= item.unsafe_integer;
+        }
+        Ok(out)
     }
 }
 

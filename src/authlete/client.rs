@@ -15,6 +15,7 @@ use crate::core::config::CallOptions;
 use crate::core::decode::RawResponse;
 use crate::core::dry_run::DryRun;
 use crate::core::error::{ApiError, Provider};
+use crate::core::json;
 use crate::core::pages::{Page, Pages};
 use crate::core::request::RequestSpec;
 use crate::http::Caller;
@@ -65,7 +66,7 @@ impl Inner {
         let answer: T = self.decode(spec, &resp)?;
         if !matches!(action(&answer), None | Some("OK")) {
             // The rare error path reads the whole body again (for `ApiError.body`).
-            let body: Value = serde_json::from_slice(resp.body_bytes()).unwrap_or_default();
+            let body: Value = json::parse_value(&resp.body_text()).unwrap_or_default();
             let secrets = self.checked.auth.secrets();
             requests::check_action(spec.operation, resp.status, &body, &secrets)?;
         }

@@ -1,7 +1,7 @@
 //! Turning an HTTP answer into a typed value or a typed [`ApiError`], never a panic.
 //!
-//! A success body is decoded straight from its bytes into the response model with serde_json
-//! (which checks it against the documented schema on the way: required fields, types, int64
+//! A success body is decoded into the response model by the build's JSON codec ([`json`]),
+//! which checks it against the documented schema on the way (required fields, types, int64
 //! ranges; unknown fields are kept in the model's `extra`). An error body becomes the
 //! `ApiError`'s code, message and (redacted) body.
 
@@ -11,6 +11,7 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use super::error::{one_line, ApiError, ErrorKind, Provider};
+use super::json::{self, DecodeFailure, MAX_DEPTH};
 use super::redact::{redact_value, scrub};
 use super::retry::parse_retry_after;
 
@@ -136,19 +137,22 @@ impl CallContext<'_> {
     /// Decodes a success body as `T`; a body that does not match is a `decode` error whose
     /// message says why without quoting the body.
     pub fn decode<T: DeserializeOwned>(&self, resp: &RawResponse) -> Result<T, ApiError> {
-        let bytes = resp.body_bytes();
-        serde_json::from_slice::<T>(bytes).map_err(|err| {
-            let what = if bytes.iter().all(u8::is_ascii_whitespace) {
-                "the body is empty".to_string()
-            } else if err.is_syntax() || err.is_eof() {
-                "the body is not valid JSON".to_string()
-            } else {
-                let text = err.to_string();
-                let text = text.split(" at line ").next().unwrap_or_default();
-                format!(
-                    "the body does not match the documented schema: {}",
-                    super::strict::describe(text)
-                )
+        let text = resp.body_text();
+        json::from_text::<T>(&text).map_err(|failure| {
+            let what = match failure {
+                _ if text.trim().is_empty() => "the body is empty".to_string(),
+                DecodeFailure::Syntax => "the body is not valid JSON".to_string(),
+                DecodeFailure::TooDeep => format!("the body nests deeper than {MAX_DEPTH} levels"),
+                DecodeFailure::Inexact => {
+                    "the body holds an integer beyond 2^53, which this JavaScript engine cannot read exactly (JSON.parse source text access is missing)".to_string()
+                }
+                DecodeFailure::Schema(text) => {
+                    let text = text.split(" at line ").next().unwrap_or_default();
+                    format!(
+                        "the body does not match the documented schema: {}",
+                        super::strict::describe(text)
+                    )
+                }
             };
             self.decode_error(resp.status, &what)
         })
@@ -167,9 +171,9 @@ fn parse_body(text: &str) -> (Option<Value>, bool) {
     if text.trim().is_empty() {
         return (None, false);
     }
-    match serde_json::from_str::<Value>(text) {
-        Ok(v) => (Some(v), true),
-        Err(_) => {
+    match json::parse_value(text) {
+        Some(v) => (Some(v), true),
+        None => {
             let mut end = text.len().min(MAX_TEXT_BODY);
             while !text.is_char_boundary(end) {
                 end -= 1;

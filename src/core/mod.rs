@@ -10,6 +10,7 @@ pub mod dry_run;
 pub mod encode;
 pub mod error;
 pub mod int64;
+pub mod json;
 pub mod pages;
 pub mod redact;
 pub mod request;

@@ -6,6 +6,8 @@ use serde_json::Value;
 use super::models::{TokenCapability, TokensCreateRequest, ENDPOINTS};
 use crate::core::decode::string_field;
 use crate::core::error::{ApiError, Provider};
+use crate::core::int64::MAX_SAFE;
+use crate::core::json;
 use crate::core::request::{Body, Method, PathBuilder, RequestSpec};
 use crate::core::wire::Extra;
 
@@ -83,8 +85,16 @@ pub fn check_create_request(req: &TokensCreateRequest) -> Result<(), ApiError> {
     for (i, cap) in req.capabilities.iter().enumerate() {
         check_capability(i, cap)?;
     }
-    if req.lifetime == Some(0) {
-        return Err(invalid("request.lifetime", "must be at least 1 second"));
+    match req.lifetime {
+        Some(0) => return Err(invalid("request.lifetime", "must be at least 1 second")),
+        // Beyond 2^53 - 1 a JS number cannot hold it (and no node needs 285 million years).
+        Some(s) if i128::from(s) > MAX_SAFE => {
+            return Err(invalid(
+                "request.lifetime",
+                "must be at most 2^53 - 1 seconds",
+            ))
+        }
+        _ => {}
     }
     Ok(())
 }
@@ -92,8 +102,7 @@ pub fn check_create_request(req: &TokensCreateRequest) -> Result<(), ApiError> {
 /// POST /api/v3/tokens/ with the request as JSON, after [`check_create_request`].
 pub fn create_token(req: &TokensCreateRequest) -> Result<RequestSpec, ApiError> {
     check_create_request(req)?;
-    let body =
-        serde_json::to_string(req).map_err(|_| invalid("request", "cannot be serialized"))?;
+    let body = json::to_text(req).ok_or_else(|| invalid("request", "cannot be serialized"))?;
     Ok(RequestSpec::new(Method::Post, "/api/v3/tokens/".into(), CREATE).body(Body::Json(body)))
 }
 

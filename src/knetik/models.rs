@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use tsify::Tsify;
 
+use crate::core::json;
 use crate::core::wire::{Defaulted, Extra};
 
 /// `OauthAccessTokenResource`: one issued access token.
@@ -153,8 +154,8 @@ impl ExpiresIn {
     pub fn seconds(&self) -> Option<f64> {
         let s = match self {
             ExpiresIn::Number(n) => n.as_f64()?,
-            // serde_json's number parser (already linked) rather than `str::parse::<f64>`.
-            ExpiresIn::Text(t) => serde_json::from_str::<f64>(t.trim()).ok()?,
+            // The JSON codec's number parser (already linked) rather than `str::parse::<f64>`.
+            ExpiresIn::Text(t) => json::parse_number(t)?,
         };
         (s.is_finite() && s >= 0.0).then_some(s)
     }
