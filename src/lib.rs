@@ -50,6 +50,12 @@ pub mod http;
 #[cfg(target_arch = "wasm32")]
 pub mod js;
 
+/// The wasm's allocator: talc instead of the default dlmalloc, for size (-2.9 KB gzip of
+/// `tokenops/hopr`'s 122) and speed. Single-threaded builds only, as talc's wasm allocator is.
+#[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
 pub use crate::core::config::CallOptions;
 pub use crate::core::dry_run::{DryRun, CREDENTIAL_PLACEHOLDER};
 pub use crate::core::error::{ApiError, ErrorKind, Provider};

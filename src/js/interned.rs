@@ -13,6 +13,12 @@
 //! serde-wasm-bindgen directly. The cache lives for one conversion ([`scoped`]): nothing stays in
 //! memory between calls, so a long-running page does not grow.
 //! Measured on a list of 10,000 Authlete tokens in Node: see README "Performance".
+//!
+//! Only in builds with the `string-cache` feature (Node, the combined entry and
+//! `tokenops/authlete`): it costs 4-6 KB gzip of wasm, as every model's `Serialize` is
+//! instantiated through the adapter, and buys about 5 ms on a page of 10,000 Knetik tokens in
+//! Chromium (41-44 ms -> 37-39 ms) and nothing on HOPR's small answers, so the `tokenops/hopr`
+//! and `tokenops/knetik` browser entries go without.
 
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;

@@ -49,7 +49,7 @@ impl TokenIterator {
         TokenIterator {
             state: Rc::new(State {
                 pages: RefCell::new(Some(pages.map_pages(move |items| {
-                    super::interned::scoped(|| items.iter().map(|item| op.out(item)).collect())
+                    super::convert::batch(|| items.iter().map(|item| op.out(item)).collect())
                 }))),
                 done: Cell::new(false),
                 tail: RefCell::new(None),

@@ -4,6 +4,7 @@
 
 mod convert;
 mod error;
+#[cfg(feature = "string-cache")]
 mod interned;
 #[cfg(any(feature = "authlete", feature = "knetik"))]
 mod iterator;
