@@ -23,10 +23,11 @@ build() { # <target> <out dir> [cargo args]
     --enable-reference-types --enable-mutable-globals --enable-multivalue \
     "$dir/tokenops_bg.wasm" -o "$dir/tokenops_bg.wasm"
 }
-build nodejs "$out/nodejs"
-build web "$out/web"
+# `talc`: the package's wasm uses talc as its allocator (Cargo.toml says why).
+build nodejs "$out/nodejs" --features talc
+build web "$out/web" --features talc
 for service in hopr authlete knetik; do
-  build web "$out/web-$service" --no-default-features --features "$service"
+  build web "$out/web-$service" --no-default-features --features "$service,talc"
 done
 node scripts/package.mjs "$out" pkg
 node scripts/size-table.mjs pkg

@@ -17,7 +17,7 @@ cargo fmt --all --check
 cargo clippy --workspace --all-targets -q -- -D warnings
 cargo clippy --lib --tests --target wasm32-unknown-unknown -q -- -D warnings
 for service in hopr authlete knetik; do # each browser entry is built with one service only
-  cargo clippy --lib --target wasm32-unknown-unknown --no-default-features --features "$service" -q -- -D warnings
+  cargo clippy --lib --target wasm32-unknown-unknown --no-default-features --features "$service,talc" -q -- -D warnings
 done
 
 step "native tests (core, providers, sandbox)"

@@ -50,9 +50,14 @@ pub mod http;
 #[cfg(target_arch = "wasm32")]
 pub mod js;
 
-/// The wasm's allocator: talc instead of the default dlmalloc, for size (-2.9 KB gzip of
-/// `tokenops/hopr`'s 122) and speed. Single-threaded builds only, as talc's wasm allocator is.
-#[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
+/// The allocator of the package's wasm (feature `talc`): talc instead of Rust's default dlmalloc,
+/// for size (-2.6 KB gzip per browser entry). Single-threaded builds only, as talc's wasm
+/// allocator is. Off by default: an app that links this crate chooses its own allocator.
+#[cfg(all(
+    feature = "talc",
+    target_arch = "wasm32",
+    not(target_feature = "atomics")
+))]
 #[global_allocator]
 static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
 
