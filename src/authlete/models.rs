@@ -9,10 +9,12 @@
 //! as a `number` when within ±(2^53 - 1), as a `BigInt` above (see [`crate::core::int64`]).
 //!
 //! These structs are the one description of each model: serde reads and writes them (answers
-//! with serde_json, JS values with serde-wasm-bindgen) and tsify derives their TypeScript
-//! declarations (`Int64` is `number | bigint`). A schema the spec uses in requests and answers
-//! (`property`, `authz_details`) is one struct; its `extra` fields are refused in a request
-//! (see [`super::requests`]) except in authorization details, which RFC 9396 leaves open.
+//! with the build's JSON codec, JS values with serde-wasm-bindgen) and tsify derives their
+//! TypeScript declarations (`Int64` is `number | bigint`). The models that keep unknown fields
+//! are read through [`crate::deserialize_keeping_extra!`] rather than a derived `Deserialize`
+//! (smaller wasm; `crate::core::wire::read_object` says why). A schema the spec uses in requests
+//! and answers (`property`, `authz_details`) is one struct; its `extra` fields are refused in a
+//! request (see [`super::requests`]) except in authorization details, which RFC 9396 leaves open.
 
 use serde::{Deserialize, Serialize};
 use tsify::Tsify;
@@ -71,7 +73,7 @@ impl TokenStatus {
 }
 
 /// `property`: an extra key/value attached to a token.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Tsify)]
 pub struct Property {
     /// Key (required in a request).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -89,7 +91,7 @@ pub struct Property {
 }
 
 /// `authorization_details_element` (RFC 9396; its other fields pass through both ways).
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Tsify)]
 pub struct AuthorizationDetailsElement {
     /// Type of the authorization details.
     #[serde(rename = "type")]
@@ -123,7 +125,7 @@ pub struct AuthorizationDetailsElement {
 }
 
 /// `authz_details`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Tsify)]
 pub struct AuthzDetails {
     /// The elements.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -135,7 +137,7 @@ pub struct AuthzDetails {
 }
 
 /// `access_token`: one token in a list (hashes only, never the values).
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct AccessToken {
     /// Hash of the access token.
@@ -204,7 +206,7 @@ pub struct AccessToken {
 
 /// The client of a list response (v2 `Client`, v3 `client_limited`), with its int64 fields typed
 /// and every other field passed through.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct ClientSummary {
     /// The client's id (int64).
@@ -250,7 +252,7 @@ pub struct ClientSummary {
 }
 
 /// `token_get_list_response`: one page of tokens; `accessTokens` is `[]` when absent.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct TokenGetListResponse {
     /// Start index (inclusive).
@@ -345,7 +347,7 @@ pub struct TokenCreateRequest {
 }
 
 /// `token_create_response`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct TokenCreateResponse {
     /// Result code.
@@ -460,7 +462,7 @@ pub struct TokenUpdateRequest {
 }
 
 /// `token_update_response`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct TokenUpdateResponse {
     /// Result code.
@@ -531,7 +533,7 @@ pub struct TokenRevokeRequest {
 }
 
 /// `token_revoke_response`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct TokenRevokeResponse {
     /// Result code.
@@ -554,3 +556,97 @@ pub struct RevokeAllResponse {
     /// The total over every revoke call.
     pub count: u64,
 }
+
+// `Deserialize` of the models that keep unknown fields (`crate::core::wire::read_object` says
+// why it is not derived).
+crate::deserialize_keeping_extra!(Property, "struct Property", {
+    "key" => key opt,
+    "value" => value opt,
+    "hidden" => hidden opt,
+});
+
+crate::deserialize_keeping_extra!(AuthorizationDetailsElement, "struct AuthorizationDetailsElement", {
+    "type" => kind req,
+    "locations" => locations opt,
+    "actions" => actions opt,
+    "dataTypes" => data_types opt,
+    "identifier" => identifier opt,
+    "privileges" => privileges opt,
+    "otherFields" => other_fields opt,
+});
+
+crate::deserialize_keeping_extra!(AuthzDetails, "struct AuthzDetails", {
+    "elements" => elements opt,
+});
+
+crate::deserialize_keeping_extra!(AccessToken, "struct AccessToken", {
+    "accessTokenHash" => access_token_hash opt,
+    "accessTokenExpiresAt" => access_token_expires_at opt,
+    "refreshTokenHash" => refresh_token_hash opt,
+    "refreshTokenExpiresAt" => refresh_token_expires_at opt,
+    "createdAt" => created_at opt,
+    "lastRefreshedAt" => last_refreshed_at opt,
+    "clientId" => client_id opt,
+    "subject" => subject opt,
+    "grantType" => grant_type opt,
+    "scopes" => scopes opt,
+    "properties" => properties opt,
+});
+
+crate::deserialize_keeping_extra!(ClientSummary, "struct ClientSummary", {
+    "clientId" => client_id opt,
+    "clientIdAlias" => client_id_alias opt,
+    "clientIdAliasEnabled" => client_id_alias_enabled opt,
+    "clientName" => client_name opt,
+    "clientType" => client_type opt,
+    "createdAt" => created_at opt,
+    "modifiedAt" => modified_at opt,
+});
+
+crate::deserialize_keeping_extra!(TokenGetListResponse, "struct TokenGetListResponse", {
+    "start" => start opt,
+    "end" => end opt,
+    "totalCount" => total_count opt,
+    "client" => client opt,
+    "subject" => subject opt,
+    "accessTokens" => access_tokens dflt,
+});
+
+crate::deserialize_keeping_extra!(TokenCreateResponse, "struct TokenCreateResponse", {
+    "resultCode" => result_code opt,
+    "resultMessage" => result_message opt,
+    "action" => action opt,
+    "accessToken" => access_token opt,
+    "clientId" => client_id opt,
+    "expiresAt" => expires_at opt,
+    "expiresIn" => expires_in opt,
+    "grantType" => grant_type opt,
+    "properties" => properties opt,
+    "refreshToken" => refresh_token opt,
+    "scopes" => scopes opt,
+    "subject" => subject opt,
+    "tokenType" => token_type opt,
+    "jwtAccessToken" => jwt_access_token opt,
+    "authorizationDetails" => authorization_details opt,
+    "forExternalAttachment" => for_external_attachment opt,
+});
+
+crate::deserialize_keeping_extra!(TokenUpdateResponse, "struct TokenUpdateResponse", {
+    "resultCode" => result_code opt,
+    "resultMessage" => result_message opt,
+    "action" => action opt,
+    "accessToken" => access_token opt,
+    "accessTokenExpiresAt" => access_token_expires_at opt,
+    "properties" => properties opt,
+    "scopes" => scopes opt,
+    "authorizationDetails" => authorization_details opt,
+    "tokenType" => token_type opt,
+    "forExternalAttachment" => for_external_attachment opt,
+    "refreshTokenExpiresAt" => refresh_token_expires_at opt,
+});
+
+crate::deserialize_keeping_extra!(TokenRevokeResponse, "struct TokenRevokeResponse", {
+    "resultCode" => result_code opt,
+    "resultMessage" => result_message opt,
+    "count" => count dflt,
+});

@@ -1,7 +1,10 @@
 //! HOPR token models, named after the spec's schemas, with its wire names (`valid_until`,
 //! `type`, `conditions.max`). These structs are the one description of each model: serde reads
-//! and writes them (answers with serde_json, JS values with serde-wasm-bindgen) and tsify
-//! derives their TypeScript declarations.
+//! and writes them (answers with the build's JSON codec, JS values with serde-wasm-bindgen) and
+//! tsify derives their TypeScript declarations. The models that keep unknown fields are read
+//! through [`crate::deserialize_keeping_extra!`] rather than a derived `Deserialize` (smaller
+//! wasm; `crate::core::wire::read_object` says why); the compiler holds its field lists to the
+//! structs, and the round-trip tests below to the wire names.
 //!
 //! The spec uses `TokenCapability` both in the create request and in `Token`, so one struct
 //! serves both. Fields a newer node adds are kept in `extra` and passed on; in a request they
@@ -74,7 +77,7 @@ endpoints![
 ];
 
 /// `TokenCapabilityLimit_conditions`: the conditions of a limit.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Tsify)]
 pub struct TokenCapabilityLimitConditions {
     /// Upper ceiling of calls (limit type `calls`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -86,7 +89,7 @@ pub struct TokenCapabilityLimitConditions {
 }
 
 /// `TokenCapabilityLimit`: one limit on a capability, plus the `used` counter real nodes report.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Tsify)]
 pub struct TokenCapabilityLimit {
     /// Limit type, e.g. `calls`.
     #[serde(rename = "type")]
@@ -104,7 +107,7 @@ pub struct TokenCapabilityLimit {
 }
 
 /// `TokenCapability`: one endpoint a token may call, with optional limits.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Tsify)]
 pub struct TokenCapability {
     /// The operationId the capability grants: one of the 40 endpoint names (an answer may carry a
     /// name a newer node added).
@@ -120,7 +123,7 @@ pub struct TokenCapability {
 }
 
 /// `Token`: the caller's own token.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Tsify)]
 pub struct Token {
     /// Id of the token. On a HOPR node this is the token's secret value itself (hoprd keeps no
     /// other id), so treat it as a credential; `delete_token` takes it.
@@ -155,7 +158,7 @@ pub struct TokensCreateRequest {
 }
 
 /// `tokensCreate_201_response`: the new token's value, shown this once.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Tsify)]
 pub struct TokensCreate201Response {
     /// The token value to authenticate with.
     pub token: String,
@@ -164,6 +167,29 @@ pub struct TokensCreate201Response {
     #[tsify(type = "Record<string, unknown>")]
     pub extra: Extra,
 }
+
+// `Deserialize` of the models that keep unknown fields (see `read_object` for why not derived).
+crate::deserialize_keeping_extra!(TokenCapabilityLimitConditions, "struct TokenCapabilityLimitConditions", {
+    "max" => max opt,
+});
+crate::deserialize_keeping_extra!(TokenCapabilityLimit, "struct TokenCapabilityLimit", {
+    "type" => kind req,
+    "conditions" => conditions opt,
+    "used" => used opt,
+});
+crate::deserialize_keeping_extra!(TokenCapability, "struct TokenCapability", {
+    "endpoint" => endpoint req,
+    "limits" => limits opt,
+});
+crate::deserialize_keeping_extra!(Token, "struct Token", {
+    "id" => id req,
+    "description" => description opt,
+    "valid_until" => valid_until opt,
+    "capabilities" => capabilities req,
+});
+crate::deserialize_keeping_extra!(TokensCreate201Response, "struct TokensCreate201Response", {
+    "token" => token req,
+});
 
 #[cfg(test)]
 mod tests {

@@ -6,8 +6,11 @@
 //! returns it; see the spec README), which is why `token` is optional too.
 //!
 //! These structs are the one description of each model: serde reads and writes them (answers
-//! with serde_json, JS values with serde-wasm-bindgen) and tsify derives the TypeScript
-//! declarations of those that reach JS.
+//! with the build's JSON codec, JS values with serde-wasm-bindgen) and tsify derives the
+//! TypeScript declarations of those that reach JS. The models that keep unknown fields are read
+//! through [`crate::deserialize_keeping_extra!`] rather than a derived `Deserialize` (smaller
+//! wasm; `crate::core::wire::read_object` says why); the compiler holds its field lists to the
+//! structs.
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -17,7 +20,7 @@ use crate::core::json;
 use crate::core::wire::{Defaulted, Extra};
 
 /// `OauthAccessTokenResource`: one issued access token.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Tsify)]
 pub struct OauthAccessTokenResource {
     /// The OAuth client the token belongs to.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -35,7 +38,7 @@ pub struct OauthAccessTokenResource {
 }
 
 /// `Order`: one sort criterion of a page.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Tsify)]
 pub struct Order {
     /// Whether the direction is ascending.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -65,7 +68,7 @@ pub struct Order {
 ///
 /// `content` is always present once decoded (an empty list when the server left it out), so JS
 /// code can read `page.content` without a check; every other field is passed on as sent.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Tsify)]
 pub struct PageResource {
     /// The tokens of this page (`[]` when the answer leaves them out or sends `null`).
     pub content: Defaulted<Vec<OauthAccessTokenResource>>,
@@ -105,7 +108,7 @@ pub struct PageResource {
 }
 
 /// `ErrorResource`: one error of a [`KnetikResult`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct ErrorResource {
     /// Extra details, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -122,7 +125,7 @@ pub struct ErrorResource {
 }
 
 /// The spec's `Result`: the error body of the `/auth/tokens` operations.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct KnetikResult {
     /// Error code.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -162,7 +165,7 @@ impl ExpiresIn {
 }
 
 /// `OAuth2Resource`: the token endpoint's success answer.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct OAuth2Resource {
     /// The issued access token.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -185,7 +188,7 @@ pub struct OAuth2Resource {
 }
 
 /// `OAuth2Error`: the token endpoint's error answer.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct OAuth2Error {
     /// OAuth2 error code, e.g. `invalid_grant`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -197,6 +200,60 @@ pub struct OAuth2Error {
     #[serde(flatten)]
     pub extra: Extra,
 }
+
+// `Deserialize` of the models that keep unknown fields (`crate::core::wire::read_object` says
+// why it is not derived).
+crate::deserialize_keeping_extra!(OauthAccessTokenResource, "struct OauthAccessTokenResource", {
+    "client_id" => client_id opt,
+    "token" => token opt,
+    "username" => username opt,
+});
+
+crate::deserialize_keeping_extra!(Order, "struct Order", {
+    "ascending" => ascending opt,
+    "descending" => descending opt,
+    "direction" => direction opt,
+    "ignore_case" => ignore_case opt,
+    "null_handling" => null_handling opt,
+    "property" => property opt,
+});
+
+crate::deserialize_keeping_extra!(PageResource, "struct PageResource", {
+    "content" => content dflt,
+    "first" => first opt,
+    "last" => last opt,
+    "number" => number opt,
+    "number_of_elements" => number_of_elements opt,
+    "size" => size opt,
+    "sort" => sort opt,
+    "total_elements" => total_elements opt,
+    "total_pages" => total_pages opt,
+});
+
+crate::deserialize_keeping_extra!(ErrorResource, "struct ErrorResource", {
+    "details" => details opt,
+    "field" => field opt,
+    "message" => message opt,
+});
+
+crate::deserialize_keeping_extra!(KnetikResult, "struct KnetikResult", {
+    "code" => code opt,
+    "request_id" => request_id opt,
+    "result" => result opt,
+});
+
+crate::deserialize_keeping_extra!(OAuth2Resource, "struct OAuth2Resource", {
+    "access_token" => access_token opt,
+    "token_type" => token_type opt,
+    "expires_in" => expires_in opt,
+    "refresh_token" => refresh_token opt,
+    "scope" => scope opt,
+});
+
+crate::deserialize_keeping_extra!(OAuth2Error, "struct OAuth2Error", {
+    "error" => error opt,
+    "error_description" => error_description opt,
+});
 
 #[cfg(test)]
 mod tests {
