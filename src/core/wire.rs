@@ -44,8 +44,7 @@ impl DerefMut for Extra {
 /// Hand-written because serde's own way, `#[serde(flatten)] extra` on `Deserialize`, buffers
 /// every unknown value through serde's private `Content` type, instantiated for each deserializer
 /// and model: 5.2-6.3 KB gzip of the HOPR, Authlete and combined browser entries, measured
-/// 2026-11-26. `Serialize` keeps the
-/// derive (its flatten costs little).
+/// 2026-11-26. `Serialize` keeps the derive (its flatten costs little).
 pub fn read_object<'de, A: serde::de::MapAccess<'de>>(
     mut map: A,
     names: &'static [&'static str],
