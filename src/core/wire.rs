@@ -107,8 +107,8 @@ impl<'de> Visitor<'de> for KeySeed {
 /// Implements `Deserialize` for a model with an `extra: Extra` field through [`read_object`]:
 /// each listed wire name fills its field (`req`: an error when absent; `opt`: an `Option` field,
 /// absent or `null` is `None`; `dflt`: a [`Defaulted`] field, absent is the default), a repeated
-/// name is an error, as with serde's derive. The struct
-/// literal it builds names every field, so a field missing from the list does not compile.
+/// name is an error, as with serde's derive. The struct literal it builds names every field, so a
+/// field missing from the list does not compile.
 ///
 /// ```ignore
 /// deserialize_keeping_extra!(Token, "struct Token", {
