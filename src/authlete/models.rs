@@ -559,13 +559,13 @@ pub struct RevokeAllResponse {
 
 // `Deserialize` of the models that keep unknown fields (`crate::core::wire::read_object` says
 // why it is not derived).
-crate::deserialize_keeping_extra!(Property, "struct Property", {
+crate::deserialize_keeping_extra!(Property {
     "key" => key opt,
     "value" => value opt,
     "hidden" => hidden opt,
 });
 
-crate::deserialize_keeping_extra!(AuthorizationDetailsElement, "struct AuthorizationDetailsElement", {
+crate::deserialize_keeping_extra!(AuthorizationDetailsElement {
     "type" => kind req,
     "locations" => locations opt,
     "actions" => actions opt,
@@ -575,11 +575,11 @@ crate::deserialize_keeping_extra!(AuthorizationDetailsElement, "struct Authoriza
     "otherFields" => other_fields opt,
 });
 
-crate::deserialize_keeping_extra!(AuthzDetails, "struct AuthzDetails", {
+crate::deserialize_keeping_extra!(AuthzDetails {
     "elements" => elements opt,
 });
 
-crate::deserialize_keeping_extra!(AccessToken, "struct AccessToken", {
+crate::deserialize_keeping_extra!(AccessToken {
     "accessTokenHash" => access_token_hash opt,
     "accessTokenExpiresAt" => access_token_expires_at opt,
     "refreshTokenHash" => refresh_token_hash opt,
@@ -593,7 +593,7 @@ crate::deserialize_keeping_extra!(AccessToken, "struct AccessToken", {
     "properties" => properties opt,
 });
 
-crate::deserialize_keeping_extra!(ClientSummary, "struct ClientSummary", {
+crate::deserialize_keeping_extra!(ClientSummary {
     "clientId" => client_id opt,
     "clientIdAlias" => client_id_alias opt,
     "clientIdAliasEnabled" => client_id_alias_enabled opt,
@@ -603,7 +603,7 @@ crate::deserialize_keeping_extra!(ClientSummary, "struct ClientSummary", {
     "modifiedAt" => modified_at opt,
 });
 
-crate::deserialize_keeping_extra!(TokenGetListResponse, "struct TokenGetListResponse", {
+crate::deserialize_keeping_extra!(TokenGetListResponse {
     "start" => start opt,
     "end" => end opt,
     "totalCount" => total_count opt,
@@ -612,7 +612,7 @@ crate::deserialize_keeping_extra!(TokenGetListResponse, "struct TokenGetListResp
     "accessTokens" => access_tokens dflt,
 });
 
-crate::deserialize_keeping_extra!(TokenCreateResponse, "struct TokenCreateResponse", {
+crate::deserialize_keeping_extra!(TokenCreateResponse {
     "resultCode" => result_code opt,
     "resultMessage" => result_message opt,
     "action" => action opt,
@@ -631,7 +631,7 @@ crate::deserialize_keeping_extra!(TokenCreateResponse, "struct TokenCreateRespon
     "forExternalAttachment" => for_external_attachment opt,
 });
 
-crate::deserialize_keeping_extra!(TokenUpdateResponse, "struct TokenUpdateResponse", {
+crate::deserialize_keeping_extra!(TokenUpdateResponse {
     "resultCode" => result_code opt,
     "resultMessage" => result_message opt,
     "action" => action opt,
@@ -645,7 +645,7 @@ crate::deserialize_keeping_extra!(TokenUpdateResponse, "struct TokenUpdateRespon
     "refreshTokenExpiresAt" => refresh_token_expires_at opt,
 });
 
-crate::deserialize_keeping_extra!(TokenRevokeResponse, "struct TokenRevokeResponse", {
+crate::deserialize_keeping_extra!(TokenRevokeResponse {
     "resultCode" => result_code opt,
     "resultMessage" => result_message opt,
     "count" => count dflt,

@@ -90,17 +90,20 @@ impl<'de> Visitor<'de> for KeySeed {
     }
 
     fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Key, E> {
-        Ok(match self.0.iter().position(|name| *name == v) {
-            Some(index) => Key::Known(index),
-            None => Key::Other(v.to_string()),
-        })
+        Ok(self
+            .index_of(v)
+            .map_or_else(|| Key::Other(v.to_string()), Key::Known))
     }
 
     fn visit_string<E: serde::de::Error>(self, v: String) -> Result<Key, E> {
-        Ok(match self.0.iter().position(|name| *name == v) {
-            Some(index) => Key::Known(index),
-            None => Key::Other(v),
-        })
+        Ok(self.index_of(&v).map_or(Key::Other(v), Key::Known))
+    }
+}
+
+impl KeySeed {
+    /// Where `key` stands among the model's wire names, if it is one of them.
+    fn index_of(&self, key: &str) -> Option<usize> {
+        self.0.iter().position(|name| *name == key)
     }
 }
 
@@ -111,7 +114,7 @@ impl<'de> Visitor<'de> for KeySeed {
 /// field missing from the list does not compile.
 ///
 /// ```ignore
-/// deserialize_keeping_extra!(Token, "struct Token", {
+/// deserialize_keeping_extra!(Token {
 ///     "id" => id req,
 ///     "description" => description opt,
 /// });
@@ -119,14 +122,14 @@ impl<'de> Visitor<'de> for KeySeed {
 #[macro_export]
 #[doc(hidden)]
 macro_rules! deserialize_keeping_extra {
-    ($ty:ident, $expecting:literal, { $($name:literal => $field:ident $presence:ident,)* }) => {
+    ($ty:ident { $($name:literal => $field:ident $presence:ident,)* }) => {
         impl<'de> serde::Deserialize<'de> for $ty {
             fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
                 struct ModelVisitor;
                 impl<'de> serde::de::Visitor<'de> for ModelVisitor {
                     type Value = $ty;
                     fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                        f.write_str($expecting)
+                        f.write_str(concat!("struct ", stringify!($ty)))
                     }
                     fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<$ty, A::Error> {
                         $(let mut $field = None;)*
@@ -253,7 +256,7 @@ mod tests {
         #[serde(flatten)]
         extra: Extra,
     }
-    crate::deserialize_keeping_extra!(Kept, "struct Kept", {
+    crate::deserialize_keeping_extra!(Kept {
         "type" => kind req,
         "max" => max opt,
     });

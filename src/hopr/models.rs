@@ -169,25 +169,25 @@ pub struct TokensCreate201Response {
 }
 
 // `Deserialize` of the models that keep unknown fields (see `read_object` for why not derived).
-crate::deserialize_keeping_extra!(TokenCapabilityLimitConditions, "struct TokenCapabilityLimitConditions", {
+crate::deserialize_keeping_extra!(TokenCapabilityLimitConditions {
     "max" => max opt,
 });
-crate::deserialize_keeping_extra!(TokenCapabilityLimit, "struct TokenCapabilityLimit", {
+crate::deserialize_keeping_extra!(TokenCapabilityLimit {
     "type" => kind req,
     "conditions" => conditions opt,
     "used" => used opt,
 });
-crate::deserialize_keeping_extra!(TokenCapability, "struct TokenCapability", {
+crate::deserialize_keeping_extra!(TokenCapability {
     "endpoint" => endpoint req,
     "limits" => limits opt,
 });
-crate::deserialize_keeping_extra!(Token, "struct Token", {
+crate::deserialize_keeping_extra!(Token {
     "id" => id req,
     "description" => description opt,
     "valid_until" => valid_until opt,
     "capabilities" => capabilities req,
 });
-crate::deserialize_keeping_extra!(TokensCreate201Response, "struct TokensCreate201Response", {
+crate::deserialize_keeping_extra!(TokensCreate201Response {
     "token" => token req,
 });
 

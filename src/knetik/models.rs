@@ -203,13 +203,13 @@ pub struct OAuth2Error {
 
 // `Deserialize` of the models that keep unknown fields (`crate::core::wire::read_object` says
 // why it is not derived).
-crate::deserialize_keeping_extra!(OauthAccessTokenResource, "struct OauthAccessTokenResource", {
+crate::deserialize_keeping_extra!(OauthAccessTokenResource {
     "client_id" => client_id opt,
     "token" => token opt,
     "username" => username opt,
 });
 
-crate::deserialize_keeping_extra!(Order, "struct Order", {
+crate::deserialize_keeping_extra!(Order {
     "ascending" => ascending opt,
     "descending" => descending opt,
     "direction" => direction opt,
@@ -218,7 +218,7 @@ crate::deserialize_keeping_extra!(Order, "struct Order", {
     "property" => property opt,
 });
 
-crate::deserialize_keeping_extra!(PageResource, "struct PageResource", {
+crate::deserialize_keeping_extra!(PageResource {
     "content" => content dflt,
     "first" => first opt,
     "last" => last opt,
@@ -230,19 +230,19 @@ crate::deserialize_keeping_extra!(PageResource, "struct PageResource", {
     "total_pages" => total_pages opt,
 });
 
-crate::deserialize_keeping_extra!(ErrorResource, "struct ErrorResource", {
+crate::deserialize_keeping_extra!(ErrorResource {
     "details" => details opt,
     "field" => field opt,
     "message" => message opt,
 });
 
-crate::deserialize_keeping_extra!(KnetikResult, "struct KnetikResult", {
+crate::deserialize_keeping_extra!(KnetikResult {
     "code" => code opt,
     "request_id" => request_id opt,
     "result" => result opt,
 });
 
-crate::deserialize_keeping_extra!(OAuth2Resource, "struct OAuth2Resource", {
+crate::deserialize_keeping_extra!(OAuth2Resource {
     "access_token" => access_token opt,
     "token_type" => token_type opt,
     "expires_in" => expires_in opt,
@@ -250,7 +250,7 @@ crate::deserialize_keeping_extra!(OAuth2Resource, "struct OAuth2Resource", {
     "scope" => scope opt,
 });
 
-crate::deserialize_keeping_extra!(OAuth2Error, "struct OAuth2Error", {
+crate::deserialize_keeping_extra!(OAuth2Error {
     "error" => error opt,
     "error_description" => error_description opt,
 });

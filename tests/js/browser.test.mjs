@@ -8,7 +8,7 @@ import { readdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { join } from "node:path";
 import { build } from "esbuild";
-import { launchChromium } from "./chromium.mjs";
+import { launchChromium, runScenario, withoutFailedLoads } from "./chromium.mjs";
 import { startSandbox } from "./sandbox.mjs";
 import { serveStatic } from "./static-server.mjs";
 
@@ -32,17 +32,7 @@ const servers = [];
 async function runPage(path, dirs, query = "") {
   const server = await serveStatic(dirs);
   servers.push(server);
-  const { origin } = server;
-  const page = await browser.newPage();
-  const problems = [];
-  page.on("pageerror", (e) => problems.push(`pageerror: ${e.message}`));
-  await page.addInitScript(() => window.addEventListener("unhandledrejection", (e) => console.log(`unhandled rejection: ${e.reason}`)));
-  page.on("console", (m) => problems.push(`console.${m.type()}: ${m.text()}`));
-  await page.goto(`${origin}${path}?sandbox=${encodeURIComponent(sandbox.url)}${query}`);
-  await page.waitForFunction(() => window.testResult, null, { timeout: 120_000 });
-  const result = await page.evaluate(() => window.testResult);
-  await page.close();
-  return { result, problems };
+  return runScenario(browser, `${server.origin}${path}?sandbox=${encodeURIComponent(sandbox.url)}${query}`, { reportUnhandledRejections: true });
 }
 
 /** Checks a page run with the scenario's own `check`, and that the console stayed clean. */
@@ -52,7 +42,7 @@ async function checkResult({ result, problems }, app) {
   check(result.result, assert);
   // Chromium itself logs every failed fetch ("Failed to load resource: ..."); nothing else may
   // reach the console, and no error may go unhandled.
-  assert.deepEqual(problems.filter((p) => !/^console\.error: Failed to load resource: /.test(p)), []);
+  assert.deepEqual(withoutFailedLoads(problems), []);
 }
 
 const apps = readdirSync(join(root, "tests/browser")).filter((f) => f.endsWith(".app.mjs"));

@@ -6,7 +6,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { fileURLToPath } from "node:url";
 import { join } from "node:path";
-import { launchChromium } from "./chromium.mjs";
+import { launchChromium, runScenario } from "./chromium.mjs";
 import { startSandbox } from "./sandbox.mjs";
 import { serveStatic } from "./static-server.mjs";
 
@@ -35,14 +35,7 @@ async function serve(dir) {
 }
 
 async function runPage(origin) {
-  const page = await browser.newPage();
-  const problems = [];
-  page.on("pageerror", (e) => problems.push(`pageerror: ${e.message}`));
-  page.on("console", (m) => problems.push(`console.${m.type()}: ${m.text()}`));
-  await page.goto(`${origin}/?sandbox=${encodeURIComponent(sandbox.url)}`);
-  await page.waitForFunction(() => window.testResult, null, { timeout: 60_000 });
-  const result = await page.evaluate(() => window.testResult);
-  await page.close();
+  const { result, problems } = await runScenario(browser, `${origin}/?sandbox=${encodeURIComponent(sandbox.url)}`, { timeout: 60_000 });
   return { result, problems: problems.filter((p) => !/Failed to load resource: .*401/.test(p) && !p.startsWith("console.debug: [vite]")) };
 }
 

@@ -9,7 +9,7 @@ import { mkdir, copyFile, writeFile, stat } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { join } from "node:path";
 import { build } from "esbuild";
-import { launchChromium } from "./chromium.mjs";
+import { launchChromium, runScenario, withoutFailedLoads } from "./chromium.mjs";
 import { startSandbox } from "./sandbox.mjs";
 import { serveStatic } from "./static-server.mjs";
 
@@ -61,16 +61,8 @@ test("the package ships each wasm once, and a service's browser wasm is smaller 
 });
 
 async function runPage(path) {
-  const page = await browser.newPage();
-  const problems = [];
-  page.on("pageerror", (e) => problems.push(`pageerror: ${e.message}`));
-  page.on("console", (m) => problems.push(`console.${m.type()}: ${m.text()}`));
-  await page.goto(`${origin}${path}`);
-  await page.waitForFunction(() => window.testResult, null, { timeout: 120_000 });
-  const result = await page.evaluate(() => window.testResult);
-  const wasm = await page.evaluate(() => performance.getEntriesByType("resource").map((r) => r.name).filter((n) => n.endsWith(".wasm")));
-  await page.close();
-  return { result, problems: problems.filter((p) => !/^console\.error: Failed to load resource: /.test(p)), wasm };
+  const { result, problems, wasm } = await runScenario(browser, `${origin}${path}`);
+  return { result, problems: withoutFailedLoads(problems), wasm };
 }
 
 for (const service of Object.keys(ENTRIES)) {

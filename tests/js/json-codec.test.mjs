@@ -7,7 +7,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { fileURLToPath } from "node:url";
 import { join } from "node:path";
-import { launchChromium } from "./chromium.mjs";
+import { launchChromium, runScenario, withoutFailedLoads } from "./chromium.mjs";
 import { startSandbox } from "./sandbox.mjs";
 import { serveStatic } from "./static-server.mjs";
 import * as codec from "../browser/codec.app.mjs";
@@ -32,17 +32,10 @@ after(async () => {
 /** Runs tests/browser/<app> on the browser entry `entry` ("all" for the combined one). */
 async function runApp(entry, app) {
   await sandbox.reset();
-  const page = await browser.newPage();
-  const problems = [];
-  page.on("pageerror", (e) => problems.push(`pageerror: ${e.message}`));
-  page.on("console", (m) => problems.push(`console.${m.type()}: ${m.text()}`));
   const q = `entry=${entry}&app=${app}&sandbox=${encodeURIComponent(sandbox.url)}`;
-  await page.goto(`${server.origin}/browser/entry.html?${q}`);
-  await page.waitForFunction(() => window.testResult, null, { timeout: 240_000 });
-  const result = await page.evaluate(() => window.testResult);
-  await page.close();
+  const { result, problems } = await runScenario(browser, `${server.origin}/browser/entry.html?${q}`, { timeout: 240_000 });
   assert.equal(result.ok, true, result.error);
-  assert.deepEqual(problems.filter((p) => !/^console\.error: Failed to load resource: /.test(p)), []);
+  assert.deepEqual(withoutFailedLoads(problems), []);
   return result.result;
 }
 
