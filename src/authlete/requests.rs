@@ -13,6 +13,7 @@ use crate::core::decode::string_field;
 use crate::core::error::{ApiError, ErrorKind, Provider};
 use crate::core::redact::redact_value;
 use crate::core::request::{Body, Method, PathBuilder, RequestSpec};
+use crate::core::text::{decimal, join};
 
 /// operationId of GET /auth/token/get/list.
 pub const LIST: &str = "auth_token_get_list_api";
@@ -77,7 +78,7 @@ fn body<T: Serialize>(
                 let text = match v {
                     Value::Null => continue,
                     Value::String(s) => s,
-                    Value::Bool(b) => b.to_string(),
+                    Value::Bool(b) => (if b { "true" } else { "false" }).to_string(),
                     Value::Number(n) => n.to_string(),
                     Value::Array(items) if items.iter().all(Value::is_string) => items
                         .iter()
@@ -87,7 +88,7 @@ fn body<T: Serialize>(
                     _ => {
                         return Err(invalid(
                             operation,
-                            &format!("request.{key}"),
+                            &join(&["request.", &key]),
                             "cannot travel in a form body; send it with contentType \"json\"",
                         ))
                     }
@@ -102,16 +103,16 @@ fn body<T: Serialize>(
 /// A request's `properties`: each with a key, and no field the spec does not declare.
 fn check_properties(operation: &str, properties: Option<&Vec<Property>>) -> Result<(), ApiError> {
     for (i, p) in properties.into_iter().flatten().enumerate() {
-        let at = format!("request.properties[{i}]");
+        let at = join(&["request.properties[", &decimal(i as u64), "]"]);
         if let Some(key) = p.extra.keys().next() {
             return Err(invalid(
                 operation,
-                &format!("{at}.{key}"),
+                &join(&[&at, ".", key]),
                 "is not a known field",
             ));
         }
         if p.key.as_deref().is_none_or(str::is_empty) {
-            return Err(invalid(operation, &format!("{at}.key"), "is required"));
+            return Err(invalid(operation, &join(&[&at, ".key"]), "is required"));
         }
     }
     Ok(())
@@ -136,7 +137,7 @@ pub fn create(
         return Err(invalid(CREATE, "request.subject", "must not be empty"));
     }
     check_properties(CREATE, req.properties.as_ref())?;
-    let spec = RequestSpec::new(Method::Post, format!("{prefix}create"), CREATE);
+    let spec = RequestSpec::new(Method::Post, join(&[prefix, "create"]), CREATE);
     Ok(spec.body(body(CREATE, req, content_type)?))
 }
 
@@ -150,7 +151,7 @@ pub fn update(
         return Err(invalid(UPDATE, "request.accessToken", "must not be empty"));
     }
     check_properties(UPDATE, req.properties.as_ref())?;
-    let spec = RequestSpec::new(Method::Post, format!("{prefix}update"), UPDATE);
+    let spec = RequestSpec::new(Method::Post, join(&[prefix, "update"]), UPDATE);
     Ok(spec.body(body(UPDATE, req, content_type)?))
 }
 
@@ -166,7 +167,7 @@ pub fn check_revoke(req: &TokenRevokeRequest) -> Result<(), ApiError> {
         if value.as_deref().is_some_and(|v| v.trim().is_empty()) {
             return Err(invalid(
                 REVOKE,
-                &format!("request.{name}"),
+                &join(&["request.", name]),
                 "must not be empty",
             ));
         }
@@ -188,7 +189,7 @@ pub fn revoke(
     content_type: ContentType,
 ) -> Result<RequestSpec, ApiError> {
     check_revoke(req)?;
-    let spec = RequestSpec::new(Method::Post, format!("{prefix}revoke"), REVOKE);
+    let spec = RequestSpec::new(Method::Post, join(&[prefix, "revoke"]), REVOKE);
     Ok(spec.body(body(REVOKE, req, content_type)?))
 }
 
@@ -297,7 +298,7 @@ impl TokenListAllQuery {
 /// GET {prefix}get/list with the query, after [`TokenListQuery::check`].
 pub fn list(prefix: &str, q: &TokenListQuery) -> Result<RequestSpec, ApiError> {
     q.check()?;
-    let mut spec = RequestSpec::new(Method::Get, format!("{prefix}get/list"), LIST);
+    let mut spec = RequestSpec::new(Method::Get, join(&[prefix, "get/list"]), LIST);
     if let Some(v) = &q.client_identifier {
         spec = spec.query("clientIdentifier", v.clone());
     }
@@ -305,10 +306,10 @@ pub fn list(prefix: &str, q: &TokenListQuery) -> Result<RequestSpec, ApiError> {
         spec = spec.query("subject", v.clone());
     }
     if let Some(v) = q.start {
-        spec = spec.query("start", v.to_string());
+        spec = spec.query("start", decimal(v.into()));
     }
     if let Some(v) = q.end {
-        spec = spec.query("end", v.to_string());
+        spec = spec.query("end", decimal(v.into()));
     }
     if let Some(v) = q.token_status {
         spec = spec.query("tokenStatus", v.as_str());
@@ -333,12 +334,15 @@ pub fn check_action(
         None | Some("OK") => Ok(()),
         Some(action) => {
             let (code, message) = error_fields(answer);
-            let mut text = format!("Authlete {operation} failed: action {action}");
+            let mut text = join(&["Authlete ", operation, " failed: action ", action]);
             if let Some(code) = &code {
-                text.push_str(&format!(" ({code})"));
+                text.push_str(" (");
+                text.push_str(code);
+                text.push(')');
             }
             if let Some(m) = message {
-                text.push_str(&format!(": {m}"));
+                text.push_str(": ");
+                text.push_str(&m);
             }
             let mut body = answer.clone();
             redact_value(&mut body, secrets);

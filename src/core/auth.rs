@@ -6,6 +6,7 @@ use serde::Deserialize;
 use tsify::Tsify;
 
 use super::dry_run::CREDENTIAL_PLACEHOLDER;
+use super::text::join;
 
 const BASIC_PLACEHOLDER: &str = "Basic <credential>";
 const BEARER_PLACEHOLDER: &str = "Bearer <credential>";
@@ -83,14 +84,14 @@ impl Credential {
             Credential::None => None,
             Credential::Header { name, value } => Some((name, value.expose().to_string())),
             Credential::Basic { user, password } => {
-                let pair = format!("{}:{}", user.expose(), password.expose());
+                let pair = join(&[user.expose(), ":", password.expose()]);
                 Some((
                     "authorization",
-                    format!("Basic {}", super::base64::encode(pair.as_bytes())),
+                    join(&["Basic ", &super::base64::encode(pair.as_bytes())]),
                 ))
             }
             Credential::Bearer(token) => {
-                Some(("authorization", format!("Bearer {}", token.expose())))
+                Some(("authorization", join(&["Bearer ", token.expose()])))
             }
         }
     }

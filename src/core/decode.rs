@@ -14,6 +14,7 @@ use super::error::{one_line, ApiError, ErrorKind, Provider};
 use super::json::{self, DecodeFailure, MAX_DEPTH};
 use super::redact::{redact_value, scrub};
 use super::retry::parse_retry_after;
+use super::text::{decimal, join};
 
 /// How much of a non-JSON error body is kept in `ApiError.body`.
 const MAX_TEXT_BODY: usize = 1024;
@@ -74,12 +75,12 @@ pub struct CallContext<'a> {
 
 impl CallContext<'_> {
     fn prefix(&self) -> String {
-        format!("{} {} failed", self.provider.display_name(), self.operation)
+        join(&[self.provider.display_name(), " ", self.operation, " failed"])
     }
 
     /// An error of the given kind with `message` after the usual prefix.
     pub fn error(&self, kind: ErrorKind, message: &str) -> ApiError {
-        let text = scrub(&format!("{}: {message}", self.prefix()), self.secrets);
+        let text = scrub(&join(&[&self.prefix(), ": ", message]), self.secrets);
         ApiError::new(kind, self.provider, self.operation, text)
     }
 
@@ -90,13 +91,15 @@ impl CallContext<'_> {
             let shown = if resp.status == 0 {
                 String::new()
             } else {
-                format!(" (HTTP {})", resp.status)
+                join(&[" (HTTP ", &decimal(resp.status.into()), ")"])
             };
             let mut e = self.error(
                 ErrorKind::Http,
-                &format!(
-                    "the server answered with a redirect{shown}, which is not followed so that credentials stay with the configured origin"
-                ),
+                &join(&[
+                    "the server answered with a redirect",
+                    &shown,
+                    ", which is not followed so that credentials stay with the configured origin",
+                ]),
             );
             e.status = (resp.status != 0).then_some(resp.status);
             return e;
@@ -110,16 +113,21 @@ impl CallContext<'_> {
             Some(v @ Value::Object(_)) => (self.error_fields)(v),
             _ => (None, None),
         };
-        let mut message = format!("HTTP {}", resp.status);
+        let mut message = join(&["HTTP ", &decimal(resp.status.into())]);
         if let Some(reason) = reason_phrase(resp.status) {
             message.push(' ');
             message.push_str(reason);
         }
         if let Some(code) = &code {
-            message.push_str(&format!(" ({code})"));
+            message.push_str(" (");
+            message.push_str(code);
+            message.push(')');
         }
         match &server_message {
-            Some(m) if !m.is_empty() => message.push_str(&format!(": {}", one_line(m))),
+            Some(m) if !m.is_empty() => {
+                message.push_str(": ");
+                message.push_str(&one_line(m));
+            }
             _ if !is_json && !text.trim().is_empty() => message.push_str(": the body is not JSON"),
             _ => {}
         }
@@ -142,16 +150,20 @@ impl CallContext<'_> {
             let what = match failure {
                 _ if text.trim().is_empty() => "the body is empty".to_string(),
                 DecodeFailure::Syntax => "the body is not valid JSON".to_string(),
-                DecodeFailure::TooDeep => format!("the body nests deeper than {MAX_DEPTH} levels"),
+                DecodeFailure::TooDeep => join(&[
+                    "the body nests deeper than ",
+                    &decimal(MAX_DEPTH as u64),
+                    " levels",
+                ]),
                 DecodeFailure::Inexact => {
                     "the body holds an integer beyond 2^53, which this JavaScript engine cannot read exactly (JSON.parse source text access is missing)".to_string()
                 }
                 DecodeFailure::Schema(text) => {
                     let text = text.split(" at line ").next().unwrap_or_default();
-                    format!(
-                        "the body does not match the documented schema: {}",
-                        super::strict::describe(text)
-                    )
+                    join(&[
+                        "the body does not match the documented schema: ",
+                        &super::strict::describe(text),
+                    ])
                 }
             };
             self.decode_error(resp.status, &what)
@@ -160,7 +172,10 @@ impl CallContext<'_> {
 
     /// A `decode` error: `HTTP <status> but <what>`.
     pub fn decode_error(&self, status: u16, what: &str) -> ApiError {
-        let mut e = self.error(ErrorKind::Decode, &format!("HTTP {status} but {what}"));
+        let mut e = self.error(
+            ErrorKind::Decode,
+            &join(&["HTTP ", &decimal(status.into()), " but ", what]),
+        );
         e.status = Some(status);
         e
     }

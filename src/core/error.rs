@@ -3,6 +3,7 @@
 //! The JS layer turns this into an instance of the `ApiError` class (a real `Error` subclass); the
 //! Rust side only decides the fields and a one-line message.
 
+use super::text::join;
 use serde::Serialize;
 use std::fmt;
 
@@ -156,10 +157,15 @@ impl ApiError {
         field: &str,
         problem: &str,
     ) -> Self {
-        let message = format!(
-            "{} {operation}: invalid argument `{field}`: {problem}",
-            provider.display_name()
-        );
+        let message = join(&[
+            provider.display_name(),
+            " ",
+            operation,
+            ": invalid argument `",
+            field,
+            "`: ",
+            problem,
+        ]);
         ApiError::new(ErrorKind::InvalidArgument, provider, operation, message)
     }
 }

@@ -16,4 +16,5 @@ pub mod redact;
 pub mod request;
 pub mod retry;
 pub mod strict;
+pub mod text;
 pub mod wire;

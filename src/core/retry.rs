@@ -3,6 +3,7 @@
 
 use std::fmt;
 
+use super::text::{decimal, join};
 use serde::de::{self, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer};
 use tsify::Tsify;
@@ -32,13 +33,22 @@ impl RetryPolicy {
     /// the problem in words.
     pub fn check(&self) -> Result<(), (&'static str, String)> {
         if self.retries > MAX_RETRIES {
-            return Err(("retries", format!("must be at most {MAX_RETRIES}")));
+            return Err((
+                "retries",
+                join(&["must be at most ", &decimal(MAX_RETRIES.into())]),
+            ));
         }
         if self.min_delay_ms > MAX_DELAY_MS {
-            return Err(("minDelayMs", format!("must be at most {MAX_DELAY_MS}")));
+            return Err((
+                "minDelayMs",
+                join(&["must be at most ", &decimal(MAX_DELAY_MS.into())]),
+            ));
         }
         if self.max_delay_ms > MAX_DELAY_MS {
-            return Err(("maxDelayMs", format!("must be at most {MAX_DELAY_MS}")));
+            return Err((
+                "maxDelayMs",
+                join(&["must be at most ", &decimal(MAX_DELAY_MS.into())]),
+            ));
         }
         if self.max_delay_ms < self.min_delay_ms {
             return Err(("maxDelayMs", "must not be less than minDelayMs".to_string()));

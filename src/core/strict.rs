@@ -17,6 +17,8 @@
 use std::cell::Cell;
 use std::fmt::{self, Display};
 
+use super::text::{decimal, join};
+
 use serde::de::{
     self, value::StringDeserializer, DeserializeOwned, DeserializeSeed, Deserializer, EnumAccess,
     Expected, IntoDeserializer, MapAccess, SeqAccess, Unexpected, VariantAccess, Visitor,
@@ -96,7 +98,7 @@ impl Error {
                 }
                 Segment::Index(i) => {
                     out.push('[');
-                    out.push_str(&i.to_string());
+                    out.push_str(&decimal(*i as u64));
                     out.push(']');
                 }
             }
@@ -109,9 +111,9 @@ impl Error {
         let path = self.path();
         match path.chars().next() {
             None => name.to_string(),
-            Some('[') => format!("{name}{path}"),
+            Some('[') => join(&[name, &path]),
             Some(_) if name.is_empty() => path,
-            Some(_) => format!("{name}.{path}"),
+            Some(_) => join(&[name, ".", &path]),
         }
     }
 
@@ -123,7 +125,10 @@ impl Error {
 
 impl Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "`{}`: {}", self.path(), self.problem)
+        f.write_str("`")?;
+        f.write_str(&self.path())?;
+        f.write_str("`: ")?;
+        f.write_str(&self.problem)
     }
 }
 
@@ -137,31 +142,37 @@ impl de::Error for Error {
     }
 
     fn invalid_type(unexp: Unexpected<'_>, exp: &dyn Expected) -> Self {
-        Error::new(format!(
-            "must be {}, got {}",
+        Error::new(join(&[
+            "must be ",
             expected_words(&exp.to_string()),
-            unexpected_kind(&unexp)
-        ))
+            ", got ",
+            unexpected_kind(&unexp),
+        ]))
     }
 
     fn invalid_value(unexp: Unexpected<'_>, exp: &dyn Expected) -> Self {
         let _ = unexp;
-        Error::new(format!("must be {}", expected_words(&exp.to_string())))
+        Error::new(join(&["must be ", expected_words(&exp.to_string())]))
     }
 
     fn invalid_length(len: usize, exp: &dyn Expected) -> Self {
-        Error::new(format!("has {len} items, expected {exp}"))
+        Error::new(join(&[
+            "has ",
+            &decimal(len as u64),
+            " items, expected ",
+            &exp.to_string(),
+        ]))
     }
 
     fn unknown_variant(variant: &str, expected: &'static [&'static str]) -> Self {
         let _ = variant;
-        Error::new(format!("must be one of {}", quoted_list(expected)))
+        Error::new(join(&["must be one of ", &quoted_list(expected)]))
     }
 
     fn unknown_field(field: &str, expected: &'static [&'static str]) -> Self {
         Error::at_field(
             field,
-            format!("is not a known field (known: {})", expected.join(", ")),
+            join(&["is not a known field (known: ", &expected.join(", "), ")"]),
         )
     }
 
@@ -175,24 +186,22 @@ impl de::Error for Error {
 }
 
 fn quoted_list(items: &[&str]) -> String {
-    let quoted: Vec<String> = items.iter().map(|v| format!("\"{v}\"")).collect();
+    let quoted: Vec<String> = items.iter().map(|v| join(&["\"", v, "\""])).collect();
     quoted.join(", ")
 }
 
 /// A serde "expected" text in plain words.
-fn expected_words(expected: &str) -> String {
+fn expected_words(expected: &str) -> &str {
     match expected {
-        "u8" | "u16" | "u32" | "u64" | "u128" | "usize" => "a whole number of 0 or more".into(),
-        "i8" | "i16" | "i32" | "i64" | "i128" | "isize" => "a whole number".into(),
-        "f32" | "f64" => "a number".into(),
-        "a sequence" => "an array".into(),
-        "a map" => "an object".into(),
-        "a borrowed string" => "a string".into(),
-        e if e.starts_with("struct ") => "an object".into(),
-        e if e.starts_with("enum ") || e.starts_with("variant ") => {
-            "one of the documented values".into()
-        }
-        other => other.to_string(),
+        "u8" | "u16" | "u32" | "u64" | "u128" | "usize" => "a whole number of 0 or more",
+        "i8" | "i16" | "i32" | "i64" | "i128" | "isize" => "a whole number",
+        "f32" | "f64" => "a number",
+        "a sequence" => "an array",
+        "a map" => "an object",
+        "a borrowed string" => "a string",
+        e if e.starts_with("struct ") => "an object",
+        e if e.starts_with("enum ") || e.starts_with("variant ") => "one of the documented values",
+        other => other,
     }
 }
 
@@ -234,15 +243,20 @@ fn rebuild(text: &str) -> Option<String> {
         .iter()
         .find(|(prefix, _)| got.starts_with(prefix))
         .map_or("a value of another type", |(_, kind)| kind);
-        return Some(format!("must be {}, got {kind}", expected_words(expected)));
+        return Some(join(&[
+            "must be ",
+            expected_words(expected),
+            ", got ",
+            kind,
+        ]));
     }
     if let Some(rest) = text.strip_prefix("invalid value: ") {
         let (_, expected) = rest.rsplit_once(", expected ")?;
-        return Some(format!("must be {}", expected_words(expected)));
+        return Some(join(&["must be ", expected_words(expected)]));
     }
     if let Some(rest) = text.strip_prefix("unknown variant ") {
         let expected = rest.rsplit_once(", expected ").map_or("", |(_, e)| e);
-        return Some(format!("must be {expected}"));
+        return Some(join(&["must be ", expected]));
     }
     if text.starts_with("missing field `") || text.starts_with("unknown field `") {
         return Some(text.split(", expected").next().unwrap_or(text).to_string());

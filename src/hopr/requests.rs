@@ -9,6 +9,7 @@ use crate::core::error::{ApiError, Provider};
 use crate::core::int64::MAX_SAFE;
 use crate::core::json;
 use crate::core::request::{Body, Method, PathBuilder, RequestSpec};
+use crate::core::text::{decimal, join};
 use crate::core::wire::Extra;
 
 /// operationId of POST /tokens/.
@@ -30,17 +31,17 @@ fn invalid(field: &str, problem: &str) -> ApiError {
 /// Refuses fields a request must not carry: ones this version does not know (`extra`).
 fn no_extra(extra: &Extra, at: &str) -> Result<(), ApiError> {
     match extra.keys().next() {
-        Some(key) => Err(invalid(&format!("{at}.{key}"), "is not a known field")),
+        Some(key) => Err(invalid(&join(&[at, ".", key]), "is not a known field")),
         None => Ok(()),
     }
 }
 
 fn check_capability(i: usize, cap: &TokenCapability) -> Result<(), ApiError> {
-    let at = format!("request.capabilities[{i}]");
+    let at = join(&["request.capabilities[", &decimal(i as u64), "]"]);
     no_extra(&cap.extra, &at)?;
     if !ENDPOINTS.contains(&cap.endpoint.as_str()) {
         return Err(invalid(
-            &format!("{at}.endpoint"),
+            &join(&[&at, ".endpoint"]),
             "is not one of the 40 HOPR endpoint names",
         ));
     }
@@ -49,24 +50,24 @@ fn check_capability(i: usize, cap: &TokenCapability) -> Result<(), ApiError> {
     };
     if limits.is_empty() {
         return Err(invalid(
-            &format!("{at}.limits"),
+            &join(&[&at, ".limits"]),
             "must hold at least one limit when given",
         ));
     }
     for (j, limit) in limits.iter().enumerate() {
-        let at = format!("{at}.limits[{j}]");
+        let at = join(&[&at, ".limits[", &decimal(j as u64), "]"]);
         no_extra(&limit.extra, &at)?;
         if limit.kind.trim().is_empty() {
-            return Err(invalid(&format!("{at}.type"), "must not be empty"));
+            return Err(invalid(&join(&[&at, ".type"]), "must not be empty"));
         }
         if limit.used.is_some() {
             return Err(invalid(
-                &format!("{at}.used"),
+                &join(&[&at, ".used"]),
                 "is reported by the node and cannot be sent",
             ));
         }
         if let Some(conditions) = &limit.conditions {
-            no_extra(&conditions.extra, &format!("{at}.conditions"))?;
+            no_extra(&conditions.extra, &join(&[&at, ".conditions"]))?;
         }
     }
     Ok(())

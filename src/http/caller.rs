@@ -12,6 +12,7 @@ use crate::core::dry_run::DryRun;
 use crate::core::error::{ApiError, ErrorKind, Provider};
 use crate::core::request::RequestSpec;
 use crate::core::retry::{parse_retry_after, Outcome};
+use crate::core::text::{decimal, join};
 
 /// A provider's transport settings and error-body reader.
 #[derive(Clone, Debug)]
@@ -119,11 +120,15 @@ fn finish(
         Ok(resp) => Err(ctx.http_error(&resp, js_sys::Date::now())),
         Err(Failure::Network(detail)) => Err(ctx.error(
             ErrorKind::Network,
-            &format!("network error, no answer from the server ({detail})"),
+            &join(&["network error, no answer from the server (", &detail, ")"]),
         )),
         Err(Failure::Timeout) => Err(ctx.error(
             ErrorKind::Timeout,
-            &format!("no complete answer within {timeout_ms} ms"),
+            &join(&[
+                "no complete answer within ",
+                &decimal(timeout_ms.into()),
+                " ms",
+            ]),
         )),
         Err(Failure::Aborted) => Err(aborted(ctx)),
     }

@@ -16,6 +16,7 @@ use crate::authlete::{
 use crate::core::config::CallOptions;
 use crate::core::error::{ApiError, Provider};
 use crate::core::retry::Retry;
+use crate::core::text::join;
 
 const NEW: Op = Op::new(Provider::Authlete, CONSTRUCTOR);
 const CREATE_OP: Op = Op::new(Provider::Authlete, CREATE);
@@ -265,6 +266,6 @@ impl AuthleteTokens {
             crate::authlete::ApiVersion::V2 => "v2",
             crate::authlete::ApiVersion::V3 => "v3",
         };
-        format!("AuthleteTokens({}, {version})", d.base_url)
+        join(&["AuthleteTokens(", &d.base_url, ", ", version, ")"])
     }
 }

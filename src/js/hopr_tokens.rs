@@ -7,6 +7,7 @@ use wasm_bindgen::prelude::*;
 use super::op::Op;
 use crate::core::config::CallOptions;
 use crate::core::error::Provider;
+use crate::core::text::join;
 use crate::hopr::config::CONSTRUCTOR;
 use crate::hopr::requests::{CREATE, DELETE, GET};
 use crate::hopr::{HoprClient, HoprConfig, TokensCreateRequest, ENDPOINTS};
@@ -116,6 +117,6 @@ impl HoprTokens {
     /// `HoprTokens(<base URL>)`.
     #[wasm_bindgen(js_name = toString)]
     pub fn to_string_js(&self) -> String {
-        format!("HoprTokens({})", self.client.describe().base_url)
+        join(&["HoprTokens(", &self.client.describe().base_url, ")"])
     }
 }

@@ -11,6 +11,7 @@ use crate::core::auth::Secret;
 use crate::core::decode::string_field;
 use crate::core::error::{ApiError, Provider};
 use crate::core::request::{Body, Method, PathBuilder, RequestSpec};
+use crate::core::text::{decimal, join};
 
 /// operationId of GET /auth/tokens (also used by `listAll`).
 pub const GET_TOKENS: &str = "getTokens";
@@ -54,6 +55,11 @@ pub fn error_fields(body: &Value) -> (Option<String>, Option<String>) {
     (code, message)
 }
 
+/// `item <n> <problem>`: a problem with the n-th item of an `order` value.
+fn item(n: usize, problem: &str) -> String {
+    join(&["item ", &decimal(n as u64), " ", problem])
+}
+
 /// Checks and normalizes an `order` value: a comma-separated list of `PROPERTY:ASC` or
 /// `PROPERTY:DESC` (direction in any case, spaces around the parts allowed). Gives the
 /// canonical form (`username:ASC,client_id:DESC`) or the problem in words.
@@ -62,20 +68,22 @@ pub fn normalize_order(order: &str) -> Result<String, String> {
     for (i, part) in order.split(',').enumerate() {
         let n = i + 1;
         let Some((property, direction)) = part.split_once(':') else {
-            return Err(format!(
-                "item {n} is not PROPERTY:ASC or PROPERTY:DESC (e.g. `username:ASC,client_id:DESC`)"
+            return Err(item(
+                n,
+                "is not PROPERTY:ASC or PROPERTY:DESC (e.g. `username:ASC,client_id:DESC`)",
             ));
         };
         let property = property.trim();
         if property.is_empty() {
-            return Err(format!("item {n} has no property name"));
+            return Err(item(n, "has no property name"));
         }
         if !property
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'.')
         {
-            return Err(format!(
-                "item {n} has a property name with characters other than letters, digits, `_` and `.`"
+            return Err(item(
+                n,
+                "has a property name with characters other than letters, digits, `_` and `.`",
             ));
         }
         let direction = direction.trim();
@@ -84,9 +92,9 @@ pub fn normalize_order(order: &str) -> Result<String, String> {
         } else if direction.eq_ignore_ascii_case("DESC") {
             "DESC"
         } else {
-            return Err(format!("item {n} has a direction other than ASC or DESC"));
+            return Err(item(n, "has a direction other than ASC or DESC"));
         };
-        out.push(format!("{property}:{direction}"));
+        out.push(join(&[property, ":", direction]));
     }
     Ok(out.join(","))
 }
@@ -202,10 +210,10 @@ pub fn get_tokens(q: &TokensQuery) -> Result<RequestSpec, ApiError> {
         spec = spec.query("filter_username", v.as_str());
     }
     if let Some(v) = q.size {
-        spec = spec.query("size", v.to_string());
+        spec = spec.query("size", decimal(v.into()));
     }
     if let Some(v) = q.page {
-        spec = spec.query("page", v.to_string());
+        spec = spec.query("page", decimal(v.into()));
     }
     if let Some(v) = &q.order {
         spec = spec.query("order", v.as_str());
