@@ -1,8 +1,11 @@
 // Prints the size of every browser entry of the package: its wasm, its JS glue and entry, and
-// ApiError, raw and gzip -9. Usage: node scripts/size-table.mjs <pkgDir>
+// ApiError, raw and gzip -9; and, to compare with the official SDKs' figures (bundled and
+// minified), the entry's JS as a production bundler ships it (esbuild, bundled and minified).
+// Usage: node scripts/size-table.mjs <pkgDir>
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync, constants } from "node:zlib";
+import { buildSync } from "esbuild";
 
 const pkg = process.argv[2] ?? "pkg";
 const gz = (buf) => gzipSync(buf, { level: constants.Z_BEST_COMPRESSION }).length;
@@ -11,9 +14,13 @@ const rows = [];
 for (const [entry, dir] of [["tokenops", "web"], ["tokenops/hopr", "web/hopr"], ["tokenops/authlete", "web/authlete"], ["tokenops/knetik", "web/knetik"]]) {
   const wasm = readFileSync(join(pkg, dir, "tokenops_bg.wasm"));
   const js = Buffer.concat([join(dir, "tokenops.js"), join(dir, "index.js"), "web/api-error.js"].map((f) => readFileSync(join(pkg, f))));
-  rows.push([entry, wasm.length, gz(wasm), js.length, gz(js), gz(wasm) + gz(js)]);
+  const bundled = buildSync({
+    entryPoints: [join(pkg, dir, "index.js")], bundle: true, minify: true, format: "esm",
+    platform: "browser", target: "es2022", write: false, logLevel: "silent",
+  }).outputFiles[0].contents;
+  rows.push([entry, wasm.length, gz(wasm), js.length, gz(js), gz(wasm) + gz(js), gz(bundled)]);
 }
-console.log("[build] browser entries (wasm | JS glue + entry + ApiError | total gzip):");
-for (const [entry, wr, wg, jr, jg, total] of rows) {
-  console.log(`  ${entry.padEnd(18)} wasm ${kb(wr).padStart(9)} raw ${kb(wg).padStart(8)} gz | js ${kb(jr).padStart(8)} raw ${kb(jg).padStart(7)} gz | ${kb(total).padStart(8)} gz`);
+console.log("[build] browser entries (wasm | JS glue + entry + ApiError | total gzip | the same with the JS bundled and minified):");
+for (const [entry, wr, wg, jr, jg, total, mg] of rows) {
+  console.log(`  ${entry.padEnd(18)} wasm ${kb(wr).padStart(9)} raw ${kb(wg).padStart(8)} gz | js ${kb(jr).padStart(8)} raw ${kb(jg).padStart(7)} gz | ${kb(total).padStart(8)} gz | minified js ${kb(mg).padStart(7)} gz, total ${kb(wg + mg).padStart(8)} gz`);
 }
