@@ -10,7 +10,6 @@ use crate::core::config::{default_timeout_ms, ClientSettings, CommonOptions, DEF
 use crate::core::error::{ApiError, Provider};
 use crate::core::request::PathBuilder;
 use crate::core::retry::Retry;
-use crate::core::text::join;
 
 /// The name errors use for the constructor.
 pub const CONSTRUCTOR: &str = "new AuthleteTokens";
@@ -93,7 +92,7 @@ fn invalid(field: &str, problem: &str) -> ApiError {
     ApiError::invalid_argument(
         Provider::Authlete,
         CONSTRUCTOR,
-        &join(&["options.", field]),
+        &["options.", field].concat(),
         problem,
     )
 }

@@ -13,7 +13,6 @@ use crate::core::decode::string_field;
 use crate::core::error::{ApiError, ErrorKind, Provider};
 use crate::core::redact::redact_value;
 use crate::core::request::{Body, Method, PathBuilder, RequestSpec};
-use crate::core::text::{decimal, join};
 
 /// operationId of GET /auth/token/get/list.
 pub const LIST: &str = "auth_token_get_list_api";
@@ -88,7 +87,7 @@ fn body<T: Serialize>(
                     _ => {
                         return Err(invalid(
                             operation,
-                            &join(&["request.", &key]),
+                            &["request.", &key].concat(),
                             "cannot travel in a form body; send it with contentType \"json\"",
                         ))
                     }
@@ -103,16 +102,16 @@ fn body<T: Serialize>(
 /// A request's `properties`: each with a key, and no field the spec does not declare.
 fn check_properties(operation: &str, properties: Option<&Vec<Property>>) -> Result<(), ApiError> {
     for (i, p) in properties.into_iter().flatten().enumerate() {
-        let at = join(&["request.properties[", &decimal(i as u64), "]"]);
+        let at = ["request.properties[", itoa::Buffer::new().format(i), "]"].concat();
         if let Some(key) = p.extra.keys().next() {
             return Err(invalid(
                 operation,
-                &join(&[&at, ".", key]),
+                &[&at, ".", key].concat(),
                 "is not a known field",
             ));
         }
         if p.key.as_deref().is_none_or(str::is_empty) {
-            return Err(invalid(operation, &join(&[&at, ".key"]), "is required"));
+            return Err(invalid(operation, &[&at, ".key"].concat(), "is required"));
         }
     }
     Ok(())
@@ -137,7 +136,7 @@ pub fn create(
         return Err(invalid(CREATE, "request.subject", "must not be empty"));
     }
     check_properties(CREATE, req.properties.as_ref())?;
-    let spec = RequestSpec::new(Method::Post, join(&[prefix, "create"]), CREATE);
+    let spec = RequestSpec::new(Method::Post, [prefix, "create"].concat(), CREATE);
     Ok(spec.body(body(CREATE, req, content_type)?))
 }
 
@@ -151,7 +150,7 @@ pub fn update(
         return Err(invalid(UPDATE, "request.accessToken", "must not be empty"));
     }
     check_properties(UPDATE, req.properties.as_ref())?;
-    let spec = RequestSpec::new(Method::Post, join(&[prefix, "update"]), UPDATE);
+    let spec = RequestSpec::new(Method::Post, [prefix, "update"].concat(), UPDATE);
     Ok(spec.body(body(UPDATE, req, content_type)?))
 }
 
@@ -167,7 +166,7 @@ pub fn check_revoke(req: &TokenRevokeRequest) -> Result<(), ApiError> {
         if value.as_deref().is_some_and(|v| v.trim().is_empty()) {
             return Err(invalid(
                 REVOKE,
-                &join(&["request.", name]),
+                &["request.", name].concat(),
                 "must not be empty",
             ));
         }
@@ -189,7 +188,7 @@ pub fn revoke(
     content_type: ContentType,
 ) -> Result<RequestSpec, ApiError> {
     check_revoke(req)?;
-    let spec = RequestSpec::new(Method::Post, join(&[prefix, "revoke"]), REVOKE);
+    let spec = RequestSpec::new(Method::Post, [prefix, "revoke"].concat(), REVOKE);
     Ok(spec.body(body(REVOKE, req, content_type)?))
 }
 
@@ -298,7 +297,7 @@ impl TokenListAllQuery {
 /// GET {prefix}get/list with the query, after [`TokenListQuery::check`].
 pub fn list(prefix: &str, q: &TokenListQuery) -> Result<RequestSpec, ApiError> {
     q.check()?;
-    let mut spec = RequestSpec::new(Method::Get, join(&[prefix, "get/list"]), LIST);
+    let mut spec = RequestSpec::new(Method::Get, [prefix, "get/list"].concat(), LIST);
     if let Some(v) = &q.client_identifier {
         spec = spec.query("clientIdentifier", v.clone());
     }
@@ -306,10 +305,10 @@ pub fn list(prefix: &str, q: &TokenListQuery) -> Result<RequestSpec, ApiError> {
         spec = spec.query("subject", v.clone());
     }
     if let Some(v) = q.start {
-        spec = spec.query("start", decimal(v.into()));
+        spec = spec.query("start", itoa::Buffer::new().format(v));
     }
     if let Some(v) = q.end {
-        spec = spec.query("end", decimal(v.into()));
+        spec = spec.query("end", itoa::Buffer::new().format(v));
     }
     if let Some(v) = q.token_status {
         spec = spec.query("tokenStatus", v.as_str());
@@ -334,7 +333,7 @@ pub fn check_action(
         None | Some("OK") => Ok(()),
         Some(action) => {
             let (code, message) = error_fields(answer);
-            let mut text = join(&["Authlete ", operation, " failed: action ", action]);
+            let mut text = ["Authlete ", operation, " failed: action ", action].concat();
             if let Some(code) = &code {
                 text.push_str(" (");
                 text.push_str(code);

@@ -6,7 +6,6 @@ use serde::Deserialize;
 use tsify::Tsify;
 
 use super::dry_run::CREDENTIAL_PLACEHOLDER;
-use super::text::join;
 
 const BASIC_PLACEHOLDER: &str = "Basic <credential>";
 const BEARER_PLACEHOLDER: &str = "Bearer <credential>";
@@ -84,14 +83,14 @@ impl Credential {
             Credential::None => None,
             Credential::Header { name, value } => Some((name, value.expose().to_string())),
             Credential::Basic { user, password } => {
-                let pair = join(&[user.expose(), ":", password.expose()]);
+                let pair = [user.expose(), ":", password.expose()].concat();
                 Some((
                     "authorization",
-                    join(&["Basic ", &super::base64::encode(pair.as_bytes())]),
+                    ["Basic ", &super::base64::encode(pair.as_bytes())].concat(),
                 ))
             }
             Credential::Bearer(token) => {
-                Some(("authorization", join(&["Bearer ", token.expose()])))
+                Some(("authorization", ["Bearer ", token.expose()].concat()))
             }
         }
     }

@@ -1,8 +1,6 @@
 //! The base URL rules: absolute `http(s)`, no credentials, query or fragment in it; `https:`
 //! unless the host is loopback or the caller allowed insecure HTTP. A trailing slash is ignored.
 
-use super::text::join;
-
 /// Why a base URL was refused. The text never repeats the URL, which could hold a secret.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum BaseUrlError {
@@ -56,9 +54,9 @@ impl BaseUrl {
         if scheme == "http" && !allow_insecure_http && !is_loopback(&host) {
             return Err(BaseUrlError::Insecure);
         }
-        let origin = join(&[&scheme, "://", &authority.to_ascii_lowercase()]);
+        let origin = [&scheme, "://", &authority.to_ascii_lowercase()].concat();
         let origin_len = origin.len();
-        let url = join(&[&origin, path.trim_end_matches('/')]);
+        let url = [&origin, path.trim_end_matches('/')].concat();
         Ok(BaseUrl { url, origin_len })
     }
 

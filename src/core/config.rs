@@ -7,7 +7,6 @@ use tsify::Tsify;
 use super::base_url::{BaseUrl, BaseUrlError};
 use super::error::{ApiError, ErrorKind, Provider};
 use super::retry::{effective_policy, Retry, RetryPolicy};
-use super::text::join;
 
 /// The default per-attempt timeout.
 pub const DEFAULT_TIMEOUT_MS: u32 = 30_000;
@@ -70,7 +69,7 @@ impl ClientSettings {
         options
             .retry
             .check()
-            .map_err(|(field, why)| invalid(&join(&["options.retry.", field]), &why))?;
+            .map_err(|(field, why)| invalid(&["options.retry.", field].concat(), &why))?;
         Ok(ClientSettings {
             base_url,
             timeout_ms: options.timeout_ms,
@@ -142,7 +141,7 @@ impl CallOptions {
         if let Some(retry) = &self.retry {
             retry
                 .check()
-                .map_err(|(field, why)| invalid(&join(&["options.retry.", field]), &why))?;
+                .map_err(|(field, why)| invalid(&["options.retry.", field].concat(), &why))?;
         }
         Ok(())
     }

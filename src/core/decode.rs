@@ -14,7 +14,6 @@ use super::error::{one_line, ApiError, ErrorKind, Provider};
 use super::json::{self, DecodeFailure, MAX_DEPTH};
 use super::redact::{redact_value, scrub};
 use super::retry::parse_retry_after;
-use super::text::{decimal, join};
 
 /// How much of a non-JSON error body is kept in `ApiError.body`.
 const MAX_TEXT_BODY: usize = 1024;
@@ -75,12 +74,12 @@ pub struct CallContext<'a> {
 
 impl CallContext<'_> {
     fn prefix(&self) -> String {
-        join(&[self.provider.display_name(), " ", self.operation, " failed"])
+        [self.provider.display_name(), " ", self.operation, " failed"].concat()
     }
 
     /// An error of the given kind with `message` after the usual prefix.
     pub fn error(&self, kind: ErrorKind, message: &str) -> ApiError {
-        let text = scrub(&join(&[&self.prefix(), ": ", message]), self.secrets);
+        let text = scrub(&[&self.prefix(), ": ", message].concat(), self.secrets);
         ApiError::new(kind, self.provider, self.operation, text)
     }
 
@@ -91,15 +90,16 @@ impl CallContext<'_> {
             let shown = if resp.status == 0 {
                 String::new()
             } else {
-                join(&[" (HTTP ", &decimal(resp.status.into()), ")"])
+                [" (HTTP ", itoa::Buffer::new().format(resp.status), ")"].concat()
             };
             let mut e = self.error(
                 ErrorKind::Http,
-                &join(&[
+                &[
                     "the server answered with a redirect",
                     &shown,
                     ", which is not followed so that credentials stay with the configured origin",
-                ]),
+                ]
+                .concat(),
             );
             e.status = (resp.status != 0).then_some(resp.status);
             return e;
@@ -113,7 +113,7 @@ impl CallContext<'_> {
             Some(v @ Value::Object(_)) => (self.error_fields)(v),
             _ => (None, None),
         };
-        let mut message = join(&["HTTP ", &decimal(resp.status.into())]);
+        let mut message = ["HTTP ", itoa::Buffer::new().format(resp.status)].concat();
         if let Some(reason) = reason_phrase(resp.status) {
             message.push(' ');
             message.push_str(reason);
@@ -150,20 +150,20 @@ impl CallContext<'_> {
             let what = match failure {
                 _ if text.trim().is_empty() => "the body is empty".to_string(),
                 DecodeFailure::Syntax => "the body is not valid JSON".to_string(),
-                DecodeFailure::TooDeep => join(&[
+                DecodeFailure::TooDeep => [
                     "the body nests deeper than ",
-                    &decimal(MAX_DEPTH as u64),
+                    itoa::Buffer::new().format(MAX_DEPTH),
                     " levels",
-                ]),
+                ].concat(),
                 DecodeFailure::Inexact => {
                     "the body holds an integer beyond 2^53, which this JavaScript engine cannot read exactly (JSON.parse source text access is missing)".to_string()
                 }
                 DecodeFailure::Schema(text) => {
                     let text = text.split(" at line ").next().unwrap_or_default();
-                    join(&[
+                    [
                         "the body does not match the documented schema: ",
                         &super::strict::describe(text),
-                    ])
+                    ].concat()
                 }
             };
             self.decode_error(resp.status, &what)
@@ -174,7 +174,7 @@ impl CallContext<'_> {
     pub fn decode_error(&self, status: u16, what: &str) -> ApiError {
         let mut e = self.error(
             ErrorKind::Decode,
-            &join(&["HTTP ", &decimal(status.into()), " but ", what]),
+            &["HTTP ", itoa::Buffer::new().format(status), " but ", what].concat(),
         );
         e.status = Some(status);
         e

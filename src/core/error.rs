@@ -3,7 +3,6 @@
 //! The JS layer turns this into an instance of the `ApiError` class (a real `Error` subclass); the
 //! Rust side only decides the fields and a one-line message.
 
-use super::text::join;
 use serde::Serialize;
 use std::fmt;
 
@@ -157,7 +156,7 @@ impl ApiError {
         field: &str,
         problem: &str,
     ) -> Self {
-        let message = join(&[
+        let message = [
             provider.display_name(),
             " ",
             operation,
@@ -165,7 +164,8 @@ impl ApiError {
             field,
             "`: ",
             problem,
-        ]);
+        ]
+        .concat();
         ApiError::new(ErrorKind::InvalidArgument, provider, operation, message)
     }
 }

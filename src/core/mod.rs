@@ -16,5 +16,4 @@ pub mod redact;
 pub mod request;
 pub mod retry;
 pub mod strict;
-pub mod text;
 pub mod wire;

@@ -3,7 +3,6 @@
 
 use std::fmt;
 
-use super::text::{decimal, join};
 use serde::de::{self, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer};
 use tsify::Tsify;
@@ -35,19 +34,19 @@ impl RetryPolicy {
         if self.retries > MAX_RETRIES {
             return Err((
                 "retries",
-                join(&["must be at most ", &decimal(MAX_RETRIES.into())]),
+                ["must be at most ", itoa::Buffer::new().format(MAX_RETRIES)].concat(),
             ));
         }
         if self.min_delay_ms > MAX_DELAY_MS {
             return Err((
                 "minDelayMs",
-                join(&["must be at most ", &decimal(MAX_DELAY_MS.into())]),
+                ["must be at most ", itoa::Buffer::new().format(MAX_DELAY_MS)].concat(),
             ));
         }
         if self.max_delay_ms > MAX_DELAY_MS {
             return Err((
                 "maxDelayMs",
-                join(&["must be at most ", &decimal(MAX_DELAY_MS.into())]),
+                ["must be at most ", itoa::Buffer::new().format(MAX_DELAY_MS)].concat(),
             ));
         }
         if self.max_delay_ms < self.min_delay_ms {
@@ -272,6 +271,22 @@ mod tests {
             ..RetryPolicy::default()
         };
         assert_eq!(bad.check().unwrap_err().0, "maxDelayMs");
+        let too_many = RetryPolicy {
+            retries: 11,
+            ..RetryPolicy::default()
+        };
+        assert_eq!(
+            too_many.check(),
+            Err(("retries", "must be at most 10".to_string()))
+        );
+        let too_long = RetryPolicy {
+            max_delay_ms: 600_001,
+            ..RetryPolicy::default()
+        };
+        assert_eq!(
+            too_long.check(),
+            Err(("maxDelayMs", "must be at most 600000".to_string()))
+        );
         assert_eq!(Retry::Off.client_policy(), None);
     }
 

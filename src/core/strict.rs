@@ -17,8 +17,6 @@
 use std::cell::Cell;
 use std::fmt::{self, Display};
 
-use super::text::{decimal, join};
-
 use serde::de::{
     self, value::StringDeserializer, DeserializeOwned, DeserializeSeed, Deserializer, EnumAccess,
     Expected, IntoDeserializer, MapAccess, SeqAccess, Unexpected, VariantAccess, Visitor,
@@ -98,7 +96,7 @@ impl Error {
                 }
                 Segment::Index(i) => {
                     out.push('[');
-                    out.push_str(&decimal(*i as u64));
+                    out.push_str(itoa::Buffer::new().format(*i));
                     out.push(']');
                 }
             }
@@ -111,9 +109,9 @@ impl Error {
         let path = self.path();
         match path.chars().next() {
             None => name.to_string(),
-            Some('[') => join(&[name, &path]),
+            Some('[') => [name, &path].concat(),
             Some(_) if name.is_empty() => path,
-            Some(_) => join(&[name, ".", &path]),
+            Some(_) => [name, ".", &path].concat(),
         }
     }
 
@@ -142,37 +140,43 @@ impl de::Error for Error {
     }
 
     fn invalid_type(unexp: Unexpected<'_>, exp: &dyn Expected) -> Self {
-        Error::new(join(&[
-            "must be ",
-            expected_words(&exp.to_string()),
-            ", got ",
-            unexpected_kind(&unexp),
-        ]))
+        Error::new(
+            [
+                "must be ",
+                expected_words(&exp.to_string()),
+                ", got ",
+                unexpected_kind(&unexp),
+            ]
+            .concat(),
+        )
     }
 
     fn invalid_value(unexp: Unexpected<'_>, exp: &dyn Expected) -> Self {
         let _ = unexp;
-        Error::new(join(&["must be ", expected_words(&exp.to_string())]))
+        Error::new(["must be ", expected_words(&exp.to_string())].concat())
     }
 
     fn invalid_length(len: usize, exp: &dyn Expected) -> Self {
-        Error::new(join(&[
-            "has ",
-            &decimal(len as u64),
-            " items, expected ",
-            &exp.to_string(),
-        ]))
+        Error::new(
+            [
+                "has ",
+                itoa::Buffer::new().format(len),
+                " items, expected ",
+                &exp.to_string(),
+            ]
+            .concat(),
+        )
     }
 
     fn unknown_variant(variant: &str, expected: &'static [&'static str]) -> Self {
         let _ = variant;
-        Error::new(join(&["must be one of ", &quoted_list(expected)]))
+        Error::new(["must be one of ", &quoted_list(expected)].concat())
     }
 
     fn unknown_field(field: &str, expected: &'static [&'static str]) -> Self {
         Error::at_field(
             field,
-            join(&["is not a known field (known: ", &expected.join(", "), ")"]),
+            ["is not a known field (known: ", &expected.join(", "), ")"].concat(),
         )
     }
 
@@ -186,7 +190,7 @@ impl de::Error for Error {
 }
 
 fn quoted_list(items: &[&str]) -> String {
-    let quoted: Vec<String> = items.iter().map(|v| join(&["\"", v, "\""])).collect();
+    let quoted: Vec<String> = items.iter().map(|v| ["\"", v, "\""].concat()).collect();
     quoted.join(", ")
 }
 
@@ -243,20 +247,15 @@ fn rebuild(text: &str) -> Option<String> {
         .iter()
         .find(|(prefix, _)| got.starts_with(prefix))
         .map_or("a value of another type", |(_, kind)| kind);
-        return Some(join(&[
-            "must be ",
-            expected_words(expected),
-            ", got ",
-            kind,
-        ]));
+        return Some(["must be ", expected_words(expected), ", got ", kind].concat());
     }
     if let Some(rest) = text.strip_prefix("invalid value: ") {
         let (_, expected) = rest.rsplit_once(", expected ")?;
-        return Some(join(&["must be ", expected_words(expected)]));
+        return Some(["must be ", expected_words(expected)].concat());
     }
     if let Some(rest) = text.strip_prefix("unknown variant ") {
         let expected = rest.rsplit_once(", expected ").map_or("", |(_, e)| e);
-        return Some(join(&["must be ", expected]));
+        return Some(["must be ", expected].concat());
     }
     if text.starts_with("missing field `") || text.starts_with("unknown field `") {
         return Some(text.split(", expected").next().unwrap_or(text).to_string());

@@ -9,7 +9,6 @@ use crate::core::error::{ApiError, Provider};
 use crate::core::int64::MAX_SAFE;
 use crate::core::json;
 use crate::core::request::{Body, Method, PathBuilder, RequestSpec};
-use crate::core::text::{decimal, join};
 use crate::core::wire::Extra;
 
 /// operationId of POST /tokens/.
@@ -31,17 +30,17 @@ fn invalid(field: &str, problem: &str) -> ApiError {
 /// Refuses fields a request must not carry: ones this version does not know (`extra`).
 fn no_extra(extra: &Extra, at: &str) -> Result<(), ApiError> {
     match extra.keys().next() {
-        Some(key) => Err(invalid(&join(&[at, ".", key]), "is not a known field")),
+        Some(key) => Err(invalid(&[at, ".", key].concat(), "is not a known field")),
         None => Ok(()),
     }
 }
 
 fn check_capability(i: usize, cap: &TokenCapability) -> Result<(), ApiError> {
-    let at = join(&["request.capabilities[", &decimal(i as u64), "]"]);
+    let at = ["request.capabilities[", itoa::Buffer::new().format(i), "]"].concat();
     no_extra(&cap.extra, &at)?;
     if !ENDPOINTS.contains(&cap.endpoint.as_str()) {
         return Err(invalid(
-            &join(&[&at, ".endpoint"]),
+            &[&at, ".endpoint"].concat(),
             "is not one of the 40 HOPR endpoint names",
         ));
     }
@@ -50,24 +49,24 @@ fn check_capability(i: usize, cap: &TokenCapability) -> Result<(), ApiError> {
     };
     if limits.is_empty() {
         return Err(invalid(
-            &join(&[&at, ".limits"]),
+            &[&at, ".limits"].concat(),
             "must hold at least one limit when given",
         ));
     }
     for (j, limit) in limits.iter().enumerate() {
-        let at = join(&[&at, ".limits[", &decimal(j as u64), "]"]);
+        let at = [&at, ".limits[", itoa::Buffer::new().format(j), "]"].concat();
         no_extra(&limit.extra, &at)?;
         if limit.kind.trim().is_empty() {
-            return Err(invalid(&join(&[&at, ".type"]), "must not be empty"));
+            return Err(invalid(&[&at, ".type"].concat(), "must not be empty"));
         }
         if limit.used.is_some() {
             return Err(invalid(
-                &join(&[&at, ".used"]),
+                &[&at, ".used"].concat(),
                 "is reported by the node and cannot be sent",
             ));
         }
         if let Some(conditions) = &limit.conditions {
-            no_extra(&conditions.extra, &join(&[&at, ".conditions"]))?;
+            no_extra(&conditions.extra, &[&at, ".conditions"].concat())?;
         }
     }
     Ok(())

@@ -12,7 +12,6 @@ use crate::core::dry_run::DryRun;
 use crate::core::error::{ApiError, ErrorKind, Provider};
 use crate::core::request::RequestSpec;
 use crate::core::retry::{parse_retry_after, Outcome};
-use crate::core::text::{decimal, join};
 
 /// A provider's transport settings and error-body reader.
 #[derive(Clone, Debug)]
@@ -120,15 +119,16 @@ fn finish(
         Ok(resp) => Err(ctx.http_error(&resp, js_sys::Date::now())),
         Err(Failure::Network(detail)) => Err(ctx.error(
             ErrorKind::Network,
-            &join(&["network error, no answer from the server (", &detail, ")"]),
+            &["network error, no answer from the server (", &detail, ")"].concat(),
         )),
         Err(Failure::Timeout) => Err(ctx.error(
             ErrorKind::Timeout,
-            &join(&[
+            &[
                 "no complete answer within ",
-                &decimal(timeout_ms.into()),
+                itoa::Buffer::new().format(timeout_ms),
                 " ms",
-            ]),
+            ]
+            .concat(),
         )),
         Err(Failure::Aborted) => Err(aborted(ctx)),
     }

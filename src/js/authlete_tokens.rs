@@ -16,7 +16,6 @@ use crate::authlete::{
 use crate::core::config::CallOptions;
 use crate::core::error::{ApiError, Provider};
 use crate::core::retry::Retry;
-use crate::core::text::join;
 
 const NEW: Op = Op::new(Provider::Authlete, CONSTRUCTOR);
 const CREATE_OP: Op = Op::new(Provider::Authlete, CREATE);
@@ -266,6 +265,6 @@ impl AuthleteTokens {
             crate::authlete::ApiVersion::V2 => "v2",
             crate::authlete::ApiVersion::V3 => "v3",
         };
-        join(&["AuthleteTokens(", &d.base_url, ", ", version, ")"])
+        ["AuthleteTokens(", &d.base_url, ", ", version, ")"].concat()
     }
 }

@@ -6,7 +6,6 @@ use wasm_bindgen::JsValue;
 
 use crate::core::error::{ApiError, ErrorKind, Provider};
 use crate::core::strict;
-use crate::core::text::join;
 
 /// How models become JS values: plain objects for maps (the `extra` fields), `undefined` for
 /// absent optional fields, int64 values above 2^53 as `BigInt` (see [`crate::core::int64`]),
@@ -75,12 +74,13 @@ pub fn to_js<T: Serialize + ?Sized>(
             ErrorKind::Decode,
             provider,
             operation,
-            join(&[
+            [
                 provider.display_name(),
                 " ",
                 operation,
                 " failed: the response could not be handed to JS",
-            ]),
+            ]
+            .concat(),
         )
     })
 }

@@ -7,7 +7,6 @@ use wasm_bindgen::prelude::*;
 use super::op::Op;
 use crate::core::config::CallOptions;
 use crate::core::error::Provider;
-use crate::core::text::join;
 use crate::hopr::config::CONSTRUCTOR;
 use crate::hopr::requests::{CREATE, DELETE, GET};
 use crate::hopr::{HoprClient, HoprConfig, TokensCreateRequest, ENDPOINTS};
@@ -117,6 +116,6 @@ impl HoprTokens {
     /// `HoprTokens(<base URL>)`.
     #[wasm_bindgen(js_name = toString)]
     pub fn to_string_js(&self) -> String {
-        join(&["HoprTokens(", &self.client.describe().base_url, ")"])
+        ["HoprTokens(", &self.client.describe().base_url, ")"].concat()
     }
 }

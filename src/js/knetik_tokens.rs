@@ -8,7 +8,6 @@ use super::iterator::TokenIterator;
 use super::op::Op;
 use crate::core::config::CallOptions;
 use crate::core::error::Provider;
-use crate::core::text::join;
 use crate::knetik::config::CONSTRUCTOR;
 use crate::knetik::requests::{no_delete_filter, DELETE_TOKENS, GET_TOKEN, GET_TOKENS};
 use crate::knetik::{DeleteFilter, KnetikClient, KnetikConfig, TokensListAllQuery, TokensQuery};
@@ -150,6 +149,6 @@ impl KnetikTokens {
     #[wasm_bindgen(js_name = toString)]
     pub fn to_string_js(&self) -> String {
         let d = self.client.describe();
-        join(&["KnetikTokens(", &d.base_url, ", ", d.grant, ")"])
+        ["KnetikTokens(", &d.base_url, ", ", d.grant, ")"].concat()
     }
 }

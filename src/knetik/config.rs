@@ -8,7 +8,6 @@ use crate::core::auth::{check_header_value, Secret};
 use crate::core::config::{default_timeout_ms, ClientSettings, CommonOptions, DEFAULT_TIMEOUT_MS};
 use crate::core::error::{ApiError, Provider};
 use crate::core::retry::Retry;
-use crate::core::text::join;
 
 /// The name errors use for the constructor.
 pub const CONSTRUCTOR: &str = "new KnetikTokens";
@@ -133,7 +132,7 @@ fn invalid(field: &str, problem: &str) -> ApiError {
     ApiError::invalid_argument(
         Provider::Knetik,
         CONSTRUCTOR,
-        &join(&["options.", field]),
+        &["options.", field].concat(),
         problem,
     )
 }

@@ -11,7 +11,6 @@ use crate::core::auth::Secret;
 use crate::core::decode::string_field;
 use crate::core::error::{ApiError, Provider};
 use crate::core::request::{Body, Method, PathBuilder, RequestSpec};
-use crate::core::text::{decimal, join};
 
 /// operationId of GET /auth/tokens (also used by `listAll`).
 pub const GET_TOKENS: &str = "getTokens";
@@ -57,7 +56,7 @@ pub fn error_fields(body: &Value) -> (Option<String>, Option<String>) {
 
 /// `item <n> <problem>`: a problem with the n-th item of an `order` value.
 fn item(n: usize, problem: &str) -> String {
-    join(&["item ", &decimal(n as u64), " ", problem])
+    ["item ", itoa::Buffer::new().format(n), " ", problem].concat()
 }
 
 /// Checks and normalizes an `order` value: a comma-separated list of `PROPERTY:ASC` or
@@ -94,7 +93,7 @@ pub fn normalize_order(order: &str) -> Result<String, String> {
         } else {
             return Err(item(n, "has a direction other than ASC or DESC"));
         };
-        out.push(join(&[property, ":", direction]));
+        out.push([property, ":", direction].concat());
     }
     Ok(out.join(","))
 }
@@ -210,10 +209,10 @@ pub fn get_tokens(q: &TokensQuery) -> Result<RequestSpec, ApiError> {
         spec = spec.query("filter_username", v.as_str());
     }
     if let Some(v) = q.size {
-        spec = spec.query("size", decimal(v.into()));
+        spec = spec.query("size", itoa::Buffer::new().format(v));
     }
     if let Some(v) = q.page {
-        spec = spec.query("page", decimal(v.into()));
+        spec = spec.query("page", itoa::Buffer::new().format(v));
     }
     if let Some(v) = &q.order {
         spec = spec.query("order", v.as_str());
