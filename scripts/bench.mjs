@@ -5,7 +5,7 @@
 // build/bench/chart.svg, and prints the table.
 // Usage: node scripts/bench.mjs [--quick]
 // Needs the package installed in tests/node_modules (scripts/install-for-tests.sh) and the sandbox
-// built (cargo build -p sandbox --profile sandbox). Installs bench/node_modules when missing.
+// built (cargo build -p tokenops-sandbox --profile sandbox). Installs bench/node_modules when missing.
 import { createRequire } from "node:module";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { join, extname } from "node:path";

@@ -8,7 +8,7 @@ export PATH="$HOME/.cargo/bin:$PATH"
 bash scripts/setup.sh
 bash scripts/build.sh
 bash scripts/install-for-tests.sh >/dev/null # so `node examples/*.mjs` can import "tokenops"
-cargo build -q -p sandbox --profile sandbox
+cargo build -q -p tokenops-sandbox --profile sandbox
 echo
 echo "Open the admin console at the URL below (the sandbox prints its demo credentials too)."
-exec target/sandbox/sandbox --www www --pkg pkg "$@"
+exec target/sandbox/tokenops-sandbox --www www --pkg pkg "$@"

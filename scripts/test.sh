@@ -25,14 +25,14 @@ cargo test --workspace -q 2>&1 | grep -vE '^running 0 tests|^test result: ok. 0 
 
 step "build the package and the sandbox"
 bash scripts/build.sh
-cargo build -q -p sandbox --profile sandbox
+cargo build -q -p tokenops-sandbox --profile sandbox
 
 sandbox_pid=""
 cleanup() { [[ -n "$sandbox_pid" ]] && kill "$sandbox_pid" 2>/dev/null || true; }
 trap cleanup EXIT
 
 port=${TOKENOPS_WASM_TEST_PORT:-8790}
-target/sandbox/sandbox --port "$port" >build/wasm-test-sandbox.log 2>&1 &
+target/sandbox/tokenops-sandbox --port "$port" >build/wasm-test-sandbox.log 2>&1 &
 sandbox_pid=$!
 for _ in $(seq 50); do
   grep -q "listening" build/wasm-test-sandbox.log 2>/dev/null && break

@@ -5,9 +5,9 @@
 
 use serde_json::{json, Map, Value};
 
-use crate::config::Config;
-use crate::http::{parse_pairs, Request, Response};
-use crate::util::{basic_credentials, bearer_token, empty, json, now_millis, random_hex};
+use crate::config::Options;
+use crate::message::{parse_pairs, percent_decode, Request, Response};
+use crate::util::{basic_credentials, bearer_token, empty, json, Ctx};
 
 /// v2 service API key and secret (full rights).
 pub const API_KEY: &str = "sandbox-key";
@@ -131,7 +131,7 @@ pub fn token_hash(value: &str) -> String {
 impl AuthleteState {
     /// Clients 1001 (`demo-web`), 1002 (`demo-batch`) and 9007199254740993 (`big-id`, above 2^53);
     /// tokens of `alice` and `bob`; `seed` extra tokens for subject `seeded` on client 1002.
-    pub fn seeded(seed: usize) -> AuthleteState {
+    pub fn seeded(seed: usize, ctx: &mut Ctx) -> AuthleteState {
         let mut s = AuthleteState {
             clients: vec![
                 Client {
@@ -163,6 +163,7 @@ impl AuthleteState {
                     86_400,
                     864_000,
                     None,
+                    ctx,
                 );
             }
         }
@@ -176,6 +177,7 @@ impl AuthleteState {
                 86_400,
                 0,
                 None,
+                ctx,
             );
         }
         s
@@ -192,13 +194,16 @@ impl AuthleteState {
         access_secs: u64,
         refresh_secs: u64,
         access_value: Option<String>,
+        ctx: &mut Ctx,
     ) -> (String, Option<String>, u64) {
         self.counter += 1;
         // Creation times are strictly increasing so lists have a stable order.
-        let now = now_millis().max(self.tokens.last().map(|t| t.created_at + 1).unwrap_or(0));
-        let access = access_value.unwrap_or_else(|| random_hex(43));
-        let refresh = (refresh_secs > 0).then(|| random_hex(43));
-        let access_expires_at = now + access_secs * 1000;
+        let now = ctx
+            .now_ms
+            .max(self.tokens.last().map(|t| t.created_at + 1).unwrap_or(0));
+        let access = access_value.unwrap_or_else(|| ctx.random_hex(43));
+        let refresh = (refresh_secs > 0).then(|| ctx.random_hex(43));
+        let access_expires_at = now.saturating_add(access_secs.saturating_mul(1000));
         self.tokens.push(StoredToken {
             access_hash: token_hash(&access),
             refresh_hash: refresh.as_deref().map(token_hash),
@@ -210,7 +215,7 @@ impl AuthleteState {
             created_at: now,
             access_expires_at,
             refresh_expires_at: if refresh_secs > 0 {
-                now + refresh_secs * 1000
+                now.saturating_add(refresh_secs.saturating_mul(1000))
             } else {
                 0
             },
@@ -337,7 +342,7 @@ fn string_list(v: Option<&Value>) -> Option<Vec<String>> {
 pub const NAME: &str = "Authlete (v2: Basic API key:secret, paths /api/auth/token/...; v3: Bearer, /api/{serviceId}/auth/token/...)";
 
 /// The demo credentials, one line each.
-pub fn credentials(_config: &Config) -> Vec<String> {
+pub fn credentials(_options: &Options) -> Vec<String> {
     vec![
         format!("v2 key     {API_KEY} / {API_SECRET}   (read-only: {READONLY_KEY} / {READONLY_SECRET})"),
         format!("v3         service {SERVICE_ID}, access token {SERVICE_TOKEN}"),
@@ -345,8 +350,64 @@ pub fn credentials(_config: &Config) -> Vec<String> {
     ]
 }
 
+/// Authlete v2 credentials (HTTP Basic), spreadable into `AuthleteTokens`' options.
+#[derive(Clone, Debug, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(all(feature = "js", target_arch = "wasm32"), derive(tsify::Tsify))]
+pub struct AuthleteKey {
+    /// The service API key.
+    pub api_key: &'static str,
+    /// The service API secret.
+    pub api_secret: &'static str,
+}
+
+/// Authlete v3 credentials (Bearer), spreadable into `AuthleteTokens`' options.
+#[derive(Clone, Debug, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(all(feature = "js", target_arch = "wasm32"), derive(tsify::Tsify))]
+pub struct AuthleteService {
+    /// The service id (the v3 path's `{serviceId}`).
+    pub service_id: &'static str,
+    /// The service access token.
+    pub access_token: &'static str,
+}
+
+/// The demo Authlete credentials.
+#[derive(Clone, Debug, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(all(feature = "js", target_arch = "wasm32"), derive(tsify::Tsify))]
+pub struct AuthleteCredentials {
+    /// v2, every operation.
+    pub v2: AuthleteKey,
+    /// v2, list only (the others answer 403).
+    pub v2_read_only: AuthleteKey,
+    /// v3, every operation.
+    pub v3: AuthleteService,
+}
+
+/// The demo credentials.
+pub fn demo_credentials() -> AuthleteCredentials {
+    AuthleteCredentials {
+        v2: AuthleteKey {
+            api_key: API_KEY,
+            api_secret: API_SECRET,
+        },
+        v2_read_only: AuthleteKey {
+            api_key: READONLY_KEY,
+            api_secret: READONLY_SECRET,
+        },
+        v3: AuthleteService {
+            service_id: SERVICE_ID,
+            access_token: SERVICE_TOKEN,
+        },
+    }
+}
+
+/// The configured secrets: never logged.
+pub const SECRETS: &[&str] = &[API_SECRET, READONLY_SECRET, SERVICE_TOKEN];
+
 /// Handles an Authlete request.
-pub fn handle(a: &mut AuthleteState, req: &Request, _config: &Config) -> Response {
+pub fn handle(a: &mut AuthleteState, req: &Request, ctx: &mut Ctx) -> Response {
     let (version, tail) = if let Some(t) = req.raw_path.strip_prefix("/api/auth/token/") {
         (Version::V2, t.to_string())
     } else {
@@ -381,12 +442,12 @@ pub fn handle(a: &mut AuthleteState, req: &Request, _config: &Config) -> Respons
         );
     }
     match (method, tail.as_str()) {
-        ("GET", "get/list") => list(a, req),
-        ("POST", "create") => create(a, req, version),
+        ("GET", "get/list") => list(a, req, ctx.now_ms),
+        ("POST", "create") => create(a, req, version, ctx),
         ("POST", "update") => update(a, req),
         ("POST", "revoke") => revoke(a, req),
         ("DELETE", t) if t.starts_with("delete/") => {
-            let Some(id) = crate::http::percent_decode(&t["delete/".len()..], false) else {
+            let Some(id) = percent_decode(&t["delete/".len()..], false) else {
                 return empty(404);
             };
             match a.find(&id) {
@@ -406,7 +467,7 @@ pub fn handle(a: &mut AuthleteState, req: &Request, _config: &Config) -> Respons
     }
 }
 
-fn list(a: &AuthleteState, req: &Request) -> Response {
+fn list(a: &AuthleteState, req: &Request, now: u64) -> Response {
     let number = |name: &str, default: u64| match req.query_value(name) {
         None => Some(default),
         Some(v) => v.parse::<u64>().ok(),
@@ -447,7 +508,6 @@ fn list(a: &AuthleteState, req: &Request) -> Response {
         None => None,
     };
     let subject = req.query_value("subject");
-    let now = now_millis();
     let matching: Vec<&StoredToken> = a
         .tokens
         .iter()
@@ -489,7 +549,7 @@ fn bad_request(api: &str, why: &str) -> Response {
     )
 }
 
-fn create(a: &mut AuthleteState, req: &Request, version: Version) -> Response {
+fn create(a: &mut AuthleteState, req: &Request, version: Version, ctx: &mut Ctx) -> Response {
     let api = "/auth/token/create";
     let Some(body) = body_object(req) else {
         return bad_request(api, "the request body is malformed.");
@@ -555,6 +615,7 @@ fn create(a: &mut AuthleteState, req: &Request, version: Version) -> Response {
         access_secs,
         refresh_secs,
         custom,
+        ctx,
     );
     let mut m = Map::new();
     m.insert("resultCode".into(), json!("A109001"));
@@ -734,7 +795,12 @@ mod tests {
 
     #[test]
     fn revoke_caps_at_20_and_prefers_the_access_token() {
-        let mut a = AuthleteState::seeded(0);
+        let mut rng = fastrand::Rng::with_seed(1);
+        let mut ctx = Ctx {
+            now_ms: 1_000,
+            rng: &mut rng,
+        };
+        let mut a = AuthleteState::seeded(0, &mut ctx);
         for _ in 0..45 {
             a.issue(
                 1001,
@@ -745,6 +811,7 @@ mod tests {
                 60,
                 60,
                 None,
+                &mut ctx,
             );
         }
         let req = |body: &str| Request {

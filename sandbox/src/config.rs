@@ -1,8 +1,75 @@
-//! The sandbox's settings (its command line).
+//! The emulator's settings ([`Options`], the same in every shell) and the std server's
+//! ([`Config`]: its command line).
 
 use std::path::PathBuf;
 
-/// Command-line settings.
+/// The longest Knetik access token lifetime, seconds (a year).
+pub const MAX_KNETIK_TOKEN_TTL: u64 = 366 * 24 * 3600;
+/// The most extra tokens per provider (`seed`).
+pub const MAX_SEED: u64 = 100_000;
+
+/// What a fresh emulated world holds; sessions and resets start from it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Options {
+    /// Extra tokens per provider, for paging and benchmarks.
+    pub seed: usize,
+    /// Lifetime of Knetik access tokens, in seconds.
+    pub knetik_token_ttl: u64,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            seed: 0,
+            knetik_token_ttl: 3600,
+        }
+    }
+}
+
+impl Options {
+    /// Options from their wire form (`{"seed": N, "knetikTokenTtl": S}`, both optional), for
+    /// `POST /_sandbox/sessions` and the JS shells; an error text naming the field.
+    pub fn parse(body: &[u8], defaults: &Options) -> Result<Options, String> {
+        #[derive(serde::Deserialize)]
+        #[serde(rename_all = "camelCase", deny_unknown_fields)]
+        struct Wire {
+            seed: Option<u64>,
+            knetik_token_ttl: Option<u64>,
+        }
+        let wire: Wire = if body.iter().all(u8::is_ascii_whitespace) {
+            Wire {
+                seed: None,
+                knetik_token_ttl: None,
+            }
+        } else {
+            crate::control::read_json(body)?
+        };
+        let seed = wire.seed.map_or(Ok(defaults.seed), |s| {
+            if s > MAX_SEED {
+                Err(format!("seed: must be at most {MAX_SEED}"))
+            } else {
+                Ok(s as usize)
+            }
+        })?;
+        let knetik_token_ttl =
+            wire.knetik_token_ttl
+                .map_or(Ok(defaults.knetik_token_ttl), |t| {
+                    if t == 0 || t > MAX_KNETIK_TOKEN_TTL {
+                        Err(format!(
+                            "knetikTokenTtl: must be between 1 and {MAX_KNETIK_TOKEN_TTL} seconds"
+                        ))
+                    } else {
+                        Ok(t)
+                    }
+                })?;
+        Ok(Options {
+            seed,
+            knetik_token_ttl,
+        })
+    }
+}
+
+/// The std server's command-line settings.
 #[derive(Clone, Debug)]
 pub struct Config {
     /// Interface to bind.
@@ -21,13 +88,48 @@ pub struct Config {
 
 impl Default for Config {
     fn default() -> Self {
+        let options = Options::default();
         Config {
             host: "127.0.0.1".into(),
             port: 8787,
-            seed: 0,
+            seed: options.seed,
             www: PathBuf::from("www"),
             pkg: PathBuf::from("pkg"),
-            knetik_token_ttl: 3600,
+            knetik_token_ttl: options.knetik_token_ttl,
         }
+    }
+}
+
+impl Config {
+    /// The emulator's part of the settings.
+    pub fn options(&self) -> Options {
+        Options {
+            seed: self.seed,
+            knetik_token_ttl: self.knetik_token_ttl,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn options_from_the_wire() {
+        let d = Options::default();
+        assert_eq!(Options::parse(b"", &d).unwrap(), d);
+        assert_eq!(Options::parse(b"{}", &d).unwrap(), d);
+        let o = Options::parse(br#"{"seed":5,"knetikTokenTtl":60}"#, &d).unwrap();
+        assert_eq!((o.seed, o.knetik_token_ttl), (5, 60));
+        let err = |body: &str| Options::parse(body.as_bytes(), &d).unwrap_err();
+        assert!(
+            err(r#"{"seed":-1}"#).starts_with("seed: "),
+            "{}",
+            err(r#"{"seed":-1}"#)
+        );
+        assert!(err(r#"{"seed":1000000}"#).starts_with("seed: must be at most"));
+        assert!(err(r#"{"knetikTokenTtl":0}"#).starts_with("knetikTokenTtl: "));
+        assert!(err(r#"{"bogus":1}"#).contains("bogus"));
+        assert!(err("[1]").contains("expected"));
     }
 }

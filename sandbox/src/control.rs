@@ -1,37 +1,182 @@
-//! `/_sandbox/...`: reset, faults, stats and the request log, for tests and benchmarks.
+//! The control API of one world, `/_sandbox/...`: reset, faults, the clock, stats, the request
+//! log and the demo credentials, for tests and benchmarks. (Sessions are the emulator's:
+//! `emulator.rs`.) A bad call gets a 400 whose `error` names the field, and changes nothing.
 
-use serde_json::json;
+use serde::de::DeserializeOwned;
+use serde_json::{json, Value};
 
 use crate::faults::Fault;
-use crate::http::{Action, Request};
-use crate::state::{lock, Shared};
+use crate::message::{Request, Response};
+use crate::state::State;
 use crate::util::{empty, json};
 
-/// Handles a control request.
-pub fn handle(req: &Request, shared: &Shared) -> Action {
-    let mut state = lock(shared);
-    let response = match (req.method.as_str(), req.raw_path.as_str()) {
+/// The control paths of one world, for telling "wrong method" (405) from "no such path" (404).
+const PATHS: &[&str] = &[
+    "/_sandbox/reset",
+    "/_sandbox/faults",
+    "/_sandbox/clock",
+    "/_sandbox/stats",
+    "/_sandbox/requests",
+    "/_sandbox/credentials",
+];
+
+/// Whether the path is a control endpoint (never counted, logged or faulted).
+pub fn is_control_path(path: &str) -> bool {
+    path == "/_sandbox" || path.starts_with("/_sandbox/")
+}
+
+/// Reads a control call's JSON body as `T`; the error text names the field
+/// (`advanceMs: invalid value: integer `-1`, expected u64 at line 1 column 15`).
+pub fn read_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, String> {
+    let mut de = serde_json::Deserializer::from_slice(body);
+    let value = serde_path_to_error::deserialize(&mut de).map_err(|e| e.to_string())?;
+    de.end().map_err(|e| e.to_string())?;
+    Ok(value)
+}
+
+/// A 400 naming what was wrong.
+pub fn bad_request(error: &str) -> Response {
+    json(400, &json!({ "error": error }))
+}
+
+/// The body of `POST /_sandbox/clock`.
+#[derive(serde::Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct Advance {
+    advance_ms: u64,
+}
+
+/// Handles a control request of `state` at the shell's time `shell_now_ms`.
+pub fn handle(state: &mut State, req: &Request, shell_now_ms: u64) -> Response {
+    match (req.method.as_str(), req.raw_path.as_str()) {
         ("POST", "/_sandbox/reset") => {
-            state.reset();
+            state.reset(shell_now_ms);
             empty(204)
         }
-        ("POST", "/_sandbox/faults") => match serde_json::from_slice::<Fault>(&req.body) {
+        ("POST", "/_sandbox/faults") => match Fault::parse(&req.body) {
             Ok(fault) => {
                 state.faults.add(fault);
                 empty(204)
             }
-            Err(e) => json(400, &json!({ "error": e.to_string() })),
+            Err(e) => bad_request(&e),
         },
+        ("GET", "/_sandbox/clock") => json(200, &json!({ "now": state.clock.now(shell_now_ms) })),
+        ("POST", "/_sandbox/clock") => {
+            match read_json::<Advance>(&req.body).and_then(|a| state.clock.advance(a.advance_ms)) {
+                Ok(()) => empty(204),
+                Err(e) => bad_request(&e),
+            }
+        }
         ("GET", "/_sandbox/stats") => json(
             200,
             &json!({ "requests": state.stats, "total": state.total }),
         ),
-        ("GET", "/_sandbox/requests") => json(200, &json!(state.log)),
+        ("GET", "/_sandbox/requests") => json(
+            200,
+            &Value::Array(state.log.entries().map(|e| json!(e)).collect()),
+        ),
         ("DELETE", "/_sandbox/requests") => {
             state.log.clear();
             empty(204)
         }
+        ("GET", "/_sandbox/credentials") => json(200, &json!(crate::emulator::credentials())),
+        (_, path) if PATHS.contains(&path) => empty(405),
         _ => empty(404),
-    };
-    Action::Respond(response)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Options;
+
+    fn call(state: &mut State, method: &str, path: &str, body: &str) -> Response {
+        let mut req = Request::new(method, path);
+        req.body = body.as_bytes().to_vec();
+        handle(state, &req, 1_000_000)
+    }
+
+    fn error(r: &Response) -> String {
+        assert_eq!(r.status, 400);
+        let v: Value = serde_json::from_slice(&r.body).unwrap();
+        v["error"].as_str().unwrap().to_string()
+    }
+
+    #[test]
+    fn the_clock_moves_forward_and_bad_calls_name_the_field() {
+        let mut s = State::new(&Options::default(), 1_000_000, fastrand::Rng::with_seed(1));
+        let now = |s: &mut State| {
+            let r = call(s, "GET", "/_sandbox/clock", "");
+            serde_json::from_slice::<Value>(&r.body).unwrap()["now"]
+                .as_u64()
+                .unwrap()
+        };
+        assert_eq!(now(&mut s), 1_000_000);
+        assert_eq!(
+            call(&mut s, "POST", "/_sandbox/clock", r#"{"advanceMs":5000}"#).status,
+            204
+        );
+        assert_eq!(now(&mut s), 1_005_000);
+        for bad in [
+            r#"{"advanceMs":-1}"#,
+            r#"{"advanceMs":1.5}"#,
+            r#"{"advanceMs":null}"#,
+            r#"{"advanceMs":"5"}"#,
+        ] {
+            let e = error(&call(&mut s, "POST", "/_sandbox/clock", bad));
+            assert!(e.starts_with("advanceMs: "), "{bad}: {e}");
+        }
+        assert!(error(&call(
+            &mut s,
+            "POST",
+            "/_sandbox/clock",
+            r#"{"advanceMs":1,"x":2}"#
+        ))
+        .contains("`x`"));
+        assert!(error(&call(&mut s, "POST", "/_sandbox/clock", "{}")).contains("advanceMs"));
+        assert!(error(&call(
+            &mut s,
+            "POST",
+            "/_sandbox/clock",
+            r#"{"advanceMs":1} x"#
+        ))
+        .contains("trailing"));
+        assert_eq!(now(&mut s), 1_005_000, "a bad call moved the clock");
+        assert_eq!(call(&mut s, "POST", "/_sandbox/reset", "").status, 204);
+        assert_eq!(
+            now(&mut s),
+            1_000_000,
+            "reset puts the clock back to the shell's time"
+        );
+    }
+
+    #[test]
+    fn bad_faults_name_the_field_and_queue_nothing() {
+        let mut s = State::new(&Options::default(), 0, fastrand::Rng::with_seed(1));
+        for (body, field) in [
+            (r#"{"path":5}"#, "path: "),
+            (r#"{"path":"/a","bogus":1}"#, "`bogus`"),
+            (r#"{"path":"a"}"#, "path: "),
+            (r#"{"path":"/a","status":99}"#, "status: "),
+            (r#"{"path":"/a","status":70000}"#, "status: "),
+            (r#"{"path":"/a","delayMs":-5}"#, "delayMs: "),
+            (r#"{"path":"/a","method":"G T"}"#, "method: "),
+            (r#"{"path":"/a","drop":true,"stall":true}"#, "choose one"),
+            (r#"{"status":500}"#, "path"),
+        ] {
+            let e = error(&call(&mut s, "POST", "/_sandbox/faults", body));
+            assert!(e.contains(field), "{body}: {e}");
+        }
+        assert!(s.faults.take("GET", "/a").is_none());
+    }
+
+    #[test]
+    fn methods_and_paths() {
+        let mut s = State::new(&Options::default(), 0, fastrand::Rng::with_seed(1));
+        assert_eq!(call(&mut s, "GET", "/_sandbox/reset", "").status, 405);
+        assert_eq!(call(&mut s, "GET", "/_sandbox/nope", "").status, 404);
+        let r = call(&mut s, "GET", "/_sandbox/credentials", "");
+        let v: Value = serde_json::from_slice(&r.body).unwrap();
+        assert_eq!(v["hopr"]["demo"]["apiToken"], "hopr-demo-token");
+    }
 }

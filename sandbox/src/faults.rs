@@ -1,54 +1,75 @@
 //! Scripted faults: the next N requests to a path get a chosen answer, delay, or broken connection.
 //!
 //! Faults are queued per exact raw path (no query) and consumed in the order they were posted;
-//! a fault with a `method` only matches that method.
+//! a fault with a `method` only matches that method. A fault is data ([`Outcome`]): each shell
+//! carries it out on its own transport.
 
 use serde::Deserialize;
 
-use crate::http::{Action, Response};
+use crate::answer::Outcome;
+use crate::message::Response;
 use std::collections::{HashMap, VecDeque};
+
+/// The longest scripted delay, ms (one hour).
+pub const MAX_DELAY_MS: u64 = 3_600_000;
+/// The largest scripted body (`bodyBytes`), bytes (1 GiB).
+pub const MAX_BODY_BYTES: u64 = 1 << 30;
 
 /// One scripted fault, as posted to `/_sandbox/faults`.
 #[derive(Clone, Debug, Default, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[cfg_attr(all(feature = "js", target_arch = "wasm32"), derive(tsify::Tsify))]
 pub struct Fault {
-    /// Exact raw path (no query) the fault applies to.
+    /// Exact raw path (no query) the fault applies to, e.g. `/api/v3/token`; within a session,
+    /// the path after the session's prefix.
     pub path: String,
     /// Only this method, if given.
     #[serde(default)]
+    #[cfg_attr(all(feature = "js", target_arch = "wasm32"), tsify(optional))]
     pub method: Option<String>,
     /// How many requests it applies to (default 1).
     #[serde(default)]
+    #[cfg_attr(all(feature = "js", target_arch = "wasm32"), tsify(optional))]
     pub count: Option<u32>,
     /// Answer with this status.
     #[serde(default)]
+    #[cfg_attr(all(feature = "js", target_arch = "wasm32"), tsify(optional))]
     pub status: Option<u16>,
     /// Answer with this body.
     #[serde(default)]
+    #[cfg_attr(all(feature = "js", target_arch = "wasm32"), tsify(optional))]
     pub body: Option<String>,
     /// Content type of `body` (default application/json).
     #[serde(default)]
+    #[cfg_attr(all(feature = "js", target_arch = "wasm32"), tsify(optional))]
     pub content_type: Option<String>,
     /// Wait this long first.
     #[serde(default)]
+    #[cfg_attr(all(feature = "js", target_arch = "wasm32"), tsify(optional))]
     pub delay_ms: Option<u64>,
     /// Send this `Retry-After` value.
     #[serde(default)]
+    #[cfg_attr(all(feature = "js", target_arch = "wasm32"), tsify(optional))]
     pub retry_after: Option<String>,
     /// Send this `Location` (with a 3xx status: a real redirect, e.g. to another origin).
     #[serde(default)]
+    #[cfg_attr(all(feature = "js", target_arch = "wasm32"), tsify(optional))]
     pub location: Option<String>,
     /// Close the connection without answering.
     #[serde(default)]
+    #[cfg_attr(all(feature = "js", target_arch = "wasm32"), tsify(optional))]
     pub drop: bool,
     /// Send half the body, then close.
     #[serde(default)]
+    #[cfg_attr(all(feature = "js", target_arch = "wasm32"), tsify(optional))]
     pub truncate: bool,
     /// Send half the body, then hang for 60 s.
     #[serde(default)]
+    #[cfg_attr(all(feature = "js", target_arch = "wasm32"), tsify(optional))]
     pub stall: bool,
     /// Send a body of this many bytes.
     #[serde(default)]
+    #[cfg_attr(all(feature = "js", target_arch = "wasm32"), tsify(optional))]
     pub body_bytes: Option<u64>,
 }
 
@@ -57,6 +78,45 @@ pub const DEFAULT_BODY: &str =
     r#"{"sandbox":"scripted fault","padding":"................................"}"#;
 
 impl Fault {
+    /// Reads a posted fault: an error text naming the field when the JSON is not a fault
+    /// (an unknown field, a wrong type, a value out of range).
+    pub fn parse(body: &[u8]) -> Result<Fault, String> {
+        let fault: Fault = crate::control::read_json(body)?;
+        fault.check()?;
+        Ok(fault)
+    }
+
+    /// The checks serde's types do not make.
+    fn check(&self) -> Result<(), String> {
+        if !self.path.starts_with('/') {
+            return Err("path: must start with /".into());
+        }
+        if let Some(method) = &self.method {
+            if method.is_empty() || !method.bytes().all(|b| b.is_ascii_alphabetic()) {
+                return Err("method: must be an HTTP method such as GET".into());
+            }
+        }
+        if self.status.is_some_and(|s| !(200..=599).contains(&s)) {
+            return Err("status: must be between 200 and 599".into());
+        }
+        if self.delay_ms.is_some_and(|d| d > MAX_DELAY_MS) {
+            return Err(format!("delayMs: must be at most {MAX_DELAY_MS}"));
+        }
+        if self.body_bytes.is_some_and(|n| n > MAX_BODY_BYTES) {
+            return Err(format!("bodyBytes: must be at most {MAX_BODY_BYTES}"));
+        }
+        let breaks = [
+            self.drop,
+            self.truncate,
+            self.stall,
+            self.body_bytes.is_some(),
+        ];
+        if breaks.iter().filter(|b| **b).count() > 1 {
+            return Err("drop, truncate, stall, bodyBytes: choose one".into());
+        }
+        Ok(())
+    }
+
     /// Whether the fault only delays and then lets the request through.
     pub fn is_delay_only(&self) -> bool {
         self.status.is_none()
@@ -70,14 +130,14 @@ impl Fault {
             && self.body_bytes.is_none()
     }
 
-    /// What the connection does instead of the normal answer; `None` for a delay-only fault.
-    /// (The delay itself is the caller's job.)
-    pub fn action(&self) -> Option<Action> {
+    /// What the transport does instead of the normal answer; `None` for a delay-only fault.
+    /// (The delay is [`Fault::delay_ms`], carried out by the shell.)
+    pub fn outcome(&self) -> Option<Outcome> {
         if self.is_delay_only() {
             return None;
         }
         if self.drop {
-            return Some(Action::Drop);
+            return Some(Outcome::Drop);
         }
         let status = self.status.unwrap_or(200);
         let content_type = self.content_type.as_deref().unwrap_or("application/json");
@@ -97,13 +157,13 @@ impl Fault {
             response = response.with_header("location", location);
         }
         Some(if let Some(n) = self.body_bytes {
-            Action::Huge(response, n)
+            Outcome::Huge(response, n)
         } else if self.truncate {
-            Action::Truncate(response)
+            Outcome::Truncate(response)
         } else if self.stall {
-            Action::Stall(response)
+            Outcome::Stall(response)
         } else {
-            Action::Respond(response)
+            Outcome::Respond(response)
         })
     }
 }
@@ -180,12 +240,12 @@ mod tests {
             delay_ms: Some(5),
             ..Fault::default()
         };
-        assert!(delay.action().is_none());
+        assert!(delay.outcome().is_none());
         let drop = Fault {
             drop: true,
             ..Fault::default()
         };
-        assert!(matches!(drop.action(), Some(Action::Drop)));
+        assert!(matches!(drop.outcome(), Some(Outcome::Drop)));
         let page = Fault {
             status: Some(502),
             body: Some("<html>".into()),
@@ -193,7 +253,7 @@ mod tests {
             retry_after: Some("2".into()),
             ..Fault::default()
         };
-        let Some(Action::Respond(r)) = page.action() else {
+        let Some(Outcome::Respond(r)) = page.outcome() else {
             panic!("not a response")
         };
         assert_eq!(r.status, 502);
@@ -208,7 +268,7 @@ mod tests {
             location: Some("http://127.0.0.1:9/x".into()),
             ..Fault::default()
         };
-        let Some(Action::Respond(r)) = redirect.action() else {
+        let Some(Outcome::Respond(r)) = redirect.outcome() else {
             panic!("not a response")
         };
         assert_eq!(r.status, 307);
@@ -220,7 +280,7 @@ mod tests {
             body: Some(String::new()),
             ..Fault::default()
         };
-        let Some(Action::Respond(r)) = empty.action() else {
+        let Some(Outcome::Respond(r)) = empty.outcome() else {
             panic!("not a response")
         };
         assert!(r.headers.is_empty());
@@ -228,7 +288,7 @@ mod tests {
             body_bytes: Some(10),
             ..Fault::default()
         };
-        assert!(matches!(huge.action(), Some(Action::Huge(_, 10))));
+        assert!(matches!(huge.outcome(), Some(Outcome::Huge(_, 10))));
     }
 
     #[test]

@@ -7,9 +7,9 @@
 
 use serde_json::{json, Map, Value};
 
-use crate::config::Config;
-use crate::http::{Request, Response};
-use crate::util::{basic_credentials, empty, json, now_secs, random_hex};
+use crate::config::Options;
+use crate::message::{Request, Response};
+use crate::util::{basic_credentials, empty, json, Ctx};
 
 /// The superuser token (not stored: GET /token with it answers 404).
 pub const ADMIN_TOKEN: &str = "hopr-admin-token";
@@ -239,12 +239,16 @@ fn presented_token(req: &Request) -> Option<String> {
 }
 
 /// Authenticates the caller and checks (and counts) its right to `endpoint`.
-fn authorize(state: &mut HoprState, req: &Request, endpoint: &str) -> Result<Caller, Response> {
+fn authorize(
+    state: &mut HoprState,
+    req: &Request,
+    endpoint: &str,
+    now: u64,
+) -> Result<Caller, Response> {
     let token = presented_token(req).ok_or_else(unauthorized)?;
     if token == ADMIN_TOKEN {
         return Ok(Caller::Superuser);
     }
-    let now = now_secs();
     let index = state
         .tokens
         .iter()
@@ -277,24 +281,66 @@ pub fn matches(path: &str) -> bool {
 }
 
 /// The demo tokens, one line each.
-pub fn credentials(config: &Config) -> Vec<String> {
+pub fn credentials(options: &Options) -> Vec<String> {
     let mut lines = vec![
         format!("superuser  {ADMIN_TOKEN}      (everything; not stored)"),
         "demo       hopr-demo-token       (tokensCreate, tokensGetToken, tokensDelete)".to_string(),
         "limited    hopr-limited-token    (tokensGetToken, 3 calls)".to_string(),
         "readonly   hopr-readonly-token   (tokensGetToken)".to_string(),
     ];
-    if config.seed > 0 {
+    if options.seed > 0 {
         lines.push(format!(
             "seeded     hopr-seed-token-0000 .. hopr-seed-token-{:04} (tokensGetToken)",
-            config.seed - 1
+            options.seed - 1
         ));
     }
     lines
 }
 
+/// One HOPR credential, spreadable into `HoprTokens`' options.
+#[derive(Clone, Debug, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(all(feature = "js", target_arch = "wasm32"), derive(tsify::Tsify))]
+pub struct HoprToken {
+    /// The token (`apiToken` of the client).
+    pub api_token: &'static str,
+}
+
+/// The demo HOPR tokens.
+#[derive(Clone, Debug, serde::Serialize)]
+#[cfg_attr(all(feature = "js", target_arch = "wasm32"), derive(tsify::Tsify))]
+pub struct HoprCredentials {
+    /// The superuser token: every endpoint, not stored.
+    pub superuser: HoprToken,
+    /// tokensCreate, tokensGetToken and tokensDelete.
+    pub demo: HoprToken,
+    /// tokensGetToken, three calls.
+    pub limited: HoprToken,
+    /// tokensGetToken.
+    pub readonly: HoprToken,
+}
+
+/// The demo tokens.
+pub fn demo_credentials() -> HoprCredentials {
+    let token = |api_token| HoprToken { api_token };
+    HoprCredentials {
+        superuser: token(ADMIN_TOKEN),
+        demo: token("hopr-demo-token"),
+        limited: token("hopr-limited-token"),
+        readonly: token("hopr-readonly-token"),
+    }
+}
+
+/// The configured tokens: never logged.
+pub const SECRETS: &[&str] = &[
+    ADMIN_TOKEN,
+    "hopr-demo-token",
+    "hopr-limited-token",
+    "hopr-readonly-token",
+];
+
 /// Handles `/api/v3/...`.
-pub fn handle(hopr: &mut HoprState, req: &Request, _config: &Config) -> Response {
+pub fn handle(hopr: &mut HoprState, req: &Request, ctx: &mut Ctx) -> Response {
     let Some(segments) = req.segments() else {
         return empty(404);
     };
@@ -306,9 +352,9 @@ pub fn handle(hopr: &mut HoprState, req: &Request, _config: &Config) -> Response
         segs.pop();
     }
     match (req.method.as_str(), segs.as_slice()) {
-        ("POST", ["api", "v3", "tokens"]) => create(hopr, req),
-        ("DELETE", ["api", "v3", "tokens", id]) => delete(hopr, req, id),
-        ("GET", ["api", "v3", "token"]) => get(hopr, req),
+        ("POST", ["api", "v3", "tokens"]) => create(hopr, req, ctx),
+        ("DELETE", ["api", "v3", "tokens", id]) => delete(hopr, req, id, ctx.now_secs()),
+        ("GET", ["api", "v3", "token"]) => get(hopr, req, ctx.now_secs()),
         (_, ["api", "v3", "tokens"])
         | (_, ["api", "v3", "token"])
         | (_, ["api", "v3", "tokens", _]) => empty(405),
@@ -316,19 +362,18 @@ pub fn handle(hopr: &mut HoprState, req: &Request, _config: &Config) -> Response
     }
 }
 
-fn get(state: &mut HoprState, req: &Request) -> Response {
-    match authorize(state, req, "tokensGetToken") {
+fn get(state: &mut HoprState, req: &Request, now: u64) -> Response {
+    match authorize(state, req, "tokensGetToken", now) {
         Err(r) => r,
         Ok(Caller::Superuser) => empty(404),
         Ok(Caller::Token(i)) => json(200, &state.tokens[i].to_json()),
     }
 }
 
-fn delete(state: &mut HoprState, req: &Request, id: &str) -> Response {
-    if let Err(r) = authorize(state, req, "tokensDelete") {
+fn delete(state: &mut HoprState, req: &Request, id: &str, now: u64) -> Response {
+    if let Err(r) = authorize(state, req, "tokensDelete", now) {
         return r;
     }
-    let now = now_secs();
     match state
         .tokens
         .iter()
@@ -391,15 +436,15 @@ fn parse_create(body: &[u8]) -> Option<(Vec<Capability>, Option<u64>, String)> {
     Some((out, lifetime, description))
 }
 
-fn create(state: &mut HoprState, req: &Request) -> Response {
-    let caller = match authorize(state, req, "tokensCreate") {
+fn create(state: &mut HoprState, req: &Request, ctx: &mut Ctx) -> Response {
+    let now = ctx.now_secs();
+    let caller = match authorize(state, req, "tokensCreate", now) {
         Ok(c) => c,
         Err(r) => return r,
     };
     let Some((capabilities, lifetime, description)) = parse_create(&req.body) else {
         return invalid_input();
     };
-    let now = now_secs();
     let valid_until = lifetime.map(|l| now.saturating_add(l));
     if let Caller::Token(i) = caller {
         let own = &state.tokens[i];
@@ -415,7 +460,7 @@ fn create(state: &mut HoprState, req: &Request) -> Response {
             }
         }
     }
-    let value = random_hex(32);
+    let value = ctx.random_hex(32);
     state.tokens.push(StoredToken {
         value: value.clone(),
         description,

@@ -4,9 +4,9 @@
 
 use serde_json::{json, Value};
 
-use crate::config::Config;
-use crate::http::{parse_pairs, Request, Response};
-use crate::util::{bearer_token, empty, json, now_millis, random_hex};
+use crate::config::Options;
+use crate::message::{parse_pairs, Request, Response};
+use crate::util::{bearer_token, empty, json, Ctx};
 
 /// Confidential client with the TOKENS_ADMIN role (client_credentials grant).
 pub const ADMIN_CLIENT: (&str, &str) = ("admin-client", "admin-secret");
@@ -44,10 +44,10 @@ pub struct KnetikState {
 
 impl KnetikState {
     /// A few users' tokens plus `seed` tokens of `seed-client` for users `seed-0000`...
-    pub fn seeded(config: &Config) -> KnetikState {
+    pub fn seeded(options: &Options, ctx: &mut Ctx) -> KnetikState {
         let mut s = KnetikState {
             tokens: Vec::new(),
-            ttl: config.knetik_token_ttl,
+            ttl: options.knetik_token_ttl,
         };
         for (client, user) in [
             ("web", "alice"),
@@ -55,10 +55,16 @@ impl KnetikState {
             ("web-app", "jdoe"),
             ("web-app", "asmith"),
         ] {
-            s.issue(client, Some(user), false, true);
+            s.issue(client, Some(user), false, true, ctx);
         }
-        for i in 0..config.seed {
-            s.issue("seed-client", Some(&format!("seed-{i:04}")), false, false);
+        for i in 0..options.seed {
+            s.issue(
+                "seed-client",
+                Some(&format!("seed-{i:04}")),
+                false,
+                false,
+                ctx,
+            );
         }
         s
     }
@@ -69,13 +75,14 @@ impl KnetikState {
         username: Option<&str>,
         admin: bool,
         refresh: bool,
+        ctx: &mut Ctx,
     ) -> OauthToken {
         let token = OauthToken {
-            token: random_hex(32),
+            token: ctx.random_hex(32),
             client_id: client_id.to_string(),
             username: username.map(str::to_string),
-            refresh_token: refresh.then(|| random_hex(32)),
-            expires_at: now_millis() + self.ttl * 1000,
+            refresh_token: refresh.then(|| ctx.random_hex(32)),
+            expires_at: ctx.now_ms.saturating_add(self.ttl * 1000),
             admin,
         };
         self.tokens.push(token.clone());
@@ -92,13 +99,70 @@ pub fn matches(path: &str) -> bool {
 pub const NAME: &str = "Knetik (OAuth2 at /oauth/token, then Bearer on /auth/tokens)";
 
 /// The demo credentials, one line each.
-pub fn credentials(config: &Config) -> Vec<String> {
+pub fn credentials(options: &Options) -> Vec<String> {
     vec![
         format!("client     {} / {}   (client_credentials, TOKENS_ADMIN)", ADMIN_CLIENT.0, ADMIN_CLIENT.1),
         format!("password   client {WEB_CLIENT}: root / root-pass (TOKENS_ADMIN), alice / alice-pass (no TOKENS_ADMIN)"),
-        format!("tokens     access tokens live {} s", config.knetik_token_ttl),
+        format!("tokens     access tokens live {} s", options.knetik_token_ttl),
     ]
 }
+
+/// A Knetik client_credentials grant, spreadable into `KnetikTokens`' options.
+#[derive(Clone, Debug, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(all(feature = "js", target_arch = "wasm32"), derive(tsify::Tsify))]
+pub struct KnetikClient {
+    /// The client id.
+    pub client_id: &'static str,
+    /// The client secret.
+    pub client_secret: &'static str,
+}
+
+/// A Knetik password grant, spreadable into `KnetikTokens`' options.
+#[derive(Clone, Debug, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(all(feature = "js", target_arch = "wasm32"), derive(tsify::Tsify))]
+pub struct KnetikUser {
+    /// The (public) client id.
+    pub client_id: &'static str,
+    /// The user.
+    pub username: &'static str,
+    /// The user's password.
+    pub password: &'static str,
+}
+
+/// The demo Knetik credentials.
+#[derive(Clone, Debug, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(all(feature = "js", target_arch = "wasm32"), derive(tsify::Tsify))]
+pub struct KnetikCredentials {
+    /// client_credentials with TOKENS_ADMIN.
+    pub client_credentials: KnetikClient,
+    /// The password grant of a user with TOKENS_ADMIN.
+    pub password: KnetikUser,
+    /// The password grant of a user without it (`/auth/tokens` answers 403).
+    pub password_without_admin: KnetikUser,
+}
+
+/// The demo credentials.
+pub fn demo_credentials() -> KnetikCredentials {
+    let user = |(username, password, _): (&'static str, &'static str, bool)| KnetikUser {
+        client_id: WEB_CLIENT,
+        username,
+        password,
+    };
+    KnetikCredentials {
+        client_credentials: KnetikClient {
+            client_id: ADMIN_CLIENT.0,
+            client_secret: ADMIN_CLIENT.1,
+        },
+        password: user(USERS[0]),
+        password_without_admin: user(USERS[1]),
+    }
+}
+
+/// The configured secrets: never logged.
+pub const SECRETS: &[&str] = &[ADMIN_CLIENT.1, USERS[0].1, USERS[1].1];
 
 fn oauth_error(status: u16, error: &str, description: &str) -> Response {
     json(
@@ -107,24 +171,24 @@ fn oauth_error(status: u16, error: &str, description: &str) -> Response {
     )
 }
 
-fn result(status: u16, message: &str) -> Response {
+fn result(status: u16, message: &str, ctx: &mut Ctx) -> Response {
     json(
         status,
-        &json!({ "code": status, "request_id": random_hex(16), "result": [{ "message": message }] }),
+        &json!({ "code": status, "request_id": ctx.random_hex(16), "result": [{ "message": message }] }),
     )
 }
 
 /// Handles a Knetik request.
-pub fn handle(k: &mut KnetikState, req: &Request, _config: &Config) -> Response {
+pub fn handle(k: &mut KnetikState, req: &Request, ctx: &mut Ctx) -> Response {
     if req.raw_path == "/oauth/token" {
         return if req.method == "POST" {
-            token(k, req)
+            token(k, req, ctx)
         } else {
             empty(405)
         };
     }
     // Every /auth/tokens call needs a live TOKENS_ADMIN bearer token.
-    let now = now_millis();
+    let now = ctx.now_ms;
     let caller = bearer_token(req.header("authorization")).and_then(|t| {
         k.tokens
             .iter()
@@ -142,14 +206,15 @@ pub fn handle(k: &mut KnetikState, req: &Request, _config: &Config) -> Response 
         return result(
             403,
             "Access denied: the TOKENS_ADMIN permission is required",
+            ctx,
         );
     }
     let Some(segments) = req.segments() else {
         return empty(404);
     };
     match (req.method.as_str(), segments.as_slice()) {
-        ("GET", [_, _]) => list(k, req),
-        ("DELETE", [_, _]) => delete(k, req),
+        ("GET", [_, _]) => list(k, req, ctx),
+        ("DELETE", [_, _]) => delete(k, req, ctx),
         ("GET", [_, _, username, client_id]) => {
             match k.tokens.iter().find(|t| {
                 t.username.as_deref() == Some(username.as_str()) && t.client_id == *client_id
@@ -158,7 +223,7 @@ pub fn handle(k: &mut KnetikState, req: &Request, _config: &Config) -> Response 
                     200,
                     &json!({ "client_id": t.client_id, "username": t.username, "token": t.token }),
                 ),
-                None => result(404, "No token found for that username and client"),
+                None => result(404, "No token found for that username and client", ctx),
             }
         }
         (_, [_, _]) | (_, [_, _, _, _]) => empty(405),
@@ -166,7 +231,7 @@ pub fn handle(k: &mut KnetikState, req: &Request, _config: &Config) -> Response 
     }
 }
 
-fn token(k: &mut KnetikState, req: &Request) -> Response {
+fn token(k: &mut KnetikState, req: &Request, ctx: &mut Ctx) -> Response {
     let text = String::from_utf8_lossy(&req.body);
     let form = parse_pairs(&text);
     let get = |name: &str| {
@@ -183,7 +248,7 @@ fn token(k: &mut KnetikState, req: &Request) -> Response {
             if (client_id, get("client_secret").unwrap_or("")) != ADMIN_CLIENT {
                 return oauth_error(401, "invalid_client", "Bad client credentials");
             }
-            k.issue(client_id, None, true, false)
+            k.issue(client_id, None, true, false, ctx)
         }
         Some("password") => {
             if client_id != WEB_CLIENT {
@@ -196,7 +261,7 @@ fn token(k: &mut KnetikState, req: &Request) -> Response {
             else {
                 return oauth_error(400, "invalid_grant", "Bad credentials");
             };
-            k.issue(client_id, Some(user), *admin, true)
+            k.issue(client_id, Some(user), *admin, true, ctx)
         }
         Some("refresh_token") => {
             let Some(refresh) = get("refresh_token") else {
@@ -208,7 +273,7 @@ fn token(k: &mut KnetikState, req: &Request) -> Response {
                 return oauth_error(400, "invalid_grant", "Invalid refresh token");
             };
             let old = k.tokens.remove(i);
-            k.issue(client_id, old.username.as_deref(), old.admin, true)
+            k.issue(client_id, old.username.as_deref(), old.admin, true, ctx)
         }
         Some(_) => return oauth_error(400, "unsupported_grant_type", "Unsupported grant type"),
         None => return oauth_error(400, "invalid_request", "grant_type is required"),
@@ -259,16 +324,20 @@ fn list_item(t: &OauthToken) -> Value {
     }
 }
 
-fn list(k: &KnetikState, req: &Request) -> Response {
+fn list(k: &KnetikState, req: &Request, ctx: &mut Ctx) -> Response {
     let number = |name: &str, default: u64| match req.query_value(name) {
         None => Some(default),
         Some(v) => v.parse::<u64>().ok(),
     };
     let (Some(size), Some(page)) = (number("size", 25), number("page", 1)) else {
-        return result(400, "size and page must be integers");
+        return result(400, "size and page must be integers", ctx);
     };
     if page < 1 || !(1..=10_000).contains(&size) {
-        return result(400, "page must be at least 1 and size between 1 and 10000");
+        return result(
+            400,
+            "page must be at least 1 and size between 1 and 10000",
+            ctx,
+        );
     }
     let order = match req.query_value("order") {
         Some(o) => match parse_order(o) {
@@ -277,6 +346,7 @@ fn list(k: &KnetikState, req: &Request) -> Response {
                 return result(
                     400,
                     "order must be a list of PROPERTY:ASC|DESC with username or client_id",
+                    ctx,
                 )
             }
         },
@@ -334,11 +404,11 @@ fn list(k: &KnetikState, req: &Request) -> Response {
     json(200, &body)
 }
 
-fn delete(k: &mut KnetikState, req: &Request) -> Response {
+fn delete(k: &mut KnetikState, req: &Request, ctx: &mut Ctx) -> Response {
     let user = req.query_value("username").filter(|u| !u.is_empty());
     let client = req.query_value("client_id").filter(|c| !c.is_empty());
     if user.is_none() && client.is_none() {
-        return result(400, "username or client_id is required");
+        return result(400, "username or client_id is required", ctx);
     }
     let before = k.tokens.len();
     k.tokens.retain(|t| {
@@ -346,7 +416,7 @@ fn delete(k: &mut KnetikState, req: &Request) -> Response {
             && client.is_none_or(|c| t.client_id == c))
     });
     if k.tokens.len() == before {
-        result(404, "No tokens match")
+        result(404, "No tokens match", ctx)
     } else {
         empty(204)
     }

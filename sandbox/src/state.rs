@@ -1,37 +1,21 @@
-//! The sandbox's whole state: one sub-state per provider, the fault queue, counters and the
-//! request log. Behind one mutex; handlers hold it only briefly.
+//! One emulated world: one sub-state per provider, the fault queue, the clock, counters, the
+//! request log and the random source. The emulator holds one for the root and one per session.
 //!
 //! Adding a provider: give it a field here and initialise it in [`State::new`]; reset then
 //! restores it too.
 
-use std::collections::{BTreeMap, VecDeque};
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::collections::BTreeMap;
 
 use crate::authlete::AuthleteState;
-use crate::config::Config;
+use crate::clock::Clock;
+use crate::config::Options;
 use crate::faults::Faults;
 use crate::hopr::HoprState;
 use crate::knetik::KnetikState;
+use crate::log::RequestLog;
+use crate::util::Ctx;
 
-/// How many requests the log keeps.
-pub const LOG_SIZE: usize = 1000;
-
-/// One logged request (credentials redacted).
-#[derive(Clone, Debug, serde::Serialize)]
-pub struct LoggedRequest {
-    /// Method.
-    pub method: String,
-    /// Path as received (not decoded), without the query.
-    pub path: String,
-    /// Raw query string (without `?`).
-    pub query: String,
-    /// Headers (lower-case names), credential values replaced by `<redacted>`.
-    pub headers: BTreeMap<String, String>,
-    /// Body as (lossy) UTF-8 text.
-    pub body: String,
-}
-
-/// Everything the sandbox knows.
+/// Everything one world knows.
 pub struct State {
     /// HOPR node tokens.
     pub hopr: HoprState,
@@ -41,43 +25,48 @@ pub struct State {
     pub knetik: KnetikState,
     /// Scripted faults.
     pub faults: Faults,
+    /// The emulated time.
+    pub clock: Clock,
     /// Requests per `METHOD raw-path`.
     pub stats: BTreeMap<String, u64>,
     /// Total counted requests.
     pub total: u64,
-    /// The last [`LOG_SIZE`] requests.
-    pub log: VecDeque<LoggedRequest>,
+    /// The last requests, credentials redacted.
+    pub log: RequestLog,
     /// The settings the state was built from (kept for [`State::reset`]).
-    pub config: Config,
+    pub options: Options,
+    /// Where this world's token values come from.
+    pub rng: fastrand::Rng,
 }
 
-/// The shared state.
-pub type Shared = Arc<Mutex<State>>;
-
 impl State {
-    /// The initial state for `config`.
-    pub fn new(config: &Config) -> State {
+    /// The initial state for `options`, its clock at the shell's time `now_ms`.
+    pub fn new(options: &Options, now_ms: u64, mut rng: fastrand::Rng) -> State {
+        let mut ctx = Ctx {
+            now_ms,
+            rng: &mut rng,
+        };
+        let hopr = HoprState::seeded(options.seed);
+        let authlete = AuthleteState::seeded(options.seed, &mut ctx);
+        let knetik = KnetikState::seeded(options, &mut ctx);
         State {
-            hopr: HoprState::seeded(config.seed),
-            authlete: AuthleteState::seeded(config.seed),
-            knetik: KnetikState::seeded(config),
+            hopr,
+            authlete,
+            knetik,
             faults: Faults::default(),
+            clock: Clock::default(),
             stats: BTreeMap::new(),
             total: 0,
-            log: VecDeque::new(),
-            config: config.clone(),
+            log: RequestLog::default(),
+            options: options.clone(),
+            rng,
         }
     }
 
-    /// Back to the initial state: every provider, the faults, the counters and the log.
-    pub fn reset(&mut self) {
-        *self = State::new(&self.config);
+    /// Back to the initial state: every provider, the faults, the clock (real time again), the
+    /// counters and the log.
+    pub fn reset(&mut self, shell_now_ms: u64) {
+        let rng = self.rng.fork();
+        *self = State::new(&self.options.clone(), shell_now_ms, rng);
     }
-}
-
-/// Locks the state, recovering from a poisoned lock (a panicking handler must not stop the server).
-pub fn lock(shared: &Shared) -> MutexGuard<'_, State> {
-    shared
-        .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner())
 }

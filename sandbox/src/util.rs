@@ -1,9 +1,8 @@
-//! Small shared helpers: JSON responses, Basic/Bearer credentials, random token values, time.
+//! Small shared helpers: JSON responses, Basic/Bearer credentials, the providers' clock and
+//! random token values.
 
-use crate::http::Response;
+use crate::message::Response;
 use serde_json::Value;
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::time::{SystemTime, UNIX_EPOCH};
 
 /// A JSON response.
 pub fn json(status: u16, value: &Value) -> Response {
@@ -15,44 +14,31 @@ pub fn empty(status: u16) -> Response {
     Response::new(status, "", Vec::new())
 }
 
-/// Seconds since the epoch.
-pub fn now_secs() -> u64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map(|d| d.as_secs())
-        .unwrap_or(0)
+/// What a provider reads besides its state and the request: the emulator's clock (never the
+/// system's: the shell hands the time in, and `POST /_sandbox/clock` moves it) and its random
+/// source (seeded by the shell: the core reads no OS entropy).
+pub struct Ctx<'a> {
+    /// The emulated time, ms since the epoch.
+    pub now_ms: u64,
+    /// Where token values come from.
+    pub rng: &'a mut fastrand::Rng,
 }
 
-/// Milliseconds since the epoch.
-pub fn now_millis() -> u64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map(|d| d.as_millis() as u64)
-        .unwrap_or(0)
-}
-
-static COUNTER: AtomicU64 = AtomicU64::new(0);
-
-/// A pseudo-random 64-bit value: a counter hashed with std's randomly keyed SipHash (keys come
-/// from the OS), so values differ between calls and between processes. Not for real secrets.
-pub fn random_u64() -> u64 {
-    use std::hash::{BuildHasher, Hasher};
-    static KEYS: std::sync::OnceLock<std::collections::hash_map::RandomState> =
-        std::sync::OnceLock::new();
-    let mut hasher = KEYS.get_or_init(Default::default).build_hasher();
-    hasher.write_u64(COUNTER.fetch_add(1, Ordering::Relaxed));
-    hasher.write_u64(now_millis());
-    hasher.finish()
-}
-
-/// `len` random hex characters.
-pub fn random_hex(len: usize) -> String {
-    let mut out = String::with_capacity(len);
-    while out.len() < len {
-        out.push_str(&format!("{:016x}", random_u64()));
+impl Ctx<'_> {
+    /// The emulated time, seconds since the epoch.
+    pub fn now_secs(&self) -> u64 {
+        self.now_ms / 1000
     }
-    out.truncate(len);
-    out
+
+    /// `len` random hex characters (token values; not for real secrets).
+    pub fn random_hex(&mut self, len: usize) -> String {
+        let mut out = String::with_capacity(len + 16);
+        while out.len() < len {
+            out.push_str(&format!("{:016x}", self.rng.u64(..)));
+        }
+        out.truncate(len);
+        out
+    }
 }
 
 /// Decodes standard base64 (padding optional); `None` when malformed.
@@ -119,7 +105,13 @@ mod tests {
 
     #[test]
     fn random_values_differ() {
-        assert_ne!(random_hex(32), random_hex(32));
-        assert_eq!(random_hex(20).len(), 20);
+        let mut rng = fastrand::Rng::with_seed(7);
+        let mut ctx = Ctx {
+            now_ms: 1_500,
+            rng: &mut rng,
+        };
+        assert_ne!(ctx.random_hex(32), ctx.random_hex(32));
+        assert_eq!(ctx.random_hex(20).len(), 20);
+        assert_eq!(ctx.now_secs(), 1);
     }
 }

@@ -351,7 +351,7 @@ impl Drop for KillOnDrop {
 #[test]
 fn binary_prints_its_address_then_credentials() {
     let mut child = KillOnDrop(
-        Command::new(env!("CARGO_BIN_EXE_sandbox"))
+        Command::new(env!("CARGO_BIN_EXE_tokenops-sandbox"))
             .args(["--port", "0", "--seed", "2", "--knetik-token-ttl", "60"])
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())
@@ -394,7 +394,7 @@ fn binary_prints_its_address_then_credentials() {
     assert_eq!(r.json()["id"], "hopr-seed-token-0001");
     drop(child);
 
-    let out = Command::new(env!("CARGO_BIN_EXE_sandbox"))
+    let out = Command::new(env!("CARGO_BIN_EXE_tokenops-sandbox"))
         .args(["--port", "nope"])
         .output()
         .unwrap();

@@ -5,7 +5,7 @@ import { fileURLToPath } from "node:url";
 import { join } from "node:path";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
-export const SANDBOX_BIN = process.env.TOKENOPS_SANDBOX_BIN ?? join(root, "target/sandbox/sandbox");
+export const SANDBOX_BIN = process.env.TOKENOPS_SANDBOX_BIN ?? join(root, "target/sandbox/tokenops-sandbox");
 
 /** Starts `sandbox --port 0` and resolves once it listens. */
 export async function startSandbox(extraArgs = []) {

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
-use sandbox::{serve, Config};
+use tokenops_sandbox::{serve, Config};
 
 /// A running in-process sandbox with its own www/pkg folders.
 pub struct Server {

@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::config::Config;
-use crate::http::{Action, Request, Response};
+use crate::message::{percent_decode, Request, Response};
 use crate::util::empty;
 
 /// The content type of a file name.
@@ -27,7 +27,7 @@ pub fn content_type(path: &Path) -> &'static str {
 
 /// Maps a request path to a file under `www` or `pkg`; `None` for anything that escapes them.
 pub fn resolve(raw_path: &str, config: &Config) -> Option<PathBuf> {
-    let decoded = crate::http::percent_decode(raw_path, false)?;
+    let decoded = percent_decode(raw_path, false)?;
     let (root, rest) = match decoded.strip_prefix("/pkg/") {
         Some(rest) => (&config.pkg, rest.to_string()),
         None => (&config.www, decoded.trim_start_matches('/').to_string()),
@@ -53,18 +53,18 @@ pub fn resolve(raw_path: &str, config: &Config) -> Option<PathBuf> {
 }
 
 /// Answers GET/HEAD for a static file.
-pub fn handle(req: &Request, config: &Config) -> Action {
+pub fn handle(req: &Request, config: &Config) -> Response {
     if req.method != "GET" && req.method != "HEAD" {
-        return Action::Respond(empty(405));
+        return empty(405);
     }
     let Some(path) = resolve(&req.raw_path, config) else {
-        return Action::Respond(empty(404));
+        return empty(404);
     };
     match std::fs::read(&path) {
-        Ok(body) => Action::Respond(
-            Response::new(200, content_type(&path), body).with_header("cache-control", "no-cache"),
-        ),
-        Err(_) => Action::Respond(empty(404)),
+        Ok(body) => {
+            Response::new(200, content_type(&path), body).with_header("cache-control", "no-cache")
+        }
+        Err(_) => empty(404),
     }
 }
 
