@@ -35,6 +35,7 @@ export function mainHelp() {
 
 Usage: tokenops <service> <operation> [arguments] [flags]
        tokenops <service> --help      the operations of a service and their flags
+       tokenops sandbox [-- <command>] the local emulator of the three services (tokenops sandbox --help)
        tokenops --version
 
 ${services}

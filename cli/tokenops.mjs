@@ -3,14 +3,14 @@
 // of this package (plain Node, no dependency). See `tokenops --help`.
 import { parseArgs } from "node:util";
 import { readFileSync } from "node:fs";
-import { HoprTokens, AuthleteTokens, KnetikTokens } from "../node/index.mjs";
 import { SERVICES, flagsOf, argumentOf } from "./commands.mjs";
 import { CREDENTIALS, baseUrl, readEnvironment, refuseSecretFlags } from "./credentials.mjs";
 import { mainHelp, serviceHelp } from "./help.mjs";
 import { curlLine, errorText, listTable, ndjsonLine, recordTable, requestText } from "./output.mjs";
 import { UsageError, toJson, wholeNumber } from "./values.mjs";
 
-const CLASSES = { HoprTokens, AuthleteTokens, KnetikTokens };
+/** The client classes, loaded when a service command runs (`tokenops sandbox` needs none). */
+let CLASSES;
 
 /** Exit code of each `ApiError` kind (README "Command line"). */
 const EXIT = { http: 1, decode: 1, invalid_argument: 2, insecure_url: 2, network: 3, timeout: 3, aborted: 130 };
@@ -146,6 +146,10 @@ async function run(argv) {
     await write(`${version()}\n`);
     return 0;
   }
+  if (argv[0] === "sandbox") {
+    const { sandboxCommand } = await import("./sandbox.mjs");
+    return sandboxCommand(argv.slice(1), write);
+  }
   refuseSecretFlags(argv);
   const command = parse(argv);
   if (command.help) {
@@ -156,6 +160,7 @@ async function run(argv) {
     await write(command.help);
     return 0;
   }
+  CLASSES = await import("../node/index.mjs");
   const { operation, values, positionals, service } = command;
   if (operation.offline) {
     await print(command, operation.run(CLASSES[service.className]));

@@ -2,7 +2,8 @@
 # Builds pkg/: the npm package. wasm-pack builds the Node build (--target nodejs, all services)
 # and the browser builds (--target web): the combined one and one per service
 # (`--no-default-features --features <service>`; a cargo invocation each, since features unify
-# within one build). All release, then wasm-opt -Oz. scripts/package.mjs assembles the entries,
+# within one build). All release, then wasm-opt -Oz. Then the emulator core of
+# `tokenops/sandbox` (sandbox/, feature js) for Node and browsers, built for speed. scripts/package.mjs assembles the entries,
 # package.json, README, types and licenses. Prints a size table of every browser entry (wasm + JS
 # glue + entry, raw and gzip). Run scripts/setup.sh first.
 set -euo pipefail
@@ -14,14 +15,19 @@ rm -rf "$out"
 build() { # <target> <out dir> [cargo args]
   local target=$1 dir=$2
   shift 2
-  wasm-pack --log-level warn build --release --target "$target" --no-pack --no-opt \
-    --out-dir "$dir" --out-name tokenops . -- "$@" 2>&1 | grep -v '^\[INFO\]' || true
-  [[ -f "$dir/tokenops_bg.wasm" ]] || { echo "[build] wasm-pack $target $* failed" >&2; exit 1; }
+  build_crate . tokenops release -Oz "$target" "$dir" "$@"
+}
+build_crate() { # <crate dir> <out name> <cargo profile> <wasm-opt level> <target> <out dir> [cargo args]
+  local crate=$1 name=$2 profile=$3 level=$4 target=$5 dir=$6
+  shift 6
+  wasm-pack --log-level warn build --profile "$profile" --target "$target" --no-pack --no-opt \
+    --out-dir "$PWD/$dir" --out-name "$name" "$crate" -- "$@" 2>&1 | grep -v '^\[INFO\]' || true
+  [[ -f "$dir/${name}_bg.wasm" ]] || { echo "[build] wasm-pack $crate $target $* failed" >&2; exit 1; }
   # Features rustc enables by default for wasm32 must be allowed explicitly.
-  node_modules/.bin/wasm-opt -Oz --strip-debug --strip-producers \
+  node_modules/.bin/wasm-opt "$level" --strip-debug --strip-producers \
     --enable-bulk-memory --enable-sign-ext --enable-nontrapping-float-to-int \
     --enable-reference-types --enable-mutable-globals --enable-multivalue \
-    "$dir/tokenops_bg.wasm" -o "$dir/tokenops_bg.wasm"
+    "$dir/${name}_bg.wasm" -o "$dir/${name}_bg.wasm"
 }
 # `talc`: the package's wasm uses talc as its allocator (Cargo.toml says why).
 build nodejs "$out/nodejs" --features talc
@@ -29,5 +35,9 @@ build web "$out/web" --features talc
 for service in hopr authlete knetik; do
   build web "$out/web-$service" --no-default-features --features "$service,talc"
 done
+# The emulator core for `tokenops/sandbox` (crate tokenops-sandbox, feature js), built for speed:
+# Node's glue and the browser's over the same wasm.
+build_crate sandbox tokenops_sandbox sandbox-wasm -O3 nodejs "$out/sandbox-nodejs" --features js
+build_crate sandbox tokenops_sandbox sandbox-wasm -O3 web "$out/sandbox-web" --features js
 node scripts/package.mjs "$out" pkg
 node scripts/size-table.mjs pkg

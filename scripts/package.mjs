@@ -9,7 +9,13 @@
 //   <service>.d.ts, which re-export from it; package.json and README from pkg-template/, the
 //   license files.
 // - cli/: the `tokenops` command, copied from cli/.
-// Usage: node scripts/package.mjs <outDir> <pkgDir>   (outDir holds nodejs/, web/, web-<service>/)
+// - the emulator, `tokenops/sandbox`: web/sandbox/ (the browser entry, ESM: the wasm-bindgen web
+//   glue of the emulator core, its wasm, sandbox/js/shell.mjs and web.mjs), node/sandbox.js (the
+//   Node entry, CommonJS: sandbox/js/node.cjs, a CommonJS copy of shell.mjs and the Node glue,
+//   which reads the browser wasm), node/sandbox.mjs, and sandbox.d.ts (the emulator models'
+//   declarations tsify wrote, then sandbox/js/types.d.ts).
+// Usage: node scripts/package.mjs <outDir> <pkgDir>
+//   (outDir holds nodejs/, web/, web-<service>/, sandbox-nodejs/, sandbox-web/)
 import { readFileSync, writeFileSync, mkdirSync, copyFileSync, rmSync, readdirSync, chmodSync } from "node:fs";
 import { join } from "node:path";
 
@@ -130,6 +136,44 @@ export type * from "./index.js";
   writeFileSync(join(pkg, `${service}.d.mts`), entry);
 }
 
+// The emulator: `tokenops/sandbox`.
+{
+  const web = join(pkg, "web", "sandbox");
+  mkdirSync(web, { recursive: true });
+  const from = join(out, "sandbox-web");
+  copyFileSync(join(from, "tokenops_sandbox.js"), join(web, "tokenops_sandbox.js"));
+  copyFileSync(join(from, "tokenops_sandbox_bg.wasm"), join(web, "tokenops_sandbox_bg.wasm"));
+  const shell = readFileSync(join(root, "sandbox/js/shell.mjs"), "utf8");
+  writeFileSync(join(web, "shell.js"), shell);
+  copyFileSync(join(root, "sandbox/js/web.mjs"), join(web, "index.js"));
+
+  const nodeFrom = join(out, "sandbox-nodejs");
+  if (!readFileSync(join(nodeFrom, "tokenops_sandbox_bg.wasm")).equals(readFileSync(join(from, "tokenops_sandbox_bg.wasm")))) {
+    throw new Error("the emulator's Node and browser wasm differ; the package can no longer ship one of them");
+  }
+  const glue = readFileSync(join(nodeFrom, "tokenops_sandbox.js"), "utf8");
+  const line = "const wasmPath = `${__dirname}/tokenops_sandbox_bg.wasm`;";
+  if (!glue.includes(line)) throw new Error("the emulator's Node glue no longer reads its wasm as expected");
+  writeFileSync(join(pkg, "node", "sandbox-core.js"), glue.replace(line, "const wasmPath = `${__dirname}/../web/sandbox/tokenops_sandbox_bg.wasm`;"));
+  // The shell as CommonJS: it imports nothing and exports only declarations.
+  const exported = [...shell.matchAll(/^export (?:async )?(?:function|class|const) (\w+)/gm)].map((m) => m[1]);
+  if (/^export (?!(?:async )?(?:function|class|const) )/m.test(shell)) throw new Error("sandbox/js/shell.mjs: an export this script cannot turn into CommonJS");
+  writeFileSync(
+    join(pkg, "node", "sandbox-shell.js"),
+    '"use strict";\n' + shell.replace(/^export /gm, "") + `module.exports = { ${exported.join(", ")} };\n`,
+  );
+  copyFileSync(join(root, "sandbox/js/node.cjs"), join(pkg, "node", "sandbox.js"));
+  writeFileSync(join(pkg, "node", "sandbox.mjs"), 'import entry from "./sandbox.js";\nexport const { startSandbox, createSandbox } = entry;\n');
+
+  // Types: the models (everything tsify wrote before wasm-bindgen's own classes and functions).
+  const generated = readFileSync(join(nodeFrom, "tokenops_sandbox.d.ts"), "utf8");
+  const models = generated.slice(0, generated.search(/^export (class|function) /m));
+  if (!/export interface Fault\b/.test(models)) throw new Error("the emulator's declarations have no Fault");
+  const types = `// The \`tokenops/sandbox\` entry: the emulator of the three services, for tests.\n${models}${readFileSync(join(root, "sandbox/js/types.d.ts"), "utf8")}`;
+  writeFileSync(join(pkg, "sandbox.d.ts"), types);
+  writeFileSync(join(pkg, "sandbox.d.mts"), `// What \`import ... from "tokenops/sandbox"\` gives: the named exports of sandbox.d.ts.\nexport * from "./sandbox.js";\n`);
+}
+
 // package.json, README and the license texts.
 const template = JSON.parse(readFileSync(join(root, "pkg-template/package.json"), "utf8"));
 const cargo = readFileSync(join(root, "Cargo.toml"), "utf8");
@@ -142,4 +186,4 @@ for (const license of ["LICENSE-MIT", "LICENSE-APACHE"]) copyFileSync(join(root,
 mkdirSync(join(pkg, "cli"), { recursive: true });
 for (const file of readdirSync(join(root, "cli"))) copyFileSync(join(root, "cli", file), join(pkg, "cli", file));
 chmodSync(join(pkg, "cli", "tokenops.mjs"), 0o755);
-console.log(`pkg: ${["ApiError", ...combined].join(", ")}; entries ${["tokenops", ...Object.keys(SERVICES).map((s) => `tokenops/${s}`)].join(", ")}`);
+console.log(`pkg: ${["ApiError", ...combined].join(", ")}; entries ${["tokenops", ...Object.keys(SERVICES).map((s) => `tokenops/${s}`), "tokenops/sandbox"].join(", ")}`);

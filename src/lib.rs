@@ -65,3 +65,5 @@ pub use crate::core::config::CallOptions;
 pub use crate::core::dry_run::{DryRun, CREDENTIAL_PLACEHOLDER};
 pub use crate::core::error::{ApiError, ErrorKind, Provider};
 pub use crate::core::retry::{Retry, RetryPolicy};
+#[cfg(target_arch = "wasm32")]
+pub use crate::http::Fetch;

@@ -84,12 +84,14 @@ impl Core {
             huge_bytes: huge as f64,
         }
     }
+}
 
-    /// The startup banner's credential lines.
-    #[wasm_bindgen(js_name = credentialsText)]
-    pub fn credentials_text(&self) -> String {
-        credentials_text(self.emulator.options())
-    }
+/// The startup banner's credential lines for `options` (the JSON of `{ seed?, knetikTokenTtl? }`).
+#[wasm_bindgen(js_name = credentialsText)]
+pub fn credentials_text_of(options: &str) -> Result<String, JsError> {
+    let options =
+        Options::parse(options.as_bytes(), &Options::default()).map_err(|e| JsError::new(&e))?;
+    Ok(credentials_text(&options))
 }
 
 /// One answer, as the JavaScript shells carry it out.
@@ -121,6 +123,12 @@ impl Reply {
     #[wasm_bindgen(getter)]
     pub fn status(&self) -> u16 {
         self.status
+    }
+
+    /// The status's reason phrase.
+    #[wasm_bindgen(getter, js_name = statusText)]
+    pub fn status_text(&self) -> String {
+        crate::message::reason(self.status).to_string()
     }
 
     /// Header names and values, alternating.

@@ -46,6 +46,13 @@ pub struct AuthleteConfig {
     /// Allow plain `http:` to a host that is not loopback.
     #[serde(default)]
     pub allow_insecure_http: bool,
+    /// Every request of the client goes through this function instead of the global `fetch`
+    /// (tests: the in-process emulator's `fetch`, an MSW handler; proxies, custom agents). It is
+    /// called with one `Request` and resolves to a `Response`. Dry runs never call it.
+    #[cfg(target_arch = "wasm32")]
+    #[serde(default, deserialize_with = "crate::http::fetch::deserialize_fetch")]
+    #[tsify(type = "(input: Request) => Promise<Response>", optional)]
+    pub fetch: Option<crate::http::Fetch>,
 }
 
 impl Default for AuthleteConfig {
@@ -59,6 +66,8 @@ impl Default for AuthleteConfig {
             timeout_ms: DEFAULT_TIMEOUT_MS,
             retry: Retry::default(),
             allow_insecure_http: false,
+            #[cfg(target_arch = "wasm32")]
+            fetch: None,
         }
     }
 }
@@ -116,6 +125,8 @@ impl AuthleteConfig {
                 allow_insecure_http: self.allow_insecure_http,
                 timeout_ms: self.timeout_ms,
                 retry: self.retry,
+                #[cfg(target_arch = "wasm32")]
+                fetch: self.fetch.as_ref(),
             },
         )?;
         let key = non_blank(self.api_key.as_ref().map(Secret::expose), "apiKey")?;

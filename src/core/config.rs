@@ -28,6 +28,9 @@ pub struct ClientSettings {
     /// Retry policy for idempotent calls; `None` when the client was configured with
     /// `retry: false`.
     pub retry: Option<RetryPolicy>,
+    /// The caller's `fetch`, when given (else the global one).
+    #[cfg(target_arch = "wasm32")]
+    pub fetch: Option<crate::http::Fetch>,
 }
 
 /// The options every client config has, as given (see [`ClientSettings::check`]).
@@ -40,6 +43,9 @@ pub struct CommonOptions<'a> {
     pub timeout_ms: u32,
     /// `retry`.
     pub retry: Retry,
+    /// `fetch`.
+    #[cfg(target_arch = "wasm32")]
+    pub fetch: Option<&'a crate::http::Fetch>,
 }
 
 impl ClientSettings {
@@ -74,6 +80,8 @@ impl ClientSettings {
             base_url,
             timeout_ms: options.timeout_ms,
             retry: options.retry.client_policy(),
+            #[cfg(target_arch = "wasm32")]
+            fetch: options.fetch.cloned(),
         })
     }
 }
@@ -202,6 +210,8 @@ mod tests {
                 allow_insecure_http: false,
                 timeout_ms,
                 retry,
+                #[cfg(target_arch = "wasm32")]
+                fetch: None,
             },
         )
     }

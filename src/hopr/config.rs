@@ -44,6 +44,13 @@ pub struct HoprConfig {
     /// Allow plain `http:` to a host that is not loopback.
     #[serde(default)]
     pub allow_insecure_http: bool,
+    /// Every request of the client goes through this function instead of the global `fetch`
+    /// (tests: the in-process emulator's `fetch`, an MSW handler; proxies, custom agents). It is
+    /// called with one `Request` and resolves to a `Response`. Dry runs never call it.
+    #[cfg(target_arch = "wasm32")]
+    #[serde(default, deserialize_with = "crate::http::fetch::deserialize_fetch")]
+    #[tsify(type = "(input: Request) => Promise<Response>", optional)]
+    pub fetch: Option<crate::http::Fetch>,
 }
 
 impl Default for HoprConfig {
@@ -55,6 +62,8 @@ impl Default for HoprConfig {
             timeout_ms: DEFAULT_TIMEOUT_MS,
             retry: Retry::default(),
             allow_insecure_http: false,
+            #[cfg(target_arch = "wasm32")]
+            fetch: None,
         }
     }
 }
@@ -71,6 +80,8 @@ impl HoprConfig {
                 allow_insecure_http: self.allow_insecure_http,
                 timeout_ms: self.timeout_ms,
                 retry: self.retry,
+                #[cfg(target_arch = "wasm32")]
+                fetch: self.fetch.as_ref(),
             },
         )?;
         check_header_value(self.api_token.expose()).map_err(|why| {

@@ -64,7 +64,7 @@ impl Caller {
             if options.aborted() {
                 return Err(aborted(&ctx));
             }
-            let result = exchange(&out, timeout_ms, signal).await;
+            let result = exchange(&out, timeout_ms, signal, self.settings.fetch.as_ref()).await;
             let now = js_sys::Date::now();
             let (outcome, retry_after_ms) = match &result {
                 Ok(resp) if resp.is_success() => return finish(result, &ctx, timeout_ms),

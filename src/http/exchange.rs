@@ -5,10 +5,11 @@ use std::cell::Cell;
 use std::rc::Rc;
 
 use gloo_events::EventListener;
-use gloo_net::http::Request;
+use gloo_net::http::{Request, Response};
 use gloo_timers::callback::Timeout;
 use web_sys::{AbortController, AbortSignal, RequestCache, RequestCredentials, RequestRedirect};
 
+use super::fetch::Fetch;
 use crate::core::auth::Auth;
 use crate::core::decode::RawResponse;
 use crate::core::request::{wire_headers, Method, RequestSpec};
@@ -37,12 +38,14 @@ pub struct Outgoing<'a> {
     pub auth: &'a Auth,
 }
 
-/// Sends `out` once. The caller's signal is not handed to fetch itself: it aborts a controller
-/// of our own (as the timeout does), so fetch only ever rejects with the engine's own errors.
+/// Sends `out` once, through `fetch` when given (else the global `fetch`). The caller's signal is
+/// not handed to fetch itself: it aborts a controller of our own (as the timeout does), so fetch
+/// only ever rejects with the engine's own errors.
 pub async fn exchange(
     out: &Outgoing<'_>,
     timeout_ms: u32,
     signal: Option<&AbortSignal>,
+    fetch: Option<&Fetch>,
 ) -> Result<RawResponse, Failure> {
     let controller = AbortController::new()
         .map_err(|_| Failure::Network("AbortController is not available".into()))?;
@@ -62,7 +65,7 @@ pub async fn exchange(
     let result = if signal.is_some_and(AbortSignal::aborted) {
         Err(String::new())
     } else {
-        send(out, &controller.signal()).await
+        send(out, &controller.signal(), fetch).await
     };
     drop(timer);
     drop(listener);
@@ -78,7 +81,11 @@ pub async fn exchange(
 }
 
 /// The gloo-net request and response: status, `Retry-After` and the whole body as bytes.
-async fn send(out: &Outgoing<'_>, abort: &AbortSignal) -> Result<RawResponse, String> {
+async fn send(
+    out: &Outgoing<'_>,
+    abort: &AbortSignal,
+    fetch: Option<&Fetch>,
+) -> Result<RawResponse, String> {
     let builder = match out.spec.method {
         Method::Get => Request::get(out.url),
         Method::Post => Request::post(out.url),
@@ -99,7 +106,10 @@ async fn send(out: &Outgoing<'_>, abort: &AbortSignal) -> Result<RawResponse, St
         None => builder.build(),
     }
     .map_err(|e| e.to_string())?;
-    let response = request.send().await.map_err(|e| e.to_string())?;
+    let response = match fetch {
+        None => request.send().await.map_err(|e| e.to_string())?,
+        Some(fetch) => Response::from(fetch.send(&request.into()).await?),
+    };
     let status = response.status();
     // Only a failed answer's Retry-After matters (retry policy, `retryAfterMs`).
     let retry_after = if (200..300).contains(&status) {

@@ -15,6 +15,12 @@ export interface ClientOptions {
   timeoutMs?: number;
   /** Retry policy of idempotent calls, or `false` to never retry. */
   retry?: Retry;
+  /**
+   * Every request of the client goes through this function instead of the global `fetch`
+   * (tests: the in-process emulator's `fetch`, an MSW handler; proxies, custom agents). It is
+   * called with one `Request` and resolves to a `Response`. Dry runs never call it.
+   */
+  fetch?: (input: Request) => Promise<Response>;
 }
 
 /** Authlete API v2: HTTP Basic with the service API key and secret. */

@@ -18,7 +18,7 @@ before(async () => {
 after(() => sandbox?.stop());
 beforeEach(() => sandbox.reset());
 
-const client = (apiToken, extra = {}) => new HoprTokens({ baseUrl: sandbox.url, apiToken, ...extra });
+const client = (apiToken, extra = {}) => new HoprTokens({ ...sandbox.client, apiToken, ...extra });
 
 const rejection = (promise) => rejectionOf(promise, ApiError);
 
@@ -245,7 +245,7 @@ test("the API token never shows in errors, the client, or the console", async ()
   const secret = "hopr-SECRET-zz81";
   const errors = [];
   const lines = await captureConsole(async () => {
-    const hopr = new HoprTokens({ baseUrl: sandbox.url, apiToken: secret, authScheme: "basic", retry: false, timeoutMs: 200 });
+    const hopr = new HoprTokens({ ...sandbox.client, apiToken: secret, authScheme: "basic", retry: false, timeoutMs: 200 });
     for (const fault of [null, { drop: true }, { delayMs: 1000 }, { status: 502, body: `token ${secret} rejected` }]) {
       if (fault) await sandbox.fault({ path: "/api/v3/token", ...fault });
       errors.push(await rejection(hopr.getToken()));

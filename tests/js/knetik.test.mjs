@@ -14,13 +14,13 @@ before(async () => {
 after(() => sandbox?.stop());
 beforeEach(() => sandbox.reset());
 
-const admin = (extra = {}) => new KnetikTokens({ baseUrl: sandbox.url, clientId: "admin-client", clientSecret: "admin-secret", ...extra });
-const root = () => new KnetikTokens({ baseUrl: sandbox.url, clientId: "web", username: "root", password: "root-pass" });
+const admin = (extra = {}) => new KnetikTokens({ ...sandbox.client, clientId: "admin-client", clientSecret: "admin-secret", ...extra });
+const root = () => new KnetikTokens({ ...sandbox.client, clientId: "web", username: "root", password: "root-pass" });
 
 const rejection = (promise) => rejectionOf(promise, ApiError);
 
 async function rawToken(url = sandbox.url) {
-  const res = await fetch(`${url}/oauth/token`, {
+  const res = await sandbox.fetch(`${url}/oauth/token`, {
     method: "POST",
     headers: { "content-type": "application/x-www-form-urlencoded" },
     body: "grant_type=client_credentials&client_id=admin-client&client_secret=admin-secret",
@@ -29,7 +29,7 @@ async function rawToken(url = sandbox.url) {
 }
 
 const forms = {
-  accessToken: async () => new KnetikTokens({ baseUrl: sandbox.url, accessToken: await rawToken() }),
+  accessToken: async () => new KnetikTokens({ ...sandbox.client, accessToken: await rawToken() }),
   clientCredentials: async () => admin(),
   password: async () => root(),
 };
@@ -78,14 +78,14 @@ test("deleteTokens without a filter is refused before any request", async () => 
 });
 
 test("a user without TOKENS_ADMIN gets 403, bad credentials an OAuth error", async () => {
-  const alice = new KnetikTokens({ baseUrl: sandbox.url, clientId: "web", username: "alice", password: "alice-pass" });
+  const alice = new KnetikTokens({ ...sandbox.client, clientId: "web", username: "alice", password: "alice-pass" });
   let err = await rejection(alice.getTokens());
   assert.equal(err.status, 403);
   err = await rejection(admin({ clientSecret: "wrong" }).getTokens());
   assert.equal(err.status, 401);
   assert.equal(err.code, "invalid_client");
   assert.equal(err.operation, "getOAuthToken");
-  err = await rejection(new KnetikTokens({ baseUrl: sandbox.url, clientId: "web", username: "root", password: "wrong" }).getTokens());
+  err = await rejection(new KnetikTokens({ ...sandbox.client, clientId: "web", username: "root", password: "wrong" }).getTokens());
   assert.equal(err.status, 400);
   assert.equal(err.code, "invalid_grant");
 });
@@ -116,8 +116,8 @@ test("with a 2-second token TTL the client keeps working for 5 seconds", async (
   try {
     let total = 0;
     for (const k of [
-      new KnetikTokens({ baseUrl: short.url, clientId: "admin-client", clientSecret: "admin-secret" }),
-      new KnetikTokens({ baseUrl: short.url, clientId: "web", username: "root", password: "root-pass" }),
+      new KnetikTokens({ ...short.client, clientId: "admin-client", clientSecret: "admin-secret" }),
+      new KnetikTokens({ ...short.client, clientId: "web", username: "root", password: "root-pass" }),
     ]) {
       const started = Date.now();
       let calls = 0;
@@ -155,8 +155,8 @@ test("secrets never show", async () => {
   const secrets = { secret: "cs-SECRET-4410", password: "pw-SECRET-8812" };
   const errors = [];
   const lines = await captureConsole(async () => {
-    const c1 = new KnetikTokens({ baseUrl: sandbox.url, clientId: "admin-client", clientSecret: secrets.secret });
-    const c2 = new KnetikTokens({ baseUrl: sandbox.url, clientId: "web", username: "root", password: secrets.password });
+    const c1 = new KnetikTokens({ ...sandbox.client, clientId: "admin-client", clientSecret: secrets.secret });
+    const c2 = new KnetikTokens({ ...sandbox.client, clientId: "web", username: "root", password: secrets.password });
     for (const c of [c1, c2]) {
       errors.push(await rejection(c.getTokens()));
       for (const text of [String(c), JSON.stringify(c), inspect(c)]) {
