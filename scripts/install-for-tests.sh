@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 rm -rf build/pack && mkdir -p build/pack
 tarball=$(cd pkg && npm pack --silent --pack-destination ../build/pack)
-for dir in tests examples tests/bundlers; do
+for dir in tests examples examples/vitest-msw tests/bundlers; do
   (cd "$dir" && rm -rf node_modules/tokenops &&
     npm install --no-save --no-audit --no-fund --loglevel=error "$OLDPWD/build/pack/$tarball")
 done

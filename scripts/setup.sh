@@ -79,6 +79,8 @@ npm_install() { # <dir>
 }
 npm_install .
 npm_install tests/bundlers
+# The example user test (Vitest + MSW over tokenops/sandbox).
+npm_install examples/vitest-msw
 # The official SDKs of the three services (benchmarks and the official-clients suite).
 npm_install bench
 

@@ -19,6 +19,8 @@ cargo clippy --lib --tests --target wasm32-unknown-unknown -q -- -D warnings
 for service in hopr authlete knetik; do # each browser entry is built with one service only
   cargo clippy --lib --target wasm32-unknown-unknown --no-default-features --features "$service,talc" -q -- -D warnings
 done
+cargo clippy --lib --target wasm32-unknown-unknown --features testing -q -- -D warnings
+cargo clippy -p tokenops-sandbox --lib --target wasm32-unknown-unknown --features js -q -- -D warnings
 
 step "native tests (core, providers, sandbox)"
 cargo test --workspace -q 2>&1 | grep -vE '^running 0 tests|^test result: ok. 0 passed|^$' || exit 1
@@ -26,6 +28,14 @@ cargo test --workspace -q 2>&1 | grep -vE '^running 0 tests|^test result: ok. 0 
 step "build the package and the sandbox"
 bash scripts/build.sh
 cargo build -q -p tokenops-sandbox --profile sandbox
+bash scripts/install-for-tests.sh
+
+step "the emulator crate publishes (cargo publish --dry-run -p tokenops-sandbox)"
+if ! published=$(cargo publish --dry-run -p tokenops-sandbox --allow-dirty 2>&1); then
+  echo "$published" >&2
+  exit 1
+fi
+echo "$published" | grep -E 'Packaged|Uploading|aborting' || true
 
 sandbox_pid=""
 cleanup() { [[ -n "$sandbox_pid" ]] && kill "$sandbox_pid" 2>/dev/null || true; }
@@ -62,15 +72,17 @@ WASM_BINDGEN_USE_BROWSER=1 wasm-pack --log-level warn test --headless --firefox 
   --geckodriver "$(command -v geckodriver)" -- $wasm_tests
 reset_sandbox
 
-step "the example Rust app (examples/rust-hopr, outside the workspace) in Node"
-# A target dir of its own: tokenops has a cdylib, so cargo names its rlib without a hash, and a
-# build from this other workspace (another Cargo.lock) in the shared dir would replace the rlib
-# the wasm tests above link against.
-CARGO_TARGET_DIR="$PWD/target/example" wasm-pack --log-level warn test --node examples/rust-hopr
 cleanup
 sandbox_pid=""
 
+step "the example Rust app (examples/rust-hopr, outside the workspace) in Node, under tokenops sandbox"
+# README's recipe: the packed package's `tokenops sandbox -- <command>` (a fixed port, so the
+# URL the tests compile in stays the same between runs). A target dir of its own: tokenops has a
+# cdylib, so cargo names its rlib without a hash, and a build from this other workspace (another
+# Cargo.lock) in the shared dir would replace the rlib the wasm tests above link against.
+CARGO_TARGET_DIR="$PWD/target/example" tests/node_modules/.bin/tokenops sandbox --port "${TOKENOPS_EXAMPLE_PORT:-8791}" -- \
+  wasm-pack --log-level warn test --node examples/rust-hopr
+
 step "JS suites on the packed package"
-bash scripts/install-for-tests.sh
 # A test that hangs (a promise that never settles) fails after 5 minutes instead of hanging CI.
 node --test --test-concurrency=2 --test-timeout=300000 tests/js/

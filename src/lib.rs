@@ -49,6 +49,8 @@ pub mod knetik;
 pub mod http;
 #[cfg(target_arch = "wasm32")]
 pub mod js;
+#[cfg(all(feature = "testing", target_arch = "wasm32"))]
+pub mod testing;
 
 /// The allocator of the package's wasm (feature `talc`): talc instead of Rust's default dlmalloc,
 /// for size (-2.6 KB gzip per browser entry). Single-threaded builds only, as talc's wasm
