@@ -27,3 +27,21 @@ for (const [file, patterns] of Object.entries(expectations)) {
     for (const p of patterns) assert.match(stdout, p);
   });
 }
+
+// README's recipes for testing with the emulator, run as a user runs them (they start their own).
+test("examples/sandbox.test.mjs: node:test with startSandbox", async () => {
+  // Its own run, as a user's: not a child of this test runner (NODE_TEST_CONTEXT).
+  const env = { ...process.env };
+  delete env.NODE_TEST_CONTEXT;
+  const { stdout } = await run(process.execPath, ["--test", "--test-reporter=tap", `${root}/examples/sandbox.test.mjs`], { cwd: `${root}/examples`, timeout: 60_000, env });
+  assert.match(stdout, /^# pass 1$/m);
+  assert.match(stdout, /^# fail 0$/m);
+});
+
+test("examples/vitest-msw: Vitest + MSW with createSandbox", async () => {
+  const dir = `${root}/examples/vitest-msw`;
+  const { stdout } = await run(process.execPath, [`${dir}/node_modules/vitest/vitest.mjs`, "run", "--reporter=verbose"], { cwd: dir, timeout: 120_000, env: { ...process.env, CI: "true", NO_COLOR: "1" } });
+  assert.match(stdout, /through MSW: the dashboard token works, then expires after its minute/);
+  assert.match(stdout, /through the fetch option/);
+  assert.match(stdout, /Tests\s+2 passed \(2\)/);
+});
