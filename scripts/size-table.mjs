@@ -24,3 +24,11 @@ console.log("[build] browser entries (wasm | JS glue + entry + ApiError | total 
 for (const [entry, wr, wg, jr, jg, total, mg] of rows) {
   console.log(`  ${entry.padEnd(18)} wasm ${kb(wr).padStart(9)} raw ${kb(wg).padStart(8)} gz | js ${kb(jr).padStart(8)} raw ${kb(jg).padStart(7)} gz | ${kb(total).padStart(8)} gz | minified js ${kb(mg).padStart(7)} gz, total ${kb(wg + mg).padStart(8)} gz`);
 }
+// The emulator (tokenops/sandbox) is an entry of its own with its own wasm: no client entry
+// imports it, so the rows above do not include it.
+{
+  const dir = "web/sandbox";
+  const wasm = readFileSync(join(pkg, dir, "tokenops_sandbox_bg.wasm"));
+  const js = Buffer.concat(["tokenops_sandbox.js", "shell.js", "index.js"].map((f) => readFileSync(join(pkg, dir, f))));
+  console.log(`  ${"tokenops/sandbox".padEnd(18)} wasm ${kb(wasm.length).padStart(9)} raw ${kb(gz(wasm)).padStart(8)} gz | js ${kb(js.length).padStart(8)} raw ${kb(gz(js)).padStart(7)} gz | ${kb(gz(wasm) + gz(js)).padStart(8)} gz | (the emulator, for tests; no client entry loads it)`);
+}

@@ -287,3 +287,54 @@ async fn dry_run_twins_send_nothing_and_sending_methods_refuse_dry_run() {
     );
     assert_eq!(sandbox::count("GET /api/v3/token").await, 0);
 }
+
+/// The `fetch` option: every request goes through the caller's function (here one that counts
+/// and delegates to the global `fetch`); one that rejects, or resolves to something other than
+/// a `Response`, is a `network` error, and the client keeps working.
+#[wasm_bindgen_test]
+async fn the_fetch_option_sends_every_request_through_the_given_function() {
+    use tokenops::Fetch;
+    use wasm_bindgen::JsValue;
+    sandbox::reset().await;
+    let seen = js_sys::Object::new();
+    let counting = js_sys::Function::new_with_args(
+        "request",
+        "this.calls = (this.calls || 0) + 1; this.url = request.url; return fetch(request);",
+    )
+    .bind0(&seen);
+    let with = |function: js_sys::Function| {
+        HoprClient::new(HoprConfig {
+            base_url: sandbox::URL.into(),
+            api_token: "hopr-demo-token".into(),
+            fetch: Some(Fetch::new(function)),
+            ..Default::default()
+        })
+        .expect("valid settings")
+    };
+    let hopr = with(counting);
+    assert_eq!(
+        hopr.get_token(&no_retry()).await.unwrap().id,
+        "hopr-demo-token"
+    );
+    let calls = js_sys::Reflect::get(&seen, &JsValue::from_str("calls")).unwrap();
+    assert_eq!(calls.as_f64(), Some(1.0));
+    let url = js_sys::Reflect::get(&seen, &JsValue::from_str("url")).unwrap();
+    assert_eq!(
+        url.as_string().unwrap(),
+        format!("{}/api/v3/token", sandbox::URL)
+    );
+    assert_eq!(sandbox::count("GET /api/v3/token").await, 1);
+
+    for body in [
+        "return Promise.reject(new TypeError('offline'));",
+        "return 42;",
+        "throw new Error('broken');",
+    ] {
+        let err = with(js_sys::Function::new_with_args("request", body))
+            .get_token(&no_retry())
+            .await
+            .unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::Network, "{body}: {}", err.message());
+    }
+    assert!(hopr.get_token(&no_retry()).await.is_ok());
+}

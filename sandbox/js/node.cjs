@@ -38,6 +38,7 @@ class Sandbox extends shell.Control {
   /** Stops listening and closes every connection (stalled ones too). Calling it again is fine. */
   close() {
     this.#closing ??= new Promise((resolve) => {
+      this.#server.closing = true;
       this.#server.close(() => resolve());
       this.#server.closeAllConnections();
       for (const socket of this.#server.stalled) socket.destroy();
@@ -77,6 +78,9 @@ async function startSandbox(options) {
 
 /** Reads a request (bounded), asks the core, carries out its answer. */
 function serve(core, server, req, res) {
+  // A client that goes away mid-request is not the server's failure.
+  req.on("error", () => {});
+  res.on("error", () => {});
   const chunks = [];
   let size = 0;
   let refused = false;
@@ -91,7 +95,7 @@ function serve(core, server, req, res) {
     }
   });
   req.on("end", () => {
-    if (refused) return;
+    if (refused || server.closing) return;
     const headers = [];
     for (let i = 0; i + 1 < req.rawHeaders.length; i += 2) headers.push(req.rawHeaders[i], req.rawHeaders[i + 1]);
     const local = req.socket.localAddress?.includes(":") ? `[${req.socket.localAddress}]` : req.socket.localAddress;

@@ -57,3 +57,19 @@ test("under module node16 the types agree with what Node runs: named exports in 
   const errors = [...output.matchAll(/^(.+?)\((\d+),\d+\): error/gm)].map((m) => `${m[1].split("/").pop()}:${m[2]}`);
   assert.deepEqual(errors, expected.map((line) => `misuse.mts:${line}`), output);
 });
+
+test("tokenops/sandbox and the fetch option type-check, and misuse does not", () => {
+  const tsc = `${root}/node_modules/.bin/tsc`;
+  let output = "";
+  try {
+    execFileSync(tsc, ["-p", `${root}/tests/types/tsconfig.misuse-sandbox.json`], { encoding: "utf8", stdio: "pipe" });
+  } catch (e) {
+    output = `${e.stdout}${e.stderr}` || "failed";
+  }
+  const expected = readFileSync(`${root}/tests/types/misuse-sandbox.ts`, "utf8")
+    .split("\n")
+    .flatMap((line, i) => (line.includes("// expect-error") ? [i + 1] : []));
+  const reported = [...new Set([...output.matchAll(/misuse-sandbox\.ts\((\d+),\d+\): error/g)].map((m) => Number(m[1])))];
+  assert.equal(expected.length, 5);
+  assert.deepEqual(reported, expected, output);
+});
