@@ -1,6 +1,9 @@
 // What the command prints: results as a readable table or as JSON (lists as NDJSON, one item a
-// line), a dry run's request as text or as a curl line, and errors as one line on stderr.
+// line), a dry run's request as text or as a curl line, and errors as one line on stderr. Every
+// text from a service (values, field names, error messages) is printed with its control
+// characters escaped (terminal.mjs), so it can never drive the terminal.
 import { shellQuote } from "./credentials.mjs";
+import { escapeControls } from "./terminal.mjs";
 import { toJson } from "./values.mjs";
 
 /** Longest cell shown on a terminal; longer values end with `…` (pipes get every character). */
@@ -14,8 +17,9 @@ function cell(value) {
   return String(value);
 }
 
+/** A cell on one line: control characters (a value's own CR and LF too) shown escaped, then clipped. */
 function clip(text, terminal) {
-  const flat = text.replace(/[\r\n\t]+/g, " ");
+  const flat = escapeControls(text);
   return terminal && flat.length > MAX_CELL ? `${flat.slice(0, MAX_CELL - 1)}…` : flat;
 }
 
@@ -29,22 +33,23 @@ function columns(rows) {
 export function recordTable(record, terminal) {
   const rows = Object.entries(record)
     .filter(([, v]) => v !== undefined)
-    .map(([k, v]) => [k, clip(cell(v), terminal)]);
+    .map(([k, v]) => [escapeControls(k), clip(cell(v), terminal)]);
   return rows.length === 0 ? "(no fields)" : columns(rows);
 }
 
 /** Items as a table whose columns are every field any item has, in order of appearance. */
 export function listTable(items, terminal) {
   if (items.length === 0) return "(none)";
-  if (items.every((i) => typeof i !== "object" || i === null)) return items.map((i) => cell(i)).join("\n");
+  if (items.every((i) => typeof i !== "object" || i === null)) return items.map((i) => escapeControls(cell(i))).join("\n");
   const keys = [...new Set(items.flatMap((i) => Object.keys(i).filter((k) => i[k] !== undefined)))];
-  return columns([keys, ...items.map((i) => keys.map((k) => clip(cell(i[k]), terminal)))]);
+  return columns([keys.map(escapeControls), ...items.map((i) => keys.map((k) => clip(cell(i[k]), terminal)))]);
 }
 
 /** A dry run's request as text: the request line, the headers, a blank line and the body. */
 export function requestText(run) {
   const lines = [`${run.method} ${run.url}`, ...Object.entries(run.headers).map(([k, v]) => `${k}: ${v}`)];
-  return run.body === undefined ? lines.join("\n") : `${lines.join("\n")}\n\n${run.body}`;
+  if (run.body !== undefined) lines.push("", run.body);
+  return lines.map(escapeControls).join("\n");
 }
 
 /** What the library's dry runs show in place of a credential; the command shows it there too. */
@@ -52,25 +57,31 @@ export const CREDENTIAL_PLACEHOLDER = "<credential>";
 
 /**
  * A dry run's request as one curl line: the credential header replaced by `credentialArgs`,
- * which read it from the environment.
+ * which read it from the environment. Control characters are escaped like everywhere else: the
+ * URL is percent-encoded and a JSON body holds them only inside strings, where `\u009b` means
+ * the same character, so the line still makes the same request.
  */
 export function curlLine(run, credentialArgs) {
   const headers = Object.entries(run.headers)
     .filter(([, v]) => !v.includes(CREDENTIAL_PLACEHOLDER))
     .map(([k, v]) => `-H ${shellQuote(`${k}: ${v}`)}`);
   const body = run.body === undefined ? [] : [`--data-raw ${shellQuote(run.body)}`];
-  return ["curl", "-sS", "-X", run.method, ...headers, ...credentialArgs, ...body, shellQuote(run.url)].join(" ");
+  return escapeControls(["curl", "-sS", "-X", run.method, ...headers, ...credentialArgs, ...body, shellQuote(run.url)].join(" "));
 }
 
 /** One line of NDJSON. */
 export const ndjsonLine = (value) => `${toJson(value)}\n`;
 
-/** An `ApiError` (or any error) as what goes to stderr: one line, or its fields as JSON. */
+/**
+ * An `ApiError` (or any error) as what goes to stderr: one line, or its fields as JSON. The
+ * service's code (kept raw in `err.code`) and any text of a message show control characters
+ * escaped.
+ */
 export function errorText(err, json) {
   if (json) return toJson(typeof err?.toJSON === "function" ? err.toJSON() : { name: err?.name ?? "Error", message: String(err?.message ?? err) });
   if (err?.name === "ApiError") {
     const parts = [err.kind, err.status === null ? null : `status ${err.status}`, err.code === null ? null : `code ${err.code}`].filter(Boolean);
-    return `tokenops: ${parts.join(", ")}: ${err.message}`;
+    return escapeControls(`tokenops: ${parts.join(", ")}: ${err.message}`);
   }
-  return `tokenops: ${err?.message ?? err}`;
+  return escapeControls(`tokenops: ${err?.message ?? err}`);
 }

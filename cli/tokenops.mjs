@@ -7,6 +7,7 @@ import { SERVICES, flagsOf, argumentOf } from "./commands.mjs";
 import { CREDENTIALS, baseUrl, readEnvironment, refuseSecretFlags } from "./credentials.mjs";
 import { mainHelp, serviceHelp } from "./help.mjs";
 import { curlLine, errorText, listTable, ndjsonLine, recordTable, requestText } from "./output.mjs";
+import { escapeControls } from "./terminal.mjs";
 import { UsageError, toJson, wholeNumber } from "./values.mjs";
 
 /** The client classes, loaded when a service command runs (`tokenops sandbox` needs none). */
@@ -101,7 +102,7 @@ async function print(command, result) {
   } else if (operation.output === "record") {
     await write(json ? `${toJson(result)}\n` : `${recordTable(result, terminal)}\n`);
   } else if (operation.output === "names") {
-    await write(json ? result.map(ndjsonLine).join("") : `${result.join("\n")}\n`);
+    await write(json ? result.map(ndjsonLine).join("") : `${result.map(escapeControls).join("\n")}\n`);
   } else {
     const items = operation.items(result);
     if (json) {

@@ -1,5 +1,6 @@
 // Turning flag text into the values the JS API takes, and values into JSON text, with int64
 // values kept exact both ways (a number within ±(2^53 - 1), a BigInt beyond, as the API does).
+import { escapeControls } from "./terminal.mjs";
 
 /** A mistake on the command line: exit code 2, the message says which flag or variable. */
 export class UsageError extends Error {
@@ -51,11 +52,17 @@ export function parseJson(text) {
   return JSON.parse(out, (_, v) => (typeof v === "string" && v.startsWith(BIG) ? BigInt(v.slice(BIG.length)) : v));
 }
 
-/** JSON.stringify that writes BigInts as plain JSON numbers, every digit kept. */
+/**
+ * JSON.stringify that writes BigInts as plain JSON numbers, every digit kept, and every control
+ * character (C0, DEL, C1) and bidi override as a `\uXXXX` escape (JSON.stringify leaves DEL and
+ * C1 raw), so no such character reaches a terminal and `JSON.parse` reads back the same value.
+ */
 export function toJson(value, space) {
   const marks = [];
   const nonce = Math.random().toString(36).slice(2);
-  const text = JSON.stringify(value, (_, v) => (typeof v === "bigint" ? `${nonce}:${marks.push(v.toString()) - 1}` : v), space);
-  if (marks.length === 0 || text === undefined) return text;
+  const raw = JSON.stringify(value, (_, v) => (typeof v === "bigint" ? `${nonce}:${marks.push(v.toString()) - 1}` : v), space);
+  if (raw === undefined) return raw;
+  const text = escapeControls(raw);
+  if (marks.length === 0) return text;
   return text.replace(new RegExp(`"${nonce}:(\\d+)"`, "g"), (_, i) => marks[Number(i)]);
 }

@@ -67,6 +67,9 @@ fn json_text() -> impl Strategy<Value = String> {
         any::<u64>().prop_map(|n| n.to_string()),
         any::<f64>().prop_map(|n| format!("{n:?}")),
         "\\PC{0,12}".prop_map(|s| serde_json::to_string(&s).unwrap_or_default()),
+        // Text with the characters a terminal acts on (ESC, BEL, C1 CSI, bidi overrides).
+        "[a\\\\\\x00-\\x1f\\x7f-\\u{9f}\\u{202a}-\\u{202e}\\u{2066}-\\u{2069}]{0,12}"
+            .prop_map(|s| serde_json::to_string(&s).unwrap_or_default()),
     ];
     let value = leaf.prop_recursive(4, 48, 6, |inner| {
         prop_oneof![
@@ -124,6 +127,8 @@ proptest! {
         let _ = ctx().decode::<TokensCreate201Response>(&resp);
         let err = ctx().http_error(&resp, 1.7e12);
         prop_assert!(!err.message().contains('\n'));
+        // Whatever the server's text holds, the message shows it escaped, never raw.
+        prop_assert!(!err.message().chars().any(|c| c.is_control() || ('\u{202a}'..='\u{202e}').contains(&c) || ('\u{2066}'..='\u{2069}').contains(&c)), "{}", err.message());
         prop_assert!(!serde_json::to_string(&err).unwrap_or_default().contains("s3cret"));
     }
 

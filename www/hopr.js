@@ -31,7 +31,8 @@ export function hoprSection() {
         // On a HOPR node a token's id is its secret value (the API token typed above), so the
         // page never shows it.
         h("dt", {}, "id"), h("dd", { "data-field": "id" }, "the API token above (hidden)"),
-        h("dt", {}, "description"), h("dd", {}, t.description || "–"),
+        // Text nodes only (never HTML): a description is whatever its creator typed.
+        h("dt", {}, "description"), h("dd", { "data-field": "description" }, t.description || "–"),
         h("dt", {}, "valid until"), h("dd", { "data-field": "valid_until" }, formatDate(t.valid_until))),
       table(["capability", "calls used / max"], rows),
     );

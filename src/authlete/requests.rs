@@ -11,6 +11,7 @@ use super::models::{
 };
 use crate::core::decode::string_field;
 use crate::core::error::{ApiError, ErrorKind, Provider};
+use crate::core::escape::escape;
 use crate::core::redact::redact_value;
 use crate::core::request::{Body, Method, PathBuilder, RequestSpec};
 
@@ -332,19 +333,23 @@ pub fn check_action(
     match action {
         None | Some("OK") => Ok(()),
         Some(action) => {
-            let (code, message) = error_fields(answer);
-            let mut text = ["Authlete ", operation, " failed: action ", action].concat();
+            let mut body = answer.clone();
+            redact_value(&mut body, secrets);
+            // Code and message from the redacted body, so that a secret the service echoes is
+            // removed before escaping could change how it is spelt. Quoted escaped (see
+            // `core::escape`); `body` keeps them as they came.
+            let (code, message) = error_fields(&body);
+            let action = body.get("action").and_then(Value::as_str).unwrap_or(action);
+            let mut text = ["Authlete ", operation, " failed: action ", &escape(action)].concat();
             if let Some(code) = &code {
                 text.push_str(" (");
-                text.push_str(code);
+                text.push_str(&escape(code));
                 text.push(')');
             }
             if let Some(m) = message {
                 text.push_str(": ");
-                text.push_str(&m);
+                text.push_str(&escape(&m));
             }
-            let mut body = answer.clone();
-            redact_value(&mut body, secrets);
             let mut e = ApiError::new(
                 ErrorKind::Http,
                 Provider::Authlete,
@@ -575,6 +580,18 @@ mod tests {
         let e = check_action(UPDATE, 200, &answer, &["s3cr3t-key"]).unwrap_err();
         assert!(!e.message.contains("s3cr3t-key"), "{}", e.message);
         assert!(!e.body.unwrap().to_string().contains("s3cr3t-key"));
+    }
+
+    #[test]
+    fn non_ok_action_error_quotes_the_service_escaped() {
+        let answer = json!({"resultCode": "A\u{1b}[2J", "resultMessage": "\u{1b}]0;pwned\u{7} bad, key s3\\cr3t", "action": "BAD\u{9b}"});
+        let e = check_action(UPDATE, 200, &answer, &["s3\\cr3t"]).unwrap_err();
+        assert_eq!(
+            e.message,
+            "Authlete auth_token_update_api failed: action BAD\\u009b (A\\u001b[2J): \\u001b]0;pwned\\u0007 bad, key <redacted>"
+        );
+        assert_eq!(e.code.as_deref(), Some("A\u{1b}[2J"));
+        assert_eq!(e.body.unwrap()["resultCode"], "A\u{1b}[2J");
     }
 
     #[test]

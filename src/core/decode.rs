@@ -10,7 +10,8 @@ use std::borrow::Cow;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-use super::error::{one_line, ApiError, ErrorKind, Provider};
+use super::error::{ApiError, ErrorKind, Provider};
+use super::escape::escape;
 use super::json::{self, DecodeFailure, MAX_DEPTH};
 use super::redact::{redact_value, scrub};
 use super::retry::parse_retry_after;
@@ -118,15 +119,18 @@ impl CallContext<'_> {
             message.push(' ');
             message.push_str(reason);
         }
+        // The service's code and message are quoted escaped (a control character shows as
+        // `\u001b`), so they cannot drive the terminal that prints the message; `code` and
+        // `body` keep them as they came.
         if let Some(code) = &code {
             message.push_str(" (");
-            message.push_str(code);
+            message.push_str(&escape(code));
             message.push(')');
         }
         match &server_message {
             Some(m) if !m.is_empty() => {
                 message.push_str(": ");
-                message.push_str(&one_line(m));
+                message.push_str(&escape(m));
             }
             _ if !is_json && !text.trim().is_empty() => message.push_str(": the body is not JSON"),
             _ => {}
@@ -294,6 +298,23 @@ mod tests {
         );
         let all = serde_json::to_string(&e).unwrap();
         assert!(!all.contains("s3cret-token"), "{all}");
+    }
+
+    #[test]
+    fn quoted_service_text_carries_no_control_character_and_the_body_keeps_it() {
+        let body =
+            r#"{"status":"A\u001b[2J","error":"\u001b]0;pwned\u0007 bad\r\nfake\u009b\u202e"}"#;
+        let e = ctx().http_error(&resp(400, body), 0.0);
+        assert_eq!(
+            e.message,
+            "HOPR tokensGetToken failed: HTTP 400 Bad Request (A\\u001b[2J): \\u001b]0;pwned\\u0007 bad\\r\\nfake\\u009b\\u202e"
+        );
+        assert_eq!(e.to_string(), e.message);
+        assert_eq!(e.code.as_deref(), Some("A\u{1b}[2J"));
+        assert_eq!(
+            e.body.unwrap()["error"],
+            "\u{1b}]0;pwned\u{7} bad\r\nfake\u{9b}\u{202e}"
+        );
     }
 
     #[test]

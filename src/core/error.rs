@@ -6,6 +6,8 @@
 use serde::Serialize;
 use std::fmt;
 
+use super::escape::{is_terminal_control, push_visible};
+
 /// What kind of failure happened. Serialized as the snake_case names of the JS `kind` property.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -77,7 +79,7 @@ pub struct ApiError {
     pub(crate) provider: Provider,
     /// The provider's operationId, e.g. `tokensGetToken`.
     pub(crate) operation: String,
-    /// One line, no secrets.
+    /// One line, no secrets, no raw control character (service text in it is escaped).
     pub(crate) message: String,
     /// The parsed error body (or its text when not JSON), secrets removed.
     #[serde(serialize_with = "super::int64::serialize_opt_value")]
@@ -120,7 +122,10 @@ impl ApiError {
         &self.operation
     }
 
-    /// One line saying what happened, without secrets.
+    /// One line saying what happened, without secrets. Service text it quotes (a provider's
+    /// code and message) is escaped by [`super::escape::escape`], and no other character a
+    /// terminal acts on stays raw either, so the message is safe to print; [`ApiError::code`] and
+    /// [`ApiError::body`] keep the service's text as it came.
     pub fn message(&self) -> &str {
         &self.message
     }
@@ -170,6 +175,7 @@ impl ApiError {
     }
 }
 
+/// The message ([`ApiError::message`]): one line, safe to print to a terminal.
 impl fmt::Display for ApiError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.message)
@@ -179,7 +185,9 @@ impl fmt::Display for ApiError {
 impl std::error::Error for ApiError {}
 
 /// Folds a text to one line of at most 300 characters, so a server's multi-line page cannot
-/// turn an error message into a wall of text.
+/// turn an error message into a wall of text: runs of whitespace (newlines included) become one
+/// space, and any other character a terminal acts on (ESC, BEL, a C1 control, a bidirectional
+/// override) is shown escaped (`\u001b`, see [`super::escape`]), never kept raw.
 pub fn one_line(text: &str) -> String {
     const MAX: usize = 300;
     let mut out = String::with_capacity(text.len().min(MAX + 3));
@@ -189,16 +197,16 @@ pub fn one_line(text: &str) -> String {
             out.push_str("...");
             break;
         }
-        let c = if c.is_control() || c.is_whitespace() {
-            ' '
-        } else {
-            c
-        };
+        let c = if c.is_whitespace() { ' ' } else { c };
         if c == ' ' && last_space {
             continue;
         }
         last_space = c == ' ';
-        out.push(c);
+        if is_terminal_control(c) {
+            push_visible(&mut out, c);
+        } else {
+            out.push(c);
+        }
     }
     out.trim().to_string()
 }
@@ -210,6 +218,14 @@ mod tests {
     #[test]
     fn one_line_folds_newlines_and_runs_of_space() {
         assert_eq!(one_line("a\n\n  b\r\tc "), "a b c");
+    }
+
+    #[test]
+    fn one_line_shows_terminal_controls_escaped() {
+        assert_eq!(
+            one_line("a\u{1b}[2J\u{7}\u{9b}\u{202e}b\u{85}c\\d"),
+            "a\\u001b[2J\\u0007\\u009b\\u202eb c\\d"
+        );
     }
 
     #[test]

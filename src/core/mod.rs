@@ -9,6 +9,7 @@ pub mod decode;
 pub mod dry_run;
 pub mod encode;
 pub mod error;
+pub mod escape;
 pub mod int64;
 pub mod json;
 pub mod pages;

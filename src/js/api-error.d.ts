@@ -9,10 +9,17 @@ export type ProviderName = "hopr" | "authlete" | "knetik";
 /** The fields of an {@link ApiError}. */
 export interface ApiErrorInit {
   kind: ApiErrorKind;
+  /**
+   * One line, no credential, safe to print to a terminal: service text in it shows control
+   * characters and bidi overrides escaped (`\u001b`).
+   */
   message: string;
   /** HTTP status when the server answered, else `null`. */
   status: number | null;
-  /** The provider's code: HOPR `status`, Authlete `resultCode`, Knetik `code` / OAuth `error`. */
+  /**
+   * The provider's code: HOPR `status`, Authlete `resultCode`, Knetik `code` / OAuth `error`,
+   * exactly as the service sent it.
+   */
   code: string | null;
   provider: ProviderName;
   /** The provider's operationId, e.g. `tokensGetToken`. */

@@ -28,6 +28,8 @@ const SECRETS = ["hopr-demo-token", "hopr-admin-token", "sandbox-secret", "sandb
 let sandbox;
 let env;
 const outputs = [];
+/** The bytes of every stdout and stderr, for the scan for terminal controls. */
+const printed = [];
 before(async () => {
   sandbox = await startSandbox(["--seed", "1000"]);
   env = {
@@ -45,18 +47,25 @@ function tokenops(args, extraEnv = CREDENTIALS, { onLine, onStart, input } = {})
   return new Promise((resolve, reject) => {
     const child = spawn(BIN, args, { env: { ...env, ...extraEnv }, stdio: [input === undefined ? "ignore" : "pipe", "pipe", "pipe"] });
     if (input !== undefined) child.stdin.end(input);
-    let stdout = "";
-    let stderr = "";
+    // Bytes, decoded once at the end: a character split between two chunks stays whole.
+    const out = [];
+    const err = [];
+    let lineSeen = false;
     child.stdout.on("data", (chunk) => {
-      const before = stdout;
-      stdout += chunk;
-      if (onLine && !before.includes("\n") && stdout.includes("\n")) onLine(child);
+      out.push(chunk);
+      if (onLine && !lineSeen && chunk.includes(0x0a)) {
+        lineSeen = true;
+        onLine(child);
+      }
     });
-    child.stderr.on("data", (chunk) => (stderr += chunk));
+    child.stderr.on("data", (chunk) => err.push(chunk));
     child.on("error", reject);
     child.on("close", (code, signal) => {
+      const [stdoutBytes, stderrBytes] = [Buffer.concat(out), Buffer.concat(err)];
+      const [stdout, stderr] = [stdoutBytes.toString(), stderrBytes.toString()];
       outputs.push(stdout, stderr);
-      resolve({ code: code ?? signal, stdout, stderr });
+      printed.push(stdoutBytes, stderrBytes);
+      resolve({ code: code ?? signal, stdout, stderr, stdoutBytes, stderrBytes });
     });
     onStart?.(child);
   });
@@ -320,6 +329,118 @@ test("--env-file supplies credentials; help and version", async () => {
   assert.match(hoprHelp, /--capability <value>\.\.\./);
   assert.equal(await ok(["authlete", "list", "--help"], {}), await ok(["authlete", "--help"], {}));
   assert.match(await ok(["--version"], {}), /^\d+\.\d+\.\d+\n$/);
+});
+
+/**
+ * A token description as its creator may choose it: a CSI colour, OSC 0 (retitles the window)
+ * ended by BEL, CR LF and a fake line, a C1 CSI (U+009B), a right-to-left override, NEL and DEL.
+ */
+const EVIL = "evil\u001b[31mRED\u001b]0;pwned\u0007\r\nfake-line\u009b2J\u202eexe.txt\u0085\u007f";
+/** EVIL as a table shows it: each of those characters escaped, on the record's one row. */
+const EVIL_SHOWN = String.raw`evil\u001b[31mRED\u001b]0;pwned\u0007\r\nfake-line\u009b2J\u202eexe.txt\u0085\u007f`;
+
+/**
+ * Where the first character a terminal acts on sits in UTF-8 `bytes`, or -1: a C0 control other
+ * than the newline that ends a row, DEL, a C1 control (C2 80-C2 9F), a bidi override
+ * (E2 80 AA-AE) or isolate (E2 81 A6-A9).
+ */
+function controlAt(bytes) {
+  for (let i = 0; i < bytes.length; i++) {
+    const [b, c, d] = [bytes[i], bytes[i + 1], bytes[i + 2]];
+    if ((b < 0x20 && b !== 0x0a) || b === 0x7f) return i;
+    if (b === 0xc2 && c >= 0x80 && c <= 0x9f) return i;
+    if (b === 0xe2 && ((c === 0x80 && d >= 0xaa && d <= 0xae) || (c === 0x81 && d >= 0xa6 && d <= 0xa9))) return i;
+  }
+  return -1;
+}
+
+function assertNoControl(r, what) {
+  for (const [name, bytes] of [["stdout", r.stdoutBytes], ["stderr", r.stderrBytes]]) {
+    const at = controlAt(bytes);
+    assert.equal(at, -1, `${what}: a raw control character on ${name} at byte ${at}: ${JSON.stringify(bytes.toString())}`);
+  }
+}
+
+/** Runs the command, which must succeed, and checks that it printed no terminal control. */
+async function clean(args, extraEnv) {
+  const r = await tokenops(args, extraEnv);
+  assert.equal(r.code, 0, `tokenops ${args.join(" ")}: ${r.stderr}`);
+  assertNoControl(r, `tokenops ${args.join(" ")}`);
+  return r.stdout;
+}
+
+test("service text never drives the terminal: a description with controls prints escaped on its row; JSON and NDJSON read back exact", async () => {
+  const { token } = JSON.parse(await clean(["hopr", "create", "--capability", "tokensGetToken", "--description", EVIL, "--json"]));
+  const mine = { TOKENOPS_HOPR_TOKEN: token };
+  const table = await clean(["hopr", "get"], mine);
+  assert.equal(/^description +(.*)$/m.exec(table)?.[1], EVIL_SHOWN, table);
+  assert.ok(!table.split("\n").some((line) => line.startsWith("fake-line")), "the description's CR LF started a row of its own");
+  assert.equal(JSON.parse(await clean(["hopr", "get", "--json"], mine)).description, EVIL);
+
+  // A list item's field (an Authlete subject), through --all as NDJSON and as a table.
+  const created = JSON.parse(await clean(["authlete", "create", "--grant-type", "PASSWORD", "--client", "1001", "--subject", EVIL, "--json"]));
+  assert.equal(created.subject, EVIL);
+  const items = ndjson(await clean(["authlete", "list", "--all", "--subject", EVIL, "--json"]));
+  assert.deepEqual(items.map((t) => t.subject), [EVIL]);
+  const rows = (await clean(["authlete", "list", "--all", "--subject", EVIL])).trimEnd().split("\n");
+  assert.equal(rows.length, 3, `header, one row, count: ${rows.join("\n")}`);
+  assert.ok(rows[1].includes(EVIL_SHOWN), rows[1]);
+  assert.equal(rows[2], "1 items");
+
+  // The caller's own text in a dry run and a curl line is escaped too; the curl line still sends
+  // the same description.
+  const create = ["hopr", "create", "--capability", "tokensGetToken", "--description", EVIL];
+  assert.ok((await clean([...create, "--dry-run"])).includes(`"description":"${EVIL_SHOWN}"`));
+  assert.equal(JSON.parse(JSON.parse(await clean([...create, "--dry-run", "--json"])).body).description, EVIL);
+  const curl = (await clean([...create, "--curl"])).trim();
+  await sandbox.reset();
+  await new Promise((resolve) => spawn("sh", ["-c", `${curl} >/dev/null`], { env: { ...env, ...CREDENTIALS }, stdio: "ignore" }).on("close", resolve));
+  const [sent] = await sandbox.requests();
+  assert.equal(JSON.parse(sent.body).description, EVIL);
+});
+
+test("service text never drives the terminal: an Authlete or Knetik error body with controls prints escaped, its JSON reads back exact", async () => {
+  const authlete = { resultCode: "A\u001b[2J", resultMessage: "\u001b]0;pwned\u0007 bad\u009b" };
+  const knetik = { error: "invalid_client\u001b[2J", error_description: "\u001b]0;pwned\u0007 no\u202e\r\nfake-line" };
+  const authleteCode = String.raw`A\u001b[2J`;
+  const authleteMessage = String.raw`Authlete auth_token_get_list_api failed: HTTP 400 Bad Request (A\u001b[2J): \u001b]0;pwned\u0007 bad\u009b`;
+  const cases = [
+    { args: ["authlete", "list"], path: "/api/auth/token/get/list", status: 400, body: authlete, code: authlete.resultCode, shownCode: authleteCode, message: authleteMessage },
+    { args: ["authlete", "list", "--all"], path: "/api/auth/token/get/list", status: 400, body: authlete, code: authlete.resultCode, shownCode: authleteCode, message: authleteMessage },
+    {
+      args: ["knetik", "list"],
+      path: "/oauth/token",
+      status: 401,
+      body: knetik,
+      code: knetik.error,
+      shownCode: String.raw`invalid_client\u001b[2J`,
+      message: String.raw`Knetik getOAuthToken failed: HTTP 401 Unauthorized (invalid_client\u001b[2J): \u001b]0;pwned\u0007 no\u202e\r\nfake-line`,
+    },
+  ];
+  for (const { args, path, status, body, code, shownCode, message } of cases) {
+    for (const json of [false, true]) {
+      await sandbox.reset();
+      // JSON.stringify writes ESC and BEL as escapes and C1 raw: the body carries both forms.
+      await sandbox.fault({ path, status, body: JSON.stringify(body) });
+      const r = await tokenops(json ? [...args, "--json"] : args);
+      const what = `tokenops ${args.join(" ")}${json ? " --json" : ""}`;
+      assert.equal(r.code, 1, `${what}: ${r.stderr}`);
+      assert.equal(r.stdout, "");
+      assertNoControl(r, what);
+      if (json) {
+        // The fields as the library gives them: message escaped, code and body as the service sent them.
+        const fields = JSON.parse(r.stderr);
+        assert.deepEqual([fields.message, fields.code, fields.body], [message, code, body], what);
+      } else {
+        assert.equal(r.stderr, `tokenops: http, status ${status}, code ${shownCode}: ${message}\n`, what);
+      }
+    }
+  }
+});
+
+test("no terminal control character in anything the command printed", () => {
+  assert.ok(printed.length > 50, `${printed.length} outputs`);
+  for (const bytes of printed) assert.equal(controlAt(bytes), -1, JSON.stringify(bytes.toString().slice(0, 200)));
 });
 
 test("no credential appears in anything the command printed", () => {

@@ -168,6 +168,39 @@ test("a sandbox fault shows in the error panel", async () => {
   );
 });
 
+test("service text shows as text: markup and control characters in a description or an error body are never interpreted", async () => {
+  // A token whose creator chose markup that would run script if parsed as HTML, and terminal controls.
+  const description = 'evil <img src=x onerror="window.__pwned=1"><b>bold</b>\u001b[31mRED\u001b]0;pwned\u0007\r\nfake\u009b\u202e';
+  const res = await fetch(`${sandbox.url}/api/v3/tokens`, {
+    method: "POST",
+    headers: { "x-auth-token": "hopr-demo-token", "content-type": "application/json" },
+    body: JSON.stringify({ capabilities: [{ endpoint: "tokensGetToken" }], description }),
+  });
+  assert.equal(res.status, 201);
+  const { token } = await res.json();
+  const hopr = section("hopr");
+  await hopr.getByLabel("API token").fill(token);
+  await click("hopr", "hopr-connect");
+  assert.equal(await hopr.locator('[data-field="description"]').textContent(), description);
+  assert.equal(await status("hopr").textContent(), `Connected: token "${description}", 1 capabilities`);
+
+  const code = '<img src=x onerror="window.__pwned=2">A\u001b[2J';
+  const body = { status: code, error: "<b>bold</b>\u001b]0;pwned\u0007 bad\u009b" };
+  await sandbox.fault({ path: "/api/v3/token", count: 5, status: 400, body: JSON.stringify(body) });
+  await click("hopr", "hopr-connect");
+  const panel = hopr.locator(".error-panel");
+  assert.equal(await panel.locator('[data-field="code"]').textContent(), code);
+  assert.equal(
+    await panel.locator('[data-field="message"]').textContent(),
+    String.raw`HOPR tokensGetToken failed: HTTP 400 Bad Request (<img src=x onerror="window.__pwned=2">A\u001b[2J): <b>bold</b>\u001b]0;pwned\u0007 bad\u009b`,
+  );
+
+  await page.waitForTimeout(200); // time for an image that should not exist to fail loading
+  assert.equal(await page.locator("section.provider img, section.provider b").count(), 0, "markup from the service became elements");
+  assert.equal(await page.evaluate(() => window.__pwned), undefined, "an onerror handler from the service ran");
+  assert.deepEqual(problems, []);
+});
+
 test("credentials stay in their password inputs", async () => {
   await click("hopr", "hopr-connect");
   const html = await page.content();
