@@ -2,14 +2,22 @@
 # Installs what building and testing tokenops needs, only what is missing, so it is quick when
 # everything is there: the wasm32 target, wasm-bindgen-cli at the Cargo.lock version, wasm-pack,
 # with --browser Debian chromium + chromium-driver, firefox-esr + geckodriver (crates.io) and curl,
-# and the npm dev dependencies.
-# Usage: scripts/setup.sh [--browser]
+# the npm dev dependencies, and with --runtimes the JS runtimes of the runtime matrix
+# (scripts/setup-runtimes.sh).
+# Usage: scripts/setup.sh [--browser] [--runtimes]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
 
 want_browser=0
-[[ "${1:-}" == "--browser" ]] && want_browser=1
+want_runtimes=0
+for arg in "$@"; do
+  case $arg in
+    --browser) want_browser=1 ;;
+    --runtimes) want_runtimes=1 ;;
+    *) echo "usage: scripts/setup.sh [--browser] [--runtimes]" >&2; exit 2 ;;
+  esac
+done
 
 say() { printf '[setup] %s\n' "$*"; }
 
@@ -94,3 +102,6 @@ if [[ ! -x $venv/bin/python || "$(cat "$venv/.tokenops-req-stamp" 2>/dev/null)" 
   "$venv/bin/pip" install --quiet --disable-pip-version-check -r tests/official/requirements.txt
   echo "$req_sum" >"$venv/.tokenops-req-stamp"
 fi
+
+# Node 22/24/26, Deno 2 and Bun 1 for the runtime matrix (scripts/runtimes.sh).
+if [[ $want_runtimes == 1 ]]; then bash scripts/setup-runtimes.sh; fi

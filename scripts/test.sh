@@ -2,15 +2,16 @@
 # The test command: installs what is missing, builds the package and the sandbox, then runs every
 # suite: native cargo tests (+ fmt, clippy), wasm-bindgen-test of the typed Rust API in Node,
 # headless Chromium and headless Firefox against a running sandbox, the example Rust app
-# (examples/rust-hopr, a crate of its own) in Node, and the JS suites on the packed package (ESM,
-# CJS, a page in Chromium, an esbuild bundle, tsc --strict).
+# (examples/rust-hopr, a crate of its own) in Node, the JS suites on the packed package (ESM,
+# CJS, a page in Chromium, an esbuild bundle, tsc --strict), and last the runtime matrix: the
+# package's Node-side suites and the command on Node 22/24/26, Deno and Bun (scripts/runtimes.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
 step() { printf '\n=== %s\n' "$*"; }
 
 step "setup"
-bash scripts/setup.sh --browser
+bash scripts/setup.sh --browser --runtimes
 
 step "format and lint"
 cargo fmt --all --check
@@ -86,3 +87,6 @@ CARGO_TARGET_DIR="$PWD/target/example" tests/node_modules/.bin/tokenops sandbox 
 step "JS suites on the packed package"
 # A test that hangs (a promise that never settles) fails after 5 minutes instead of hanging CI.
 node --test --test-concurrency=2 --test-timeout=300000 tests/js/
+
+step "runtime matrix: Node 22, 24, 26, Deno 2, Bun 1"
+bash scripts/runtimes.sh
