@@ -101,7 +101,7 @@ fn invalid(field: &str, problem: &str) -> ApiError {
     ApiError::invalid_argument(
         Provider::Authlete,
         CONSTRUCTOR,
-        &["options.", field].concat(),
+        &format!("options.{field}"),
         problem,
     )
 }

@@ -10,9 +10,9 @@ use super::models::{
     GrantType, Property, TokenCreateRequest, TokenRevokeRequest, TokenStatus, TokenUpdateRequest,
 };
 use crate::core::decode::string_field;
-use crate::core::error::{ApiError, ErrorKind, Provider};
+use crate::core::error::{Answered, ApiError, ErrorKind, Provider};
 use crate::core::escape::escape;
-use crate::core::redact::redact_value;
+use crate::core::redact::{redact_value, scrub};
 use crate::core::request::{Body, Method, PathBuilder, RequestSpec};
 
 /// operationId of GET /auth/token/get/list.
@@ -88,7 +88,7 @@ fn body<T: Serialize>(
                     _ => {
                         return Err(invalid(
                             operation,
-                            &["request.", &key].concat(),
+                            &format!("request.{key}"),
                             "cannot travel in a form body; send it with contentType \"json\"",
                         ))
                     }
@@ -103,16 +103,16 @@ fn body<T: Serialize>(
 /// A request's `properties`: each with a key, and no field the spec does not declare.
 fn check_properties(operation: &str, properties: Option<&Vec<Property>>) -> Result<(), ApiError> {
     for (i, p) in properties.into_iter().flatten().enumerate() {
-        let at = ["request.properties[", itoa::Buffer::new().format(i), "]"].concat();
+        let at = format!("request.properties[{i}]");
         if let Some(key) = p.extra.keys().next() {
             return Err(invalid(
                 operation,
-                &[&at, ".", key].concat(),
+                &format!("{at}.{key}"),
                 "is not a known field",
             ));
         }
         if p.key.as_deref().is_none_or(str::is_empty) {
-            return Err(invalid(operation, &[&at, ".key"].concat(), "is required"));
+            return Err(invalid(operation, &format!("{at}.key"), "is required"));
         }
     }
     Ok(())
@@ -137,7 +137,7 @@ pub fn create(
         return Err(invalid(CREATE, "request.subject", "must not be empty"));
     }
     check_properties(CREATE, req.properties.as_ref())?;
-    let spec = RequestSpec::new(Method::Post, [prefix, "create"].concat(), CREATE);
+    let spec = RequestSpec::new(Method::Post, format!("{prefix}create"), CREATE);
     Ok(spec.body(body(CREATE, req, content_type)?))
 }
 
@@ -151,7 +151,7 @@ pub fn update(
         return Err(invalid(UPDATE, "request.accessToken", "must not be empty"));
     }
     check_properties(UPDATE, req.properties.as_ref())?;
-    let spec = RequestSpec::new(Method::Post, [prefix, "update"].concat(), UPDATE);
+    let spec = RequestSpec::new(Method::Post, format!("{prefix}update"), UPDATE);
     Ok(spec.body(body(UPDATE, req, content_type)?))
 }
 
@@ -167,7 +167,7 @@ pub fn check_revoke(req: &TokenRevokeRequest) -> Result<(), ApiError> {
         if value.as_deref().is_some_and(|v| v.trim().is_empty()) {
             return Err(invalid(
                 REVOKE,
-                &["request.", name].concat(),
+                &format!("request.{name}"),
                 "must not be empty",
             ));
         }
@@ -189,7 +189,7 @@ pub fn revoke(
     content_type: ContentType,
 ) -> Result<RequestSpec, ApiError> {
     check_revoke(req)?;
-    let spec = RequestSpec::new(Method::Post, [prefix, "revoke"].concat(), REVOKE);
+    let spec = RequestSpec::new(Method::Post, format!("{prefix}revoke"), REVOKE);
     Ok(spec.body(body(REVOKE, req, content_type)?))
 }
 
@@ -298,7 +298,7 @@ impl TokenListAllQuery {
 /// GET {prefix}get/list with the query, after [`TokenListQuery::check`].
 pub fn list(prefix: &str, q: &TokenListQuery) -> Result<RequestSpec, ApiError> {
     q.check()?;
-    let mut spec = RequestSpec::new(Method::Get, [prefix, "get/list"].concat(), LIST);
+    let mut spec = RequestSpec::new(Method::Get, format!("{prefix}get/list"), LIST);
     if let Some(v) = &q.client_identifier {
         spec = spec.query("clientIdentifier", v.clone());
     }
@@ -306,10 +306,10 @@ pub fn list(prefix: &str, q: &TokenListQuery) -> Result<RequestSpec, ApiError> {
         spec = spec.query("subject", v.clone());
     }
     if let Some(v) = q.start {
-        spec = spec.query("start", itoa::Buffer::new().format(v));
+        spec = spec.query("start", v.to_string());
     }
     if let Some(v) = q.end {
-        spec = spec.query("end", itoa::Buffer::new().format(v));
+        spec = spec.query("end", v.to_string());
     }
     if let Some(v) = q.token_status {
         spec = spec.query("tokenStatus", v.as_str());
@@ -340,26 +340,28 @@ pub fn check_action(
             // `core::escape`); `body` keeps them as they came.
             let (code, message) = error_fields(&body);
             let action = body.get("action").and_then(Value::as_str).unwrap_or(action);
-            let mut text = ["Authlete ", operation, " failed: action ", &escape(action)].concat();
-            if let Some(code) = &code {
-                text.push_str(" (");
-                text.push_str(&escape(code));
-                text.push(')');
-            }
-            if let Some(m) = message {
-                text.push_str(": ");
-                text.push_str(&escape(&m));
-            }
-            let mut e = ApiError::new(
+            let code_part = code
+                .as_ref()
+                .map_or(String::new(), |c| format!(" ({})", escape(c)));
+            let said = message.map_or(String::new(), |m| format!(": {}", escape(&m)));
+            let text = format!(
+                "Authlete {operation} failed: action {}{code_part}{said}",
+                escape(action)
+            );
+            let answer = Answered {
+                status: Some(status),
+                code: code.map(|c| scrub(&c, secrets)),
+                body: Some(body),
+                retry_after_ms: None,
+            };
+            let text = scrub(&text, secrets);
+            Err(ApiError::answered(
                 ErrorKind::Http,
                 Provider::Authlete,
                 operation,
-                crate::core::redact::scrub(&text, secrets),
-            );
-            e.status = Some(status);
-            e.code = code.map(|c| crate::core::redact::scrub(&c, secrets));
-            e.body = Some(body);
-            Err(e)
+                text,
+                answer,
+            ))
         }
     }
 }

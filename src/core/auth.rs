@@ -83,14 +83,12 @@ impl Credential {
             Credential::None => None,
             Credential::Header { name, value } => Some((name, value.expose().to_string())),
             Credential::Basic { user, password } => {
-                let pair = [user.expose(), ":", password.expose()].concat();
-                Some((
-                    "authorization",
-                    ["Basic ", &super::base64::encode(pair.as_bytes())].concat(),
-                ))
+                let pair = format!("{}:{}", user.expose(), password.expose());
+                let encoded = super::base64::encode(pair.as_bytes());
+                Some(("authorization", format!("Basic {encoded}")))
             }
             Credential::Bearer(token) => {
-                Some(("authorization", ["Bearer ", token.expose()].concat()))
+                Some(("authorization", format!("Bearer {}", token.expose())))
             }
         }
     }

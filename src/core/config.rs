@@ -5,7 +5,7 @@ use serde::Deserialize;
 use tsify::Tsify;
 
 use super::base_url::{BaseUrl, BaseUrlError};
-use super::error::{ApiError, ErrorKind, Provider};
+use super::error::{ApiError, Provider};
 use super::retry::{effective_policy, Retry, RetryPolicy};
 
 /// The default per-attempt timeout.
@@ -62,20 +62,18 @@ impl ClientSettings {
         let base_url =
             BaseUrl::parse(options.base_url, options.allow_insecure_http).map_err(|e| match e {
                 BaseUrlError::Invalid(why) => invalid("options.baseUrl", why),
-                BaseUrlError::Insecure => {
-                    let mut err = invalid(
-                        "options.baseUrl",
-                        "plain http: is only allowed for loopback hosts; use https: or set allowInsecureHttp: true",
-                    );
-                    err.kind = ErrorKind::InsecureUrl;
-                    err
-                }
+                BaseUrlError::Insecure => ApiError::insecure_url(
+                    provider,
+                    operation,
+                    "options.baseUrl",
+                    "plain http: is only allowed for loopback hosts; use https: or set allowInsecureHttp: true",
+                ),
             })?;
         check_timeout(options.timeout_ms).map_err(|why| invalid("options.timeoutMs", why))?;
         options
             .retry
             .check()
-            .map_err(|(field, why)| invalid(&["options.retry.", field].concat(), &why))?;
+            .map_err(|(field, why)| invalid(&format!("options.retry.{field}"), &why))?;
         Ok(ClientSettings {
             base_url,
             timeout_ms: options.timeout_ms,
@@ -149,7 +147,7 @@ impl CallOptions {
         if let Some(retry) = &self.retry {
             retry
                 .check()
-                .map_err(|(field, why)| invalid(&["options.retry.", field].concat(), &why))?;
+                .map_err(|(field, why)| invalid(&format!("options.retry.{field}"), &why))?;
         }
         Ok(())
     }
@@ -200,6 +198,7 @@ pub fn deserialize_signal<'de, D: serde::Deserializer<'de>>(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::error::ErrorKind;
 
     fn common(base_url: &str, timeout_ms: u32, retry: Retry) -> Result<ClientSettings, ApiError> {
         ClientSettings::check(

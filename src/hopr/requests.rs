@@ -30,17 +30,17 @@ fn invalid(field: &str, problem: &str) -> ApiError {
 /// Refuses fields a request must not carry: ones this version does not know (`extra`).
 fn no_extra(extra: &Extra, at: &str) -> Result<(), ApiError> {
     match extra.keys().next() {
-        Some(key) => Err(invalid(&[at, ".", key].concat(), "is not a known field")),
+        Some(key) => Err(invalid(&format!("{at}.{key}"), "is not a known field")),
         None => Ok(()),
     }
 }
 
 fn check_capability(i: usize, cap: &TokenCapability) -> Result<(), ApiError> {
-    let at = ["request.capabilities[", itoa::Buffer::new().format(i), "]"].concat();
+    let at = format!("request.capabilities[{i}]");
     no_extra(&cap.extra, &at)?;
     if !ENDPOINTS.contains(&cap.endpoint.as_str()) {
         return Err(invalid(
-            &[&at, ".endpoint"].concat(),
+            &format!("{at}.endpoint"),
             "is not one of the 40 HOPR endpoint names",
         ));
     }
@@ -49,24 +49,24 @@ fn check_capability(i: usize, cap: &TokenCapability) -> Result<(), ApiError> {
     };
     if limits.is_empty() {
         return Err(invalid(
-            &[&at, ".limits"].concat(),
+            &format!("{at}.limits"),
             "must hold at least one limit when given",
         ));
     }
     for (j, limit) in limits.iter().enumerate() {
-        let at = [&at, ".limits[", itoa::Buffer::new().format(j), "]"].concat();
+        let at = format!("{at}.limits[{j}]");
         no_extra(&limit.extra, &at)?;
         if limit.kind.trim().is_empty() {
-            return Err(invalid(&[&at, ".type"].concat(), "must not be empty"));
+            return Err(invalid(&format!("{at}.type"), "must not be empty"));
         }
         if limit.used.is_some() {
             return Err(invalid(
-                &[&at, ".used"].concat(),
+                &format!("{at}.used"),
                 "is reported by the node and cannot be sent",
             ));
         }
         if let Some(conditions) = &limit.conditions {
-            no_extra(&conditions.extra, &[&at, ".conditions"].concat())?;
+            no_extra(&conditions.extra, &format!("{at}.conditions"))?;
         }
     }
     Ok(())

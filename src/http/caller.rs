@@ -119,16 +119,11 @@ fn finish(
         Ok(resp) => Err(ctx.http_error(&resp, js_sys::Date::now())),
         Err(Failure::Network(detail)) => Err(ctx.error(
             ErrorKind::Network,
-            &["network error, no answer from the server (", &detail, ")"].concat(),
+            &format!("network error, no answer from the server ({detail})"),
         )),
         Err(Failure::Timeout) => Err(ctx.error(
             ErrorKind::Timeout,
-            &[
-                "no complete answer within ",
-                itoa::Buffer::new().format(timeout_ms),
-                " ms",
-            ]
-            .concat(),
+            &format!("no complete answer within {timeout_ms} ms"),
         )),
         Err(Failure::Aborted) => Err(aborted(ctx)),
     }

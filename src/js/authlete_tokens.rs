@@ -265,6 +265,6 @@ impl AuthleteTokens {
             crate::authlete::ApiVersion::V2 => "v2",
             crate::authlete::ApiVersion::V3 => "v3",
         };
-        ["AuthleteTokens(", &d.base_url, ", ", version, ")"].concat()
+        format!("AuthleteTokens({}, {version})", d.base_url)
     }
 }

@@ -116,6 +116,6 @@ impl HoprTokens {
     /// `HoprTokens(<base URL>)`.
     #[wasm_bindgen(js_name = toString)]
     pub fn to_string_js(&self) -> String {
-        ["HoprTokens(", &self.client.describe().base_url, ")"].concat()
+        format!("HoprTokens({})", self.client.describe().base_url)
     }
 }

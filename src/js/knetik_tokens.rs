@@ -149,6 +149,6 @@ impl KnetikTokens {
     #[wasm_bindgen(js_name = toString)]
     pub fn to_string_js(&self) -> String {
         let d = self.client.describe();
-        ["KnetikTokens(", &d.base_url, ", ", d.grant, ")"].concat()
+        format!("KnetikTokens({}, {})", d.base_url, d.grant)
     }
 }

@@ -141,7 +141,7 @@ fn invalid(field: &str, problem: &str) -> ApiError {
     ApiError::invalid_argument(
         Provider::Knetik,
         CONSTRUCTOR,
-        &["options.", field].concat(),
+        &format!("options.{field}"),
         problem,
     )
 }

@@ -56,7 +56,7 @@ pub fn error_fields(body: &Value) -> (Option<String>, Option<String>) {
 
 /// `item <n> <problem>`: a problem with the n-th item of an `order` value.
 fn item(n: usize, problem: &str) -> String {
-    ["item ", itoa::Buffer::new().format(n), " ", problem].concat()
+    format!("item {n} {problem}")
 }
 
 /// Checks and normalizes an `order` value: a comma-separated list of `PROPERTY:ASC` or
@@ -93,7 +93,7 @@ pub fn normalize_order(order: &str) -> Result<String, String> {
         } else {
             return Err(item(n, "has a direction other than ASC or DESC"));
         };
-        out.push([property, ":", direction].concat());
+        out.push(format!("{property}:{direction}"));
     }
     Ok(out.join(","))
 }
@@ -209,10 +209,10 @@ pub fn get_tokens(q: &TokensQuery) -> Result<RequestSpec, ApiError> {
         spec = spec.query("filter_username", v.as_str());
     }
     if let Some(v) = q.size {
-        spec = spec.query("size", itoa::Buffer::new().format(v));
+        spec = spec.query("size", v.to_string());
     }
     if let Some(v) = q.page {
-        spec = spec.query("page", itoa::Buffer::new().format(v));
+        spec = spec.query("page", v.to_string());
     }
     if let Some(v) = &q.order {
         spec = spec.query("order", v.as_str());
