@@ -45,7 +45,6 @@ pub mod hopr;
 #[cfg(feature = "knetik")]
 pub mod knetik;
 
-#[cfg(target_arch = "wasm32")]
 pub mod http;
 #[cfg(target_arch = "wasm32")]
 pub mod js;
@@ -63,9 +62,9 @@ pub mod testing;
 #[global_allocator]
 static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
 
-pub use crate::core::config::CallOptions;
 pub use crate::core::dry_run::{DryRun, CREDENTIAL_PLACEHOLDER};
 pub use crate::core::error::{ApiError, ErrorKind, Provider};
 pub use crate::core::retry::{Retry, RetryPolicy};
+pub use crate::http::CallOptions;
 #[cfg(target_arch = "wasm32")]
 pub use crate::http::Fetch;

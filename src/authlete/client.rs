@@ -11,13 +11,13 @@ use super::models::{
     TokenRevokeRequest, TokenRevokeResponse, TokenUpdateRequest, TokenUpdateResponse,
 };
 use super::requests::{self, ContentType, TokenListAllQuery, TokenListQuery};
-use crate::core::config::CallOptions;
 use crate::core::decode::RawResponse;
 use crate::core::dry_run::DryRun;
 use crate::core::error::{ApiError, Provider};
 use crate::core::json;
 use crate::core::pages::{Page, Pages};
 use crate::core::request::RequestSpec;
+use crate::http::CallOptions;
 use crate::http::Caller;
 
 /// Upper bound on revoke calls one `revoke_all` makes.

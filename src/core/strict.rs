@@ -12,7 +12,7 @@
 //!   the value itself.
 //!
 //! It is generic over the wrapped deserializer, so the rules are tested natively with
-//! serde_json; in wasm it wraps `serde_wasm_bindgen::Deserializer`.
+//! serde_json; in wasm the JS shell (`crate::js`) wraps serde-wasm-bindgen's deserializer.
 
 use std::cell::Cell;
 use std::fmt::{self, Display};

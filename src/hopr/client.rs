@@ -6,9 +6,9 @@ use super::config::{AuthScheme, HoprConfig, HoprDescription};
 use super::models::{Token, TokensCreate201Response, TokensCreateRequest};
 use super::requests;
 use crate::core::auth::Auth;
-use crate::core::config::CallOptions;
 use crate::core::dry_run::DryRun;
 use crate::core::error::{ApiError, Provider};
+use crate::http::CallOptions;
 use crate::http::Caller;
 
 struct Inner {

@@ -4,9 +4,10 @@
 use serde::de::DeserializeOwned;
 
 use super::exchange::{exchange, Failure, Outgoing};
+use super::options::CallOptions;
 use super::wait::sleep;
 use crate::core::auth::Auth;
-use crate::core::config::{CallOptions, ClientSettings};
+use crate::core::config::ClientSettings;
 use crate::core::decode::{CallContext, ErrorFields, RawResponse};
 use crate::core::dry_run::DryRun;
 use crate::core::error::{ApiError, ErrorKind, Provider};

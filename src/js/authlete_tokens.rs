@@ -13,9 +13,9 @@ use crate::authlete::{
     AuthleteClient, AuthleteConfig, TokenCreateRequest, TokenListAllQuery, TokenListQuery,
     TokenRevokeRequest, TokenUpdateRequest,
 };
-use crate::core::config::CallOptions;
 use crate::core::error::{ApiError, Provider};
 use crate::core::retry::Retry;
+use crate::http::CallOptions;
 
 const NEW: Op = Op::new(Provider::Authlete, CONSTRUCTOR);
 const CREATE_OP: Op = Op::new(Provider::Authlete, CREATE);
@@ -34,7 +34,7 @@ const LIST_OP: Op = Op::new(Provider::Authlete, LIST);
 #[tsify(rename = "AuthleteBodyOptions")]
 pub struct BodyOptions {
     /// Aborts the call.
-    #[serde(default, deserialize_with = "crate::core::config::deserialize_signal")]
+    #[serde(default, deserialize_with = "crate::http::options::deserialize_signal")]
     #[tsify(type = "AbortSignal", optional)]
     signal: Option<web_sys::AbortSignal>,
     /// Per-attempt timeout for this call, in ms.

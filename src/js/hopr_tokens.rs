@@ -5,11 +5,11 @@ use tsify::Ts;
 use wasm_bindgen::prelude::*;
 
 use super::op::Op;
-use crate::core::config::CallOptions;
 use crate::core::error::Provider;
 use crate::hopr::config::CONSTRUCTOR;
 use crate::hopr::requests::{CREATE, DELETE, GET};
 use crate::hopr::{HoprClient, HoprConfig, TokensCreateRequest, ENDPOINTS};
+use crate::http::CallOptions;
 
 const NEW: Op = Op::new(Provider::Hopr, CONSTRUCTOR);
 const CREATE_OP: Op = Op::new(Provider::Hopr, CREATE);

@@ -12,10 +12,10 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
 use super::op::Op;
-use crate::core::config::CallOptions;
 use crate::core::dry_run::DryRun;
 use crate::core::error::ApiError;
 use crate::core::pages::{Page, Pages};
+use crate::http::CallOptions;
 
 struct State {
     /// Taken out while a page is fetched; `None` once done.

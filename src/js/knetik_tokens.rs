@@ -6,8 +6,8 @@ use wasm_bindgen::prelude::*;
 
 use super::iterator::TokenIterator;
 use super::op::Op;
-use crate::core::config::CallOptions;
 use crate::core::error::Provider;
+use crate::http::CallOptions;
 use crate::knetik::config::CONSTRUCTOR;
 use crate::knetik::requests::{no_delete_filter, DELETE_TOKENS, GET_TOKEN, GET_TOKENS};
 use crate::knetik::{DeleteFilter, KnetikClient, KnetikConfig, TokensListAllQuery, TokensQuery};

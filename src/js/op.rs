@@ -11,9 +11,9 @@ use tsify::{Ts, Tsify};
 use wasm_bindgen::JsValue;
 
 use super::convert::{from_js, from_js_or_default, string_from_js, to_js};
-use crate::core::config::CallOptions;
 use crate::core::dry_run::DryRun;
 use crate::core::error::{ApiError, Provider};
+use crate::http::CallOptions;
 
 /// A provider and an operationId, for argument errors.
 #[derive(Clone, Copy)]

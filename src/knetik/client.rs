@@ -9,11 +9,11 @@ use super::models::{OauthAccessTokenResource, PageResource};
 use super::requests::{self, DeleteFilter, TokensListAllQuery, TokensQuery};
 use super::token_source::TokenSource;
 use crate::core::auth::{Credential, Secret};
-use crate::core::config::CallOptions;
 use crate::core::dry_run::DryRun;
 use crate::core::error::{ApiError, Provider};
 use crate::core::pages::{Page, Pages};
 use crate::core::request::RequestSpec;
+use crate::http::CallOptions;
 use crate::http::Caller;
 
 /// Every token a `list_all` finds.
