@@ -391,6 +391,7 @@ mod tests {
     use crate::authlete::config::AuthleteConfig;
     use crate::authlete::models::*;
     use crate::core::decode::{CallContext, RawResponse};
+    use crate::core::int64::Int64;
     use crate::core::strict;
     use serde::de::DeserializeOwned;
     use serde_json::json;
@@ -679,7 +680,7 @@ mod tests {
         let parsed: TokenGetListResponse = ctx(LIST).decode(&ok(list)).unwrap();
         assert_eq!(
             parsed.access_tokens[0].client_id,
-            Some(9_007_199_254_740_993)
+            Some(Int64(9_007_199_254_740_993))
         );
         assert_eq!(
             parsed.access_tokens[0].grant_type.as_deref(),
@@ -695,7 +696,7 @@ mod tests {
 
         let created = r#"{"resultCode":"A109001","resultMessage":"ok","action":"OK","accessToken":"Z5a","clientId":26888344961664,"expiresAt":1642048149000,"expiresIn":3600,"grantType":"CLIENT_CREDENTIALS","scopes":["a"],"tokenType":"Bearer"}"#;
         let c: TokenCreateResponse = ctx(CREATE).decode(&ok(created)).unwrap();
-        assert_eq!(c.expires_in, Some(3600));
+        assert_eq!(c.expires_in, Some(Int64(3600)));
         let u: TokenUpdateResponse = ctx(UPDATE)
             .decode(&ok(
                 r#"{"action":"SOMETHING_ELSE","accessTokenExpiresAt":1}"#,
@@ -785,7 +786,7 @@ mod tests {
                 }
                 ("schema", "Client") => {
                     let c: ClientSummary = round_trip(name, LIST, example);
-                    assert_eq!(c.client_id, Some(1));
+                    assert_eq!(c.client_id, Some(Int64(1)));
                 }
                 ("schema", "authz_details") => {
                     round_trip::<AuthzDetails>(name, CREATE, example);
@@ -848,8 +849,8 @@ mod tests {
     fn big_client_ids_and_timestamps_survive() {
         let body = r#"{"resultCode":"A109001","action":"OK","clientId":9007199254740993,"expiresAt":9223372036854775807,"expiresIn":-9007199254740993}"#;
         let c: TokenCreateResponse = ctx(CREATE).decode(&ok(body)).unwrap();
-        assert_eq!(c.client_id, Some(9_007_199_254_740_993));
-        assert_eq!(c.expires_at, Some(i64::MAX));
+        assert_eq!(c.client_id, Some(Int64(9_007_199_254_740_993)));
+        assert_eq!(c.expires_at, Some(Int64(i64::MAX)));
         let out = serde_json::to_string(&c).unwrap();
         assert!(out.contains(r#""clientId":9007199254740993"#), "{out}");
         assert!(out.contains(r#""expiresAt":9223372036854775807"#), "{out}");

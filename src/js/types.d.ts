@@ -1,9 +1,6 @@
 // Declarations that derivation from the Rust models cannot express (see README "TypeScript
-// types"): the int64 alias, the exclusive credential forms of the constructors (`?: never`
+// types"): the exclusive credential forms of the constructors (`?: never`
 // keeps two forms from being mixed), and the names earlier releases used.
-
-/** An int64 value: a `number` within ±(2^53 - 1), a `BigInt` beyond. Inputs accept both. */
-export type Int64 = number | bigint;
 
 /** Options every client constructor takes besides its credentials. */
 export interface ClientOptions {
