@@ -1,17 +1,27 @@
-//! The Authlete calls as [`RequestSpec`]s: checks the service would make anyway (done first),
-//! JSON or form bodies, the list queries, and the rule for a 200 whose `action` is not `OK`.
+//! The Authlete operations, each an endpoint (its request as a [`RequestSpec`], its answer, the
+//! typed client's method): checks the service would make anyway (done first), JSON or form
+//! bodies, the list queries, and the rule for a 200 whose `action` is not `OK`.
 
+use std::cell::Cell;
+
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use tsify::Tsify;
 
-use super::config::ApiVersion;
+use super::config::{ApiVersion, CheckedAuthlete};
 use super::models::{
-    GrantType, Property, TokenCreateRequest, TokenRevokeRequest, TokenStatus, TokenUpdateRequest,
+    GrantType, Property, RevokeAllResponse, TokenCreateRequest, TokenCreateResponse,
+    TokenGetListResponse, TokenRevokeRequest, TokenRevokeResponse, TokenStatus, TokenUpdateRequest,
+    TokenUpdateResponse,
 };
-use crate::core::decode::string_field;
+#[cfg(target_arch = "wasm32")]
+use super::AuthleteClient;
+use crate::core::decode::{string_field, CallContext, RawResponse};
+use crate::core::endpoint::{decode, nothing, Endpoint, Step};
 use crate::core::error::{Answered, ApiError, ErrorKind, Provider};
 use crate::core::escape::escape;
+use crate::core::json;
 use crate::core::redact::{redact_value, scrub};
 use crate::core::request::{Body, Method, PathBuilder, RequestSpec};
 
@@ -383,6 +393,143 @@ pub fn paging_done(next_start: i64, fetched: i64, page_size: i64, total: Option<
 /// fewer than an earlier call did.
 pub fn revoke_more(count: u64, largest_so_far: u64) -> bool {
     count > 0 && count >= largest_so_far
+}
+
+/// The `action` of a create, update or revoke answer, for [`check_action`].
+pub trait Action {
+    /// `OK`, `NOT_FOUND`, ... or none.
+    fn action(&self) -> Option<&str>;
+}
+
+impl Action for TokenCreateResponse {
+    fn action(&self) -> Option<&str> {
+        self.action.as_deref()
+    }
+}
+
+impl Action for TokenUpdateResponse {
+    fn action(&self) -> Option<&str> {
+        self.action.as_deref()
+    }
+}
+
+impl Action for TokenRevokeResponse {
+    fn action(&self) -> Option<&str> {
+        self.extra.get("action").and_then(Value::as_str)
+    }
+}
+
+/// The answer of a create, update or revoke: decoded, then held to [`check_action`] (the rare
+/// error path reads the whole body again, for `ApiError.body`).
+pub fn checked<T: DeserializeOwned + Action>(
+    call: &CallContext<'_>,
+    resp: &RawResponse,
+) -> Result<T, ApiError> {
+    let answer: T = call.decode(resp)?;
+    if !matches!(answer.action(), None | Some("OK")) {
+        let body: Value = json::parse_value(&resp.body_text()).unwrap_or_default();
+        check_action(call.operation, resp.status, &body, call.secrets)?;
+    }
+    Ok(answer)
+}
+
+crate::endpoint! {
+    /// `auth_token_create_api` (`POST .../auth/token/create`).
+    Create(TokenCreateRequest, ContentType) in CheckedAuthlete => TokenCreateResponse: CREATE,
+        checked, |e, c| create(&c.prefix, &e.0, e.1, &c.version);
+    /// Creates an access token (`POST .../auth/token/create`).
+    AuthleteClient::create(request: &TokenCreateRequest, content_type: ContentType)
+        => Create(request.clone(), content_type);
+
+    /// `auth_token_update_api` (`POST .../auth/token/update`).
+    Update(TokenUpdateRequest, ContentType) in CheckedAuthlete => TokenUpdateResponse: UPDATE,
+        checked, |e, c| update(&c.prefix, &e.0, e.1);
+    /// Updates an access token (`POST .../auth/token/update`). An unknown token is answered
+    /// with a 200 and action `NOT_FOUND`, which is an error.
+    AuthleteClient::update(request: &TokenUpdateRequest, content_type: ContentType)
+        => Update(request.clone(), content_type);
+
+    /// `auth_token_revoke_api` (`POST .../auth/token/revoke`).
+    Revoke(TokenRevokeRequest, ContentType) in CheckedAuthlete => TokenRevokeResponse: REVOKE,
+        checked, |e, c| revoke(&c.prefix, &e.0, e.1);
+    /// Revokes tokens (`POST .../auth/token/revoke`): by access token, else refresh token, else
+    /// client and/or subject. One call revokes at most a server-set number (see `revoke_all`).
+    AuthleteClient::revoke(request: &TokenRevokeRequest, content_type: ContentType)
+        => Revoke(request.clone(), content_type);
+
+    /// `auth_token_delete_api` (`DELETE .../auth/token/delete/{accessTokenIdentifier}`).
+    Delete(String) in CheckedAuthlete => (): DELETE, nothing, |e, c| delete(&c.prefix, &e.0);
+    /// Deletes a token by its value or hash (`DELETE .../auth/token/delete/{id}`).
+    AuthleteClient::delete(access_token_identifier: &str)
+        => Delete(access_token_identifier.to_string());
+
+    /// `auth_token_get_list_api` (`GET .../auth/token/get/list`).
+    List(TokenListQuery) in CheckedAuthlete => TokenGetListResponse: LIST, decode,
+        |e, c| list(&c.prefix, &e.0);
+    /// Lists tokens (`GET .../auth/token/get/list`); lists carry hashes, never token values.
+    AuthleteClient::list(query: &TokenListQuery) => List(query.clone());
+}
+
+/// Upper bound on revoke calls one `revokeAll` makes.
+const MAX_REVOKE_CALLS: u32 = 100_000;
+
+/// `revokeAll`: the revoke request, sent until a call revokes nothing more (0, or fewer than an
+/// earlier call, since the service caps each call); its dry run shows the revoke request.
+#[derive(Debug)]
+pub struct RevokeAll {
+    revoke: Revoke,
+    /// Revoked so far, the largest count of one call, calls made.
+    tally: Cell<(u64, u64, u32)>,
+}
+
+impl RevokeAll {
+    /// Revokes everything `request` names, `content_type` the body's.
+    pub fn new(request: TokenRevokeRequest, content_type: ContentType) -> RevokeAll {
+        RevokeAll {
+            revoke: Revoke(request, content_type),
+            tally: Cell::new((0, 0, 0)),
+        }
+    }
+}
+
+impl Endpoint for RevokeAll {
+    type Context = CheckedAuthlete;
+    type Answer = RevokeAllResponse;
+    const OPERATION: &'static str = REVOKE;
+
+    fn request(&self, context: &CheckedAuthlete) -> Result<RequestSpec, ApiError> {
+        self.revoke.request(context)
+    }
+
+    fn accept(
+        &self,
+        call: &CallContext<'_>,
+        resp: &RawResponse,
+    ) -> Result<Step<RevokeAllResponse>, ApiError> {
+        let count = *checked::<TokenRevokeResponse>(call, resp)?.count;
+        let (total, largest, calls) = self.tally.get();
+        let total = total.saturating_add(count);
+        self.tally.set((total, largest.max(count), calls + 1));
+        if revoke_more(count, largest) && calls + 1 < MAX_REVOKE_CALLS {
+            return Ok(Step::Again);
+        }
+        Ok(Step::Done(RevokeAllResponse { count: total }))
+    }
+}
+
+#[cfg(target_arch = "wasm32")]
+impl AuthleteClient {
+    /// Repeats `revoke` until a call revokes nothing more (0, or fewer than an earlier call,
+    /// since the service caps each call). Not retried unless the options ask; an abort stops
+    /// between calls.
+    pub fn revoke_all(
+        &self,
+        request: &TokenRevokeRequest,
+        content_type: ContentType,
+        options: &crate::CallOptions,
+    ) -> crate::http::Call<RevokeAll> {
+        crate::http::Client::call(self, RevokeAll::new(request.clone(), content_type), options)
+    }
 }
 
 #[cfg(test)]

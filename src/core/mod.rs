@@ -11,6 +11,7 @@ pub mod config;
 pub mod decode;
 pub mod dry_run;
 pub mod encode;
+pub mod endpoint;
 pub mod error;
 pub mod escape;
 pub mod int64;

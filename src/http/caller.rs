@@ -1,15 +1,12 @@
 //! What every typed client does for one call: check the call options, send with retries as the
 //! policy allows, turn a non-success answer into the provider's `ApiError`, decode a success.
 
-use serde::de::DeserializeOwned;
-
 use super::exchange::{exchange, Failure, Outgoing};
 use super::options::CallOptions;
 use super::wait::sleep;
 use crate::core::auth::Auth;
 use crate::core::config::ClientSettings;
 use crate::core::decode::{CallContext, ErrorFields, RawResponse};
-use crate::core::dry_run::DryRun;
 use crate::core::error::{ApiError, ErrorKind, Provider};
 use crate::core::request::RequestSpec;
 use crate::core::retry::{parse_retry_after, Outcome};
@@ -90,22 +87,6 @@ impl Caller {
             }
             attempt += 1;
         }
-    }
-
-    /// The request `spec` would send with `auth`, nothing sent (see [`DryRun`]).
-    pub fn dry_run(&self, spec: &RequestSpec, auth: &Auth) -> DryRun {
-        DryRun::new(spec, self.settings.base_url.as_str(), auth.shown())
-    }
-
-    /// Decodes a success answer as `T` (a `decode` error when it does not match the model).
-    pub fn decode<T: DeserializeOwned>(
-        &self,
-        operation: &str,
-        resp: &RawResponse,
-        auth: &Auth,
-    ) -> Result<T, ApiError> {
-        let secrets = auth.secrets();
-        self.context(operation, &secrets).decode(resp)
     }
 }
 

@@ -1,5 +1,5 @@
-//! [`CallOptions`]: the last argument of every operation of the typed clients (and, with
-//! `dryRun`, of the JS methods): an abort signal, a timeout and a retry choice for one call.
+//! [`CallOptions`]: the last argument of every operation of the typed clients (and of the JS
+//! methods, which add `dryRun`): an abort signal, a timeout and a retry choice for one call.
 //! Plain Rust but for the signal, so the options' rules are tested natively too.
 
 use serde::Deserialize;
@@ -31,33 +31,12 @@ pub struct CallOptions {
     #[serde(default)]
     #[tsify(optional)]
     pub retry: Option<Retry>,
-    /// JS methods: `true` sends nothing and resolves to the request the call would send (a
-    /// `DryRun`: method, URL, headers, body), the credential replaced by a placeholder. The
-    /// typed Rust methods send, so they refuse it: call their `*_dry_run` twins instead.
-    /// (Declared `false` here; each method's `DryRunOptions` overload takes `true`.)
-    #[serde(default)]
-    #[tsify(type = "false", optional)]
-    pub dry_run: bool,
 }
 
 impl CallOptions {
-    /// Checks the options of a call that sends: the bounds, and no `dry_run` (see its doc);
-    /// errors name the option as `options.<name>`.
-    pub fn check(&self, provider: Provider, operation: &str) -> Result<(), ApiError> {
-        if self.dry_run {
-            return Err(ApiError::invalid_argument(
-                provider,
-                operation,
-                "options.dryRun",
-                "is for the JS methods; a typed Rust method sends (its `*_dry_run` twin gives the request)",
-            ));
-        }
-        self.check_bounds(provider, operation)
-    }
-
     /// Checks the bounds of the timeout and the retry policy; errors name the option as
     /// `options.<name>`.
-    pub fn check_bounds(&self, provider: Provider, operation: &str) -> Result<(), ApiError> {
+    pub fn check(&self, provider: Provider, operation: &str) -> Result<(), ApiError> {
         let invalid = |field: &str, problem: &str| {
             ApiError::invalid_argument(provider, operation, field, problem)
         };
@@ -124,20 +103,5 @@ mod tests {
         .check(Provider::Hopr, "op")
         .unwrap_err();
         assert!(e.message.contains("`options.timeoutMs`"));
-    }
-
-    #[test]
-    fn a_sending_call_refuses_dry_run_and_a_dry_run_checks_the_bounds() {
-        let o: CallOptions = serde_json::from_str(r#"{"dryRun":true}"#).unwrap();
-        assert!(o.dry_run);
-        let e = o.check(Provider::Hopr, "op").unwrap_err();
-        assert!(e.message.contains("`options.dryRun`"), "{}", e.message);
-        assert!(o.check_bounds(Provider::Hopr, "op").is_ok());
-        let bad = CallOptions {
-            timeout_ms: Some(0),
-            dry_run: true,
-            ..CallOptions::default()
-        };
-        assert!(bad.check_bounds(Provider::Hopr, "op").is_err());
     }
 }

@@ -1,5 +1,6 @@
-//! The four Knetik calls as [`RequestSpec`]s, the checks made before anything is sent, and where
-//! Knetik puts its error code.
+//! The Knetik operations, each an endpoint (its request as a [`RequestSpec`], its answer, the
+//! typed client's method), the OAuth token request, the checks made before anything is sent,
+//! and where Knetik puts its error code.
 
 use serde::Deserialize;
 use serde_json::Value;
@@ -7,8 +8,11 @@ use tsify::Tsify;
 
 use super::config::Grant;
 use super::models::PageResource;
+#[cfg(target_arch = "wasm32")]
+use super::KnetikClient;
 use crate::core::auth::Secret;
 use crate::core::decode::string_field;
+use crate::core::endpoint::{decode, nothing};
 use crate::core::error::{ApiError, Provider};
 use crate::core::request::{Body, Method, PathBuilder, RequestSpec};
 
@@ -344,6 +348,21 @@ pub fn get_oauth_token(grant: &Grant, refresh_token: Option<&Secret>) -> Option<
         RequestSpec::new(Method::Post, "/oauth/token".into(), GET_OAUTH_TOKEN)
             .body(Body::Form(form)),
     )
+}
+
+crate::endpoint! {
+    /// `getTokens` (`GET /auth/tokens`): one page of issued tokens.
+    GetTokens(TokensQuery) in () => PageResource: GET_TOKENS, decode, |e, _| get_tokens(&e.0);
+    /// Lists one page of issued tokens (`GET /auth/tokens`, getTokens). `page` counts from 1;
+    /// list items carry no `token` value.
+    KnetikClient::get_tokens(query: &TokensQuery) => GetTokens(query.clone());
+
+    /// `deleteTokens` (`DELETE /auth/tokens`).
+    DeleteTokens(DeleteFilter) in () => (): DELETE_TOKENS, nothing, |e, _| delete_tokens(&e.0);
+    /// Deletes the tokens of a user, of a client, or of a user for a client (`DELETE
+    /// /auth/tokens`, deleteTokens). A filter naming neither is refused before anything is
+    /// sent (the server would delete every token).
+    KnetikClient::delete_tokens(filter: &DeleteFilter) => DeleteTokens(filter.clone());
 }
 
 #[cfg(test)]

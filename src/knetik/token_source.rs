@@ -7,6 +7,8 @@ use std::rc::Rc;
 
 use futures::future::{FutureExt, LocalBoxFuture, Shared};
 
+use crate::http::call::Sender;
+
 use super::config::Grant;
 use super::models::OAuth2Resource;
 use super::oauth::{
@@ -47,11 +49,6 @@ impl TokenSource {
             caller,
             state: RefCell::new(State::default()),
         })
-    }
-
-    /// The client's transport settings and error reader.
-    pub fn caller(&self) -> &Caller {
-        &self.caller
     }
 
     /// The grant.
@@ -229,5 +226,29 @@ impl TokenSource {
         let answer: OAuth2Resource = ctx.decode(&resp)?;
         token_from_response(&answer, obtained_ms, refresh)
             .map_err(|what| ctx.decode_error(resp.status, what))
+    }
+}
+
+/// The sender of a Knetik client: each call with the bearer token of [`TokenSource::send`]; a
+/// dry run shows the bearer header with a placeholder (and asks for no token).
+impl Sender<()> for Rc<TokenSource> {
+    fn caller(&self) -> &Caller {
+        &self.caller
+    }
+
+    fn context(&self) -> &() {
+        &()
+    }
+
+    fn shown(&self) -> Option<(&'static str, &'static str)> {
+        Credential::Bearer(Secret::default()).shown()
+    }
+
+    fn send<'a>(
+        &'a self,
+        spec: &'a RequestSpec,
+        options: &'a CallOptions,
+    ) -> LocalBoxFuture<'a, Result<(RawResponse, Auth), ApiError>> {
+        Box::pin(TokenSource::send(self, spec, options))
     }
 }
