@@ -215,43 +215,34 @@ pub fn delete(prefix: &str, identifier: &str) -> Result<RequestSpec, ApiError> {
 
 /// The query of `list`: filters and one window `[start, end)` of the matching tokens.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Tsify)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(rename_all = "camelCase", deny_unknown_fields, default)]
 #[tsify(rename = "AuthleteListQuery")]
 pub struct TokenListQuery {
     /// Tokens of this client (id or alias).
-    #[serde(default)]
     pub client_identifier: Option<String>,
     /// Tokens of this subject (resource owner).
-    #[serde(default)]
     pub subject: Option<String>,
     /// Start index, inclusive (from 0).
-    #[serde(default)]
     pub start: Option<u32>,
     /// End index, exclusive (greater than `start`).
-    #[serde(default)]
     pub end: Option<u32>,
     /// `VALID` (the service default), `INVALID` or `ALL`.
-    #[serde(default)]
     pub token_status: Option<TokenStatus>,
 }
 
 /// The query of `listAll`: the filters of `list` and the page size (1-1000, default 100); the
 /// windows are the iterator's.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Tsify)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(rename_all = "camelCase", deny_unknown_fields, default)]
 #[tsify(rename = "AuthleteListAllQuery")]
 pub struct TokenListAllQuery {
     /// Tokens of this client (id or alias).
-    #[serde(default)]
     pub client_identifier: Option<String>,
     /// Tokens of this subject (resource owner).
-    #[serde(default)]
     pub subject: Option<String>,
     /// `VALID` (the service default), `INVALID` or `ALL`.
-    #[serde(default)]
     pub token_status: Option<TokenStatus>,
     /// Tokens per list call (1-1000, default 100).
-    #[serde(default)]
     pub page_size: Option<u32>,
 }
 
@@ -308,23 +299,14 @@ impl TokenListAllQuery {
 /// GET {prefix}get/list with the query, after [`TokenListQuery::check`].
 pub fn list(prefix: &str, q: &TokenListQuery) -> Result<RequestSpec, ApiError> {
     q.check()?;
-    let mut spec = RequestSpec::new(Method::Get, format!("{prefix}get/list"), LIST);
-    if let Some(v) = &q.client_identifier {
-        spec = spec.query("clientIdentifier", v.clone());
-    }
-    if let Some(v) = &q.subject {
-        spec = spec.query("subject", v.clone());
-    }
-    if let Some(v) = q.start {
-        spec = spec.query("start", v.to_string());
-    }
-    if let Some(v) = q.end {
-        spec = spec.query("end", v.to_string());
-    }
-    if let Some(v) = q.token_status {
-        spec = spec.query("tokenStatus", v.as_str());
-    }
-    Ok(spec)
+    Ok(
+        RequestSpec::new(Method::Get, format!("{prefix}get/list"), LIST)
+            .query_opt("clientIdentifier", q.client_identifier.as_ref())
+            .query_opt("subject", q.subject.as_ref())
+            .query_opt("start", q.start)
+            .query_opt("end", q.end)
+            .query_opt("tokenStatus", q.token_status.map(TokenStatus::as_str)),
+    )
 }
 
 /// The rule for create, update and revoke answers: a 2xx whose `action` is present and not `OK`

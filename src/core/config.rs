@@ -30,6 +30,74 @@ pub struct ClientSettings {
     pub fetch: Option<crate::http::Fetch>,
 }
 
+/// Declares a client config (the options of a JS client constructor): `baseUrl`, the
+/// provider's own fields, then the options every client has (`timeoutMs`, `retry`,
+/// `allowInsecureHttp`, `fetch`); its `Default` (30 s, retry on, every other field empty) and
+/// `settings()`, the check of the common options ([`ClientSettings::check`]).
+#[macro_export]
+#[doc(hidden)]
+macro_rules! client_config {
+    ($(#[$m:meta])* pub struct $ty:ident { $($(#[$fm:meta])* pub $f:ident: $t:ty,)* }) => {
+        $(#[$m])*
+        pub struct $ty {
+            /// The service's origin, optionally with a path prefix; `https:` unless loopback.
+            pub base_url: String,
+            $($(#[$fm])* pub $f: $t,)*
+            /// Per-attempt timeout in ms (default 30000).
+            #[serde(default = "crate::core::config::default_timeout_ms")]
+            pub timeout_ms: u32,
+            /// Retry policy of idempotent calls (default: on), `false` to never retry.
+            #[serde(default)]
+            pub retry: $crate::core::retry::Retry,
+            /// Allow plain `http:` to a host that is not loopback.
+            #[serde(default)]
+            pub allow_insecure_http: bool,
+            /// Every request of the client goes through this function instead of the global
+            /// `fetch` (tests: the in-process emulator's `fetch`, an MSW handler; proxies, custom
+            /// agents). It is called with one `Request` and resolves to a `Response`. Dry runs
+            /// never call it.
+            #[cfg(target_arch = "wasm32")]
+            #[serde(default, deserialize_with = "crate::http::fetch::deserialize_fetch")]
+            #[tsify(type = "(input: Request) => Promise<Response>", optional)]
+            pub fetch: Option<$crate::http::Fetch>,
+        }
+
+        impl Default for $ty {
+            fn default() -> Self {
+                $ty {
+                    base_url: String::new(),
+                    $($f: Default::default(),)*
+                    timeout_ms: $crate::core::config::DEFAULT_TIMEOUT_MS,
+                    retry: $crate::core::retry::Retry::default(),
+                    allow_insecure_http: false,
+                    #[cfg(target_arch = "wasm32")]
+                    fetch: None,
+                }
+            }
+        }
+
+        impl $ty {
+            /// Checks the options every client has; errors name the option as
+            /// `options.<name>`, never its value.
+            fn settings(
+                &self,
+                provider: $crate::core::error::Provider,
+                operation: &str,
+            ) -> Result<$crate::core::config::ClientSettings, $crate::ApiError> {
+                let common = $crate::core::config::CommonOptions {
+                    base_url: &self.base_url,
+                    allow_insecure_http: self.allow_insecure_http,
+                    timeout_ms: self.timeout_ms,
+                    retry: self.retry,
+                    #[cfg(target_arch = "wasm32")]
+                    fetch: self.fetch.as_ref(),
+                };
+                $crate::core::config::ClientSettings::check(provider, operation, common)
+            }
+        }
+    };
+}
+
 /// The options every client config has, as given (see [`ClientSettings::check`]).
 pub struct CommonOptions<'a> {
     /// `baseUrl`.

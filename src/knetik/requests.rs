@@ -104,43 +104,34 @@ pub fn normalize_order(order: &str) -> Result<String, String> {
 
 /// The query of `getTokens`: filters, page size, page (from 1) and order.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Tsify)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(rename_all = "camelCase", deny_unknown_fields, default)]
 #[tsify(rename = "KnetikTokensQuery")]
 pub struct TokensQuery {
     /// Only tokens of this OAuth client (`filter_client_id`).
-    #[serde(default)]
     pub filter_client_id: Option<String>,
     /// Only tokens of this user (`filter_username`).
-    #[serde(default)]
     pub filter_username: Option<String>,
     /// Tokens per page (1 to 2147483647; the server's default when absent).
-    #[serde(default)]
     pub size: Option<u32>,
     /// The page, counted from 1.
-    #[serde(default)]
     pub page: Option<u32>,
     /// `PROPERTY:ASC|DESC`, comma separated (e.g. `username:ASC,client_id:DESC`).
-    #[serde(default)]
     pub order: Option<String>,
 }
 
 /// The query of `listAll`: the filters and order of `getTokens` and the page size; the pages
 /// are the iterator's.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Tsify)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(rename_all = "camelCase", deny_unknown_fields, default)]
 #[tsify(rename = "KnetikListAllQuery")]
 pub struct TokensListAllQuery {
     /// Only tokens of this OAuth client (`filter_client_id`).
-    #[serde(default)]
     pub filter_client_id: Option<String>,
     /// Only tokens of this user (`filter_username`).
-    #[serde(default)]
     pub filter_username: Option<String>,
     /// `PROPERTY:ASC|DESC`, comma separated.
-    #[serde(default)]
     pub order: Option<String>,
     /// Tokens per request (1 to 2147483647; the server's default when absent).
-    #[serde(default)]
     pub page_size: Option<u32>,
 }
 
@@ -205,23 +196,14 @@ impl TokensListAllQuery {
 /// after [`TokensQuery::checked`].
 pub fn get_tokens(q: &TokensQuery) -> Result<RequestSpec, ApiError> {
     let q = q.checked()?;
-    let mut spec = RequestSpec::new(Method::Get, "/auth/tokens".into(), GET_TOKENS);
-    if let Some(v) = &q.filter_client_id {
-        spec = spec.query("filter_client_id", v.as_str());
-    }
-    if let Some(v) = &q.filter_username {
-        spec = spec.query("filter_username", v.as_str());
-    }
-    if let Some(v) = q.size {
-        spec = spec.query("size", v.to_string());
-    }
-    if let Some(v) = q.page {
-        spec = spec.query("page", v.to_string());
-    }
-    if let Some(v) = &q.order {
-        spec = spec.query("order", v.as_str());
-    }
-    Ok(spec)
+    Ok(
+        RequestSpec::new(Method::Get, "/auth/tokens".into(), GET_TOKENS)
+            .query_opt("filter_client_id", q.filter_client_id.as_ref())
+            .query_opt("filter_username", q.filter_username.as_ref())
+            .query_opt("size", q.size)
+            .query_opt("page", q.page)
+            .query_opt("order", q.order.as_ref()),
+    )
 }
 
 /// Whether page `page_no` (counted from 1, as requested) is the last one for `listAll`: the
@@ -251,17 +233,15 @@ pub fn get_token(username: &str, client_id: &str) -> Result<RequestSpec, ApiErro
 /// The filter of deleteTokens: a username, a client id, or both; never neither (the server
 /// would delete every token).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Tsify)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(rename_all = "camelCase", deny_unknown_fields, default)]
 #[tsify(
     rename = "KnetikDeleteFilter",
     type = "{ username: string; clientId?: string } | { username?: string; clientId: string }"
 )]
 pub struct DeleteFilter {
     /// Tokens of this user (`username`).
-    #[serde(default)]
     pub username: Option<String>,
     /// Tokens of this OAuth client (`client_id`).
-    #[serde(default)]
     pub client_id: Option<String>,
 }
 
