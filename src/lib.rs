@@ -3,13 +3,15 @@
 //!
 //! Two public APIs over one core:
 //! - the typed Rust API (wasm32): [`hopr::HoprClient`], [`authlete::AuthleteClient`] and
-//!   [`knetik::KnetikClient`], made from config structs, every operation an `async fn` taking
-//!   typed models and a last [`CallOptions`], returning `Result<Model, ApiError>`;
+//!   [`knetik::KnetikClient`], made from config structs, every operation taking typed models
+//!   and a last [`CallOptions`] and returning a prepared call: awaited, a
+//!   `Result<Model, ApiError>`; its `dry_run()`, the request it would send;
 //! - the JS API, exported with wasm-bindgen ([`js`]): `HoprTokens`, `AuthleteTokens`,
 //!   `KnetikTokens`, a thin shell over the Rust clients.
 //!
-//! [`core`] and each provider's `config`, `models` and `requests` are plain Rust, tested
-//! natively; [`http`] (gloo-net), [`js`] and the clients need wasm.
+//! [`core`] and each provider's `config`, `models` and `requests` (its endpoints) are plain
+//! Rust, tested natively, as are the call options; the rest of [`http`] (gloo-net, and
+//! `http::Call`, the prepared call every operation returns), [`js`] and the clients need wasm.
 //!
 //! (wasm32 only, so not run as a doctest; `examples/rust-hopr` compiles and runs this surface.)
 //!
@@ -52,7 +54,7 @@ pub mod js;
 pub mod testing;
 
 /// The allocator of the package's wasm (feature `talc`): talc instead of Rust's default dlmalloc,
-/// for size (-2.6 KB gzip per browser entry). Single-threaded builds only, as talc's wasm
+/// for size (README "Performance" has the figure). Single-threaded builds only, as talc's wasm
 /// allocator is. Off by default: an app that links this crate chooses its own allocator.
 #[cfg(all(
     feature = "talc",
