@@ -240,7 +240,7 @@ mod tests {
     }
 
     #[test]
-    fn a_dry_run_shows_the_scheme_and_never_the_secret() {
+    fn dry_runs_show_the_scheme_and_never_the_secret() {
         let header = Credential::Header {
             name: "x-auth-token",
             value: Secret::new("abc"),
