@@ -7,7 +7,7 @@ use wasm_bindgen::prelude::*;
 use super::op::{js_class, Op};
 use super::options::More;
 use crate::authlete::config::CONSTRUCTOR;
-use crate::authlete::requests::{Create, Delete, List, Revoke, RevokeAll, Update, LIST};
+use crate::authlete::requests::{self, LIST};
 use crate::authlete::{ApiVersion, AuthleteClient, AuthleteConfig, ContentType};
 use crate::core::error::Provider;
 
@@ -49,25 +49,25 @@ js_class! {
     AuthleteTokens(AuthleteClient, AuthleteConfig, NEW) {
         /// Creates an access token (`POST .../auth/token/create`).
         create(request: TokenCreateRequest; o: AuthleteBodyOptions) -> TokenCreateResponse
-            = Create(request, o.content_type);
+            = requests::Create(request, o.content_type);
         /// Updates an access token (`POST .../auth/token/update`). An unknown token gives a 200
         /// with action `NOT_FOUND`, which rejects.
         update(request: TokenUpdateRequest; o: AuthleteBodyOptions) -> TokenUpdateResponse
-            = Update(request, o.content_type);
+            = requests::Update(request, o.content_type);
         /// Revokes tokens (`POST .../auth/token/revoke`): by access token, else refresh token,
         /// else client and/or subject. One call revokes at most a server-set number (see
         /// `revokeAll`).
         revoke(request: TokenRevokeRequest; o: AuthleteBodyOptions) -> TokenRevokeResponse
-            = Revoke(request, o.content_type);
+            = requests::Revoke(request, o.content_type);
         /// Repeats `revoke` until a call revokes nothing more. Resolves to `{ count }`, the
         /// total; with `dryRun: true`, to the revoke request it repeats.
         revokeAll(request: TokenRevokeRequest; o: AuthleteBodyOptions) -> RevokeAllResponse
-            = RevokeAll::new(request, o.content_type);
+            = requests::RevokeAll::new(request, o.content_type);
         /// Deletes a token by its value or hash (`DELETE .../auth/token/delete/{id}`); resolves
         /// to `undefined`.
-        delete(accessTokenIdentifier: string) -> void = Delete(accessTokenIdentifier);
+        delete(accessTokenIdentifier: string) -> void = requests::Delete(accessTokenIdentifier);
         /// Lists tokens (`GET .../auth/token/get/list`); lists carry hashes, never token values.
-        list(query: AuthleteListQuery) -> TokenGetListResponse = List(query);
+        list(query: AuthleteListQuery) -> TokenGetListResponse = requests::List(query);
     } lists {
         /// Every token matching `{ clientIdentifier, subject, tokenStatus }`, fetched lazily in
         /// pages of `pageSize` (default 100, at most 1000). Bad arguments reject the first

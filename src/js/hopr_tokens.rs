@@ -5,7 +5,7 @@ use wasm_bindgen::prelude::*;
 use super::op::{js_class, Op};
 use crate::core::error::Provider;
 use crate::hopr::config::CONSTRUCTOR;
-use crate::hopr::requests::{CreateToken, DeleteToken, GetToken};
+use crate::hopr::requests;
 use crate::hopr::{HoprClient, HoprConfig, ENDPOINTS};
 
 const NEW: Op = Op::new(Provider::Hopr, CONSTRUCTOR);
@@ -15,11 +15,12 @@ js_class! {
     HoprTokens(HoprClient, HoprConfig, NEW) {
         /// Creates a token (`POST /api/v3/tokens/`). Resolves to `{ token }`, the only time the
         /// new token's value is shown.
-        createToken(request: TokensCreateRequest) -> TokensCreate201Response = CreateToken(request);
+        createToken(request: TokensCreateRequest) -> TokensCreate201Response
+            = requests::CreateToken(request);
         /// Reads the token used to authenticate (`GET /api/v3/token`).
-        getToken() -> Token = GetToken();
+        getToken() -> Token = requests::GetToken();
         /// Deletes the token with this id (`DELETE /api/v3/tokens/{id}`). Resolves to `undefined`.
-        deleteToken(id: string) -> void = DeleteToken(id);
+        deleteToken(id: string) -> void = requests::DeleteToken(id);
     } lists {}
 }
 

@@ -6,7 +6,7 @@ use super::op::{js_class, Op};
 use super::options::Options;
 use crate::core::error::Provider;
 use crate::knetik::config::CONSTRUCTOR;
-use crate::knetik::requests::{DeleteTokens, GetTokens, GET_TOKEN, GET_TOKENS};
+use crate::knetik::requests::{self, GET_TOKEN, GET_TOKENS};
 use crate::knetik::{KnetikClient, KnetikConfig};
 
 const NEW: Op = Op::new(Provider::Knetik, CONSTRUCTOR);
@@ -18,11 +18,11 @@ js_class! {
     KnetikTokens(KnetikClient, KnetikConfig, NEW) {
         /// Lists one page of issued tokens (`GET /auth/tokens`, getTokens). `page` counts from
         /// 1; `order` is `PROPERTY:ASC|DESC[,...]`. List items carry no `token` value.
-        getTokens(query: KnetikTokensQuery) -> PageResource = GetTokens(query);
+        getTokens(query: KnetikTokensQuery) -> PageResource = requests::GetTokens(query);
         /// Deletes the tokens of a user, of a client, or of a user for a client (`DELETE
         /// /auth/tokens`, deleteTokens). A call without a filter is refused before anything is
         /// sent. Resolves to `undefined`.
-        deleteTokens(filter: KnetikDeleteFilter) -> void = DeleteTokens(filter);
+        deleteTokens(filter: KnetikDeleteFilter) -> void = requests::DeleteTokens(filter);
     } lists {
         /// Every token matching the filters, page by page, as an async iterator. Bad arguments
         /// reject the first `next()`; with `dryRun: true` it yields the request of the first
