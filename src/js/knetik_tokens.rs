@@ -3,10 +3,9 @@
 use wasm_bindgen::prelude::*;
 
 use super::op::{js_class, Op};
-use super::options::Options;
 use crate::core::error::Provider;
 use crate::knetik::config::CONSTRUCTOR;
-use crate::knetik::requests::{self, GET_TOKEN, GET_TOKENS};
+use crate::knetik::requests::{self, GET_TOKENS};
 use crate::knetik::{KnetikClient, KnetikConfig};
 
 const NEW: Op = Op::new(Provider::Knetik, CONSTRUCTOR);
@@ -23,6 +22,10 @@ js_class! {
         /// /auth/tokens`, deleteTokens). A call without a filter is refused before anything is
         /// sent. Resolves to `undefined`.
         deleteTokens(filter: KnetikDeleteFilter) -> void = requests::DeleteTokens(filter);
+        /// Reads the token issued to one user for one client (`GET
+        /// /auth/tokens/{username}/{client_id}`, getToken), with its `token` value.
+        getToken(username: string, clientId: string) -> OauthAccessTokenResource
+            = requests::GetToken(username, clientId);
     } lists {
         /// Every token matching the filters, page by page, as an async iterator. Bad arguments
         /// reject the first `next()`; with `dryRun: true` it yields the request of the first
@@ -31,45 +34,8 @@ js_class! {
     }
 }
 
-/// The `dryRun: true` overload of `getToken`.
-#[wasm_bindgen(typescript_custom_section)]
-const GET_TOKEN_DRY_RUN: &str = r#"
-export interface KnetikTokens {
-  /** With `dryRun: true`: sends nothing; resolves to the request `getToken` would send. */
-  getToken(username: string, clientId: string, options: DryRunOptions): Promise<DryRun>;
-}
-"#;
-
 #[wasm_bindgen]
 impl KnetikTokens {
-    /// Reads the token issued to one user for one client (`GET
-    /// /auth/tokens/{username}/{client_id}`, getToken), with its `token` value.
-    #[wasm_bindgen(js_name = getToken, unchecked_return_type = "Promise<OauthAccessTokenResource>")]
-    pub fn get_token(
-        &self,
-        #[wasm_bindgen(unchecked_param_type = "string")] username: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "string", js_name = clientId)] client_id: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "(CallOptions & { dryRun?: false }) | null")]
-        options: JsValue,
-    ) -> js_sys::Promise {
-        let (client, op) = (self.client.clone(), Op::new(Provider::Knetik, GET_TOKEN));
-        op.run(async move {
-            let username = op.string(&username, "username")?;
-            let client_id = op.string(&client_id, "clientId")?;
-            let options: Options<()> = op.optional(options, "options")?;
-            if options.dry_run {
-                let run = client.get_token_dry_run(&username, &client_id)?;
-                options.call.check(Provider::Knetik, GET_TOKEN)?;
-                return op.out(&run);
-            }
-            op.out(
-                &client
-                    .get_token(&username, &client_id, &options.call)
-                    .await?,
-            )
-        })
-    }
-
     /// What `JSON.stringify(client)` shows: the settings and the grant's name, never a secret.
     #[wasm_bindgen(js_name = toJSON, unchecked_return_type = "KnetikTokensDescription")]
     pub fn to_json(&self) -> JsValue {

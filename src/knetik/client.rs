@@ -7,7 +7,6 @@ use super::config::{KnetikConfig, KnetikDescription};
 use super::models::OauthAccessTokenResource;
 use super::requests::{self, TokensListAllQuery, TokensQuery};
 use super::token_source::TokenSource;
-use crate::core::dry_run::DryRun;
 use crate::core::error::{ApiError, Provider};
 use crate::core::pages::{Page, Pages};
 use crate::http::call::{Client, Sender};
@@ -93,29 +92,6 @@ impl KnetikClient {
             })
         })
         .showing(move || shown.dry_run())
-    }
-
-    /// Reads the token issued to one user for one client (`GET
-    /// /auth/tokens/{username}/{client_id}`, getToken), with its `token` value.
-    pub async fn get_token(
-        &self,
-        username: &str,
-        client_id: &str,
-        options: &CallOptions,
-    ) -> Result<OauthAccessTokenResource, ApiError> {
-        let spec = requests::get_token(username, client_id)?;
-        let (resp, auth) = self.source.send(&spec, options).await?;
-        let secrets = auth.secrets();
-        let caller = Sender::caller(&self.source);
-        caller.context(spec.operation, &secrets).decode(&resp)
-    }
-
-    /// The request [`get_token`](Self::get_token) would send, nothing sent (no token request
-    /// either): the bearer token shown as a placeholder. Refuses what `get_token` refuses.
-    pub fn get_token_dry_run(&self, username: &str, client_id: &str) -> Result<DryRun, ApiError> {
-        let spec = requests::get_token(username, client_id)?;
-        let base_url = Sender::caller(&self.source).settings.base_url.as_str();
-        Ok(DryRun::new(&spec, base_url, Sender::shown(&self.source)))
     }
 
     /// The settings and the grant's name, without a secret.

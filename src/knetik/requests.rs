@@ -7,7 +7,7 @@ use serde_json::Value;
 use tsify::Tsify;
 
 use super::config::Grant;
-use super::models::PageResource;
+use super::models::{OauthAccessTokenResource, PageResource};
 #[cfg(target_arch = "wasm32")]
 use super::KnetikClient;
 use crate::core::auth::Secret;
@@ -336,6 +336,14 @@ crate::endpoint! {
     /// Lists one page of issued tokens (`GET /auth/tokens`, getTokens). `page` counts from 1;
     /// list items carry no `token` value.
     KnetikClient::get_tokens(query: &TokensQuery) => GetTokens(query.clone());
+
+    /// `getToken` (`GET /auth/tokens/{username}/{client_id}`): one token, with its value.
+    GetToken(String, String) in () => OauthAccessTokenResource: GET_TOKEN, decode,
+        |e, _| get_token(&e.0, &e.1);
+    /// Reads the token issued to one user for one client (`GET
+    /// /auth/tokens/{username}/{client_id}`, getToken), with its `token` value.
+    KnetikClient::get_token(username: &str, client_id: &str)
+        => GetToken(username.to_string(), client_id.to_string());
 
     /// `deleteTokens` (`DELETE /auth/tokens`).
     DeleteTokens(DeleteFilter) in () => (): DELETE_TOKENS, nothing, |e, _| delete_tokens(&e.0);
