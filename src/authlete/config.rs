@@ -2,7 +2,7 @@
 //! `new AuthleteTokens()`): API v2 with a service API key and secret (HTTP Basic), or API v3
 //! with a service id and access token (Bearer).
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use tsify::Tsify;
 
 use crate::core::auth::{check_header_value, Auth, Credential, Secret};
@@ -16,20 +16,22 @@ pub const CONSTRUCTOR: &str = "new AuthleteTokens";
 crate::client_config! {
     /// The settings of an Authlete client (the options of `new AuthleteTokens()`): API key and
     /// secret (v2) or service id and access token (v3), never both; unknown names are refused.
-    #[derive(Clone, Debug, PartialEq, Deserialize, Tsify)]
-    #[serde(rename_all = "camelCase", deny_unknown_fields)]
     #[tsify(
         rename = "AuthleteTokensOptions",
         type = "ClientOptions & (AuthleteV2Credentials | AuthleteV3Credentials)"
     )]
     pub struct AuthleteConfig {
         /// v2: the service API key (the HTTP Basic user name).
+        #[serde(default)]
         pub api_key: Option<Secret>,
         /// v2: the service API secret.
+        #[serde(default)]
         pub api_secret: Option<Secret>,
         /// v3: the service id (`/api/{serviceId}/auth/token/...`).
+        #[serde(default)]
         pub service_id: Option<String>,
         /// v3: the service access token (Bearer).
+        #[serde(default)]
         pub access_token: Option<Secret>,
     }
 }

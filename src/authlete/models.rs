@@ -84,9 +84,7 @@ model! {
         "hidden" hidden: Option<bool>,
         ..
     }
-}
 
-model! {
     /// `authorization_details_element` (RFC 9396; its other fields pass through both ways).
     #[derive(Clone, Debug, Default, PartialEq, Serialize, Tsify)]
     pub struct AuthorizationDetailsElement {
@@ -106,9 +104,7 @@ model! {
         "otherFields" other_fields: Option<String>,
         ..
     }
-}
 
-model! {
     /// `authz_details`.
     #[derive(Clone, Debug, Default, PartialEq, Serialize, Tsify)]
     pub struct AuthzDetails {
@@ -116,9 +112,7 @@ model! {
         "elements" elements: Option<Vec<AuthorizationDetailsElement>>,
         ..
     }
-}
 
-model! {
     /// `access_token`: one token in a list (hashes only, never the values).
     #[derive(Clone, Debug, Default, PartialEq, Serialize, Tsify)]
     pub struct AccessToken {
@@ -146,9 +140,7 @@ model! {
         "properties" properties: Option<Vec<Property>>,
         ..
     }
-}
 
-model! {
     /// The client of a list response (v2 `Client`, v3 `client_limited`), with its int64 fields
     /// typed and every other field passed through.
     #[derive(Clone, Debug, Default, PartialEq, Serialize, Tsify)]
@@ -169,9 +161,7 @@ model! {
         "modifiedAt" modified_at: Option<Int64>,
         ..
     }
-}
 
-model! {
     /// `token_get_list_response`: one page of tokens; `accessTokens` is `[]` when absent.
     #[derive(Clone, Debug, Default, PartialEq, Serialize, Tsify)]
     pub struct TokenGetListResponse {
@@ -189,9 +179,7 @@ model! {
         "accessTokens" access_tokens: Defaulted<Vec<AccessToken>>,
         ..
     }
-}
 
-model! {
     /// `token_create_request`.
     #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, Tsify)]
     #[serde(deny_unknown_fields)]
@@ -241,9 +229,7 @@ model! {
         /// Whether `clientId` is an entity id.
         "clientEntityIdUsed" client_entity_id_used: Option<bool>,
     }
-}
 
-model! {
     /// `token_create_response`.
     #[derive(Clone, Debug, Default, PartialEq, Serialize, Tsify)]
     pub struct TokenCreateResponse {
@@ -281,9 +267,7 @@ model! {
         "forExternalAttachment" for_external_attachment: Option<bool>,
         ..
     }
-}
 
-model! {
     /// `token_update_request`.
     #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, Tsify)]
     #[serde(deny_unknown_fields)]
@@ -314,9 +298,7 @@ model! {
         /// For external attachment.
         "forExternalAttachment" for_external_attachment: Option<bool>,
     }
-}
 
-model! {
     /// `token_update_response`.
     #[derive(Clone, Debug, Default, PartialEq, Serialize, Tsify)]
     pub struct TokenUpdateResponse {
@@ -344,9 +326,7 @@ model! {
         "refreshTokenExpiresAt" refresh_token_expires_at: Option<Int64>,
         ..
     }
-}
 
-model! {
     /// `token_revoke_request`: the first identifier given wins, in this order.
     #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, Tsify)]
     #[serde(deny_unknown_fields)]
@@ -360,9 +340,7 @@ model! {
         /// A subject.
         "subject" subject: Option<String>,
     }
-}
 
-model! {
     /// `token_revoke_response`.
     #[derive(Clone, Debug, Default, PartialEq, Serialize, Tsify)]
     pub struct TokenRevokeResponse {

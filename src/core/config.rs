@@ -30,14 +30,16 @@ pub struct ClientSettings {
     pub fetch: Option<crate::http::Fetch>,
 }
 
-/// Declares a client config (the options of a JS client constructor): `baseUrl`, the
-/// provider's own fields, then the options every client has (`timeoutMs`, `retry`,
+/// Declares a client config (the options of a JS client constructor, read strictly: unknown
+/// names are refused): `baseUrl`, the provider's own fields, then the options every client has (`timeoutMs`, `retry`,
 /// `allowInsecureHttp`, `fetch`); its `Default` (30 s, retry on, every other field empty) and
 /// `settings()`, the check of the common options ([`ClientSettings::check`]).
 #[macro_export]
 #[doc(hidden)]
 macro_rules! client_config {
     ($(#[$m:meta])* pub struct $ty:ident { $($(#[$fm:meta])* pub $f:ident: $t:ty,)* }) => {
+        #[derive(Clone, Debug, PartialEq, serde::Deserialize, tsify::Tsify)]
+        #[serde(rename_all = "camelCase", deny_unknown_fields)]
         $(#[$m])*
         pub struct $ty {
             /// The service's origin, optionally with a path prefix; `https:` unless loopback.

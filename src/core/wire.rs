@@ -108,7 +108,7 @@ impl KeySeed {
     }
 }
 
-/// Declares a model, each field's wire name written once: the struct with serde's name of each
+/// Declares models, each field's wire name written once: the struct with serde's name of each
 /// field (`rename`), absent `Option`s left out when serialized, and, for a field list that ends
 /// in `..`, an `extra: Extra` field holding the fields a newer service adds and a `Deserialize`
 /// that reads the same names through [`read_object`] (a name given twice is an error; an absent
@@ -130,8 +130,8 @@ impl KeySeed {
 #[macro_export]
 #[doc(hidden)]
 macro_rules! model {
-    ($(#[$m:meta])* pub struct $ty:ident { $($body:tt)* }) => {
-        $crate::model!(@field [$(#[$m])* $ty] [] [] $($body)*);
+    ($($(#[$m:meta])* pub struct $ty:ident { $($body:tt)* })*) => {
+        $($crate::model!(@field [$(#[$m])* $ty] [] [] $($body)*);)*
     };
     (@field $head:tt [$($out:tt)*] [$($names:tt)*]
         $(#[$fm:meta])* $name:literal $f:ident: Option<$t:ty>, $($rest:tt)*) => {

@@ -24,8 +24,6 @@ pub enum AuthScheme {
 
 crate::client_config! {
     /// The settings of a HOPR client (the options of `new HoprTokens()`); unknown names are refused.
-    #[derive(Clone, Debug, PartialEq, Deserialize, Tsify)]
-    #[serde(rename_all = "camelCase", deny_unknown_fields)]
     #[tsify(rename = "HoprTokensOptions")]
     pub struct HoprConfig {
         /// The node's API token. Never shown in errors, `Debug`, `toString` or `JSON.stringify`.

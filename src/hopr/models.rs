@@ -83,9 +83,7 @@ model! {
         "max" max: Option<u64>,
         ..
     }
-}
 
-model! {
     /// `TokenCapabilityLimit`: one limit on a capability, plus the `used` counter real nodes
     /// report.
     #[derive(Clone, Debug, Default, PartialEq, Serialize, Tsify)]
@@ -98,9 +96,7 @@ model! {
         "used" used: Option<u64>,
         ..
     }
-}
 
-model! {
     /// `TokenCapability`: one endpoint a token may call, with optional limits.
     #[derive(Clone, Debug, Default, PartialEq, Serialize, Tsify)]
     pub struct TokenCapability {
@@ -112,9 +108,7 @@ model! {
         "limits" limits: Option<Vec<TokenCapabilityLimit>>,
         ..
     }
-}
 
-model! {
     /// `Token`: the caller's own token.
     #[derive(Clone, Debug, Default, PartialEq, Serialize, Tsify)]
     pub struct Token {
@@ -130,9 +124,7 @@ model! {
         "capabilities" capabilities: Vec<TokenCapability>,
         ..
     }
-}
 
-model! {
     /// `tokensCreate_request`.
     #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, Tsify)]
     #[serde(deny_unknown_fields)]
@@ -145,9 +137,7 @@ model! {
         /// Description.
         "description" description: Option<String>,
     }
-}
 
-model! {
     /// `tokensCreate_201_response`: the new token's value, shown this once.
     #[derive(Clone, Debug, Default, PartialEq, Serialize, Tsify)]
     pub struct TokensCreate201Response {

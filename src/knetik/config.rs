@@ -1,7 +1,7 @@
 //! [`KnetikConfig`]: what a Knetik client is made from (in JS, the options of
 //! `new KnetikTokens()`), in particular the one credential form out of three, and its checks.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use tsify::Tsify;
 
 use crate::core::auth::{check_header_value, Secret};
@@ -68,22 +68,25 @@ crate::client_config! {
     /// The settings of a Knetik client (the options of `new KnetikTokens()`): exactly one credential
     /// form, an access token alone, a client id with its secret (client_credentials grant) or a
     /// client id with a username and password (password grant); unknown names are refused.
-    #[derive(Clone, Debug, PartialEq, Deserialize, Tsify)]
-    #[serde(rename_all = "camelCase", deny_unknown_fields)]
     #[tsify(
         rename = "KnetikTokensOptions",
         type = "ClientOptions & (KnetikAccessTokenCredentials | KnetikClientCredentials | KnetikPasswordCredentials)"
     )]
     pub struct KnetikConfig {
         /// A bearer token used as is (never refreshed).
+        #[serde(default)]
         pub access_token: Option<Secret>,
         /// The OAuth client id (with `client_secret`, or with `username` and `password`).
+        #[serde(default)]
         pub client_id: Option<String>,
         /// The client secret (client_credentials grant).
+        #[serde(default)]
         pub client_secret: Option<Secret>,
         /// The resource owner (password grant).
+        #[serde(default)]
         pub username: Option<String>,
         /// Their password (password grant).
+        #[serde(default)]
         pub password: Option<Secret>,
     }
 }

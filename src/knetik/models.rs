@@ -30,9 +30,7 @@ model! {
         "username" username: Option<String>,
         ..
     }
-}
 
-model! {
     /// `Order`: one sort criterion of a page.
     #[derive(Clone, Debug, Default, PartialEq, Serialize, Tsify)]
     pub struct Order {
@@ -50,9 +48,7 @@ model! {
         "property" property: Option<String>,
         ..
     }
-}
 
-model! {
     /// `PageResource_OauthAccessTokenResource`: one page of getTokens.
     ///
     /// `content` is always present once decoded (an empty list when the server left it out), so
@@ -79,9 +75,7 @@ model! {
         "total_pages" total_pages: Option<i64>,
         ..
     }
-}
 
-model! {
     /// `ErrorResource`: one error of a [`KnetikResult`].
     #[derive(Clone, Debug, Default, PartialEq, Serialize)]
     pub struct ErrorResource {
@@ -93,9 +87,7 @@ model! {
         "message" message: Option<String>,
         ..
     }
-}
 
-model! {
     /// The spec's `Result`: the error body of the `/auth/tokens` operations.
     #[derive(Clone, Debug, Default, PartialEq, Serialize)]
     pub struct KnetikResult {
@@ -148,9 +140,7 @@ model! {
         "scope" scope: Option<String>,
         ..
     }
-}
 
-model! {
     /// `OAuth2Error`: the token endpoint's error answer.
     #[derive(Clone, Debug, Default, PartialEq, Serialize)]
     pub struct OAuth2Error {
