@@ -3,13 +3,15 @@
 //!
 //! Two public APIs over one core:
 //! - the typed Rust API (wasm32): [`hopr::HoprClient`], [`authlete::AuthleteClient`] and
-//!   [`knetik::KnetikClient`], made from config structs, every operation an `async fn` taking
-//!   typed models and a last [`CallOptions`], returning `Result<Model, ApiError>`;
+//!   [`knetik::KnetikClient`], made from config structs, every operation taking typed models
+//!   and a last [`CallOptions`] and returning a prepared call: awaited, a
+//!   `Result<Model, ApiError>`; its `dry_run()`, the request it would send;
 //! - the JS API, exported with wasm-bindgen ([`js`]): `HoprTokens`, `AuthleteTokens`,
 //!   `KnetikTokens`, a thin shell over the Rust clients.
 //!
-//! [`core`] and each provider's `config`, `models` and `requests` are plain Rust, tested
-//! natively; [`http`] (gloo-net), [`js`] and the clients need wasm.
+//! [`core`] and each provider's `config`, `models` and `requests` (its endpoints) are plain
+//! Rust, tested natively, as are the call options; the rest of [`http`] (gloo-net, and
+//! `http::Call`, the prepared call every operation returns), [`js`] and the clients need wasm.
 //!
 //! (wasm32 only, so not run as a doctest; `examples/rust-hopr` compiles and runs this surface.)
 //!
@@ -45,7 +47,6 @@ pub mod hopr;
 #[cfg(feature = "knetik")]
 pub mod knetik;
 
-#[cfg(target_arch = "wasm32")]
 pub mod http;
 #[cfg(target_arch = "wasm32")]
 pub mod js;
@@ -53,7 +54,7 @@ pub mod js;
 pub mod testing;
 
 /// The allocator of the package's wasm (feature `talc`): talc instead of Rust's default dlmalloc,
-/// for size (-2.6 KB gzip per browser entry). Single-threaded builds only, as talc's wasm
+/// for size (README "Performance" has the figure). Single-threaded builds only, as talc's wasm
 /// allocator is. Off by default: an app that links this crate chooses its own allocator.
 #[cfg(all(
     feature = "talc",
@@ -63,9 +64,9 @@ pub mod testing;
 #[global_allocator]
 static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
 
-pub use crate::core::config::CallOptions;
 pub use crate::core::dry_run::{DryRun, CREDENTIAL_PLACEHOLDER};
 pub use crate::core::error::{ApiError, ErrorKind, Provider};
 pub use crate::core::retry::{Retry, RetryPolicy};
+pub use crate::http::CallOptions;
 #[cfg(target_arch = "wasm32")]
 pub use crate::http::Fetch;

@@ -161,7 +161,7 @@ impl Sandbox {
     /// # Errors
     /// [`SandboxError`] when the sandbox does not answer or refuses `ms` (too large).
     pub async fn advance_clock(&self, ms: u64) -> Result<(), SandboxError> {
-        let body = ["{\"advanceMs\":", itoa::Buffer::new().format(ms), "}"].concat();
+        let body = format!("{{\"advanceMs\":{ms}}}");
         self.call("POST", "/_sandbox/clock", Some(body))
             .await
             .map(drop)
@@ -215,7 +215,7 @@ impl Sandbox {
         path: &str,
         body: Option<String>,
     ) -> Result<String, SandboxError> {
-        let url = [self.url.as_str(), path].concat();
+        let url = format!("{}{path}", self.url);
         let builder = match method {
             "GET" => Request::get(&url),
             "DELETE" => Request::delete(&url),
@@ -229,15 +229,7 @@ impl Sandbox {
         }
         .map_err(|e| SandboxError(e.to_string()))?;
         let response = request.send().await.map_err(|e| {
-            SandboxError(
-                [
-                    "the sandbox at ",
-                    &self.url,
-                    " did not answer: ",
-                    &e.to_string(),
-                ]
-                .concat(),
-            )
+            SandboxError(format!("the sandbox at {} did not answer: {e}", self.url))
         })?;
         let text = response
             .text()
@@ -249,8 +241,8 @@ impl Sandbox {
         let why = serde_json::from_str::<serde_json::Value>(&text)
             .ok()
             .and_then(|v| v.get("error").and_then(|e| e.as_str()).map(str::to_string))
-            .unwrap_or_else(|| ["HTTP ", itoa::Buffer::new().format(response.status())].concat());
-        Err(SandboxError([method, " ", path, ": ", &why].concat()))
+            .unwrap_or_else(|| format!("HTTP {}", response.status()));
+        Err(SandboxError(format!("{method} {path}: {why}")))
     }
 }
 
@@ -316,5 +308,5 @@ impl Session {
 
 fn parse<T: for<'de> Deserialize<'de>>(text: &str) -> Result<T, SandboxError> {
     serde_json::from_str(text)
-        .map_err(|e| SandboxError(["an answer the helper cannot read: ", &e.to_string()].concat()))
+        .map_err(|e| SandboxError(format!("an answer the helper cannot read: {e}")))
 }

@@ -11,6 +11,7 @@ use tokenops::authlete::{
     AuthleteClient, AuthleteConfig, ContentType, GrantType, TokenCreateRequest, TokenListAllQuery,
     TokenListQuery, TokenRevokeRequest, TokenStatus, TokenUpdateRequest,
 };
+use tokenops::core::int64::Int64;
 use tokenops::{CallOptions, ErrorKind};
 use wasm_bindgen_test::*;
 
@@ -183,7 +184,7 @@ async fn int64_client_ids_stay_exact() {
         )
         .await
         .expect("created");
-    assert_eq!(created.client_id, Some(big as i64));
+    assert_eq!(created.client_id, Some(Int64(big as i64)));
     sandbox::fault(
         json!({"path": "/api/auth/token/get/list", "status": 200, "body": "{\"accessTokens\":{}}"}),
     )

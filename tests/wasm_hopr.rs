@@ -247,7 +247,7 @@ async fn an_abort_during_a_retry_backoff_ends_the_call_at_once() {
 }
 
 #[wasm_bindgen_test]
-async fn dry_run_twins_send_nothing_and_sending_methods_refuse_dry_run() {
+async fn a_prepared_call_shows_itself_and_sends_nothing() {
     sandbox::reset().await;
     let hopr = client("hopr-demo-token", AuthScheme::Basic);
     let request = TokensCreateRequest {
@@ -255,8 +255,10 @@ async fn dry_run_twins_send_nothing_and_sending_methods_refuse_dry_run() {
         lifetime: Some(60),
         ..Default::default()
     };
+    let none = CallOptions::default();
     let run = hopr
-        .create_token_dry_run(&request)
+        .create_token(&request, &none)
+        .dry_run()
         .expect("a valid request");
     assert_eq!(run.method, "POST");
     assert_eq!(run.url, format!("{}/api/v3/tokens/", sandbox::URL));
@@ -269,19 +271,20 @@ async fn dry_run_twins_send_nothing_and_sending_methods_refuse_dry_run() {
         Some(r#"{"capabilities":[{"endpoint":"tokensGetToken"}],"lifetime":60}"#)
     );
     assert!(!format!("{run:?}").contains("hopr-demo-token"));
-    let err = hopr.delete_token_dry_run("..").unwrap_err();
+    let err = hopr.delete_token("..", &none).dry_run().unwrap_err();
     assert_eq!(err.kind(), ErrorKind::InvalidArgument);
-    assert_eq!(hopr.get_token_dry_run().method, "GET");
+    assert_eq!(hopr.get_token(&none).dry_run().unwrap().method, "GET");
     assert_eq!(sandbox::count("POST /api/v3/tokens/").await, 0);
 
-    let dry = CallOptions {
-        dry_run: true,
+    // A dry run refuses what the call would refuse, the bounds of its options too.
+    let bad = CallOptions {
+        timeout_ms: Some(0),
         ..Default::default()
     };
-    let err = hopr.get_token(&dry).await.unwrap_err();
+    let err = hopr.get_token(&bad).dry_run().unwrap_err();
     assert_eq!(err.kind(), ErrorKind::InvalidArgument);
     assert!(
-        err.message().contains("`options.dryRun`"),
+        err.message().contains("`options.timeoutMs`"),
         "{}",
         err.message()
     );

@@ -2,73 +2,37 @@
 //! `new AuthleteTokens()`): API v2 with a service API key and secret (HTTP Basic), or API v3
 //! with a service id and access token (Bearer).
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use tsify::Tsify;
 
 use crate::core::auth::{check_header_value, Auth, Credential, Secret};
-use crate::core::config::{default_timeout_ms, ClientSettings, CommonOptions, DEFAULT_TIMEOUT_MS};
+use crate::core::config::ClientSettings;
 use crate::core::error::{ApiError, Provider};
 use crate::core::request::PathBuilder;
-use crate::core::retry::Retry;
 
 /// The name errors use for the constructor.
 pub const CONSTRUCTOR: &str = "new AuthleteTokens";
 
-/// The settings of an Authlete client (the options of `new AuthleteTokens()`): API key and
-/// secret (v2) or service id and access token (v3), never both; unknown names are refused.
-#[derive(Clone, Debug, PartialEq, Deserialize, Tsify)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-#[tsify(
-    rename = "AuthleteTokensOptions",
-    type = "ClientOptions & (AuthleteV2Credentials | AuthleteV3Credentials)"
-)]
-pub struct AuthleteConfig {
-    /// The service's origin, optionally with a path prefix; `https:` unless loopback.
-    pub base_url: String,
-    /// v2: the service API key (the HTTP Basic user name).
-    #[serde(default)]
-    pub api_key: Option<Secret>,
-    /// v2: the service API secret.
-    #[serde(default)]
-    pub api_secret: Option<Secret>,
-    /// v3: the service id (`/api/{serviceId}/auth/token/...`).
-    #[serde(default)]
-    pub service_id: Option<String>,
-    /// v3: the service access token (Bearer).
-    #[serde(default)]
-    pub access_token: Option<Secret>,
-    /// Per-attempt timeout in ms (default 30000).
-    #[serde(default = "default_timeout_ms")]
-    pub timeout_ms: u32,
-    /// Retry policy of idempotent calls (default: on), `false` to never retry.
-    #[serde(default)]
-    pub retry: Retry,
-    /// Allow plain `http:` to a host that is not loopback.
-    #[serde(default)]
-    pub allow_insecure_http: bool,
-    /// Every request of the client goes through this function instead of the global `fetch`
-    /// (tests: the in-process emulator's `fetch`, an MSW handler; proxies, custom agents). It is
-    /// called with one `Request` and resolves to a `Response`. Dry runs never call it.
-    #[cfg(target_arch = "wasm32")]
-    #[serde(default, deserialize_with = "crate::http::fetch::deserialize_fetch")]
-    #[tsify(type = "(input: Request) => Promise<Response>", optional)]
-    pub fetch: Option<crate::http::Fetch>,
-}
-
-impl Default for AuthleteConfig {
-    fn default() -> Self {
-        AuthleteConfig {
-            base_url: String::new(),
-            api_key: None,
-            api_secret: None,
-            service_id: None,
-            access_token: None,
-            timeout_ms: DEFAULT_TIMEOUT_MS,
-            retry: Retry::default(),
-            allow_insecure_http: false,
-            #[cfg(target_arch = "wasm32")]
-            fetch: None,
-        }
+crate::client_config! {
+    /// The settings of an Authlete client (the options of `new AuthleteTokens()`): API key and
+    /// secret (v2) or service id and access token (v3), never both; unknown names are refused.
+    #[tsify(
+        rename = "AuthleteTokensOptions",
+        type = "ClientOptions & (AuthleteV2Credentials | AuthleteV3Credentials)"
+    )]
+    pub struct AuthleteConfig {
+        /// v2: the service API key (the HTTP Basic user name).
+        #[serde(default)]
+        pub api_key: Option<Secret>,
+        /// v2: the service API secret.
+        #[serde(default)]
+        pub api_secret: Option<Secret>,
+        /// v3: the service id (`/api/{serviceId}/auth/token/...`).
+        #[serde(default)]
+        pub service_id: Option<String>,
+        /// v3: the service access token (Bearer).
+        #[serde(default)]
+        pub access_token: Option<Secret>,
     }
 }
 
@@ -101,7 +65,7 @@ fn invalid(field: &str, problem: &str) -> ApiError {
     ApiError::invalid_argument(
         Provider::Authlete,
         CONSTRUCTOR,
-        &["options.", field].concat(),
+        &format!("options.{field}"),
         problem,
     )
 }
@@ -117,18 +81,7 @@ fn non_blank(value: Option<&str>, field: &str) -> Result<Option<()>, ApiError> {
 impl AuthleteConfig {
     /// Checks the settings and the credential form (errors name the option, never its value).
     pub fn check(&self) -> Result<CheckedAuthlete, ApiError> {
-        let settings = ClientSettings::check(
-            Provider::Authlete,
-            CONSTRUCTOR,
-            CommonOptions {
-                base_url: &self.base_url,
-                allow_insecure_http: self.allow_insecure_http,
-                timeout_ms: self.timeout_ms,
-                retry: self.retry,
-                #[cfg(target_arch = "wasm32")]
-                fetch: self.fetch.as_ref(),
-            },
-        )?;
+        let settings = self.settings(Provider::Authlete, CONSTRUCTOR)?;
         let key = non_blank(self.api_key.as_ref().map(Secret::expose), "apiKey")?;
         let secret = non_blank(self.api_secret.as_ref().map(Secret::expose), "apiSecret")?;
         let service = non_blank(self.service_id.as_deref(), "serviceId")?;

@@ -1,18 +1,28 @@
-//! The Authlete calls as [`RequestSpec`]s: checks the service would make anyway (done first),
-//! JSON or form bodies, the list queries, and the rule for a 200 whose `action` is not `OK`.
+//! The Authlete operations, each an endpoint (its request as a [`RequestSpec`], its answer, the
+//! typed client's method): checks the service would make anyway (done first), JSON or form
+//! bodies, the list queries, and the rule for a 200 whose `action` is not `OK`.
 
+use std::cell::Cell;
+
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use tsify::Tsify;
 
-use super::config::ApiVersion;
+use super::config::{ApiVersion, CheckedAuthlete};
 use super::models::{
-    GrantType, Property, TokenCreateRequest, TokenRevokeRequest, TokenStatus, TokenUpdateRequest,
+    GrantType, Property, RevokeAllResponse, TokenCreateRequest, TokenCreateResponse,
+    TokenGetListResponse, TokenRevokeRequest, TokenRevokeResponse, TokenStatus, TokenUpdateRequest,
+    TokenUpdateResponse,
 };
-use crate::core::decode::string_field;
-use crate::core::error::{ApiError, ErrorKind, Provider};
+#[cfg(target_arch = "wasm32")]
+use super::AuthleteClient;
+use crate::core::decode::{string_field, CallContext, RawResponse};
+use crate::core::endpoint::{decode, nothing, Endpoint, Step};
+use crate::core::error::{Answered, ApiError, ErrorKind, Provider};
 use crate::core::escape::escape;
-use crate::core::redact::redact_value;
+use crate::core::json;
+use crate::core::redact::{redact_value, scrub};
 use crate::core::request::{Body, Method, PathBuilder, RequestSpec};
 
 /// operationId of GET /auth/token/get/list.
@@ -88,7 +98,7 @@ fn body<T: Serialize>(
                     _ => {
                         return Err(invalid(
                             operation,
-                            &["request.", &key].concat(),
+                            &format!("request.{key}"),
                             "cannot travel in a form body; send it with contentType \"json\"",
                         ))
                     }
@@ -103,16 +113,16 @@ fn body<T: Serialize>(
 /// A request's `properties`: each with a key, and no field the spec does not declare.
 fn check_properties(operation: &str, properties: Option<&Vec<Property>>) -> Result<(), ApiError> {
     for (i, p) in properties.into_iter().flatten().enumerate() {
-        let at = ["request.properties[", itoa::Buffer::new().format(i), "]"].concat();
+        let at = format!("request.properties[{i}]");
         if let Some(key) = p.extra.keys().next() {
             return Err(invalid(
                 operation,
-                &[&at, ".", key].concat(),
+                &format!("{at}.{key}"),
                 "is not a known field",
             ));
         }
         if p.key.as_deref().is_none_or(str::is_empty) {
-            return Err(invalid(operation, &[&at, ".key"].concat(), "is required"));
+            return Err(invalid(operation, &format!("{at}.key"), "is required"));
         }
     }
     Ok(())
@@ -137,7 +147,7 @@ pub fn create(
         return Err(invalid(CREATE, "request.subject", "must not be empty"));
     }
     check_properties(CREATE, req.properties.as_ref())?;
-    let spec = RequestSpec::new(Method::Post, [prefix, "create"].concat(), CREATE);
+    let spec = RequestSpec::new(Method::Post, format!("{prefix}create"), CREATE);
     Ok(spec.body(body(CREATE, req, content_type)?))
 }
 
@@ -151,7 +161,7 @@ pub fn update(
         return Err(invalid(UPDATE, "request.accessToken", "must not be empty"));
     }
     check_properties(UPDATE, req.properties.as_ref())?;
-    let spec = RequestSpec::new(Method::Post, [prefix, "update"].concat(), UPDATE);
+    let spec = RequestSpec::new(Method::Post, format!("{prefix}update"), UPDATE);
     Ok(spec.body(body(UPDATE, req, content_type)?))
 }
 
@@ -167,7 +177,7 @@ pub fn check_revoke(req: &TokenRevokeRequest) -> Result<(), ApiError> {
         if value.as_deref().is_some_and(|v| v.trim().is_empty()) {
             return Err(invalid(
                 REVOKE,
-                &["request.", name].concat(),
+                &format!("request.{name}"),
                 "must not be empty",
             ));
         }
@@ -189,7 +199,7 @@ pub fn revoke(
     content_type: ContentType,
 ) -> Result<RequestSpec, ApiError> {
     check_revoke(req)?;
-    let spec = RequestSpec::new(Method::Post, [prefix, "revoke"].concat(), REVOKE);
+    let spec = RequestSpec::new(Method::Post, format!("{prefix}revoke"), REVOKE);
     Ok(spec.body(body(REVOKE, req, content_type)?))
 }
 
@@ -205,43 +215,34 @@ pub fn delete(prefix: &str, identifier: &str) -> Result<RequestSpec, ApiError> {
 
 /// The query of `list`: filters and one window `[start, end)` of the matching tokens.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Tsify)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(rename_all = "camelCase", deny_unknown_fields, default)]
 #[tsify(rename = "AuthleteListQuery")]
 pub struct TokenListQuery {
     /// Tokens of this client (id or alias).
-    #[serde(default)]
     pub client_identifier: Option<String>,
     /// Tokens of this subject (resource owner).
-    #[serde(default)]
     pub subject: Option<String>,
     /// Start index, inclusive (from 0).
-    #[serde(default)]
     pub start: Option<u32>,
     /// End index, exclusive (greater than `start`).
-    #[serde(default)]
     pub end: Option<u32>,
     /// `VALID` (the service default), `INVALID` or `ALL`.
-    #[serde(default)]
     pub token_status: Option<TokenStatus>,
 }
 
 /// The query of `listAll`: the filters of `list` and the page size (1-1000, default 100); the
 /// windows are the iterator's.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Tsify)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(rename_all = "camelCase", deny_unknown_fields, default)]
 #[tsify(rename = "AuthleteListAllQuery")]
 pub struct TokenListAllQuery {
     /// Tokens of this client (id or alias).
-    #[serde(default)]
     pub client_identifier: Option<String>,
     /// Tokens of this subject (resource owner).
-    #[serde(default)]
     pub subject: Option<String>,
     /// `VALID` (the service default), `INVALID` or `ALL`.
-    #[serde(default)]
     pub token_status: Option<TokenStatus>,
     /// Tokens per list call (1-1000, default 100).
-    #[serde(default)]
     pub page_size: Option<u32>,
 }
 
@@ -298,23 +299,14 @@ impl TokenListAllQuery {
 /// GET {prefix}get/list with the query, after [`TokenListQuery::check`].
 pub fn list(prefix: &str, q: &TokenListQuery) -> Result<RequestSpec, ApiError> {
     q.check()?;
-    let mut spec = RequestSpec::new(Method::Get, [prefix, "get/list"].concat(), LIST);
-    if let Some(v) = &q.client_identifier {
-        spec = spec.query("clientIdentifier", v.clone());
-    }
-    if let Some(v) = &q.subject {
-        spec = spec.query("subject", v.clone());
-    }
-    if let Some(v) = q.start {
-        spec = spec.query("start", itoa::Buffer::new().format(v));
-    }
-    if let Some(v) = q.end {
-        spec = spec.query("end", itoa::Buffer::new().format(v));
-    }
-    if let Some(v) = q.token_status {
-        spec = spec.query("tokenStatus", v.as_str());
-    }
-    Ok(spec)
+    Ok(
+        RequestSpec::new(Method::Get, format!("{prefix}get/list"), LIST)
+            .query_opt("clientIdentifier", q.client_identifier.as_ref())
+            .query_opt("subject", q.subject.as_ref())
+            .query_opt("start", q.start)
+            .query_opt("end", q.end)
+            .query_opt("tokenStatus", q.token_status.map(TokenStatus::as_str)),
+    )
 }
 
 /// The rule for create, update and revoke answers: a 2xx whose `action` is present and not `OK`
@@ -340,26 +332,28 @@ pub fn check_action(
             // `core::escape`); `body` keeps them as they came.
             let (code, message) = error_fields(&body);
             let action = body.get("action").and_then(Value::as_str).unwrap_or(action);
-            let mut text = ["Authlete ", operation, " failed: action ", &escape(action)].concat();
-            if let Some(code) = &code {
-                text.push_str(" (");
-                text.push_str(&escape(code));
-                text.push(')');
-            }
-            if let Some(m) = message {
-                text.push_str(": ");
-                text.push_str(&escape(&m));
-            }
-            let mut e = ApiError::new(
+            let code_part = code
+                .as_ref()
+                .map_or(String::new(), |c| format!(" ({})", escape(c)));
+            let said = message.map_or(String::new(), |m| format!(": {}", escape(&m)));
+            let text = format!(
+                "Authlete {operation} failed: action {}{code_part}{said}",
+                escape(action)
+            );
+            let answer = Answered {
+                status: Some(status),
+                code: code.map(|c| scrub(&c, secrets)),
+                body: Some(body),
+                retry_after_ms: None,
+            };
+            let text = scrub(&text, secrets);
+            Err(ApiError::answered(
                 ErrorKind::Http,
                 Provider::Authlete,
                 operation,
-                crate::core::redact::scrub(&text, secrets),
-            );
-            e.status = Some(status);
-            e.code = code.map(|c| crate::core::redact::scrub(&c, secrets));
-            e.body = Some(body);
-            Err(e)
+                text,
+                answer,
+            ))
         }
     }
 }
@@ -383,12 +377,150 @@ pub fn revoke_more(count: u64, largest_so_far: u64) -> bool {
     count > 0 && count >= largest_so_far
 }
 
+/// The `action` of a create, update or revoke answer, for [`check_action`].
+pub trait Action {
+    /// `OK`, `NOT_FOUND`, ... or none.
+    fn action(&self) -> Option<&str>;
+}
+
+impl Action for TokenCreateResponse {
+    fn action(&self) -> Option<&str> {
+        self.action.as_deref()
+    }
+}
+
+impl Action for TokenUpdateResponse {
+    fn action(&self) -> Option<&str> {
+        self.action.as_deref()
+    }
+}
+
+impl Action for TokenRevokeResponse {
+    fn action(&self) -> Option<&str> {
+        self.extra.get("action").and_then(Value::as_str)
+    }
+}
+
+/// The answer of a create, update or revoke: decoded, then held to [`check_action`] (the rare
+/// error path reads the whole body again, for `ApiError.body`).
+pub fn checked<T: DeserializeOwned + Action>(
+    call: &CallContext<'_>,
+    resp: &RawResponse,
+) -> Result<T, ApiError> {
+    let answer: T = call.decode(resp)?;
+    if !matches!(answer.action(), None | Some("OK")) {
+        let body: Value = json::parse_value(&resp.body_text()).unwrap_or_default();
+        check_action(call.operation, resp.status, &body, call.secrets)?;
+    }
+    Ok(answer)
+}
+
+crate::endpoint! {
+    /// `auth_token_create_api` (`POST .../auth/token/create`).
+    Create(TokenCreateRequest, ContentType) in CheckedAuthlete => TokenCreateResponse: CREATE,
+        checked, |e, c| create(&c.prefix, &e.0, e.1, &c.version);
+    /// Creates an access token (`POST .../auth/token/create`).
+    AuthleteClient::create(request: &TokenCreateRequest, content_type: ContentType)
+        => Create(request.clone(), content_type);
+
+    /// `auth_token_update_api` (`POST .../auth/token/update`).
+    Update(TokenUpdateRequest, ContentType) in CheckedAuthlete => TokenUpdateResponse: UPDATE,
+        checked, |e, c| update(&c.prefix, &e.0, e.1);
+    /// Updates an access token (`POST .../auth/token/update`). An unknown token is answered
+    /// with a 200 and action `NOT_FOUND`, which is an error.
+    AuthleteClient::update(request: &TokenUpdateRequest, content_type: ContentType)
+        => Update(request.clone(), content_type);
+
+    /// `auth_token_revoke_api` (`POST .../auth/token/revoke`).
+    Revoke(TokenRevokeRequest, ContentType) in CheckedAuthlete => TokenRevokeResponse: REVOKE,
+        checked, |e, c| revoke(&c.prefix, &e.0, e.1);
+    /// Revokes tokens (`POST .../auth/token/revoke`): by access token, else refresh token, else
+    /// client and/or subject. One call revokes at most a server-set number (see `revoke_all`).
+    AuthleteClient::revoke(request: &TokenRevokeRequest, content_type: ContentType)
+        => Revoke(request.clone(), content_type);
+
+    /// `auth_token_delete_api` (`DELETE .../auth/token/delete/{accessTokenIdentifier}`).
+    Delete(String) in CheckedAuthlete => (): DELETE, nothing, |e, c| delete(&c.prefix, &e.0);
+    /// Deletes a token by its value or hash (`DELETE .../auth/token/delete/{id}`).
+    AuthleteClient::delete(access_token_identifier: &str)
+        => Delete(access_token_identifier.to_string());
+
+    /// `auth_token_get_list_api` (`GET .../auth/token/get/list`).
+    List(TokenListQuery) in CheckedAuthlete => TokenGetListResponse: LIST, decode,
+        |e, c| list(&c.prefix, &e.0);
+    /// Lists tokens (`GET .../auth/token/get/list`); lists carry hashes, never token values.
+    AuthleteClient::list(query: &TokenListQuery) => List(query.clone());
+}
+
+/// Upper bound on revoke calls one `revokeAll` makes.
+const MAX_REVOKE_CALLS: u32 = 100_000;
+
+/// `revokeAll`: the revoke request, sent until a call revokes nothing more (0, or fewer than an
+/// earlier call, since the service caps each call); its dry run shows the revoke request.
+#[derive(Debug)]
+pub struct RevokeAll {
+    revoke: Revoke,
+    /// Revoked so far, the largest count of one call, calls made.
+    tally: Cell<(u64, u64, u32)>,
+}
+
+impl RevokeAll {
+    /// Revokes everything `request` names, `content_type` the body's.
+    pub fn new(request: TokenRevokeRequest, content_type: ContentType) -> RevokeAll {
+        RevokeAll {
+            revoke: Revoke(request, content_type),
+            tally: Cell::new((0, 0, 0)),
+        }
+    }
+}
+
+impl Endpoint for RevokeAll {
+    type Context = CheckedAuthlete;
+    type Answer = RevokeAllResponse;
+    const OPERATION: &'static str = REVOKE;
+
+    fn request(&self, context: &CheckedAuthlete) -> Result<RequestSpec, ApiError> {
+        self.revoke.request(context)
+    }
+
+    fn accept(
+        &self,
+        call: &CallContext<'_>,
+        resp: &RawResponse,
+    ) -> Result<Step<RevokeAllResponse>, ApiError> {
+        let count = *checked::<TokenRevokeResponse>(call, resp)?.count;
+        let (total, largest, calls) = self.tally.get();
+        let total = total.saturating_add(count);
+        self.tally.set((total, largest.max(count), calls + 1));
+        if revoke_more(count, largest) && calls + 1 < MAX_REVOKE_CALLS {
+            return Ok(Step::Again);
+        }
+        Ok(Step::Done(RevokeAllResponse { count: total }))
+    }
+}
+
+#[cfg(target_arch = "wasm32")]
+impl AuthleteClient {
+    /// Repeats `revoke` until a call revokes nothing more (0, or fewer than an earlier call,
+    /// since the service caps each call). Not retried unless the options ask; an abort stops
+    /// between calls.
+    pub fn revoke_all(
+        &self,
+        request: &TokenRevokeRequest,
+        content_type: ContentType,
+        options: &crate::CallOptions,
+    ) -> crate::http::Call<RevokeAll> {
+        crate::http::Client::call(self, RevokeAll::new(request.clone(), content_type), options)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::authlete::config::AuthleteConfig;
     use crate::authlete::models::*;
     use crate::core::decode::{CallContext, RawResponse};
+    use crate::core::int64::Int64;
     use crate::core::strict;
     use serde::de::DeserializeOwned;
     use serde_json::json;
@@ -677,7 +809,7 @@ mod tests {
         let parsed: TokenGetListResponse = ctx(LIST).decode(&ok(list)).unwrap();
         assert_eq!(
             parsed.access_tokens[0].client_id,
-            Some(9_007_199_254_740_993)
+            Some(Int64(9_007_199_254_740_993))
         );
         assert_eq!(
             parsed.access_tokens[0].grant_type.as_deref(),
@@ -693,7 +825,7 @@ mod tests {
 
         let created = r#"{"resultCode":"A109001","resultMessage":"ok","action":"OK","accessToken":"Z5a","clientId":26888344961664,"expiresAt":1642048149000,"expiresIn":3600,"grantType":"CLIENT_CREDENTIALS","scopes":["a"],"tokenType":"Bearer"}"#;
         let c: TokenCreateResponse = ctx(CREATE).decode(&ok(created)).unwrap();
-        assert_eq!(c.expires_in, Some(3600));
+        assert_eq!(c.expires_in, Some(Int64(3600)));
         let u: TokenUpdateResponse = ctx(UPDATE)
             .decode(&ok(
                 r#"{"action":"SOMETHING_ELSE","accessTokenExpiresAt":1}"#,
@@ -783,7 +915,7 @@ mod tests {
                 }
                 ("schema", "Client") => {
                     let c: ClientSummary = round_trip(name, LIST, example);
-                    assert_eq!(c.client_id, Some(1));
+                    assert_eq!(c.client_id, Some(Int64(1)));
                 }
                 ("schema", "authz_details") => {
                     round_trip::<AuthzDetails>(name, CREATE, example);
@@ -846,8 +978,8 @@ mod tests {
     fn big_client_ids_and_timestamps_survive() {
         let body = r#"{"resultCode":"A109001","action":"OK","clientId":9007199254740993,"expiresAt":9223372036854775807,"expiresIn":-9007199254740993}"#;
         let c: TokenCreateResponse = ctx(CREATE).decode(&ok(body)).unwrap();
-        assert_eq!(c.client_id, Some(9_007_199_254_740_993));
-        assert_eq!(c.expires_at, Some(i64::MAX));
+        assert_eq!(c.client_id, Some(Int64(9_007_199_254_740_993)));
+        assert_eq!(c.expires_at, Some(Int64(i64::MAX)));
         let out = serde_json::to_string(&c).unwrap();
         assert!(out.contains(r#""clientId":9007199254740993"#), "{out}");
         assert!(out.contains(r#""expiresAt":9223372036854775807"#), "{out}");

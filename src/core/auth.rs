@@ -83,14 +83,12 @@ impl Credential {
             Credential::None => None,
             Credential::Header { name, value } => Some((name, value.expose().to_string())),
             Credential::Basic { user, password } => {
-                let pair = [user.expose(), ":", password.expose()].concat();
-                Some((
-                    "authorization",
-                    ["Basic ", &super::base64::encode(pair.as_bytes())].concat(),
-                ))
+                let pair = format!("{}:{}", user.expose(), password.expose());
+                let encoded = super::base64::encode(pair.as_bytes());
+                Some(("authorization", format!("Basic {encoded}")))
             }
             Credential::Bearer(token) => {
-                Some(("authorization", ["Bearer ", token.expose()].concat()))
+                Some(("authorization", format!("Bearer {}", token.expose())))
             }
         }
     }
@@ -242,7 +240,7 @@ mod tests {
     }
 
     #[test]
-    fn a_dry_run_shows_the_scheme_and_never_the_secret() {
+    fn dry_runs_show_the_scheme_and_never_the_secret() {
         let header = Credential::Header {
             name: "x-auth-token",
             value: Secret::new("abc"),

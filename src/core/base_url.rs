@@ -54,9 +54,9 @@ impl BaseUrl {
         if scheme == "http" && !allow_insecure_http && !is_loopback(&host) {
             return Err(BaseUrlError::Insecure);
         }
-        let origin = [&scheme, "://", &authority.to_ascii_lowercase()].concat();
+        let origin = format!("{scheme}://{}", authority.to_ascii_lowercase());
         let origin_len = origin.len();
-        let url = [&origin, path.trim_end_matches('/')].concat();
+        let url = origin + path.trim_end_matches('/');
         Ok(BaseUrl { url, origin_len })
     }
 

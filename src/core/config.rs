@@ -1,12 +1,9 @@
-//! What every client and every call share: base URL, timeout and retry policy, checked once when
-//! a client is made; and the per-call options.
-
-use serde::Deserialize;
-use tsify::Tsify;
+//! What every client shares: base URL, timeout and retry policy, checked once when a client is
+//! made.
 
 use super::base_url::{BaseUrl, BaseUrlError};
-use super::error::{ApiError, ErrorKind, Provider};
-use super::retry::{effective_policy, Retry, RetryPolicy};
+use super::error::{ApiError, Provider};
+use super::retry::{Retry, RetryPolicy};
 
 /// The default per-attempt timeout.
 pub const DEFAULT_TIMEOUT_MS: u32 = 30_000;
@@ -31,6 +28,76 @@ pub struct ClientSettings {
     /// The caller's `fetch`, when given (else the global one).
     #[cfg(target_arch = "wasm32")]
     pub fetch: Option<crate::http::Fetch>,
+}
+
+/// Declares a client config (the options of a JS client constructor, read strictly: unknown
+/// names are refused): `baseUrl`, the provider's own fields, then the options every client has (`timeoutMs`, `retry`,
+/// `allowInsecureHttp`, `fetch`); its `Default` (30 s, retry on, every other field empty) and
+/// `settings()`, the check of the common options ([`ClientSettings::check`]).
+#[macro_export]
+#[doc(hidden)]
+macro_rules! client_config {
+    ($(#[$m:meta])* pub struct $ty:ident { $($(#[$fm:meta])* pub $f:ident: $t:ty,)* }) => {
+        #[derive(Clone, Debug, PartialEq, serde::Deserialize, tsify::Tsify)]
+        #[serde(rename_all = "camelCase", deny_unknown_fields)]
+        $(#[$m])*
+        pub struct $ty {
+            /// The service's origin, optionally with a path prefix; `https:` unless loopback.
+            pub base_url: String,
+            $($(#[$fm])* pub $f: $t,)*
+            /// Per-attempt timeout in ms (default 30000).
+            #[serde(default = "crate::core::config::default_timeout_ms")]
+            pub timeout_ms: u32,
+            /// Retry policy of idempotent calls (default: on), `false` to never retry.
+            #[serde(default)]
+            pub retry: $crate::core::retry::Retry,
+            /// Allow plain `http:` to a host that is not loopback.
+            #[serde(default)]
+            pub allow_insecure_http: bool,
+            /// Every request of the client goes through this function instead of the global
+            /// `fetch` (tests: the in-process emulator's `fetch`, an MSW handler; proxies, custom
+            /// agents). It is called with one `Request` and resolves to a `Response`. Dry runs
+            /// never call it.
+            #[cfg(target_arch = "wasm32")]
+            #[serde(default, deserialize_with = "crate::http::fetch::deserialize_fetch")]
+            #[tsify(type = "(input: Request) => Promise<Response>", optional)]
+            pub fetch: Option<$crate::http::Fetch>,
+        }
+
+        impl Default for $ty {
+            fn default() -> Self {
+                $ty {
+                    base_url: String::new(),
+                    $($f: Default::default(),)*
+                    timeout_ms: $crate::core::config::DEFAULT_TIMEOUT_MS,
+                    retry: $crate::core::retry::Retry::default(),
+                    allow_insecure_http: false,
+                    #[cfg(target_arch = "wasm32")]
+                    fetch: None,
+                }
+            }
+        }
+
+        impl $ty {
+            /// Checks the options every client has; errors name the option as
+            /// `options.<name>`, never its value.
+            fn settings(
+                &self,
+                provider: $crate::core::error::Provider,
+                operation: &str,
+            ) -> Result<$crate::core::config::ClientSettings, $crate::ApiError> {
+                let common = $crate::core::config::CommonOptions {
+                    base_url: &self.base_url,
+                    allow_insecure_http: self.allow_insecure_http,
+                    timeout_ms: self.timeout_ms,
+                    retry: self.retry,
+                    #[cfg(target_arch = "wasm32")]
+                    fetch: self.fetch.as_ref(),
+                };
+                $crate::core::config::ClientSettings::check(provider, operation, common)
+            }
+        }
+    };
 }
 
 /// The options every client config has, as given (see [`ClientSettings::check`]).
@@ -62,20 +129,18 @@ impl ClientSettings {
         let base_url =
             BaseUrl::parse(options.base_url, options.allow_insecure_http).map_err(|e| match e {
                 BaseUrlError::Invalid(why) => invalid("options.baseUrl", why),
-                BaseUrlError::Insecure => {
-                    let mut err = invalid(
-                        "options.baseUrl",
-                        "plain http: is only allowed for loopback hosts; use https: or set allowInsecureHttp: true",
-                    );
-                    err.kind = ErrorKind::InsecureUrl;
-                    err
-                }
+                BaseUrlError::Insecure => ApiError::insecure_url(
+                    provider,
+                    operation,
+                    "options.baseUrl",
+                    "plain http: is only allowed for loopback hosts; use https: or set allowInsecureHttp: true",
+                ),
             })?;
         check_timeout(options.timeout_ms).map_err(|why| invalid("options.timeoutMs", why))?;
         options
             .retry
             .check()
-            .map_err(|(field, why)| invalid(&["options.retry.", field].concat(), &why))?;
+            .map_err(|(field, why)| invalid(&format!("options.retry.{field}"), &why))?;
         Ok(ClientSettings {
             base_url,
             timeout_ms: options.timeout_ms,
@@ -86,120 +151,18 @@ impl ClientSettings {
     }
 }
 
-fn check_timeout(ms: u32) -> Result<(), &'static str> {
+/// Checks a timeout in ms: 1 to [`MAX_TIMEOUT_MS`].
+pub fn check_timeout(ms: u32) -> Result<(), &'static str> {
     if ms == 0 || ms > MAX_TIMEOUT_MS {
         return Err("must be a whole number from 1 to 2147483647");
     }
     Ok(())
 }
 
-/// The last, optional argument of every operation: an abort signal, a timeout and a retry choice
-/// for this one call. Unknown names are refused.
-#[derive(Clone, Debug, Default, PartialEq, Deserialize, Tsify)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct CallOptions {
-    /// Aborts the call: it fails at once with kind `aborted`, also during a retry backoff or
-    /// while waiting for a shared OAuth token request.
-    #[cfg(target_arch = "wasm32")]
-    #[serde(default, deserialize_with = "deserialize_signal")]
-    #[tsify(type = "AbortSignal", optional)]
-    pub signal: Option<web_sys::AbortSignal>,
-    /// Per-attempt timeout for this call, in ms (1 to 2147483647); the client's by default.
-    #[serde(default)]
-    #[tsify(optional)]
-    pub timeout_ms: Option<u32>,
-    /// `true` retries even a non-idempotent call; `false` never retries; a policy replaces the
-    /// client's for this call. Left out: the client's rule (idempotent calls only).
-    #[serde(default)]
-    #[tsify(optional)]
-    pub retry: Option<Retry>,
-    /// JS methods: `true` sends nothing and resolves to the request the call would send (a
-    /// `DryRun`: method, URL, headers, body), the credential replaced by a placeholder. The
-    /// typed Rust methods send, so they refuse it: call their `*_dry_run` twins instead.
-    /// (Declared `false` here; each method's `DryRunOptions` overload takes `true`.)
-    #[serde(default)]
-    #[tsify(type = "false", optional)]
-    pub dry_run: bool,
-}
-
-impl CallOptions {
-    /// Checks the options of a call that sends: the bounds, and no `dry_run` (see its doc);
-    /// errors name the option as `options.<name>`.
-    pub fn check(&self, provider: Provider, operation: &str) -> Result<(), ApiError> {
-        if self.dry_run {
-            return Err(ApiError::invalid_argument(
-                provider,
-                operation,
-                "options.dryRun",
-                "is for the JS methods; a typed Rust method sends (its `*_dry_run` twin gives the request)",
-            ));
-        }
-        self.check_bounds(provider, operation)
-    }
-
-    /// Checks the bounds of the timeout and the retry policy (a dry run checks these too, so
-    /// it refuses what the call would refuse).
-    pub fn check_bounds(&self, provider: Provider, operation: &str) -> Result<(), ApiError> {
-        let invalid = |field: &str, problem: &str| {
-            ApiError::invalid_argument(provider, operation, field, problem)
-        };
-        if let Some(ms) = self.timeout_ms {
-            check_timeout(ms).map_err(|why| invalid("options.timeoutMs", why))?;
-        }
-        if let Some(retry) = &self.retry {
-            retry
-                .check()
-                .map_err(|(field, why)| invalid(&["options.retry.", field].concat(), &why))?;
-        }
-        Ok(())
-    }
-
-    /// The timeout of each attempt of this call.
-    pub fn timeout_ms(&self, client: &ClientSettings) -> u32 {
-        self.timeout_ms.unwrap_or(client.timeout_ms)
-    }
-
-    /// The retry policy of this call (see [`effective_policy`]).
-    pub fn policy(&self, client: &ClientSettings, idempotent: bool) -> Option<RetryPolicy> {
-        effective_policy(self.retry, client.retry, idempotent)
-    }
-
-    /// Whether the caller's signal has fired.
-    pub fn aborted(&self) -> bool {
-        #[cfg(target_arch = "wasm32")]
-        {
-            self.signal
-                .as_ref()
-                .is_some_and(web_sys::AbortSignal::aborted)
-        }
-        #[cfg(not(target_arch = "wasm32"))]
-        {
-            false
-        }
-    }
-}
-
-/// Reads `signal` from JS: `undefined`/`null`, or an `AbortSignal` (anything else is refused
-/// without showing it).
-#[cfg(target_arch = "wasm32")]
-pub fn deserialize_signal<'de, D: serde::Deserializer<'de>>(
-    d: D,
-) -> Result<Option<web_sys::AbortSignal>, D::Error> {
-    use serde::de::{Error, Unexpected};
-    use wasm_bindgen::JsCast;
-    let value: wasm_bindgen::JsValue = serde_wasm_bindgen::preserve::deserialize(d)?;
-    if value.is_undefined() || value.is_null() {
-        return Ok(None);
-    }
-    value
-        .dyn_into::<web_sys::AbortSignal>()
-        .map(Some)
-        .map_err(|_| D::Error::invalid_type(Unexpected::Other("another value"), &"an AbortSignal"))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::error::ErrorKind;
 
     fn common(base_url: &str, timeout_ms: u32, retry: Retry) -> Result<ClientSettings, ApiError> {
         ClientSettings::check(
@@ -248,35 +211,5 @@ mod tests {
             e.message
         );
         assert_eq!(common("https://n", 5, Retry::Off).unwrap().retry, None);
-    }
-
-    #[test]
-    fn call_options_are_strict() {
-        let e = serde_json::from_str::<CallOptions>(r#"{"timeout":5}"#).unwrap_err();
-        assert!(e.to_string().contains("timeout"));
-        let o: CallOptions = serde_json::from_str(r#"{"timeoutMs":5,"retry":false}"#).unwrap();
-        assert_eq!(o.retry, Some(Retry::Off));
-        let e = CallOptions {
-            timeout_ms: Some(0),
-            ..CallOptions::default()
-        }
-        .check(Provider::Hopr, "op")
-        .unwrap_err();
-        assert!(e.message.contains("`options.timeoutMs`"));
-    }
-
-    #[test]
-    fn a_sending_call_refuses_dry_run_and_a_dry_run_checks_the_bounds() {
-        let o: CallOptions = serde_json::from_str(r#"{"dryRun":true}"#).unwrap();
-        assert!(o.dry_run);
-        let e = o.check(Provider::Hopr, "op").unwrap_err();
-        assert!(e.message.contains("`options.dryRun`"), "{}", e.message);
-        assert!(o.check_bounds(Provider::Hopr, "op").is_ok());
-        let bad = CallOptions {
-            timeout_ms: Some(0),
-            dry_run: true,
-            ..CallOptions::default()
-        };
-        assert!(bad.check_bounds(Provider::Hopr, "op").is_err());
     }
 }

@@ -10,7 +10,7 @@ use std::borrow::Cow;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-use super::error::{ApiError, ErrorKind, Provider};
+use super::error::{Answered, ApiError, ErrorKind, Provider};
 use super::escape::escape;
 use super::json::{self, DecodeFailure, MAX_DEPTH};
 use super::redact::{redact_value, scrub};
@@ -74,36 +74,35 @@ pub struct CallContext<'a> {
 }
 
 impl CallContext<'_> {
-    fn prefix(&self) -> String {
-        [self.provider.display_name(), " ", self.operation, " failed"].concat()
+    /// An error of the given kind with `message` after the usual prefix, and what the server
+    /// answered.
+    pub fn answered(&self, kind: ErrorKind, message: &str, answer: Answered) -> ApiError {
+        let text = format!(
+            "{} {} failed: {message}",
+            self.provider.display_name(),
+            self.operation
+        );
+        let text = scrub(&text, self.secrets);
+        ApiError::answered(kind, self.provider, self.operation, text, answer)
     }
 
     /// An error of the given kind with `message` after the usual prefix.
     pub fn error(&self, kind: ErrorKind, message: &str) -> ApiError {
-        let text = scrub(&[&self.prefix(), ": ", message].concat(), self.secrets);
-        ApiError::new(kind, self.provider, self.operation, text)
+        self.answered(kind, message, Answered::default())
     }
 
     /// The error for a non-success answer: status, provider code, server message, body, Retry-After.
     pub fn http_error(&self, resp: &RawResponse, now_ms: f64) -> ApiError {
         if resp.status == 0 || (300..400).contains(&resp.status) {
             // Browsers hide a redirect they were told not to follow behind status 0.
-            let shown = if resp.status == 0 {
-                String::new()
-            } else {
-                [" (HTTP ", itoa::Buffer::new().format(resp.status), ")"].concat()
+            let status = (resp.status != 0).then_some(resp.status);
+            let shown = status.map_or(String::new(), |s| format!(" (HTTP {s})"));
+            let message = format!("the server answered with a redirect{shown}, which is not followed so that credentials stay with the configured origin");
+            let answer = Answered {
+                status,
+                ..Answered::default()
             };
-            let mut e = self.error(
-                ErrorKind::Http,
-                &[
-                    "the server answered with a redirect",
-                    &shown,
-                    ", which is not followed so that credentials stay with the configured origin",
-                ]
-                .concat(),
-            );
-            e.status = (resp.status != 0).then_some(resp.status);
-            return e;
+            return self.answered(ErrorKind::Http, &message, answer);
         }
         let text = resp.body_text();
         let (mut body, is_json) = parse_body(&text);
@@ -114,36 +113,29 @@ impl CallContext<'_> {
             Some(v @ Value::Object(_)) => (self.error_fields)(v),
             _ => (None, None),
         };
-        let mut message = ["HTTP ", itoa::Buffer::new().format(resp.status)].concat();
-        if let Some(reason) = reason_phrase(resp.status) {
-            message.push(' ');
-            message.push_str(reason);
-        }
+        let reason = reason_phrase(resp.status).map_or(String::new(), |r| format!(" {r}"));
         // The service's code and message are quoted escaped (a control character shows as
         // `\u001b`), so they cannot drive the terminal that prints the message; `code` and
         // `body` keep them as they came.
-        if let Some(code) = &code {
-            message.push_str(" (");
-            message.push_str(&escape(code));
-            message.push(')');
-        }
-        match &server_message {
-            Some(m) if !m.is_empty() => {
-                message.push_str(": ");
-                message.push_str(&escape(m));
-            }
-            _ if !is_json && !text.trim().is_empty() => message.push_str(": the body is not JSON"),
-            _ => {}
-        }
-        let mut e = self.error(ErrorKind::Http, &message);
-        e.status = Some(resp.status);
-        e.code = code.map(|c| scrub(&c, self.secrets));
-        e.body = body;
-        e.retry_after_ms = resp
-            .retry_after
-            .as_deref()
-            .and_then(|v| parse_retry_after(v, now_ms));
-        e
+        let code_part = code
+            .as_ref()
+            .map_or(String::new(), |c| format!(" ({})", escape(c)));
+        let said = match &server_message {
+            Some(m) if !m.is_empty() => format!(": {}", escape(m)),
+            _ if !is_json && !text.trim().is_empty() => ": the body is not JSON".to_string(),
+            _ => String::new(),
+        };
+        let message = format!("HTTP {}{reason}{code_part}{said}", resp.status);
+        let answer = Answered {
+            status: Some(resp.status),
+            code: code.map(|c| scrub(&c, self.secrets)),
+            body,
+            retry_after_ms: resp
+                .retry_after
+                .as_deref()
+                .and_then(|v| parse_retry_after(v, now_ms)),
+        };
+        self.answered(ErrorKind::Http, &message, answer)
     }
 
     /// Decodes a success body as `T`; a body that does not match is a `decode` error whose
@@ -154,20 +146,11 @@ impl CallContext<'_> {
             let what = match failure {
                 _ if text.trim().is_empty() => "the body is empty".to_string(),
                 DecodeFailure::Syntax => "the body is not valid JSON".to_string(),
-                DecodeFailure::TooDeep => [
-                    "the body nests deeper than ",
-                    itoa::Buffer::new().format(MAX_DEPTH),
-                    " levels",
-                ].concat(),
-                DecodeFailure::Inexact => {
-                    "the body holds an integer beyond 2^53, which this JavaScript engine cannot read exactly (JSON.parse source text access is missing)".to_string()
-                }
+                DecodeFailure::TooDeep => format!("the body nests deeper than {MAX_DEPTH} levels"),
+                DecodeFailure::Inexact => "the body holds an integer beyond 2^53, which this JavaScript engine cannot read exactly (JSON.parse source text access is missing)".to_string(),
                 DecodeFailure::Schema(text) => {
                     let text = text.split(" at line ").next().unwrap_or_default();
-                    [
-                        "the body does not match the documented schema: ",
-                        &super::strict::describe(text),
-                    ].concat()
+                    format!("the body does not match the documented schema: {}", super::strict::describe(text))
                 }
             };
             self.decode_error(resp.status, &what)
@@ -176,12 +159,15 @@ impl CallContext<'_> {
 
     /// A `decode` error: `HTTP <status> but <what>`.
     pub fn decode_error(&self, status: u16, what: &str) -> ApiError {
-        let mut e = self.error(
+        let answer = Answered {
+            status: Some(status),
+            ..Answered::default()
+        };
+        self.answered(
             ErrorKind::Decode,
-            &["HTTP ", itoa::Buffer::new().format(status), " but ", what].concat(),
-        );
-        e.status = Some(status);
-        e
+            &format!("HTTP {status} but {what}"),
+            answer,
+        )
     }
 }
 

@@ -38,7 +38,7 @@ impl Serialize for DryRunHeaders {
 }
 
 /// The request a call would send, nothing sent: what `dryRun: true` resolves to in JS and what
-/// the typed clients' `*_dry_run` methods return. The credential appears only as
+/// `dry_run()` of a typed client's prepared call returns. The credential appears only as
 /// [`CREDENTIAL_PLACEHOLDER`]; everything else (path, query, body) is exactly what would go on
 /// the wire.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, Tsify)]
@@ -83,7 +83,7 @@ mod tests {
     use crate::core::request::{Body, Method};
 
     #[test]
-    fn a_dry_run_is_the_request_with_the_credential_replaced() {
+    fn dry_runs_are_the_request_with_the_credential_replaced() {
         let spec = RequestSpec::new(Method::Post, "/api/a%2Fb".into(), "op")
             .query("subject", "a b&c")
             .body(Body::Form(vec![("scopes".into(), "x y".into())]));

@@ -142,15 +142,27 @@ impl ApiError {
         operation: &str,
         message: impl Into<String>,
     ) -> Self {
+        ApiError::answered(kind, provider, operation, message, Answered::default())
+    }
+
+    /// A failure about what the server answered: its status, the provider's code, the
+    /// (redacted) body and `Retry-After`.
+    pub fn answered(
+        kind: ErrorKind,
+        provider: Provider,
+        operation: &str,
+        message: impl Into<String>,
+        answer: Answered,
+    ) -> Self {
         ApiError {
             kind,
-            status: None,
-            code: None,
+            status: answer.status,
+            code: answer.code,
             provider,
             operation: operation.to_string(),
             message: one_line(&message.into()),
-            body: None,
-            retry_after_ms: None,
+            body: answer.body,
+            retry_after_ms: answer.retry_after_ms,
         }
     }
 
@@ -161,18 +173,33 @@ impl ApiError {
         field: &str,
         problem: &str,
     ) -> Self {
-        let message = [
-            provider.display_name(),
-            " ",
-            operation,
-            ": invalid argument `",
-            field,
-            "`: ",
-            problem,
-        ]
-        .concat();
+        let message = format!(
+            "{} {operation}: invalid argument `{field}`: {problem}",
+            provider.display_name()
+        );
         ApiError::new(ErrorKind::InvalidArgument, provider, operation, message)
     }
+
+    /// An `insecure_url` error: `field` is plain `http:` to a host that is not loopback.
+    pub fn insecure_url(provider: Provider, operation: &str, field: &str, problem: &str) -> Self {
+        ApiError {
+            kind: ErrorKind::InsecureUrl,
+            ..ApiError::invalid_argument(provider, operation, field, problem)
+        }
+    }
+}
+
+/// What the server answered, as an [`ApiError`] carries it (see [`ApiError::answered`]).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Answered {
+    /// The HTTP status.
+    pub status: Option<u16>,
+    /// The provider's own error code.
+    pub code: Option<String>,
+    /// The parsed error body, secrets removed.
+    pub body: Option<serde_json::Value>,
+    /// The server's `Retry-After`, in ms.
+    pub retry_after_ms: Option<u64>,
 }
 
 /// The message ([`ApiError::message`]): one line, safe to print to a terminal.

@@ -1,7 +1,7 @@
 //! int64 values (Authlete client ids, millisecond timestamps) without losing precision in JS.
 //!
-//! JS numbers hold integers exactly only up to 2^53 - 1. Models serialize an int64 field with
-//! [`serialize`] / [`serialize_opt`]: a value within ±(2^53 - 1) goes through `serialize_i64` (a
+//! JS numbers hold integers exactly only up to 2^53 - 1. An int64 field of an answer is an
+//! [`Int64`] (other int64 values go through [`serialize`] / [`serialize_opt`]): a value within ±(2^53 - 1) goes through `serialize_i64` (a
 //! JS `number` with serde-wasm-bindgen, a JSON number with serde_json); a larger one through
 //! `serialize_i128`, which serde-wasm-bindgen turns into a `BigInt` and serde_json writes as the
 //! exact JSON number. In the other direction serde-wasm-bindgen reads an `i64`/`u64` from a safe
@@ -11,9 +11,12 @@
 //! server adds, kept in [`crate::core::wire::Extra`]), so a big integer there arrives as a
 //! `BigInt` too instead of failing the whole answer.
 
+use std::ops::Deref;
+
 use serde::ser::{SerializeMap, SerializeSeq};
-use serde::{Serialize, Serializer};
+use serde::{Deserialize, Serialize, Serializer};
 use serde_json::{Map, Value};
+use tsify::Tsify;
 
 /// The largest integer a JS number holds exactly.
 pub const MAX_SAFE: i128 = 9_007_199_254_740_991;
@@ -23,6 +26,33 @@ fn serialize_i128<S: Serializer>(v: i128, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_i64(v as i64)
     } else {
         s.serialize_i128(v)
+    }
+}
+
+/// An int64 value of an answer (an Authlete client id or millisecond timestamp, a Knetik total):
+/// read exactly, serialized by the rule of the module doc; in TypeScript `number | bigint`.
+/// Dereferences to the `i64`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Tsify)]
+#[serde(transparent)]
+#[tsify(type = "number | bigint")]
+pub struct Int64(pub i64);
+
+impl Serialize for Int64 {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serialize_i128(self.0.into(), s)
+    }
+}
+
+impl Deref for Int64 {
+    type Target = i64;
+    fn deref(&self) -> &i64 {
+        &self.0
+    }
+}
+
+impl From<i64> for Int64 {
+    fn from(value: i64) -> Self {
+        Int64(value)
     }
 }
 

@@ -5,10 +5,10 @@
 //!   turns on): answers are decoded straight from their bytes, bodies written by serde_json.
 //!   Exact for every int64 on every engine; Authlete's ids and timestamps need that.
 //! - **the engine** (the wasm without `exact-json`: the `tokenops/hopr` and `tokenops/knetik`
-//!   browser entries): `JSON.parse` + serde-wasm-bindgen for answers, serde-wasm-bindgen +
-//!   `JSON.stringify` for bodies, so no second JSON stack is linked into the wasm (-17.9 KB
-//!   gzip for `tokenops/hopr`, -15.5 KB for `tokenops/knetik`). Two things the engine does not do
-//!   are checked here first, by [`scan`] (plain Rust, tested natively): nesting deeper than
+//!   browser entries; its code is in `crate::http::json`): `JSON.parse` + serde-wasm-bindgen for
+//!   answers, serde-wasm-bindgen + `JSON.stringify` for bodies, so no second JSON stack is linked
+//!   into the wasm (see README "Performance"). Two things the engine does not do are checked
+//!   first, by [`scan`] (plain Rust, tested natively): nesting deeper than
 //!   serde_json's limit (127 levels) is refused (the models' deserializers recurse, and the wasm
 //!   stack is small); and an integer beyond 2^53 is read exactly through `JSON.parse`'s
 //!   `context.source` (Chromium 114, Firefox 135, Safari 18.4, Node 21 and later), or refused
@@ -121,81 +121,9 @@ mod codec {
     }
 }
 
+/// The engine's `JSON` (wasm, without `exact-json`): `crate::http::json`.
 #[cfg(all(target_arch = "wasm32", not(feature = "exact-json")))]
-mod codec {
-    //! The engine's `JSON` through js-sys, values through serde-wasm-bindgen.
-    use std::cell::Cell;
-    use std::rc::Rc;
-
-    use js_sys::{BigInt, Function, JSON};
-    use wasm_bindgen::prelude::*;
-
-    use super::*;
-
-    #[wasm_bindgen]
-    extern "C" {
-        /// `JSON.parse` with a reviver (js-sys binds only the one-argument form).
-        #[wasm_bindgen(catch, js_namespace = JSON, js_name = parse)]
-        fn parse_with_reviver(text: &str, reviver: &Function) -> Result<JsValue, JsValue>;
-
-        /// The third argument of a reviver where the engine has source text access.
-        type ParseContext;
-        #[wasm_bindgen(method, getter)]
-        fn source(this: &ParseContext) -> Option<String>;
-    }
-
-    pub fn from_text<T: DeserializeOwned>(text: &str) -> Result<T, DecodeFailure> {
-        let found = scan(text);
-        if found.depth > MAX_DEPTH {
-            return Err(DecodeFailure::TooDeep);
-        }
-        let value = if found.unsafe_integer {
-            parse_exact(text)?
-        } else {
-            JSON::parse(text).map_err(|_| DecodeFailure::Syntax)?
-        };
-        serde_wasm_bindgen::from_value(value).map_err(|e| DecodeFailure::Schema(e.to_string()))
-    }
-
-    /// `JSON.parse` turning every integer beyond 2^53 into a `BigInt` read from its source text.
-    fn parse_exact(text: &str) -> Result<JsValue, DecodeFailure> {
-        let inexact = Rc::new(Cell::new(false));
-        let seen = inexact.clone();
-        let reviver = Closure::<dyn FnMut(JsValue, JsValue, JsValue) -> JsValue>::new(
-            move |_key: JsValue, value: JsValue, context: JsValue| {
-                let Some(n) = value.as_f64() else {
-                    return value;
-                };
-                if n.fract() != 0.0 || n.abs() <= super::super::int64::MAX_SAFE as f64 {
-                    return value;
-                }
-                let source = context.unchecked_into::<ParseContext>();
-                match (!source.is_undefined()).then(|| source.source()).flatten() {
-                    Some(s) if s.bytes().all(|b| b == b'-' || b.is_ascii_digit()) => {
-                        BigInt::new(&JsValue::from_str(&s)).map_or(value, JsValue::from)
-                    }
-                    Some(_) => value, // written with a fraction or exponent: a float
-                    None => {
-                        seen.set(true);
-                        value
-                    }
-                }
-            },
-        );
-        let value = parse_with_reviver(text, reviver.as_ref().unchecked_ref())
-            .map_err(|_| DecodeFailure::Syntax)?;
-        if inexact.get() {
-            return Err(DecodeFailure::Inexact);
-        }
-        Ok(value)
-    }
-
-    pub fn to_text<T: Serialize>(value: &T) -> Option<String> {
-        let serializer = serde_wasm_bindgen::Serializer::json_compatible();
-        let js = value.serialize(&serializer).ok()?;
-        JSON::stringify(&js).ok().map(String::from)
-    }
-}
+use crate::http::json as codec;
 
 /// Decodes JSON text as `T`.
 pub fn from_text<T: DeserializeOwned>(text: &str) -> Result<T, DecodeFailure> {

@@ -1,5 +1,8 @@
-//! Provider-neutral building blocks, plain Rust with no wasm dependency, so every rule here is
-//! unit-tested natively with `cargo test`.
+//! Provider-neutral building blocks in plain Rust: no wasm code (no web-sys, js-sys or
+//! serde-wasm-bindgen), so every rule here is unit-tested natively with `cargo test`. Two seams
+//! to the wasm layer are named here, not implemented: a client's `fetch` option
+//! (`crate::http::Fetch`) and, in the builds that decode with the engine, the JSON codec
+//! (`crate::http::json`).
 
 pub mod auth;
 pub mod base64;
@@ -8,6 +11,7 @@ pub mod config;
 pub mod decode;
 pub mod dry_run;
 pub mod encode;
+pub mod endpoint;
 pub mod error;
 pub mod escape;
 pub mod int64;

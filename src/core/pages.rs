@@ -9,6 +9,7 @@ use std::task::{Context, Poll};
 
 use futures_core::Stream;
 
+use super::dry_run::DryRun;
 use super::error::ApiError;
 
 /// One fetched page: its items, and the cursor of the next page (`None`: this was the last).
@@ -22,6 +23,9 @@ pub struct Page<T> {
 /// The future of one page.
 pub type PageFuture<T> = Pin<Box<dyn Future<Output = Result<Page<T>, ApiError>>>>;
 
+/// The request of the first page, as a dry run shows it.
+type Shown = std::rc::Rc<dyn Fn() -> Result<DryRun, ApiError>>;
+
 /// Every item of a paged list (see the module doc). Use it as a `Stream`, or call
 /// [`Pages::next`].
 pub struct Pages<T> {
@@ -31,6 +35,8 @@ pub struct Pages<T> {
     pending: Option<PageFuture<T>>,
     /// An error to hand out first (bad arguments, found before any request).
     failed: Option<ApiError>,
+    /// The request of the first page (see [`Pages::dry_run`]).
+    shown: Option<Shown>,
 }
 
 // Nothing of `T` is ever pinned: items are moved in and out of the buffer freely.
@@ -45,6 +51,26 @@ impl<T: 'static> Pages<T> {
             next: Some(first),
             pending: None,
             failed: None,
+            shown: None,
+        }
+    }
+
+    /// The same pages, with `shown` giving the request of the first page (see
+    /// [`Pages::dry_run`]).
+    pub fn showing(self, shown: impl Fn() -> Result<DryRun, ApiError> + 'static) -> Self {
+        let shown: Shown = std::rc::Rc::new(shown);
+        Pages {
+            shown: Some(shown),
+            ..self
+        }
+    }
+
+    /// The request of the first page, nothing fetched: a dry run of the listing, or the error
+    /// of its bad arguments; `None` for pages not given their request ([`Pages::showing`]).
+    pub fn dry_run(&self) -> Option<Result<DryRun, ApiError>> {
+        match (&self.failed, &self.shown) {
+            (Some(e), _) => Some(Err(e.clone())),
+            (None, shown) => shown.as_ref().map(|shown| shown()),
         }
     }
 
@@ -56,6 +82,7 @@ impl<T: 'static> Pages<T> {
             next: None,
             pending: None,
             failed: Some(err),
+            shown: None,
         }
     }
 
@@ -77,6 +104,7 @@ impl<T: 'static> Pages<T> {
             next,
             pending,
             failed,
+            shown,
         } = self;
         let f = std::rc::Rc::new(f);
         let wrap = {
@@ -103,6 +131,7 @@ impl<T: 'static> Pages<T> {
             next,
             pending,
             failed,
+            shown,
         }
     }
 

@@ -159,6 +159,14 @@ impl RequestSpec {
         self
     }
 
+    /// Adds a query pair when `value` is given.
+    pub fn query_opt(self, key: &str, value: Option<impl ToString>) -> Self {
+        match value {
+            Some(v) => self.query(key, v.to_string()),
+            None => self,
+        }
+    }
+
     /// Sets the body.
     pub fn body(mut self, body: Body) -> Self {
         self.body = body;

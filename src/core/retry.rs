@@ -31,23 +31,14 @@ impl RetryPolicy {
     /// Checks the bounds; gives the offending field (`retries`, `minDelayMs`, `maxDelayMs`) and
     /// the problem in words.
     pub fn check(&self) -> Result<(), (&'static str, String)> {
-        if self.retries > MAX_RETRIES {
-            return Err((
-                "retries",
-                ["must be at most ", itoa::Buffer::new().format(MAX_RETRIES)].concat(),
-            ));
-        }
-        if self.min_delay_ms > MAX_DELAY_MS {
-            return Err((
-                "minDelayMs",
-                ["must be at most ", itoa::Buffer::new().format(MAX_DELAY_MS)].concat(),
-            ));
-        }
-        if self.max_delay_ms > MAX_DELAY_MS {
-            return Err((
-                "maxDelayMs",
-                ["must be at most ", itoa::Buffer::new().format(MAX_DELAY_MS)].concat(),
-            ));
+        for (field, value, max) in [
+            ("retries", self.retries, MAX_RETRIES),
+            ("minDelayMs", self.min_delay_ms, MAX_DELAY_MS),
+            ("maxDelayMs", self.max_delay_ms, MAX_DELAY_MS),
+        ] {
+            if value > max {
+                return Err((field, format!("must be at most {max}")));
+            }
         }
         if self.max_delay_ms < self.min_delay_ms {
             return Err(("maxDelayMs", "must not be less than minDelayMs".to_string()));

@@ -12,7 +12,7 @@
 //!   the value itself.
 //!
 //! It is generic over the wrapped deserializer, so the rules are tested natively with
-//! serde_json; in wasm it wraps `serde_wasm_bindgen::Deserializer`.
+//! serde_json; in wasm the JS shell (`crate::js`) wraps serde-wasm-bindgen's deserializer.
 
 use std::cell::Cell;
 use std::fmt::{self, Display};
@@ -88,17 +88,9 @@ impl Error {
         let mut out = String::new();
         for segment in self.reversed.iter().rev() {
             match segment {
-                Segment::Key(k) => {
-                    if !out.is_empty() {
-                        out.push('.');
-                    }
-                    out.push_str(k);
-                }
-                Segment::Index(i) => {
-                    out.push('[');
-                    out.push_str(itoa::Buffer::new().format(*i));
-                    out.push(']');
-                }
+                Segment::Key(k) if out.is_empty() => out.push_str(k),
+                Segment::Key(k) => out = format!("{out}.{k}"),
+                Segment::Index(i) => out = format!("{out}[{i}]"),
             }
         }
         out
@@ -109,9 +101,9 @@ impl Error {
         let path = self.path();
         match path.chars().next() {
             None => name.to_string(),
-            Some('[') => [name, &path].concat(),
+            Some('[') => format!("{name}{path}"),
             Some(_) if name.is_empty() => path,
-            Some(_) => [name, ".", &path].concat(),
+            Some(_) => format!("{name}.{path}"),
         }
     }
 
@@ -140,44 +132,28 @@ impl de::Error for Error {
     }
 
     fn invalid_type(unexp: Unexpected<'_>, exp: &dyn Expected) -> Self {
-        Error::new(
-            [
-                "must be ",
-                expected_words(&exp.to_string()),
-                ", got ",
-                unexpected_kind(&unexp),
-            ]
-            .concat(),
-        )
+        let expected = expected_words(&exp.to_string()).to_string();
+        Error::new(format!(
+            "must be {expected}, got {}",
+            unexpected_kind(&unexp)
+        ))
     }
 
-    fn invalid_value(unexp: Unexpected<'_>, exp: &dyn Expected) -> Self {
-        let _ = unexp;
-        Error::new(["must be ", expected_words(&exp.to_string())].concat())
+    fn invalid_value(_: Unexpected<'_>, exp: &dyn Expected) -> Self {
+        Error::new(format!("must be {}", expected_words(&exp.to_string())))
     }
 
     fn invalid_length(len: usize, exp: &dyn Expected) -> Self {
-        Error::new(
-            [
-                "has ",
-                itoa::Buffer::new().format(len),
-                " items, expected ",
-                &exp.to_string(),
-            ]
-            .concat(),
-        )
+        Error::new(format!("has {len} items, expected {exp}"))
     }
 
-    fn unknown_variant(variant: &str, expected: &'static [&'static str]) -> Self {
-        let _ = variant;
-        Error::new(["must be one of ", &quoted_list(expected)].concat())
+    fn unknown_variant(_: &str, expected: &'static [&'static str]) -> Self {
+        Error::new(format!("must be one of {}", quoted_list(expected)))
     }
 
     fn unknown_field(field: &str, expected: &'static [&'static str]) -> Self {
-        Error::at_field(
-            field,
-            ["is not a known field (known: ", &expected.join(", "), ")"].concat(),
-        )
+        let known = expected.join(", ");
+        Error::at_field(field, format!("is not a known field (known: {known})"))
     }
 
     fn missing_field(field: &'static str) -> Self {
@@ -190,7 +166,7 @@ impl de::Error for Error {
 }
 
 fn quoted_list(items: &[&str]) -> String {
-    let quoted: Vec<String> = items.iter().map(|v| ["\"", v, "\""].concat()).collect();
+    let quoted: Vec<String> = items.iter().map(|v| format!("\"{v}\"")).collect();
     quoted.join(", ")
 }
 
@@ -247,15 +223,15 @@ fn rebuild(text: &str) -> Option<String> {
         .iter()
         .find(|(prefix, _)| got.starts_with(prefix))
         .map_or("a value of another type", |(_, kind)| kind);
-        return Some(["must be ", expected_words(expected), ", got ", kind].concat());
+        return Some(format!("must be {}, got {kind}", expected_words(expected)));
     }
     if let Some(rest) = text.strip_prefix("invalid value: ") {
         let (_, expected) = rest.rsplit_once(", expected ")?;
-        return Some(["must be ", expected_words(expected)].concat());
+        return Some(format!("must be {}", expected_words(expected)));
     }
     if let Some(rest) = text.strip_prefix("unknown variant ") {
         let expected = rest.rsplit_once(", expected ").map_or("", |(_, e)| e);
-        return Some(["must be ", expected].concat());
+        return Some(format!("must be {expected}"));
     }
     if text.starts_with("missing field `") || text.starts_with("unknown field `") {
         return Some(text.split(", expected").next().unwrap_or(text).to_string());

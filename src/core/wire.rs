@@ -1,20 +1,21 @@
-//! Helpers for models on the wire: the fields a newer server adds ([`Extra`], read by
-//! [`read_object`] through [`deserialize_keeping_extra!`](crate::deserialize_keeping_extra)), and
-//! fields an answer may leave out that read as a default ([`Defaulted`]).
+//! Models on the wire: [`model!`](crate::model) declares a model with each field's wire name
+//! written once; the fields a newer server adds ([`Extra`], read by [`read_object`]), and fields
+//! an answer may leave out that read as a default ([`Defaulted`]).
 
 use std::fmt;
 use std::marker::PhantomData;
 use std::ops::{Deref, DerefMut};
 
-use serde::de::{Deserializer, Visitor};
+use serde::de::{Deserializer, Error as _, MapAccess, Visitor};
 use serde::{Deserialize, Serialize, Serializer};
 use serde_json::{Map, Value};
 use tsify::Tsify;
 
 /// Fields of an answer that this version does not know, kept and handed on as they came (with
 /// exact int64 values). Dereferences to the map.
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Deserialize, Tsify)]
 #[serde(transparent)]
+#[tsify(type = "Record<string, unknown>")]
 pub struct Extra(pub Map<String, Value>);
 
 impl Serialize for Extra {
@@ -43,8 +44,8 @@ impl DerefMut for Extra {
 ///
 /// Hand-written because serde's own way, `#[serde(flatten)] extra` on `Deserialize`, buffers
 /// every unknown value through serde's private `Content` type, instantiated for each deserializer
-/// and model: 5.2-6.3 KB gzip of the HOPR, Authlete and combined browser entries, measured
-/// 2026-11-26. `Serialize` keeps the derive (its flatten costs little).
+/// and model (what that costs: README "Performance"). `Serialize` keeps the derive (its flatten
+/// costs little).
 pub fn read_object<'de, A: serde::de::MapAccess<'de>>(
     mut map: A,
     names: &'static [&'static str],
@@ -107,22 +108,53 @@ impl KeySeed {
     }
 }
 
-/// Implements `Deserialize` for a model with an `extra: Extra` field through [`read_object`]:
-/// each listed wire name fills its field (`req`: an error when absent; `opt`: an `Option` field,
-/// absent or `null` is `None`; `dflt`: a [`Defaulted`] field, absent is the default), a repeated
-/// name is an error, as with serde's derive. The struct literal it builds names every field, so a
-/// field missing from the list does not compile.
+/// Declares models, each field's wire name written once: the struct with serde's name of each
+/// field (`rename`), absent `Option`s left out when serialized, and, for a field list that ends
+/// in `..`, an `extra: Extra` field holding the fields a newer service adds and a `Deserialize`
+/// that reads the same names through [`read_object`] (a name given twice is an error; an absent
+/// field is `None`, the default of a [`Defaulted`], or an error, as [`Absent`] says).
 ///
 /// ```ignore
-/// deserialize_keeping_extra!(Token {
-///     "id" => id req,
-///     "description" => description opt,
-/// });
+/// model! {
+///     /// `Token`: the caller's own token.
+///     #[derive(Clone, Debug, Default, PartialEq, Serialize, Tsify)]
+///     pub struct Token {
+///         /// Id of the token.
+///         "id" id: String,
+///         /// Description.
+///         "description" description: Option<String>,
+///         ..
+///     }
+/// }
 /// ```
 #[macro_export]
 #[doc(hidden)]
-macro_rules! deserialize_keeping_extra {
-    ($ty:ident { $($name:literal => $field:ident $presence:ident,)* }) => {
+macro_rules! model {
+    ($($(#[$m:meta])* pub struct $ty:ident { $($body:tt)* })*) => {
+        $($crate::model!(@field [$(#[$m])* $ty] [] [] $($body)*);)*
+    };
+    (@field $head:tt [$($out:tt)*] [$($names:tt)*]
+        $(#[$fm:meta])* $name:literal $f:ident: Option<$t:ty>, $($rest:tt)*) => {
+        $crate::model!(@field $head [$($out)* $(#[$fm])*
+            #[serde(rename = $name, skip_serializing_if = "Option::is_none")] pub $f: Option<$t>,]
+            [$($names)* $name $f] $($rest)*);
+    };
+    (@field $head:tt [$($out:tt)*] [$($names:tt)*]
+        $(#[$fm:meta])* $name:literal $f:ident: $t:ty, $($rest:tt)*) => {
+        $crate::model!(@field $head [$($out)* $(#[$fm])* #[serde(rename = $name)] pub $f: $t,]
+            [$($names)* $name $f] $($rest)*);
+    };
+    (@field [$(#[$m:meta])* $ty:ident] [$($out:tt)*] [$($names:tt)*]) => {
+        $(#[$m])* pub struct $ty { $($out)* }
+    };
+    (@field [$(#[$m:meta])* $ty:ident] [$($out:tt)*] [$($name:literal $f:ident)*] ..) => {
+        $(#[$m])* pub struct $ty {
+            $($out)*
+            /// Fields this version does not know, kept and handed on as they came.
+            #[serde(flatten)]
+            pub extra: $crate::core::wire::Extra,
+        }
+
         impl<'de> serde::Deserialize<'de> for $ty {
             fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
                 struct ModelVisitor;
@@ -132,43 +164,71 @@ macro_rules! deserialize_keeping_extra {
                         f.write_str(concat!("struct ", stringify!($ty)))
                     }
                     fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<$ty, A::Error> {
-                        $(let mut $field = None;)*
+                        $(let mut $f = None;)*
                         let names = &[$($name),*];
                         let extra = $crate::core::wire::read_object(map, names, |index, map: &mut A| {
                             let mut at = 0;
                             $(
                                 if index == at {
-                                    if $field.is_some() {
-                                        return Err(<A::Error as serde::de::Error>::duplicate_field($name));
-                                    }
-                                    $field = Some(map.next_value()?);
-                                    return Ok(());
+                                    return $crate::core::wire::read_field(&mut $f, $name, map);
                                 }
                                 at += 1;
                             )*
                             let _ = at;
                             Ok(())
                         })?;
-                        Ok($ty {
-                            $($field: $crate::deserialize_keeping_extra!(@take $field, $name, $presence),)*
-                            extra,
-                        })
+                        Ok($ty { $($f: $crate::core::wire::take($f, $name)?,)* extra })
                     }
                 }
                 d.deserialize_map(ModelVisitor)
             }
         }
     };
-    (@take $field:ident, $name:literal, req) => {
-        $field.ok_or_else(|| <A::Error as serde::de::Error>::missing_field($name))?
-    };
-    (@take $field:ident, $name:literal, opt) => {
-        $field.flatten()
-    };
-    (@take $field:ident, $name:literal, dflt) => {
-        $field.unwrap_or_default()
-    };
 }
+
+/// Reads the value of the field `name` into `slot`; a second value for it is an error.
+pub fn read_field<'de, T: Deserialize<'de>, A: MapAccess<'de>>(
+    slot: &mut Option<T>,
+    name: &'static str,
+    map: &mut A,
+) -> Result<(), A::Error> {
+    if slot.is_some() {
+        return Err(A::Error::duplicate_field(name));
+    }
+    *slot = Some(map.next_value()?);
+    Ok(())
+}
+
+/// The value read for the field `name`, or what it is when the answer left it out.
+pub fn take<T: Absent, E: serde::de::Error>(slot: Option<T>, name: &'static str) -> Result<T, E> {
+    slot.or_else(T::absent)
+        .ok_or_else(|| E::missing_field(name))
+}
+
+/// What a field of a model is when its answer leaves it out: `None` for an `Option`, the
+/// default of a [`Defaulted`]; any other field is required (`absent` gives `None`).
+pub trait Absent: Sized {
+    /// The value of the left-out field, `None` when it is required.
+    fn absent() -> Option<Self> {
+        None
+    }
+}
+
+impl<T> Absent for Option<T> {
+    fn absent() -> Option<Self> {
+        Some(None)
+    }
+}
+
+impl<T: Default> Absent for Defaulted<T> {
+    fn absent() -> Option<Self> {
+        Some(Defaulted::default())
+    }
+}
+
+impl Absent for String {}
+
+impl<T> Absent for Vec<T> {}
 
 /// A field an answer may leave out or send as `null`, which then reads as empty (a page's list of
 /// tokens) or zero (a revoke count), so code can use it without a check. (In Rust it
@@ -247,22 +307,17 @@ mod tests {
         assert!(serde_json::from_value::<Page>(json!({"items": {}})).is_err());
     }
 
-    #[derive(Debug, Default, PartialEq, Serialize)]
-    struct Kept {
-        #[serde(rename = "type")]
-        kind: String,
-        #[serde(skip_serializing_if = "Option::is_none")]
-        max: Option<u64>,
-        #[serde(flatten)]
-        extra: Extra,
+    crate::model! {
+        #[derive(Debug, Default, PartialEq, Serialize)]
+        pub struct Kept {
+            "type" kind: String,
+            "max" max: Option<u64>,
+            ..
+        }
     }
-    crate::deserialize_keeping_extra!(Kept {
-        "type" => kind req,
-        "max" => max opt,
-    });
 
     #[test]
-    fn deserialize_keeping_extra_reads_like_the_derive_and_keeps_the_rest() {
+    fn a_model_reads_like_the_derive_and_keeps_the_rest() {
         let k: Kept =
             serde_json::from_value(json!({"type": "calls", "max": null, "n": [1, {"m": 2}]}))
                 .unwrap();

@@ -5,9 +5,8 @@ use serde::{Deserialize, Serialize};
 use tsify::Tsify;
 
 use crate::core::auth::{check_header_value, Auth, Credential, Secret};
-use crate::core::config::{default_timeout_ms, ClientSettings, CommonOptions, DEFAULT_TIMEOUT_MS};
+use crate::core::config::ClientSettings;
 use crate::core::error::{ApiError, Provider};
-use crate::core::retry::Retry;
 
 /// The name errors use for the constructor.
 pub const CONSTRUCTOR: &str = "new HoprTokens";
@@ -23,48 +22,15 @@ pub enum AuthScheme {
     Basic,
 }
 
-/// The settings of a HOPR client (the options of `new HoprTokens()`); unknown names are refused.
-#[derive(Clone, Debug, PartialEq, Deserialize, Tsify)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-#[tsify(rename = "HoprTokensOptions")]
-pub struct HoprConfig {
-    /// The node's origin, optionally with a path prefix; `https:` unless loopback.
-    pub base_url: String,
-    /// The node's API token. Never shown in errors, `Debug`, `toString` or `JSON.stringify`.
-    pub api_token: Secret,
-    /// How the token is sent (`"header"`: `x-auth-token`, the default; `"basic"`).
-    #[serde(default)]
-    pub auth_scheme: AuthScheme,
-    /// Per-attempt timeout in ms (default 30000).
-    #[serde(default = "default_timeout_ms")]
-    pub timeout_ms: u32,
-    /// Retry policy of idempotent calls (default: on), `false` to never retry.
-    #[serde(default)]
-    pub retry: Retry,
-    /// Allow plain `http:` to a host that is not loopback.
-    #[serde(default)]
-    pub allow_insecure_http: bool,
-    /// Every request of the client goes through this function instead of the global `fetch`
-    /// (tests: the in-process emulator's `fetch`, an MSW handler; proxies, custom agents). It is
-    /// called with one `Request` and resolves to a `Response`. Dry runs never call it.
-    #[cfg(target_arch = "wasm32")]
-    #[serde(default, deserialize_with = "crate::http::fetch::deserialize_fetch")]
-    #[tsify(type = "(input: Request) => Promise<Response>", optional)]
-    pub fetch: Option<crate::http::Fetch>,
-}
-
-impl Default for HoprConfig {
-    fn default() -> Self {
-        HoprConfig {
-            base_url: String::new(),
-            api_token: Secret::default(),
-            auth_scheme: AuthScheme::default(),
-            timeout_ms: DEFAULT_TIMEOUT_MS,
-            retry: Retry::default(),
-            allow_insecure_http: false,
-            #[cfg(target_arch = "wasm32")]
-            fetch: None,
-        }
+crate::client_config! {
+    /// The settings of a HOPR client (the options of `new HoprTokens()`); unknown names are refused.
+    #[tsify(rename = "HoprTokensOptions")]
+    pub struct HoprConfig {
+        /// The node's API token. Never shown in errors, `Debug`, `toString` or `JSON.stringify`.
+        pub api_token: Secret,
+        /// How the token is sent (`"header"`: `x-auth-token`, the default; `"basic"`).
+        #[serde(default)]
+        pub auth_scheme: AuthScheme,
     }
 }
 
@@ -72,18 +38,7 @@ impl HoprConfig {
     /// Checks the settings (errors name the option as `options.<name>`, never its value) and
     /// builds the credential header once.
     pub fn check(&self) -> Result<(ClientSettings, Auth), ApiError> {
-        let settings = ClientSettings::check(
-            Provider::Hopr,
-            CONSTRUCTOR,
-            CommonOptions {
-                base_url: &self.base_url,
-                allow_insecure_http: self.allow_insecure_http,
-                timeout_ms: self.timeout_ms,
-                retry: self.retry,
-                #[cfg(target_arch = "wasm32")]
-                fetch: self.fetch.as_ref(),
-            },
-        )?;
+        let settings = self.settings(Provider::Hopr, CONSTRUCTOR)?;
         check_header_value(self.api_token.expose()).map_err(|why| {
             ApiError::invalid_argument(Provider::Hopr, CONSTRUCTOR, "options.apiToken", why)
         })?;

@@ -1,10 +1,9 @@
 //! HOPR token models, named after the spec's schemas, with its wire names (`valid_until`,
-//! `type`, `conditions.max`). These structs are the one description of each model: serde reads
-//! and writes them (answers with the build's JSON codec, JS values with serde-wasm-bindgen) and
-//! tsify derives their TypeScript declarations. The models that keep unknown fields are read
-//! through [`crate::deserialize_keeping_extra!`] rather than a derived `Deserialize` (smaller
-//! wasm; `crate::core::wire::read_object` says why); the compiler holds its field lists to the
-//! structs, and the round-trip tests below to the wire names.
+//! `type`, `conditions.max`). These structs are the one description of each model, declared
+//! with [`crate::model!`]: each field's wire name is written once and gives serde's name and the
+//! name the models that keep unknown fields read; serde reads and writes them (answers with the
+//! build's JSON codec, JS values with serde-wasm-bindgen) and tsify derives their TypeScript
+//! declarations.
 //!
 //! The spec uses `TokenCapability` both in the create request and in `Token`, so one struct
 //! serves both. Fields a newer node adds are kept in `extra` and passed on; in a request they
@@ -14,7 +13,7 @@
 use serde::{Deserialize, Serialize};
 use tsify::Tsify;
 
-use crate::core::wire::Extra;
+use crate::model;
 
 macro_rules! endpoints {
     ($($name:literal),* $(,)?) => {
@@ -76,120 +75,77 @@ endpoints![
     "channelsFundChannels",
 ];
 
-/// `TokenCapabilityLimit_conditions`: the conditions of a limit.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Tsify)]
-pub struct TokenCapabilityLimitConditions {
-    /// Upper ceiling of calls (limit type `calls`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub max: Option<u64>,
-    /// Fields this version does not know.
-    #[serde(flatten)]
-    #[tsify(type = "Record<string, unknown>")]
-    pub extra: Extra,
-}
+model! {
+    /// `TokenCapabilityLimit_conditions`: the conditions of a limit.
+    #[derive(Clone, Debug, Default, PartialEq, Serialize, Tsify)]
+    pub struct TokenCapabilityLimitConditions {
+        /// Upper ceiling of calls (limit type `calls`).
+        "max" max: Option<u64>,
+        ..
+    }
 
-/// `TokenCapabilityLimit`: one limit on a capability, plus the `used` counter real nodes report.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Tsify)]
-pub struct TokenCapabilityLimit {
-    /// Limit type, e.g. `calls`.
-    #[serde(rename = "type")]
-    pub kind: String,
-    /// Limit conditions.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub conditions: Option<TokenCapabilityLimitConditions>,
-    /// Calls used so far: in answers of real nodes only (not in the spec, never sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub used: Option<u64>,
-    /// Fields this version does not know.
-    #[serde(flatten)]
-    #[tsify(type = "Record<string, unknown>")]
-    pub extra: Extra,
-}
+    /// `TokenCapabilityLimit`: one limit on a capability, plus the `used` counter real nodes
+    /// report.
+    #[derive(Clone, Debug, Default, PartialEq, Serialize, Tsify)]
+    pub struct TokenCapabilityLimit {
+        /// Limit type, e.g. `calls`.
+        "type" kind: String,
+        /// Limit conditions.
+        "conditions" conditions: Option<TokenCapabilityLimitConditions>,
+        /// Calls used so far: in answers of real nodes only (not in the spec, never sent).
+        "used" used: Option<u64>,
+        ..
+    }
 
-/// `TokenCapability`: one endpoint a token may call, with optional limits.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Tsify)]
-pub struct TokenCapability {
-    /// The operationId the capability grants: one of the 40 endpoint names (an answer may carry a
-    /// name a newer node added).
-    #[tsify(type = "HoprEndpoint")]
-    pub endpoint: String,
-    /// Limits on its use (at least one when given).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub limits: Option<Vec<TokenCapabilityLimit>>,
-    /// Fields this version does not know.
-    #[serde(flatten)]
-    #[tsify(type = "Record<string, unknown>")]
-    pub extra: Extra,
-}
+    /// `TokenCapability`: one endpoint a token may call, with optional limits.
+    #[derive(Clone, Debug, Default, PartialEq, Serialize, Tsify)]
+    pub struct TokenCapability {
+        /// The operationId the capability grants: one of the 40 endpoint names (an answer may
+        /// carry a name a newer node added).
+        #[tsify(type = "HoprEndpoint")]
+        "endpoint" endpoint: String,
+        /// Limits on its use (at least one when given).
+        "limits" limits: Option<Vec<TokenCapabilityLimit>>,
+        ..
+    }
 
-/// `Token`: the caller's own token.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Tsify)]
-pub struct Token {
-    /// Id of the token. On a HOPR node this is the token's secret value itself (hoprd keeps no
-    /// other id), so treat it as a credential; `delete_token` takes it.
-    pub id: String,
-    /// Description.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// Seconds since the epoch until which the token is valid; absent for tokens without expiry.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub valid_until: Option<i64>,
-    /// What the token may do.
-    pub capabilities: Vec<TokenCapability>,
-    /// Fields this version does not know.
-    #[serde(flatten)]
-    #[tsify(type = "Record<string, unknown>")]
-    pub extra: Extra,
-}
+    /// `Token`: the caller's own token.
+    #[derive(Clone, Debug, Default, PartialEq, Serialize, Tsify)]
+    pub struct Token {
+        /// Id of the token. On a HOPR node this is the token's secret value itself (hoprd keeps
+        /// no other id), so treat it as a credential; `delete_token` takes it.
+        "id" id: String,
+        /// Description.
+        "description" description: Option<String>,
+        /// Seconds since the epoch until which the token is valid; absent for tokens without
+        /// expiry.
+        "valid_until" valid_until: Option<i64>,
+        /// What the token may do.
+        "capabilities" capabilities: Vec<TokenCapability>,
+        ..
+    }
 
-/// `tokensCreate_request`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, Tsify)]
-#[serde(deny_unknown_fields)]
-pub struct TokensCreateRequest {
-    /// What the new token may do (at least one). Without the superuser token, each must equal
-    /// one of the caller's own.
-    pub capabilities: Vec<TokenCapability>,
-    /// Lifetime in seconds (at least 1); no expiry when absent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub lifetime: Option<u64>,
-    /// Description.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-}
+    /// `tokensCreate_request`.
+    #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, Tsify)]
+    #[serde(deny_unknown_fields)]
+    pub struct TokensCreateRequest {
+        /// What the new token may do (at least one). Without the superuser token, each must
+        /// equal one of the caller's own.
+        "capabilities" capabilities: Vec<TokenCapability>,
+        /// Lifetime in seconds (at least 1); no expiry when absent.
+        "lifetime" lifetime: Option<u64>,
+        /// Description.
+        "description" description: Option<String>,
+    }
 
-/// `tokensCreate_201_response`: the new token's value, shown this once.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Tsify)]
-pub struct TokensCreate201Response {
-    /// The token value to authenticate with.
-    pub token: String,
-    /// Fields this version does not know.
-    #[serde(flatten)]
-    #[tsify(type = "Record<string, unknown>")]
-    pub extra: Extra,
+    /// `tokensCreate_201_response`: the new token's value, shown this once.
+    #[derive(Clone, Debug, Default, PartialEq, Serialize, Tsify)]
+    pub struct TokensCreate201Response {
+        /// The token value to authenticate with.
+        "token" token: String,
+        ..
+    }
 }
-
-// `Deserialize` of the models that keep unknown fields (see `read_object` for why not derived).
-crate::deserialize_keeping_extra!(TokenCapabilityLimitConditions {
-    "max" => max opt,
-});
-crate::deserialize_keeping_extra!(TokenCapabilityLimit {
-    "type" => kind req,
-    "conditions" => conditions opt,
-    "used" => used opt,
-});
-crate::deserialize_keeping_extra!(TokenCapability {
-    "endpoint" => endpoint req,
-    "limits" => limits opt,
-});
-crate::deserialize_keeping_extra!(Token {
-    "id" => id req,
-    "description" => description opt,
-    "valid_until" => valid_until opt,
-    "capabilities" => capabilities req,
-});
-crate::deserialize_keeping_extra!(TokensCreate201Response {
-    "token" => token req,
-});
 
 #[cfg(test)]
 mod tests {

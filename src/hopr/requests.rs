@@ -1,10 +1,16 @@
-//! The three HOPR calls as [`RequestSpec`]s, the checks a node would make anyway (done first,
-//! without a round trip), and where HOPR puts its error code.
+//! The three HOPR operations, each an endpoint (its request as a [`RequestSpec`], its answer,
+//! the typed client's method), the checks a node would make anyway (done first, without a round
+//! trip), and where HOPR puts its error code.
 
 use serde_json::Value;
 
-use super::models::{TokenCapability, TokensCreateRequest, ENDPOINTS};
+use super::models::{
+    Token, TokenCapability, TokensCreate201Response, TokensCreateRequest, ENDPOINTS,
+};
+#[cfg(target_arch = "wasm32")]
+use super::HoprClient;
 use crate::core::decode::string_field;
+use crate::core::endpoint::{decode, nothing};
 use crate::core::error::{ApiError, Provider};
 use crate::core::int64::MAX_SAFE;
 use crate::core::json;
@@ -30,17 +36,17 @@ fn invalid(field: &str, problem: &str) -> ApiError {
 /// Refuses fields a request must not carry: ones this version does not know (`extra`).
 fn no_extra(extra: &Extra, at: &str) -> Result<(), ApiError> {
     match extra.keys().next() {
-        Some(key) => Err(invalid(&[at, ".", key].concat(), "is not a known field")),
+        Some(key) => Err(invalid(&format!("{at}.{key}"), "is not a known field")),
         None => Ok(()),
     }
 }
 
 fn check_capability(i: usize, cap: &TokenCapability) -> Result<(), ApiError> {
-    let at = ["request.capabilities[", itoa::Buffer::new().format(i), "]"].concat();
+    let at = format!("request.capabilities[{i}]");
     no_extra(&cap.extra, &at)?;
     if !ENDPOINTS.contains(&cap.endpoint.as_str()) {
         return Err(invalid(
-            &[&at, ".endpoint"].concat(),
+            &format!("{at}.endpoint"),
             "is not one of the 40 HOPR endpoint names",
         ));
     }
@@ -49,24 +55,24 @@ fn check_capability(i: usize, cap: &TokenCapability) -> Result<(), ApiError> {
     };
     if limits.is_empty() {
         return Err(invalid(
-            &[&at, ".limits"].concat(),
+            &format!("{at}.limits"),
             "must hold at least one limit when given",
         ));
     }
     for (j, limit) in limits.iter().enumerate() {
-        let at = [&at, ".limits[", itoa::Buffer::new().format(j), "]"].concat();
+        let at = format!("{at}.limits[{j}]");
         no_extra(&limit.extra, &at)?;
         if limit.kind.trim().is_empty() {
-            return Err(invalid(&[&at, ".type"].concat(), "must not be empty"));
+            return Err(invalid(&format!("{at}.type"), "must not be empty"));
         }
         if limit.used.is_some() {
             return Err(invalid(
-                &[&at, ".used"].concat(),
+                &format!("{at}.used"),
                 "is reported by the node and cannot be sent",
             ));
         }
         if let Some(conditions) = &limit.conditions {
-            no_extra(&conditions.extra, &[&at, ".conditions"].concat())?;
+            no_extra(&conditions.extra, &format!("{at}.conditions"))?;
         }
     }
     Ok(())
@@ -118,6 +124,25 @@ pub fn delete_token(id: &str) -> Result<RequestSpec, ApiError> {
         .map_err(|e| ApiError::invalid_argument(Provider::Hopr, DELETE, "id", e.describe()))?
         .build();
     Ok(RequestSpec::new(Method::Delete, path, DELETE))
+}
+
+crate::endpoint! {
+    /// `tokensCreate` (`POST /api/v3/tokens/`): the new token's value.
+    CreateToken(TokensCreateRequest) in () => TokensCreate201Response: CREATE, decode,
+        |e, _| create_token(&e.0);
+    /// Creates a token (`POST /api/v3/tokens/`, tokensCreate). Resolves to its value, shown
+    /// only this once. Requests the node would refuse are refused first (`InvalidArgument`).
+    HoprClient::create_token(request: &TokensCreateRequest) => CreateToken(request.clone());
+
+    /// `tokensGetToken` (`GET /api/v3/token`): the token used to authenticate.
+    GetToken() in () => Token: GET, decode, |_e, _| Ok(get_token());
+    /// Reads the token used to authenticate (`GET /api/v3/token`, tokensGetToken).
+    HoprClient::get_token() => GetToken();
+
+    /// `tokensDelete` (`DELETE /api/v3/tokens/{id}`).
+    DeleteToken(String) in () => (): DELETE, nothing, |e, _| delete_token(&e.0);
+    /// Deletes the token with this id (`DELETE /api/v3/tokens/{id}`, tokensDelete).
+    HoprClient::delete_token(id: &str) => DeleteToken(id.to_string());
 }
 
 #[cfg(test)]

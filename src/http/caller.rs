@@ -1,14 +1,12 @@
 //! What every typed client does for one call: check the call options, send with retries as the
 //! policy allows, turn a non-success answer into the provider's `ApiError`, decode a success.
 
-use serde::de::DeserializeOwned;
-
 use super::exchange::{exchange, Failure, Outgoing};
+use super::options::CallOptions;
 use super::wait::sleep;
 use crate::core::auth::Auth;
-use crate::core::config::{CallOptions, ClientSettings};
+use crate::core::config::ClientSettings;
 use crate::core::decode::{CallContext, ErrorFields, RawResponse};
-use crate::core::dry_run::DryRun;
 use crate::core::error::{ApiError, ErrorKind, Provider};
 use crate::core::request::RequestSpec;
 use crate::core::retry::{parse_retry_after, Outcome};
@@ -90,22 +88,6 @@ impl Caller {
             attempt += 1;
         }
     }
-
-    /// The request `spec` would send with `auth`, nothing sent (see [`DryRun`]).
-    pub fn dry_run(&self, spec: &RequestSpec, auth: &Auth) -> DryRun {
-        DryRun::new(spec, self.settings.base_url.as_str(), auth.shown())
-    }
-
-    /// Decodes a success answer as `T` (a `decode` error when it does not match the model).
-    pub fn decode<T: DeserializeOwned>(
-        &self,
-        operation: &str,
-        resp: &RawResponse,
-        auth: &Auth,
-    ) -> Result<T, ApiError> {
-        let secrets = auth.secrets();
-        self.context(operation, &secrets).decode(resp)
-    }
 }
 
 /// The last attempt's result as the call's result.
@@ -119,16 +101,11 @@ fn finish(
         Ok(resp) => Err(ctx.http_error(&resp, js_sys::Date::now())),
         Err(Failure::Network(detail)) => Err(ctx.error(
             ErrorKind::Network,
-            &["network error, no answer from the server (", &detail, ")"].concat(),
+            &format!("network error, no answer from the server ({detail})"),
         )),
         Err(Failure::Timeout) => Err(ctx.error(
             ErrorKind::Timeout,
-            &[
-                "no complete answer within ",
-                itoa::Buffer::new().format(timeout_ms),
-                " ms",
-            ]
-            .concat(),
+            &format!("no complete answer within {timeout_ms} ms"),
         )),
         Err(Failure::Aborted) => Err(aborted(ctx)),
     }

@@ -1,15 +1,15 @@
 //! One attempt: a gloo-net request bounded by the call's timeout and the caller's signal, read
 //! to the end of its body.
 
-use std::cell::Cell;
-use std::rc::Rc;
+use std::pin::pin;
 
-use gloo_events::EventListener;
+use futures::future::{select, Either};
 use gloo_net::http::{Request, Response};
-use gloo_timers::callback::Timeout;
+use gloo_timers::future::TimeoutFuture;
 use web_sys::{AbortController, AbortSignal, RequestCache, RequestCredentials, RequestRedirect};
 
 use super::fetch::Fetch;
+use super::wait::until_aborted;
 use crate::core::auth::Auth;
 use crate::core::decode::RawResponse;
 use crate::core::request::{wire_headers, Method, RequestSpec};
@@ -38,46 +38,35 @@ pub struct Outgoing<'a> {
     pub auth: &'a Auth,
 }
 
-/// Sends `out` once, through `fetch` when given (else the global `fetch`). The caller's signal is
-/// not handed to fetch itself: it aborts a controller of our own (as the timeout does), so fetch
-/// only ever rejects with the engine's own errors.
+/// Sends `out` once, through `fetch` when given (else the global `fetch`), racing the timeout and
+/// the caller's signal. Either one that wins aborts a controller of our own, which fetch got
+/// instead of the caller's signal, so fetch only ever rejects with the engine's own errors.
 pub async fn exchange(
     out: &Outgoing<'_>,
     timeout_ms: u32,
     signal: Option<&AbortSignal>,
     fetch: Option<&Fetch>,
 ) -> Result<RawResponse, Failure> {
+    if signal.is_some_and(AbortSignal::aborted) {
+        return Err(Failure::Aborted);
+    }
     let controller = AbortController::new()
         .map_err(|_| Failure::Network("AbortController is not available".into()))?;
-    let timed_out = Rc::new(Cell::new(false));
-    let timer = {
-        let controller = controller.clone();
-        let timed_out = timed_out.clone();
-        Timeout::new(timeout_ms, move || {
-            timed_out.set(true);
-            controller.abort();
-        })
+    let abort = controller.signal();
+    let attempt = pin!(send(out, &abort, fetch));
+    let timeout = TimeoutFuture::new(timeout_ms);
+    let result = match select(attempt, select(timeout, pin!(until_aborted(signal)))).await {
+        Either::Left((answer, _)) => answer.map_err(Failure::Network),
+        Either::Right((Either::Left(_), _)) => Err(Failure::Timeout),
+        Either::Right((Either::Right(_), _)) => Err(Failure::Aborted),
     };
-    let listener = signal.map(|s| {
-        let controller = controller.clone();
-        EventListener::once(s, "abort", move |_| controller.abort())
-    });
-    let result = if signal.is_some_and(AbortSignal::aborted) {
-        Err(String::new())
-    } else {
-        send(out, &controller.signal(), fetch).await
-    };
-    drop(timer);
-    drop(listener);
-    result.map_err(|detail| {
-        if signal.is_some_and(AbortSignal::aborted) {
-            Failure::Aborted
-        } else if timed_out.get() {
-            Failure::Timeout
-        } else {
-            Failure::Network(detail)
-        }
-    })
+    if result.is_err() {
+        controller.abort();
+    }
+    match result {
+        Err(_) if signal.is_some_and(AbortSignal::aborted) => Err(Failure::Aborted),
+        other => other,
+    }
 }
 
 /// The gloo-net request and response: status, `Retry-After` and the whole body as bytes.

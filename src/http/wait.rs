@@ -1,53 +1,47 @@
-//! Waiting that the caller's `AbortSignal` cuts short: a backoff sleep, or a promise shared with
-//! other calls (a Knetik token request).
+//! Waiting that the caller's `AbortSignal` cuts short, on Rust futures: the signal as a future
+//! ([`until_aborted`]), raced with any other wait ([`unless_aborted`]: a retry backoff on
+//! gloo-timers, a Knetik token request shared by several calls).
 
+use std::future::Future;
+use std::pin::pin;
+
+use futures::channel::oneshot;
+use futures::future::{select, Either};
 use gloo_events::EventListener;
-use gloo_timers::callback::Timeout;
-use js_sys::{Array, Function, Promise};
-use wasm_bindgen::JsValue;
-use wasm_bindgen_futures::JsFuture;
 use web_sys::AbortSignal;
 
-/// A promise and its `resolve` function.
-fn deferred() -> Option<(Promise, Function)> {
-    let mut slot: Option<Function> = None;
-    let promise = Promise::new(&mut |resolve, _reject| slot = Some(resolve));
-    slot.map(|resolve| (promise, resolve))
+/// Resolves once `signal` fires; never without a signal.
+pub async fn until_aborted(signal: Option<&AbortSignal>) {
+    let Some(signal) = signal else {
+        return std::future::pending().await;
+    };
+    if signal.aborted() {
+        return;
+    }
+    let (fired, on_fire) = oneshot::channel();
+    let _listener = EventListener::once(signal, "abort", move |_| {
+        let _ = fired.send(());
+    });
+    let _ = on_fire.await;
 }
 
-/// Waits until `promise` settles (however it settles) or `signal` fires. Returns whether the
-/// signal fired.
-pub async fn settled_or_aborted(promise: &Promise, signal: Option<&AbortSignal>) -> bool {
-    let listener_and_abort = signal.and_then(|s| {
-        let (aborted, resolve) = deferred()?;
-        let listener = EventListener::once(s, "abort", move |_| {
-            let _ = resolve.call0(&JsValue::NULL);
-        });
-        Some((listener, aborted))
-    });
-    let settled = match &listener_and_abort {
-        // A rejection of either one ends the wait too: `allSettled` of one never rejects.
-        Some((_, aborted)) => Promise::race(&Array::of2(
-            &Promise::all_settled(&Array::of1(promise)),
-            aborted,
-        )),
-        None => Promise::all_settled(&Array::of1(promise)),
-    };
+/// `work`'s output, or `None` when `signal` fires first (or had fired already).
+pub async fn unless_aborted<T>(
+    work: impl Future<Output = T>,
+    signal: Option<&AbortSignal>,
+) -> Option<T> {
     if signal.is_some_and(AbortSignal::aborted) {
-        return true;
+        return None;
     }
-    let _ = JsFuture::from(settled).await;
-    drop(listener_and_abort);
-    signal.is_some_and(AbortSignal::aborted)
+    match select(pin!(work), pin!(until_aborted(signal))).await {
+        Either::Left((output, _)) => Some(output),
+        Either::Right(_) => None,
+    }
 }
 
 /// Waits `ms`, or less if `signal` fires. Returns whether the signal fired.
 pub async fn sleep(ms: u32, signal: Option<&AbortSignal>) -> bool {
-    let Some((timer, resolve)) = deferred() else {
-        return signal.is_some_and(AbortSignal::aborted);
-    };
-    let _timeout = Timeout::new(ms, move || {
-        let _ = resolve.call0(&JsValue::NULL);
-    });
-    settled_or_aborted(&timer, signal).await
+    unless_aborted(gloo_timers::future::TimeoutFuture::new(ms), signal)
+        .await
+        .is_none()
 }

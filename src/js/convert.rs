@@ -74,13 +74,10 @@ pub fn to_js<T: Serialize + ?Sized>(
             ErrorKind::Decode,
             provider,
             operation,
-            [
-                provider.display_name(),
-                " ",
-                operation,
-                " failed: the response could not be handed to JS",
-            ]
-            .concat(),
+            format!(
+                "{} {operation} failed: the response could not be handed to JS",
+                provider.display_name()
+            ),
         )
     })
 }

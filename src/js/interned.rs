@@ -15,10 +15,10 @@
 //! Measured on a list of 10,000 Authlete tokens in Node: see README "Performance".
 //!
 //! Only in builds with the `string-cache` feature (Node, the combined entry and
-//! `tokenops/authlete`): it costs 4-6 KB gzip of wasm, as every model's `Serialize` is
-//! instantiated through the adapter, and buys about 5 ms on a page of 10,000 Knetik tokens in
-//! Chromium (41-44 ms -> 37-39 ms) and nothing on HOPR's small answers, so the `tokenops/hopr`
-//! and `tokenops/knetik` browser entries go without.
+//! `tokenops/authlete`): it costs wasm, as every model's `Serialize` is instantiated through the
+//! adapter, and buys little on a page of Knetik tokens and nothing on HOPR's small answers
+//! (README "Performance" has the figures), so the `tokenops/hopr` and `tokenops/knetik`
+//! browser entries go without.
 
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;

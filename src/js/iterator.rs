@@ -7,15 +7,13 @@ use std::rc::Rc;
 
 use js_sys::{Object, Promise, Reflect};
 use serde::de::DeserializeOwned;
-use tsify::{Ts, Tsify};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
 use super::op::Op;
-use crate::core::config::CallOptions;
-use crate::core::dry_run::DryRun;
-use crate::core::error::ApiError;
+use super::options::Options;
 use crate::core::pages::{Page, Pages};
+use crate::http::{CallOptions, Client};
 
 struct State {
     /// Taken out while a page is fetched; `None` once done.
@@ -58,43 +56,44 @@ impl TokenIterator {
         }
     }
 
-    /// What a `listAll` method returns: its arguments read through `op`, then the pages of
-    /// `list_all`, or with `dryRun: true` the request of the first page (`dry_run`); bad
-    /// arguments reject the first `next()`.
-    pub(crate) fn list_all<Q, T>(
-        op: Op,
-        query: Option<Ts<Q>>,
-        options: Option<Ts<CallOptions>>,
-        list_all: impl FnOnce(&Q, &CallOptions) -> Pages<T>,
-        dry_run: impl FnOnce(&Q) -> Result<DryRun, ApiError>,
+    /// What every `listAll` method returns: its query read as `Q` and its options (`dryRun`
+    /// included) through `op`, then the pages `list` gives, or with `dryRun: true` an iterator
+    /// whose one item is the request of the first page; bad arguments reject the first `next()`.
+    pub(crate) fn listing<C, Q, T>(
+        client: &C,
+        operation: &'static str,
+        query: JsValue,
+        options: JsValue,
+        list: impl FnOnce(&C, &Q, &CallOptions) -> Pages<T>,
     ) -> TokenIterator
     where
-        Q: Tsify + DeserializeOwned + Default,
+        C: Client,
+        Q: DeserializeOwned + Default,
         T: serde::Serialize + 'static,
     {
-        match (op.optional::<Q>(query, "query"), op.options(options)) {
-            (Ok(query), Ok(options)) if options.dry_run => {
-                TokenIterator::dry_run(op, &options, dry_run(&query))
-            }
-            (Ok(query), Ok(options)) => TokenIterator::new(list_all(&query, &options), op),
-            (Err(e), _) | (_, Err(e)) => TokenIterator::new(Pages::<()>::failed(e), op),
-        }
-    }
-
-    /// The iterator of `listAll` with `dryRun: true`: its one item is the request of the first
-    /// page (or the error that request, or the options, have).
-    fn dry_run(op: Op, options: &CallOptions, run: Result<DryRun, ApiError>) -> TokenIterator {
-        let pages = match op.checked_dry_run(options, run) {
-            Ok(run) => Pages::new(0, move |_| {
-                let page = Page {
-                    items: vec![run.clone()],
-                    next: None,
+        let op = Op::new(client.provider(), operation);
+        let read = op.optional::<Q>(query, "query").and_then(|query| {
+            let options: Options<()> = op.optional(options, "options")?;
+            Ok((list(client, &query, &options.call), options.dry_run))
+        });
+        match read {
+            Ok((pages, false)) => TokenIterator::new(pages, op),
+            Ok((pages, true)) => {
+                let items: Vec<_> = match pages.dry_run() {
+                    Some(Err(e)) => return TokenIterator::new(Pages::<()>::failed(e), op),
+                    run => run.and_then(Result::ok).into_iter().collect(),
                 };
-                Box::pin(std::future::ready(Ok(page)))
-            }),
-            Err(e) => Pages::failed(e),
-        };
-        TokenIterator::new(pages, op)
+                let shown = Pages::new(0, move |_| {
+                    let page = Page {
+                        items: items.clone(),
+                        next: None,
+                    };
+                    Box::pin(std::future::ready(Ok(page)))
+                });
+                TokenIterator::new(shown, op)
+            }
+            Err(e) => TokenIterator::new(Pages::<()>::failed(e), op),
+        }
     }
 }
 

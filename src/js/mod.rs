@@ -9,6 +9,7 @@ mod interned;
 #[cfg(any(feature = "authlete", feature = "knetik"))]
 mod iterator;
 mod op;
+mod options;
 
 #[cfg(feature = "authlete")]
 mod authlete_tokens;

@@ -1,9 +1,7 @@
 // Declarations that derivation from the Rust models cannot express (see README "TypeScript
-// types"): the int64 alias, the exclusive credential forms of the constructors (`?: never`
-// keeps two forms from being mixed), and the names earlier releases used.
-
-/** An int64 value: a `number` within ±(2^53 - 1), a `BigInt` beyond. Inputs accept both. */
-export type Int64 = number | bigint;
+// types"): the exclusive credential forms of the constructors (`?: never` keeps two forms
+// from being mixed), the type of the client methods (`Operation`, with its `dryRun` overloads),
+// and the names earlier releases used.
 
 /** Options every client constructor takes besides its credentials. */
 export interface ClientOptions {
@@ -71,8 +69,21 @@ export interface KnetikPasswordCredentials {
   clientSecret?: never;
 }
 
+/**
+ * A method of a client class, declared once for all of them: called with `A` (the arguments
+ * before the options) and options `CallOptions & O` (`O`: the method's own options), it sends
+ * its request and returns `R`; with `dryRun: true` it sends nothing and resolves to the `DryRun`
+ * of the request it would send (a `listAll` yields the request of its first page, once).
+ */
+export type Operation<A extends unknown[], R, O = {}> = {
+  (...args: [...A, options?: (CallOptions & O & { dryRun?: false }) | null]): R;
+  (...args: [...A, options: CallOptions & O & { dryRun: true }]): R extends Promise<unknown>
+    ? Promise<DryRun>
+    : AsyncIterableIterator<DryRun>;
+};
+
 /** The call options of a dry run: the method sends nothing and resolves to its `DryRun`. */
-export type DryRunOptions = Omit<CallOptions, "dryRun"> & { dryRun: true };
+export type DryRunOptions = CallOptions & { dryRun: true };
 
 /** The name of `TokensCreateRequest` in earlier releases. */
 export type CreateTokenRequest = TokensCreateRequest;

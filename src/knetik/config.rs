@@ -1,13 +1,12 @@
 //! [`KnetikConfig`]: what a Knetik client is made from (in JS, the options of
 //! `new KnetikTokens()`), in particular the one credential form out of three, and its checks.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use tsify::Tsify;
 
 use crate::core::auth::{check_header_value, Secret};
-use crate::core::config::{default_timeout_ms, ClientSettings, CommonOptions, DEFAULT_TIMEOUT_MS};
+use crate::core::config::ClientSettings;
 use crate::core::error::{ApiError, Provider};
-use crate::core::retry::Retry;
 
 /// The name errors use for the constructor.
 pub const CONSTRUCTOR: &str = "new KnetikTokens";
@@ -65,66 +64,30 @@ impl Grant {
     }
 }
 
-/// The settings of a Knetik client (the options of `new KnetikTokens()`): exactly one credential
-/// form, an access token alone, a client id with its secret (client_credentials grant) or a
-/// client id with a username and password (password grant); unknown names are refused.
-#[derive(Clone, Debug, PartialEq, Deserialize, Tsify)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-#[tsify(
-    rename = "KnetikTokensOptions",
-    type = "ClientOptions & (KnetikAccessTokenCredentials | KnetikClientCredentials | KnetikPasswordCredentials)"
-)]
-pub struct KnetikConfig {
-    /// The app's origin, optionally with a path prefix; `https:` unless loopback.
-    pub base_url: String,
-    /// A bearer token used as is (never refreshed).
-    #[serde(default)]
-    pub access_token: Option<Secret>,
-    /// The OAuth client id (with `client_secret`, or with `username` and `password`).
-    #[serde(default)]
-    pub client_id: Option<String>,
-    /// The client secret (client_credentials grant).
-    #[serde(default)]
-    pub client_secret: Option<Secret>,
-    /// The resource owner (password grant).
-    #[serde(default)]
-    pub username: Option<String>,
-    /// Their password (password grant).
-    #[serde(default)]
-    pub password: Option<Secret>,
-    /// Per-attempt timeout in ms (default 30000).
-    #[serde(default = "default_timeout_ms")]
-    pub timeout_ms: u32,
-    /// Retry policy of idempotent calls (default: on), `false` to never retry.
-    #[serde(default)]
-    pub retry: Retry,
-    /// Allow plain `http:` to a host that is not loopback.
-    #[serde(default)]
-    pub allow_insecure_http: bool,
-    /// Every request of the client goes through this function instead of the global `fetch`
-    /// (tests: the in-process emulator's `fetch`, an MSW handler; proxies, custom agents). It is
-    /// called with one `Request` and resolves to a `Response`. Dry runs never call it.
-    #[cfg(target_arch = "wasm32")]
-    #[serde(default, deserialize_with = "crate::http::fetch::deserialize_fetch")]
-    #[tsify(type = "(input: Request) => Promise<Response>", optional)]
-    pub fetch: Option<crate::http::Fetch>,
-}
-
-impl Default for KnetikConfig {
-    fn default() -> Self {
-        KnetikConfig {
-            base_url: String::new(),
-            access_token: None,
-            client_id: None,
-            client_secret: None,
-            username: None,
-            password: None,
-            timeout_ms: DEFAULT_TIMEOUT_MS,
-            retry: Retry::default(),
-            allow_insecure_http: false,
-            #[cfg(target_arch = "wasm32")]
-            fetch: None,
-        }
+crate::client_config! {
+    /// The settings of a Knetik client (the options of `new KnetikTokens()`): exactly one credential
+    /// form, an access token alone, a client id with its secret (client_credentials grant) or a
+    /// client id with a username and password (password grant); unknown names are refused.
+    #[tsify(
+        rename = "KnetikTokensOptions",
+        type = "ClientOptions & (KnetikAccessTokenCredentials | KnetikClientCredentials | KnetikPasswordCredentials)"
+    )]
+    pub struct KnetikConfig {
+        /// A bearer token used as is (never refreshed).
+        #[serde(default)]
+        pub access_token: Option<Secret>,
+        /// The OAuth client id (with `client_secret`, or with `username` and `password`).
+        #[serde(default)]
+        pub client_id: Option<String>,
+        /// The client secret (client_credentials grant).
+        #[serde(default)]
+        pub client_secret: Option<Secret>,
+        /// The resource owner (password grant).
+        #[serde(default)]
+        pub username: Option<String>,
+        /// Their password (password grant).
+        #[serde(default)]
+        pub password: Option<Secret>,
     }
 }
 
@@ -141,7 +104,7 @@ fn invalid(field: &str, problem: &str) -> ApiError {
     ApiError::invalid_argument(
         Provider::Knetik,
         CONSTRUCTOR,
-        &["options.", field].concat(),
+        &format!("options.{field}"),
         problem,
     )
 }
@@ -157,18 +120,7 @@ fn given<'a>(value: Option<&'a str>, field: &str) -> Result<Option<&'a str>, Api
 impl KnetikConfig {
     /// Checks the settings and the credential form (errors name the option, never its value).
     pub fn check(&self) -> Result<CheckedKnetik, ApiError> {
-        let settings = ClientSettings::check(
-            Provider::Knetik,
-            CONSTRUCTOR,
-            CommonOptions {
-                base_url: &self.base_url,
-                allow_insecure_http: self.allow_insecure_http,
-                timeout_ms: self.timeout_ms,
-                retry: self.retry,
-                #[cfg(target_arch = "wasm32")]
-                fetch: self.fetch.as_ref(),
-            },
-        )?;
+        let settings = self.settings(Provider::Knetik, CONSTRUCTOR)?;
         Ok(CheckedKnetik {
             settings,
             grant: self.grant()?,

@@ -5,140 +5,100 @@
 //! kept in `extra` and passed through to JS. List items carry no `token` value (only getToken
 //! returns it; see the spec README), which is why `token` is optional too.
 //!
-//! These structs are the one description of each model: serde reads and writes them (answers
-//! with the build's JSON codec, JS values with serde-wasm-bindgen) and tsify derives the
-//! TypeScript declarations of those that reach JS. The models that keep unknown fields are read
-//! through [`crate::deserialize_keeping_extra!`] rather than a derived `Deserialize` (smaller
-//! wasm; `crate::core::wire::read_object` says why); the compiler holds its field lists to the
-//! structs.
+//! These structs are the one description of each model, declared with [`crate::model!`] (each
+//! field's wire name written once, for serde and for the reader that keeps unknown fields);
+//! tsify derives the TypeScript declarations of those that reach JS.
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use tsify::Tsify;
 
+use crate::core::int64::Int64;
 use crate::core::json;
-use crate::core::wire::{Defaulted, Extra};
+use crate::core::wire::Defaulted;
+use crate::model;
 
-/// `OauthAccessTokenResource`: one issued access token.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Tsify)]
-pub struct OauthAccessTokenResource {
-    /// The OAuth client the token belongs to.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub client_id: Option<String>,
-    /// The access token value (getToken only; list items leave it out).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub token: Option<String>,
-    /// The user the token belongs to.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
-    /// Fields this version does not know.
-    #[serde(flatten)]
-    #[tsify(type = "Record<string, unknown>")]
-    pub extra: Extra,
-}
+model! {
+    /// `OauthAccessTokenResource`: one issued access token.
+    #[derive(Clone, Debug, Default, PartialEq, Serialize, Tsify)]
+    pub struct OauthAccessTokenResource {
+        /// The OAuth client the token belongs to.
+        "client_id" client_id: Option<String>,
+        /// The access token value (getToken only; list items leave it out).
+        "token" token: Option<String>,
+        /// The user the token belongs to.
+        "username" username: Option<String>,
+        ..
+    }
 
-/// `Order`: one sort criterion of a page.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Tsify)]
-pub struct Order {
-    /// Whether the direction is ascending.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ascending: Option<bool>,
-    /// Whether the direction is descending.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub descending: Option<bool>,
-    /// `ASC` or `DESC` (kept as text so a newer value passes through).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub direction: Option<String>,
-    /// Whether the comparison ignores case.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ignore_case: Option<bool>,
-    /// `NATIVE`, `NULLS_FIRST` or `NULLS_LAST`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub null_handling: Option<String>,
-    /// The property sorted by.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub property: Option<String>,
-    /// Fields this version does not know.
-    #[serde(flatten)]
-    #[tsify(type = "Record<string, unknown>")]
-    pub extra: Extra,
-}
+    /// `Order`: one sort criterion of a page.
+    #[derive(Clone, Debug, Default, PartialEq, Serialize, Tsify)]
+    pub struct Order {
+        /// Whether the direction is ascending.
+        "ascending" ascending: Option<bool>,
+        /// Whether the direction is descending.
+        "descending" descending: Option<bool>,
+        /// `ASC` or `DESC` (kept as text so a newer value passes through).
+        "direction" direction: Option<String>,
+        /// Whether the comparison ignores case.
+        "ignore_case" ignore_case: Option<bool>,
+        /// `NATIVE`, `NULLS_FIRST` or `NULLS_LAST`.
+        "null_handling" null_handling: Option<String>,
+        /// The property sorted by.
+        "property" property: Option<String>,
+        ..
+    }
 
-/// `PageResource_OauthAccessTokenResource`: one page of getTokens.
-///
-/// `content` is always present once decoded (an empty list when the server left it out), so JS
-/// code can read `page.content` without a check; every other field is passed on as sent.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Tsify)]
-pub struct PageResource {
-    /// The tokens of this page (`[]` when the answer leaves them out or sends `null`).
-    pub content: Defaulted<Vec<OauthAccessTokenResource>>,
-    /// Whether this is the first page.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub first: Option<bool>,
-    /// Whether this is the last page.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub last: Option<bool>,
-    /// The page number as the server reports it (whether it counts from 0 or 1 is unverified).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub number: Option<i64>,
-    /// How many tokens this page holds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub number_of_elements: Option<i64>,
-    /// The page size.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub size: Option<i64>,
-    /// The sort criteria, when the request had an `order`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub sort: Option<Vec<Order>>,
-    /// How many tokens match in total (int64: above 2^53 it reaches JS as a `BigInt`).
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::core::int64::serialize_opt"
-    )]
-    #[tsify(type = "Int64")]
-    pub total_elements: Option<i64>,
-    /// How many pages there are.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub total_pages: Option<i64>,
-    /// Fields this version does not know.
-    #[serde(flatten)]
-    #[tsify(type = "Record<string, unknown>")]
-    pub extra: Extra,
-}
+    /// `PageResource_OauthAccessTokenResource`: one page of getTokens.
+    ///
+    /// `content` is always present once decoded (an empty list when the server left it out), so
+    /// JS code can read `page.content` without a check; every other field is passed on as sent.
+    #[derive(Clone, Debug, Default, PartialEq, Serialize, Tsify)]
+    pub struct PageResource {
+        /// The tokens of this page (`[]` when the answer leaves them out or sends `null`).
+        "content" content: Defaulted<Vec<OauthAccessTokenResource>>,
+        /// Whether this is the first page.
+        "first" first: Option<bool>,
+        /// Whether this is the last page.
+        "last" last: Option<bool>,
+        /// The page number as the server reports it (whether it counts from 0 or 1 is unverified).
+        "number" number: Option<i64>,
+        /// How many tokens this page holds.
+        "number_of_elements" number_of_elements: Option<i64>,
+        /// The page size.
+        "size" size: Option<i64>,
+        /// The sort criteria, when the request had an `order`.
+        "sort" sort: Option<Vec<Order>>,
+        /// How many tokens match in total (above 2^53 it reaches JS as a `BigInt`).
+        "total_elements" total_elements: Option<Int64>,
+        /// How many pages there are.
+        "total_pages" total_pages: Option<i64>,
+        ..
+    }
 
-/// `ErrorResource`: one error of a [`KnetikResult`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
-pub struct ErrorResource {
-    /// Extra details, if any.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub details: Option<Value>,
-    /// The field the error refers to, if any.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub field: Option<Value>,
-    /// What went wrong.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub message: Option<String>,
-    /// Fields this version does not know.
-    #[serde(flatten)]
-    pub extra: Extra,
-}
+    /// `ErrorResource`: one error of a [`KnetikResult`].
+    #[derive(Clone, Debug, Default, PartialEq, Serialize)]
+    pub struct ErrorResource {
+        /// Extra details, if any.
+        "details" details: Option<Value>,
+        /// The field the error refers to, if any.
+        "field" field: Option<Value>,
+        /// What went wrong.
+        "message" message: Option<String>,
+        ..
+    }
 
-/// The spec's `Result`: the error body of the `/auth/tokens` operations.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
-pub struct KnetikResult {
-    /// Error code.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub code: Option<i64>,
-    /// Id of the request, for support.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub request_id: Option<String>,
-    /// The individual errors.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub result: Option<Vec<ErrorResource>>,
-    /// Fields this version does not know.
-    #[serde(flatten)]
-    pub extra: Extra,
+    /// The spec's `Result`: the error body of the `/auth/tokens` operations.
+    #[derive(Clone, Debug, Default, PartialEq, Serialize)]
+    pub struct KnetikResult {
+        /// Error code.
+        "code" code: Option<i64>,
+        /// Id of the request, for support.
+        "request_id" request_id: Option<String>,
+        /// The individual errors.
+        "result" result: Option<Vec<ErrorResource>>,
+        ..
+    }
 }
 
 /// `expires_in` as sent: a number or a string of digits.
@@ -164,96 +124,33 @@ impl ExpiresIn {
     }
 }
 
-/// `OAuth2Resource`: the token endpoint's success answer.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
-pub struct OAuth2Resource {
-    /// The issued access token.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub access_token: Option<String>,
-    /// Token type, normally `bearer`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub token_type: Option<String>,
-    /// Lifetime in seconds, as a number or a string.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub expires_in: Option<ExpiresIn>,
-    /// Refresh token, when one is issued.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub refresh_token: Option<String>,
-    /// Space-separated granted scopes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub scope: Option<String>,
-    /// Fields this version does not know.
-    #[serde(flatten)]
-    pub extra: Extra,
+model! {
+    /// `OAuth2Resource`: the token endpoint's success answer.
+    #[derive(Clone, Debug, Default, PartialEq, Serialize)]
+    pub struct OAuth2Resource {
+        /// The issued access token.
+        "access_token" access_token: Option<String>,
+        /// Token type, normally `bearer`.
+        "token_type" token_type: Option<String>,
+        /// Lifetime in seconds, as a number or a string.
+        "expires_in" expires_in: Option<ExpiresIn>,
+        /// Refresh token, when one is issued.
+        "refresh_token" refresh_token: Option<String>,
+        /// Space-separated granted scopes.
+        "scope" scope: Option<String>,
+        ..
+    }
+
+    /// `OAuth2Error`: the token endpoint's error answer.
+    #[derive(Clone, Debug, Default, PartialEq, Serialize)]
+    pub struct OAuth2Error {
+        /// OAuth2 error code, e.g. `invalid_grant`.
+        "error" error: Option<String>,
+        /// Human-readable explanation.
+        "error_description" error_description: Option<String>,
+        ..
+    }
 }
-
-/// `OAuth2Error`: the token endpoint's error answer.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
-pub struct OAuth2Error {
-    /// OAuth2 error code, e.g. `invalid_grant`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// Human-readable explanation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error_description: Option<String>,
-    /// Fields this version does not know.
-    #[serde(flatten)]
-    pub extra: Extra,
-}
-
-// `Deserialize` of the models that keep unknown fields (`crate::core::wire::read_object` says
-// why it is not derived).
-crate::deserialize_keeping_extra!(OauthAccessTokenResource {
-    "client_id" => client_id opt,
-    "token" => token opt,
-    "username" => username opt,
-});
-
-crate::deserialize_keeping_extra!(Order {
-    "ascending" => ascending opt,
-    "descending" => descending opt,
-    "direction" => direction opt,
-    "ignore_case" => ignore_case opt,
-    "null_handling" => null_handling opt,
-    "property" => property opt,
-});
-
-crate::deserialize_keeping_extra!(PageResource {
-    "content" => content dflt,
-    "first" => first opt,
-    "last" => last opt,
-    "number" => number opt,
-    "number_of_elements" => number_of_elements opt,
-    "size" => size opt,
-    "sort" => sort opt,
-    "total_elements" => total_elements opt,
-    "total_pages" => total_pages opt,
-});
-
-crate::deserialize_keeping_extra!(ErrorResource {
-    "details" => details opt,
-    "field" => field opt,
-    "message" => message opt,
-});
-
-crate::deserialize_keeping_extra!(KnetikResult {
-    "code" => code opt,
-    "request_id" => request_id opt,
-    "result" => result opt,
-});
-
-crate::deserialize_keeping_extra!(OAuth2Resource {
-    "access_token" => access_token opt,
-    "token_type" => token_type opt,
-    "expires_in" => expires_in opt,
-    "refresh_token" => refresh_token opt,
-    "scope" => scope opt,
-});
-
-crate::deserialize_keeping_extra!(OAuth2Error {
-    "error" => error opt,
-    "error_description" => error_description opt,
-});
 
 #[cfg(test)]
 mod tests {

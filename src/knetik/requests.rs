@@ -1,14 +1,18 @@
-//! The four Knetik calls as [`RequestSpec`]s, the checks made before anything is sent, and where
-//! Knetik puts its error code.
+//! The Knetik operations, each an endpoint (its request as a [`RequestSpec`], its answer, the
+//! typed client's method), the OAuth token request, the checks made before anything is sent,
+//! and where Knetik puts its error code.
 
 use serde::Deserialize;
 use serde_json::Value;
 use tsify::Tsify;
 
 use super::config::Grant;
-use super::models::PageResource;
+use super::models::{OauthAccessTokenResource, PageResource};
+#[cfg(target_arch = "wasm32")]
+use super::KnetikClient;
 use crate::core::auth::Secret;
 use crate::core::decode::string_field;
+use crate::core::endpoint::{decode, nothing};
 use crate::core::error::{ApiError, Provider};
 use crate::core::request::{Body, Method, PathBuilder, RequestSpec};
 
@@ -56,7 +60,7 @@ pub fn error_fields(body: &Value) -> (Option<String>, Option<String>) {
 
 /// `item <n> <problem>`: a problem with the n-th item of an `order` value.
 fn item(n: usize, problem: &str) -> String {
-    ["item ", itoa::Buffer::new().format(n), " ", problem].concat()
+    format!("item {n} {problem}")
 }
 
 /// Checks and normalizes an `order` value: a comma-separated list of `PROPERTY:ASC` or
@@ -93,50 +97,41 @@ pub fn normalize_order(order: &str) -> Result<String, String> {
         } else {
             return Err(item(n, "has a direction other than ASC or DESC"));
         };
-        out.push([property, ":", direction].concat());
+        out.push(format!("{property}:{direction}"));
     }
     Ok(out.join(","))
 }
 
 /// The query of `getTokens`: filters, page size, page (from 1) and order.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Tsify)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(rename_all = "camelCase", deny_unknown_fields, default)]
 #[tsify(rename = "KnetikTokensQuery")]
 pub struct TokensQuery {
     /// Only tokens of this OAuth client (`filter_client_id`).
-    #[serde(default)]
     pub filter_client_id: Option<String>,
     /// Only tokens of this user (`filter_username`).
-    #[serde(default)]
     pub filter_username: Option<String>,
     /// Tokens per page (1 to 2147483647; the server's default when absent).
-    #[serde(default)]
     pub size: Option<u32>,
     /// The page, counted from 1.
-    #[serde(default)]
     pub page: Option<u32>,
     /// `PROPERTY:ASC|DESC`, comma separated (e.g. `username:ASC,client_id:DESC`).
-    #[serde(default)]
     pub order: Option<String>,
 }
 
 /// The query of `listAll`: the filters and order of `getTokens` and the page size; the pages
 /// are the iterator's.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Tsify)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(rename_all = "camelCase", deny_unknown_fields, default)]
 #[tsify(rename = "KnetikListAllQuery")]
 pub struct TokensListAllQuery {
     /// Only tokens of this OAuth client (`filter_client_id`).
-    #[serde(default)]
     pub filter_client_id: Option<String>,
     /// Only tokens of this user (`filter_username`).
-    #[serde(default)]
     pub filter_username: Option<String>,
     /// `PROPERTY:ASC|DESC`, comma separated.
-    #[serde(default)]
     pub order: Option<String>,
     /// Tokens per request (1 to 2147483647; the server's default when absent).
-    #[serde(default)]
     pub page_size: Option<u32>,
 }
 
@@ -201,23 +196,14 @@ impl TokensListAllQuery {
 /// after [`TokensQuery::checked`].
 pub fn get_tokens(q: &TokensQuery) -> Result<RequestSpec, ApiError> {
     let q = q.checked()?;
-    let mut spec = RequestSpec::new(Method::Get, "/auth/tokens".into(), GET_TOKENS);
-    if let Some(v) = &q.filter_client_id {
-        spec = spec.query("filter_client_id", v.as_str());
-    }
-    if let Some(v) = &q.filter_username {
-        spec = spec.query("filter_username", v.as_str());
-    }
-    if let Some(v) = q.size {
-        spec = spec.query("size", itoa::Buffer::new().format(v));
-    }
-    if let Some(v) = q.page {
-        spec = spec.query("page", itoa::Buffer::new().format(v));
-    }
-    if let Some(v) = &q.order {
-        spec = spec.query("order", v.as_str());
-    }
-    Ok(spec)
+    Ok(
+        RequestSpec::new(Method::Get, "/auth/tokens".into(), GET_TOKENS)
+            .query_opt("filter_client_id", q.filter_client_id.as_ref())
+            .query_opt("filter_username", q.filter_username.as_ref())
+            .query_opt("size", q.size)
+            .query_opt("page", q.page)
+            .query_opt("order", q.order.as_ref()),
+    )
 }
 
 /// Whether page `page_no` (counted from 1, as requested) is the last one for `listAll`: the
@@ -247,17 +233,15 @@ pub fn get_token(username: &str, client_id: &str) -> Result<RequestSpec, ApiErro
 /// The filter of deleteTokens: a username, a client id, or both; never neither (the server
 /// would delete every token).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Tsify)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(rename_all = "camelCase", deny_unknown_fields, default)]
 #[tsify(
     rename = "KnetikDeleteFilter",
     type = "{ username: string; clientId?: string } | { username?: string; clientId: string }"
 )]
 pub struct DeleteFilter {
     /// Tokens of this user (`username`).
-    #[serde(default)]
     pub username: Option<String>,
     /// Tokens of this OAuth client (`client_id`).
-    #[serde(default)]
     pub client_id: Option<String>,
 }
 
@@ -344,6 +328,29 @@ pub fn get_oauth_token(grant: &Grant, refresh_token: Option<&Secret>) -> Option<
         RequestSpec::new(Method::Post, "/oauth/token".into(), GET_OAUTH_TOKEN)
             .body(Body::Form(form)),
     )
+}
+
+crate::endpoint! {
+    /// `getTokens` (`GET /auth/tokens`): one page of issued tokens.
+    GetTokens(TokensQuery) in () => PageResource: GET_TOKENS, decode, |e, _| get_tokens(&e.0);
+    /// Lists one page of issued tokens (`GET /auth/tokens`, getTokens). `page` counts from 1;
+    /// list items carry no `token` value.
+    KnetikClient::get_tokens(query: &TokensQuery) => GetTokens(query.clone());
+
+    /// `getToken` (`GET /auth/tokens/{username}/{client_id}`): one token, with its value.
+    GetToken(String, String) in () => OauthAccessTokenResource: GET_TOKEN, decode,
+        |e, _| get_token(&e.0, &e.1);
+    /// Reads the token issued to one user for one client (`GET
+    /// /auth/tokens/{username}/{client_id}`, getToken), with its `token` value.
+    KnetikClient::get_token(username: &str, client_id: &str)
+        => GetToken(username.to_string(), client_id.to_string());
+
+    /// `deleteTokens` (`DELETE /auth/tokens`).
+    DeleteTokens(DeleteFilter) in () => (): DELETE_TOKENS, nothing, |e, _| delete_tokens(&e.0);
+    /// Deletes the tokens of a user, of a client, or of a user for a client (`DELETE
+    /// /auth/tokens`, deleteTokens). A filter naming neither is refused before anything is
+    /// sent (the server would delete every token).
+    KnetikClient::delete_tokens(filter: &DeleteFilter) => DeleteTokens(filter.clone());
 }
 
 #[cfg(test)]

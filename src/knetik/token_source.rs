@@ -5,8 +5,9 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use js_sys::Promise;
-use wasm_bindgen::JsValue;
+use futures::future::{FutureExt, LocalBoxFuture, Shared};
+
+use crate::http::call::Sender;
 
 use super::config::Grant;
 use super::models::OAuth2Resource;
@@ -16,29 +17,16 @@ use super::oauth::{
 };
 use super::requests::{self, GET_OAUTH_TOKEN};
 use crate::core::auth::{Auth, Credential, Secret};
-use crate::core::config::CallOptions;
 use crate::core::decode::RawResponse;
 use crate::core::error::{ApiError, ErrorKind};
 use crate::core::request::RequestSpec;
 use crate::core::retry::Retry;
-use crate::http::wait::settled_or_aborted;
+use crate::http::wait::unless_aborted;
+use crate::http::CallOptions;
 use crate::http::Caller;
 
-type Outcome = Rc<RefCell<Option<Result<Secret, ApiError>>>>;
-
-/// One token request, shared by every call that waits for it. It is running while `outcome`
-/// is `None`; its promise always resolves (the result is in `outcome`).
-#[derive(Clone)]
-struct Flight {
-    promise: Promise,
-    outcome: Outcome,
-}
-
-impl Flight {
-    fn running(&self) -> bool {
-        self.outcome.borrow().is_none()
-    }
-}
+/// One token request, shared by every call that waits for it (running while it has no output).
+type Flight = Shared<LocalBoxFuture<'static, Result<Secret, ApiError>>>;
 
 #[derive(Default)]
 struct State {
@@ -61,11 +49,6 @@ impl TokenSource {
             caller,
             state: RefCell::new(State::default()),
         })
-    }
-
-    /// The client's transport settings and error reader.
-    pub fn caller(&self) -> &Caller {
-        &self.caller
     }
 
     /// The grant.
@@ -148,7 +131,11 @@ impl TokenSource {
         }
         let (decision, running, refresh) = {
             let state = self.state.borrow();
-            let running = state.flight.as_ref().filter(|f| f.running()).cloned();
+            let running = state
+                .flight
+                .as_ref()
+                .filter(|f| f.peek().is_none())
+                .cloned();
             let decision = decide(
                 state.cached.as_ref(),
                 running.is_some(),
@@ -176,41 +163,32 @@ impl TokenSource {
                 flight
             }
         };
-        if settled_or_aborted(&flight.promise, options.signal.as_ref()).await {
-            return Err(self.aborted(operation));
-        }
-        let outcome = flight.outcome.borrow().clone();
-        outcome.unwrap_or_else(|| {
-            Err(self.caller.context(GET_OAUTH_TOKEN, &[]).error(
-                ErrorKind::Network,
-                "the token request ended without an answer",
-            ))
-        })
+        unless_aborted(flight, options.signal.as_ref())
+            .await
+            .unwrap_or_else(|| Err(self.aborted(operation)))
     }
 
     fn aborted(&self, operation: &str) -> ApiError {
         crate::http::caller::aborted(&self.caller.context(operation, &[]))
     }
 
-    /// Starts the shared token request. Its promise never rejects; the result lands in
-    /// `outcome` and, on success, in the cache.
+    /// Starts the shared token request: a future every waiting call joins, run to its end
+    /// (`spawn_local`) even when all of them give up; on success its token lands in the cache.
     fn start(self: &Rc<Self>, refresh: Option<Secret>) -> Flight {
-        let outcome: Outcome = Rc::new(RefCell::new(None));
         let this = self.clone();
-        let slot = outcome.clone();
-        let promise = wasm_bindgen_futures::future_to_promise(async move {
+        let flight = async move {
             let result = this.fetch_with_fallback(refresh).await;
-            {
-                let mut state = this.state.borrow_mut();
-                if let Ok(token) = &result {
-                    state.cached = Some(token.clone());
-                }
-                state.flight = None;
+            let mut state = this.state.borrow_mut();
+            if let Ok(token) = &result {
+                state.cached = Some(token.clone());
             }
-            *slot.borrow_mut() = Some(result.map(|t| t.access));
-            Ok(JsValue::UNDEFINED)
-        });
-        Flight { promise, outcome }
+            state.flight = None;
+            result.map(|t| t.access)
+        }
+        .boxed_local()
+        .shared();
+        wasm_bindgen_futures::spawn_local(flight.clone().map(drop));
+        flight
     }
 
     async fn fetch_with_fallback(&self, refresh: Option<Secret>) -> Result<CachedToken, ApiError> {
@@ -248,5 +226,29 @@ impl TokenSource {
         let answer: OAuth2Resource = ctx.decode(&resp)?;
         token_from_response(&answer, obtained_ms, refresh)
             .map_err(|what| ctx.decode_error(resp.status, what))
+    }
+}
+
+/// The sender of a Knetik client: each call with the bearer token of [`TokenSource::send`]; a
+/// dry run shows the bearer header with a placeholder (and asks for no token).
+impl Sender<()> for Rc<TokenSource> {
+    fn caller(&self) -> &Caller {
+        &self.caller
+    }
+
+    fn context(&self) -> &() {
+        &()
+    }
+
+    fn shown(&self) -> Option<(&'static str, &'static str)> {
+        Credential::Bearer(Secret::default()).shown()
+    }
+
+    fn send<'a>(
+        &'a self,
+        spec: &'a RequestSpec,
+        options: &'a CallOptions,
+    ) -> LocalBoxFuture<'a, Result<(RawResponse, Auth), ApiError>> {
+        Box::pin(TokenSource::send(self, spec, options))
     }
 }

@@ -1,0 +1,153 @@
+//! [`Call`]: a prepared call of any operation of any typed client, the one generic path every
+//! operation goes through: [`Call::dry_run`] shows the request (nothing sent), awaiting the call
+//! sends it and accepts the answer as its [`Endpoint`] says.
+
+use std::future::Future;
+use std::pin::Pin;
+use std::rc::Rc;
+use std::task::{Context, Poll};
+
+use futures::future::LocalBoxFuture;
+
+use super::options::CallOptions;
+use super::Caller;
+use crate::core::auth::Auth;
+use crate::core::decode::RawResponse;
+use crate::core::dry_run::DryRun;
+use crate::core::endpoint::{Endpoint, Step};
+use crate::core::error::{ApiError, Provider};
+use crate::core::request::RequestSpec;
+
+/// How a typed client sends: its transport settings, what its endpoints build requests from,
+/// and its credential (a fixed one, [`Fixed`], or Knetik's OAuth token).
+pub trait Sender<C> {
+    /// The service, its settings and its error-body reader.
+    fn caller(&self) -> &Caller;
+    /// What the endpoints build their requests from.
+    fn context(&self) -> &C;
+    /// The credential header as a dry run shows it.
+    fn shown(&self) -> Option<(&'static str, &'static str)>;
+    /// Sends `spec`; resolves to a 2xx answer and the credential it went with.
+    fn send<'a>(
+        &'a self,
+        spec: &'a RequestSpec,
+        options: &'a CallOptions,
+    ) -> LocalBoxFuture<'a, Result<(RawResponse, Auth), ApiError>>;
+}
+
+/// The sender of a service with one fixed credential (HOPR, Authlete).
+pub struct Fixed<C> {
+    /// The service, its settings and its error-body reader.
+    pub caller: Caller,
+    /// The credential header.
+    pub auth: Auth,
+    /// What the endpoints build their requests from.
+    pub context: C,
+}
+
+impl<C> Sender<C> for Fixed<C> {
+    fn caller(&self) -> &Caller {
+        &self.caller
+    }
+
+    fn context(&self) -> &C {
+        &self.context
+    }
+
+    fn shown(&self) -> Option<(&'static str, &'static str)> {
+        self.auth.shown()
+    }
+
+    fn send<'a>(
+        &'a self,
+        spec: &'a RequestSpec,
+        options: &'a CallOptions,
+    ) -> LocalBoxFuture<'a, Result<(RawResponse, Auth), ApiError>> {
+        Box::pin(async move {
+            let resp = self.caller.send(spec, &self.auth, options, &[]).await?;
+            Ok((resp, self.auth.clone()))
+        })
+    }
+}
+
+/// A typed client: what prepares the calls of its endpoints.
+pub trait Client {
+    /// What its endpoints build their requests from.
+    type Context: 'static;
+
+    /// Its sender.
+    fn sender(&self) -> Rc<dyn Sender<Self::Context>>;
+
+    /// The service.
+    fn provider(&self) -> Provider {
+        self.sender().caller().provider
+    }
+
+    /// The call of `endpoint` with `options`, prepared: shown or sent, nothing done yet.
+    fn call<E: Endpoint<Context = Self::Context>>(
+        &self,
+        endpoint: E,
+        options: &CallOptions,
+    ) -> Call<E> {
+        Call {
+            sender: self.sender(),
+            endpoint: Rc::new(endpoint),
+            options: options.clone(),
+            running: None,
+        }
+    }
+}
+
+/// A prepared call of one operation (every method of the typed clients returns one): awaited,
+/// it is sent and resolves to the operation's answer; [`Call::dry_run`] shows what it would
+/// send instead.
+#[must_use = "a call does nothing until it is awaited (or shown with `dry_run`)"]
+pub struct Call<E: Endpoint> {
+    sender: Rc<dyn Sender<E::Context>>,
+    endpoint: Rc<E>,
+    options: CallOptions,
+    running: Option<LocalBoxFuture<'static, Result<E::Answer, ApiError>>>,
+}
+
+impl<E: Endpoint> Call<E> {
+    /// The request this call would send, nothing sent: the credential shown as
+    /// [`crate::CREDENTIAL_PLACEHOLDER`] (Knetik asks for no token either). Refuses what the call
+    /// would refuse: its arguments and the bounds of its options.
+    pub fn dry_run(&self) -> Result<DryRun, ApiError> {
+        let spec = self.endpoint.request(self.sender.context())?;
+        let caller = self.sender.caller();
+        self.options.check(caller.provider, spec.operation)?;
+        let base_url = caller.settings.base_url.as_str();
+        Ok(DryRun::new(&spec, base_url, self.sender.shown()))
+    }
+
+    /// Sends the request (again while the endpoint asks) and accepts the answer.
+    async fn run(
+        sender: Rc<dyn Sender<E::Context>>,
+        endpoint: Rc<E>,
+        options: CallOptions,
+    ) -> Result<E::Answer, ApiError> {
+        let spec = endpoint.request(sender.context())?;
+        loop {
+            let (resp, auth) = sender.send(&spec, &options).await?;
+            let secrets = auth.secrets();
+            let call = sender.caller().context(spec.operation, &secrets);
+            if let Step::Done(answer) = endpoint.accept(&call, &resp)? {
+                return Ok(answer);
+            }
+        }
+    }
+}
+
+impl<E: Endpoint> Future for Call<E> {
+    type Output = Result<E::Answer, ApiError>;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        let this = self.get_mut();
+        let running = this.running.get_or_insert_with(|| {
+            let (sender, endpoint) = (this.sender.clone(), this.endpoint.clone());
+            Box::pin(Self::run(sender, endpoint, this.options.clone()))
+        });
+        running.as_mut().poll(cx)
+    }
+}
