@@ -95,9 +95,17 @@ async fn send(
         None => builder.build(),
     }
     .map_err(|e| e.to_string())?;
+    // Held until the body is read: Node's fetch forgets an abort once the `Request` it was
+    // given is garbage-collected (nodejs/undici#3644), and the abort is how a timeout or the
+    // caller's signal ends an attempt. (`Clone::clone` is a second handle to the same JS object;
+    // `Request::clone` would be JavaScript's copy.)
+    let held: web_sys::Request = request.into();
     let response = match fetch {
-        None => request.send().await.map_err(|e| e.to_string())?,
-        Some(fetch) => Response::from(fetch.send(&request.into()).await?),
+        None => Request::from(Clone::clone(&held))
+            .send()
+            .await
+            .map_err(|e| e.to_string())?,
+        Some(fetch) => Response::from(fetch.send(&held).await?),
     };
     let status = response.status();
     // Only a failed answer's Retry-After matters (retry policy, `retryAfterMs`).
@@ -107,6 +115,7 @@ async fn send(
         response.headers().get("retry-after")
     };
     let body = response.binary().await.map_err(|e| e.to_string())?;
+    drop(held);
     Ok(RawResponse {
         status,
         body,
