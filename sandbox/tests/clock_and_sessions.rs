@@ -166,16 +166,6 @@ fn sessions_are_isolated_worlds_under_a_path_prefix() {
     assert_eq!(s.req("DELETE", &prefix, &[], "").status, 404);
 }
 
-/// Kills the child when dropped.
-struct KillOnDrop(std::process::Child);
-
-impl Drop for KillOnDrop {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
 #[test]
 fn the_binary_exits_0_on_sigterm_and_130_on_sigint() {
     for (signal, code) in [(libc::SIGTERM, 0), (libc::SIGINT, 130)] {

@@ -337,17 +337,6 @@ fn six_hundred_concurrent_keep_alive_connections() {
     assert_eq!(s.control_json("/_sandbox/stats")["total"], 1200);
 }
 
-/// Kills the child when dropped, so a failed assertion does not leave a server holding the
-/// test's output pipes open (which would hang `cargo test | ...`).
-struct KillOnDrop(std::process::Child);
-
-impl Drop for KillOnDrop {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
 #[test]
 fn binary_prints_its_address_then_credentials() {
     let mut child = KillOnDrop(

@@ -272,3 +272,14 @@ pub fn assert_json(resp: &Resp, status: u16, expected: &str) {
     let want: serde_json::Value = serde_json::from_str(expected).unwrap();
     assert_eq!(resp.json(), want);
 }
+
+/// Kills the child when dropped, so a failed assertion does not leave a server holding the
+/// test's output pipes open (which would hang `cargo test | ...`).
+pub struct KillOnDrop(pub std::process::Child);
+
+impl Drop for KillOnDrop {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
