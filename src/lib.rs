@@ -48,7 +48,7 @@ pub mod hopr;
 pub mod knetik;
 
 pub mod http;
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(feature = "js", target_arch = "wasm32"))]
 pub mod js;
 #[cfg(all(feature = "testing", target_arch = "wasm32"))]
 pub mod testing;

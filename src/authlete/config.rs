@@ -3,6 +3,7 @@
 //! with a service id and access token (Bearer).
 
 use serde::Serialize;
+#[cfg(feature = "js")]
 use tsify::Tsify;
 
 use crate::core::auth::{check_header_value, Auth, Credential, Secret};
@@ -16,9 +17,12 @@ pub const CONSTRUCTOR: &str = "new AuthleteTokens";
 crate::client_config! {
     /// The settings of an Authlete client (the options of `new AuthleteTokens()`): API key and
     /// secret (v2) or service id and access token (v3), never both; unknown names are refused.
-    #[tsify(
-        rename = "AuthleteTokensOptions",
-        type = "ClientOptions & (AuthleteV2Credentials | AuthleteV3Credentials)"
+    #[cfg_attr(
+        feature = "js",
+        tsify(
+            rename = "AuthleteTokensOptions",
+            type = "ClientOptions & (AuthleteV2Credentials | AuthleteV3Credentials)"
+        )
     )]
     pub struct AuthleteConfig {
         /// v2: the service API key (the HTTP Basic user name).
@@ -37,7 +41,8 @@ crate::client_config! {
 }
 
 /// Which API generation a client talks to.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Tsify)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "js", derive(Tsify))]
 #[serde(rename_all = "lowercase")]
 pub enum ApiVersion {
     /// `/api/auth/token/...` with HTTP Basic.
@@ -156,12 +161,13 @@ impl AuthleteConfig {
 
 /// What `JSON.stringify(client)` shows: the settings, never a credential
 /// (`AuthleteTokensDescription`).
-#[derive(Clone, Debug, PartialEq, Serialize, Tsify)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "js", derive(Tsify))]
 #[serde(rename_all = "camelCase")]
-#[tsify(rename = "AuthleteTokensDescription")]
+#[cfg_attr(feature = "js", tsify(rename = "AuthleteTokensDescription"))]
 pub struct AuthleteDescription {
     /// Always `"authlete"`.
-    #[tsify(type = "\"authlete\"")]
+    #[cfg_attr(feature = "js", tsify(type = "\"authlete\""))]
     pub provider: &'static str,
     /// The base URL, without a trailing slash.
     pub base_url: String,

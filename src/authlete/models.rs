@@ -16,6 +16,7 @@
 //! authorization details, which RFC 9396 leaves open.
 
 use serde::{Deserialize, Serialize};
+#[cfg(feature = "js")]
 use tsify::Tsify;
 
 use crate::core::int64::Int64;
@@ -23,7 +24,8 @@ use crate::core::wire::Defaulted;
 use crate::model;
 
 /// `grant_type`: the grant a token is issued for. `PreAuthorizedCode` exists in API v3 only.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "js", derive(Tsify))]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum GrantType {
     /// `AUTHORIZATION_CODE`
@@ -50,7 +52,8 @@ pub enum GrantType {
 }
 
 /// `tokenStatus` of a list query.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "js", derive(Tsify))]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum TokenStatus {
     /// Tokens still valid.
@@ -74,7 +77,8 @@ impl TokenStatus {
 
 model! {
     /// `property`: an extra key/value attached to a token.
-    #[derive(Clone, Debug, Default, PartialEq, Serialize, Tsify)]
+    #[derive(Clone, Debug, Default, PartialEq, Serialize)]
+    #[cfg_attr(feature = "js", derive(Tsify))]
     pub struct Property {
         /// Key (required in a request).
         "key" key: Option<String>,
@@ -86,7 +90,8 @@ model! {
     }
 
     /// `authorization_details_element` (RFC 9396; its other fields pass through both ways).
-    #[derive(Clone, Debug, Default, PartialEq, Serialize, Tsify)]
+    #[derive(Clone, Debug, Default, PartialEq, Serialize)]
+    #[cfg_attr(feature = "js", derive(Tsify))]
     pub struct AuthorizationDetailsElement {
         /// Type of the authorization details.
         "type" kind: String,
@@ -106,7 +111,8 @@ model! {
     }
 
     /// `authz_details`.
-    #[derive(Clone, Debug, Default, PartialEq, Serialize, Tsify)]
+    #[derive(Clone, Debug, Default, PartialEq, Serialize)]
+    #[cfg_attr(feature = "js", derive(Tsify))]
     pub struct AuthzDetails {
         /// The elements.
         "elements" elements: Option<Vec<AuthorizationDetailsElement>>,
@@ -114,7 +120,8 @@ model! {
     }
 
     /// `access_token`: one token in a list (hashes only, never the values).
-    #[derive(Clone, Debug, Default, PartialEq, Serialize, Tsify)]
+    #[derive(Clone, Debug, Default, PartialEq, Serialize)]
+    #[cfg_attr(feature = "js", derive(Tsify))]
     pub struct AccessToken {
         /// Hash of the access token.
         "accessTokenHash" access_token_hash: Option<String>,
@@ -143,7 +150,8 @@ model! {
 
     /// The client of a list response (v2 `Client`, v3 `client_limited`), with its int64 fields
     /// typed and every other field passed through.
-    #[derive(Clone, Debug, Default, PartialEq, Serialize, Tsify)]
+    #[derive(Clone, Debug, Default, PartialEq, Serialize)]
+    #[cfg_attr(feature = "js", derive(Tsify))]
     pub struct ClientSummary {
         /// The client's id.
         "clientId" client_id: Option<Int64>,
@@ -163,7 +171,8 @@ model! {
     }
 
     /// `token_get_list_response`: one page of tokens; `accessTokens` is `[]` when absent.
-    #[derive(Clone, Debug, Default, PartialEq, Serialize, Tsify)]
+    #[derive(Clone, Debug, Default, PartialEq, Serialize)]
+    #[cfg_attr(feature = "js", derive(Tsify))]
     pub struct TokenGetListResponse {
         /// Start index (inclusive).
         "start" start: Option<i64>,
@@ -181,23 +190,24 @@ model! {
     }
 
     /// `token_create_request`.
-    #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, Tsify)]
+    #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+    #[cfg_attr(feature = "js", derive(Tsify))]
     #[serde(deny_unknown_fields)]
     pub struct TokenCreateRequest {
         /// Grant type (required).
         "grantType" grant_type: GrantType,
         /// Client id (required, int64).
-        #[tsify(type = "Int64")]
+        #[cfg_attr(feature = "js", tsify(type = "Int64"))]
         "clientId" client_id: u64,
         /// Resource owner (required unless CLIENT_CREDENTIALS).
         "subject" subject: Option<String>,
         /// Scopes.
         "scopes" scopes: Option<Vec<String>>,
         /// Access token duration in seconds (0: the service default).
-        #[tsify(type = "Int64")]
+        #[cfg_attr(feature = "js", tsify(type = "Int64"))]
         "accessTokenDuration" access_token_duration: Option<u64>,
         /// Refresh token duration in seconds.
-        #[tsify(type = "Int64")]
+        #[cfg_attr(feature = "js", tsify(type = "Int64"))]
         "refreshTokenDuration" refresh_token_duration: Option<u64>,
         /// Properties (JSON bodies only).
         "properties" properties: Option<Vec<Property>>,
@@ -224,14 +234,15 @@ model! {
         /// Authentication context class reference.
         "acr" acr: Option<String>,
         /// Authentication time, seconds.
-        #[tsify(type = "Int64")]
+        #[cfg_attr(feature = "js", tsify(type = "Int64"))]
         "authTime" auth_time: Option<u64>,
         /// Whether `clientId` is an entity id.
         "clientEntityIdUsed" client_entity_id_used: Option<bool>,
     }
 
     /// `token_create_response`.
-    #[derive(Clone, Debug, Default, PartialEq, Serialize, Tsify)]
+    #[derive(Clone, Debug, Default, PartialEq, Serialize)]
+    #[cfg_attr(feature = "js", derive(Tsify))]
     pub struct TokenCreateResponse {
         /// Result code.
         "resultCode" result_code: Option<String>,
@@ -269,13 +280,14 @@ model! {
     }
 
     /// `token_update_request`.
-    #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, Tsify)]
+    #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+    #[cfg_attr(feature = "js", derive(Tsify))]
     #[serde(deny_unknown_fields)]
     pub struct TokenUpdateRequest {
         /// The access token (value) to update (required).
         "accessToken" access_token: String,
         /// New expiry, ms.
-        #[tsify(type = "Int64")]
+        #[cfg_attr(feature = "js", tsify(type = "Int64"))]
         "accessTokenExpiresAt" access_token_expires_at: Option<u64>,
         /// New scopes.
         "scopes" scopes: Option<Vec<String>>,
@@ -300,7 +312,8 @@ model! {
     }
 
     /// `token_update_response`.
-    #[derive(Clone, Debug, Default, PartialEq, Serialize, Tsify)]
+    #[derive(Clone, Debug, Default, PartialEq, Serialize)]
+    #[cfg_attr(feature = "js", derive(Tsify))]
     pub struct TokenUpdateResponse {
         /// Result code.
         "resultCode" result_code: Option<String>,
@@ -328,7 +341,8 @@ model! {
     }
 
     /// `token_revoke_request`: the first identifier given wins, in this order.
-    #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, Tsify)]
+    #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+    #[cfg_attr(feature = "js", derive(Tsify))]
     #[serde(deny_unknown_fields)]
     pub struct TokenRevokeRequest {
         /// An access token value or hash.
@@ -342,7 +356,8 @@ model! {
     }
 
     /// `token_revoke_response`.
-    #[derive(Clone, Debug, Default, PartialEq, Serialize, Tsify)]
+    #[derive(Clone, Debug, Default, PartialEq, Serialize)]
+    #[cfg_attr(feature = "js", derive(Tsify))]
     pub struct TokenRevokeResponse {
         /// Result code.
         "resultCode" result_code: Option<String>,
@@ -355,7 +370,8 @@ model! {
 }
 
 /// What `revokeAll` resolves to: how many tokens were revoked in all.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Tsify)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "js", derive(Tsify))]
 pub struct RevokeAllResponse {
     /// The total over every revoke call.
     pub count: u64,

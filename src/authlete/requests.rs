@@ -7,6 +7,7 @@ use std::cell::Cell;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
+#[cfg(feature = "js")]
 use tsify::Tsify;
 
 use super::config::{ApiVersion, CheckedAuthlete};
@@ -52,7 +53,8 @@ pub fn error_fields(body: &Value) -> (Option<String>, Option<String>) {
 }
 
 /// How a create/update/revoke body travels.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "js", derive(Tsify))]
 #[serde(rename_all = "lowercase")]
 pub enum ContentType {
     /// `application/json` (the default).
@@ -214,9 +216,10 @@ pub fn delete(prefix: &str, identifier: &str) -> Result<RequestSpec, ApiError> {
 }
 
 /// The query of `list`: filters and one window `[start, end)` of the matching tokens.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Tsify)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "js", derive(Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields, default)]
-#[tsify(rename = "AuthleteListQuery")]
+#[cfg_attr(feature = "js", tsify(rename = "AuthleteListQuery"))]
 pub struct TokenListQuery {
     /// Tokens of this client (id or alias).
     pub client_identifier: Option<String>,
@@ -232,9 +235,10 @@ pub struct TokenListQuery {
 
 /// The query of `listAll`: the filters of `list` and the page size (1-1000, default 100); the
 /// windows are the iterator's.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Tsify)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "js", derive(Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields, default)]
-#[tsify(rename = "AuthleteListAllQuery")]
+#[cfg_attr(feature = "js", tsify(rename = "AuthleteListAllQuery"))]
 pub struct TokenListAllQuery {
     /// Tokens of this client (id or alias).
     pub client_identifier: Option<String>,

@@ -2,6 +2,7 @@
 //! and its checks.
 
 use serde::{Deserialize, Serialize};
+#[cfg(feature = "js")]
 use tsify::Tsify;
 
 use crate::core::auth::{check_header_value, Auth, Credential, Secret};
@@ -12,7 +13,8 @@ use crate::core::error::{ApiError, Provider};
 pub const CONSTRUCTOR: &str = "new HoprTokens";
 
 /// How the API token is sent.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "js", derive(Tsify))]
 #[serde(rename_all = "lowercase")]
 pub enum AuthScheme {
     /// `x-auth-token: <token>` (the spec's keyScheme; the default).
@@ -24,7 +26,7 @@ pub enum AuthScheme {
 
 crate::client_config! {
     /// The settings of a HOPR client (the options of `new HoprTokens()`); unknown names are refused.
-    #[tsify(rename = "HoprTokensOptions")]
+    #[cfg_attr(feature = "js", tsify(rename = "HoprTokensOptions"))]
     pub struct HoprConfig {
         /// The node's API token. Never shown in errors, `Debug`, `toString` or `JSON.stringify`.
         pub api_token: Secret,
@@ -57,12 +59,13 @@ impl HoprConfig {
 }
 
 /// What `JSON.stringify(client)` shows: the settings, never the token (`HoprTokensDescription`).
-#[derive(Clone, Debug, PartialEq, Serialize, Tsify)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "js", derive(Tsify))]
 #[serde(rename_all = "camelCase")]
-#[tsify(rename = "HoprTokensDescription")]
+#[cfg_attr(feature = "js", tsify(rename = "HoprTokensDescription"))]
 pub struct HoprDescription {
     /// Always `"hopr"`.
-    #[tsify(type = "\"hopr\"")]
+    #[cfg_attr(feature = "js", tsify(type = "\"hopr\""))]
     pub provider: &'static str,
     /// The base URL, without a trailing slash.
     pub base_url: String,

@@ -11,6 +11,7 @@
 //! unknown fields of `TokensCreateRequest` itself (`deny_unknown_fields`).
 
 use serde::{Deserialize, Serialize};
+#[cfg(feature = "js")]
 use tsify::Tsify;
 
 use crate::model;
@@ -20,15 +21,21 @@ macro_rules! endpoints {
         /// The 40 endpoint names of the spec's `TokenCapability.endpoint` enum, in its order.
         pub const ENDPOINTS: [&str; 40] = [$($name),*];
 
-        /// The same names as a TypeScript union (`HoprEndpoint`), from the same list.
-        #[cfg(target_arch = "wasm32")]
-        #[wasm_bindgen::prelude::wasm_bindgen(typescript_custom_section)]
-        const HOPR_ENDPOINT_TYPE: &str = concat!(
-            "/** One of the 40 HOPR endpoint names a capability can grant. */\n",
-            "export type HoprEndpoint =",
-            $(" | \"", $name, "\"",)*
-            ";\n"
-        );
+        /// The same names as a TypeScript union (`HoprEndpoint`), from the same list: the JS
+        /// shell adds it to the package's declarations (src/js/hopr_tokens.rs).
+        #[cfg(all(feature = "js", target_arch = "wasm32"))]
+        macro_rules! hopr_endpoint_type {
+            () => {
+                concat!(
+                    "/** One of the 40 HOPR endpoint names a capability can grant. */\n",
+                    "export type HoprEndpoint =",
+                    $(" | \"", $name, "\"",)*
+                    ";\n"
+                )
+            };
+        }
+        #[cfg(all(feature = "js", target_arch = "wasm32"))]
+        pub(crate) use hopr_endpoint_type;
     };
 }
 
@@ -77,7 +84,8 @@ endpoints![
 
 model! {
     /// `TokenCapabilityLimit_conditions`: the conditions of a limit.
-    #[derive(Clone, Debug, Default, PartialEq, Serialize, Tsify)]
+    #[derive(Clone, Debug, Default, PartialEq, Serialize)]
+    #[cfg_attr(feature = "js", derive(Tsify))]
     pub struct TokenCapabilityLimitConditions {
         /// Upper ceiling of calls (limit type `calls`).
         "max" max: Option<u64>,
@@ -86,7 +94,8 @@ model! {
 
     /// `TokenCapabilityLimit`: one limit on a capability, plus the `used` counter real nodes
     /// report.
-    #[derive(Clone, Debug, Default, PartialEq, Serialize, Tsify)]
+    #[derive(Clone, Debug, Default, PartialEq, Serialize)]
+    #[cfg_attr(feature = "js", derive(Tsify))]
     pub struct TokenCapabilityLimit {
         /// Limit type, e.g. `calls`.
         "type" kind: String,
@@ -98,11 +107,12 @@ model! {
     }
 
     /// `TokenCapability`: one endpoint a token may call, with optional limits.
-    #[derive(Clone, Debug, Default, PartialEq, Serialize, Tsify)]
+    #[derive(Clone, Debug, Default, PartialEq, Serialize)]
+    #[cfg_attr(feature = "js", derive(Tsify))]
     pub struct TokenCapability {
         /// The operationId the capability grants: one of the 40 endpoint names (an answer may
         /// carry a name a newer node added).
-        #[tsify(type = "HoprEndpoint")]
+        #[cfg_attr(feature = "js", tsify(type = "HoprEndpoint"))]
         "endpoint" endpoint: String,
         /// Limits on its use (at least one when given).
         "limits" limits: Option<Vec<TokenCapabilityLimit>>,
@@ -110,7 +120,8 @@ model! {
     }
 
     /// `Token`: the caller's own token.
-    #[derive(Clone, Debug, Default, PartialEq, Serialize, Tsify)]
+    #[derive(Clone, Debug, Default, PartialEq, Serialize)]
+    #[cfg_attr(feature = "js", derive(Tsify))]
     pub struct Token {
         /// Id of the token. On a HOPR node this is the token's secret value itself (hoprd keeps
         /// no other id), so treat it as a credential; `delete_token` takes it.
@@ -126,7 +137,8 @@ model! {
     }
 
     /// `tokensCreate_request`.
-    #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, Tsify)]
+    #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+    #[cfg_attr(feature = "js", derive(Tsify))]
     #[serde(deny_unknown_fields)]
     pub struct TokensCreateRequest {
         /// What the new token may do (at least one). Without the superuser token, each must
@@ -139,7 +151,8 @@ model! {
     }
 
     /// `tokensCreate_201_response`: the new token's value, shown this once.
-    #[derive(Clone, Debug, Default, PartialEq, Serialize, Tsify)]
+    #[derive(Clone, Debug, Default, PartialEq, Serialize)]
+    #[cfg_attr(feature = "js", derive(Tsify))]
     pub struct TokensCreate201Response {
         /// The token value to authenticate with.
         "token" token: String,

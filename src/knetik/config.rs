@@ -2,6 +2,7 @@
 //! `new KnetikTokens()`), in particular the one credential form out of three, and its checks.
 
 use serde::Serialize;
+#[cfg(feature = "js")]
 use tsify::Tsify;
 
 use crate::core::auth::{check_header_value, Secret};
@@ -68,9 +69,12 @@ crate::client_config! {
     /// The settings of a Knetik client (the options of `new KnetikTokens()`): exactly one credential
     /// form, an access token alone, a client id with its secret (client_credentials grant) or a
     /// client id with a username and password (password grant); unknown names are refused.
-    #[tsify(
-        rename = "KnetikTokensOptions",
-        type = "ClientOptions & (KnetikAccessTokenCredentials | KnetikClientCredentials | KnetikPasswordCredentials)"
+    #[cfg_attr(
+        feature = "js",
+        tsify(
+            rename = "KnetikTokensOptions",
+            type = "ClientOptions & (KnetikAccessTokenCredentials | KnetikClientCredentials | KnetikPasswordCredentials)"
+        )
     )]
     pub struct KnetikConfig {
         /// A bearer token used as is (never refreshed).
@@ -200,17 +204,21 @@ impl KnetikConfig {
 
 /// What `JSON.stringify(client)` shows: the settings and the grant's name, never a secret
 /// (`KnetikTokensDescription`).
-#[derive(Clone, Debug, PartialEq, Serialize, Tsify)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "js", derive(Tsify))]
 #[serde(rename_all = "camelCase")]
-#[tsify(rename = "KnetikTokensDescription")]
+#[cfg_attr(feature = "js", tsify(rename = "KnetikTokensDescription"))]
 pub struct KnetikDescription {
     /// Always `"knetik"`.
-    #[tsify(type = "\"knetik\"")]
+    #[cfg_attr(feature = "js", tsify(type = "\"knetik\""))]
     pub provider: &'static str,
     /// The base URL, without a trailing slash.
     pub base_url: String,
     /// `access_token`, `client_credentials` or `password`.
-    #[tsify(type = "\"access_token\" | \"client_credentials\" | \"password\"")]
+    #[cfg_attr(
+        feature = "js",
+        tsify(type = "\"access_token\" | \"client_credentials\" | \"password\"")
+    )]
     pub grant: &'static str,
     /// The OAuth client id; `null` for an `accessToken` client.
     pub client_id: Option<String>,

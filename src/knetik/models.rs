@@ -11,6 +11,7 @@
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
+#[cfg(feature = "js")]
 use tsify::Tsify;
 
 use crate::core::int64::Int64;
@@ -20,7 +21,8 @@ use crate::model;
 
 model! {
     /// `OauthAccessTokenResource`: one issued access token.
-    #[derive(Clone, Debug, Default, PartialEq, Serialize, Tsify)]
+    #[derive(Clone, Debug, Default, PartialEq, Serialize)]
+    #[cfg_attr(feature = "js", derive(Tsify))]
     pub struct OauthAccessTokenResource {
         /// The OAuth client the token belongs to.
         "client_id" client_id: Option<String>,
@@ -32,7 +34,8 @@ model! {
     }
 
     /// `Order`: one sort criterion of a page.
-    #[derive(Clone, Debug, Default, PartialEq, Serialize, Tsify)]
+    #[derive(Clone, Debug, Default, PartialEq, Serialize)]
+    #[cfg_attr(feature = "js", derive(Tsify))]
     pub struct Order {
         /// Whether the direction is ascending.
         "ascending" ascending: Option<bool>,
@@ -53,7 +56,8 @@ model! {
     ///
     /// `content` is always present once decoded (an empty list when the server left it out), so
     /// JS code can read `page.content` without a check; every other field is passed on as sent.
-    #[derive(Clone, Debug, Default, PartialEq, Serialize, Tsify)]
+    #[derive(Clone, Debug, Default, PartialEq, Serialize)]
+    #[cfg_attr(feature = "js", derive(Tsify))]
     pub struct PageResource {
         /// The tokens of this page (`[]` when the answer leaves them out or sends `null`).
         "content" content: Defaulted<Vec<OauthAccessTokenResource>>,

@@ -4,6 +4,7 @@
 
 use serde::Deserialize;
 use serde_json::Value;
+#[cfg(feature = "js")]
 use tsify::Tsify;
 
 use super::config::Grant;
@@ -103,9 +104,10 @@ pub fn normalize_order(order: &str) -> Result<String, String> {
 }
 
 /// The query of `getTokens`: filters, page size, page (from 1) and order.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Tsify)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "js", derive(Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields, default)]
-#[tsify(rename = "KnetikTokensQuery")]
+#[cfg_attr(feature = "js", tsify(rename = "KnetikTokensQuery"))]
 pub struct TokensQuery {
     /// Only tokens of this OAuth client (`filter_client_id`).
     pub filter_client_id: Option<String>,
@@ -121,9 +123,10 @@ pub struct TokensQuery {
 
 /// The query of `listAll`: the filters and order of `getTokens` and the page size; the pages
 /// are the iterator's.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Tsify)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "js", derive(Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields, default)]
-#[tsify(rename = "KnetikListAllQuery")]
+#[cfg_attr(feature = "js", tsify(rename = "KnetikListAllQuery"))]
 pub struct TokensListAllQuery {
     /// Only tokens of this OAuth client (`filter_client_id`).
     pub filter_client_id: Option<String>,
@@ -232,11 +235,15 @@ pub fn get_token(username: &str, client_id: &str) -> Result<RequestSpec, ApiErro
 
 /// The filter of deleteTokens: a username, a client id, or both; never neither (the server
 /// would delete every token).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Tsify)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "js", derive(Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields, default)]
-#[tsify(
-    rename = "KnetikDeleteFilter",
-    type = "{ username: string; clientId?: string } | { username?: string; clientId: string }"
+#[cfg_attr(
+    feature = "js",
+    tsify(
+        rename = "KnetikDeleteFilter",
+        type = "{ username: string; clientId?: string } | { username?: string; clientId: string }"
+    )
 )]
 pub struct DeleteFilter {
     /// Tokens of this user (`username`).
