@@ -41,12 +41,24 @@ bash scripts/build.sh
 cargo build -q -p tokenops-sandbox --profile sandbox
 bash scripts/install-for-tests.sh
 
-step "the emulator crate publishes (cargo publish --dry-run -p tokenops-sandbox)"
-if ! published=$(cargo publish --dry-run -p tokenops-sandbox --allow-dirty 2>&1); then
-  echo "$published" >&2
-  exit 1
-fi
-echo "$published" | grep -E 'Packaged|Uploading|aborting' || true
+for crate in tokenops tokenops-sandbox; do
+  step "the crate $crate publishes (cargo publish --dry-run -p $crate)"
+  if ! published=$(cargo publish --dry-run -p "$crate" --allow-dirty 2>&1); then
+    echo "$published" >&2
+    exit 1
+  fi
+  echo "$published" | grep -E 'Packaged|Uploading|aborting' || true
+done
+
+step "the crate's docs (wasm32, as docs.rs builds them) and its doc examples (compiled for wasm32)"
+# Warnings are errors; default features, then all of them (docs.rs). The doc examples of the
+# wasm-only clients and the crate README's are `no_run`: compiled and linked for wasm32 with the
+# wasm-bindgen test runner as the target runner (it runs wasm-bindgen tests only, not a doctest's
+# main); the examples that run anywhere ran natively with `cargo test` above.
+RUSTDOCFLAGS="-D warnings" cargo doc -q -p tokenops --target wasm32-unknown-unknown
+RUSTDOCFLAGS="-D warnings" cargo doc -q -p tokenops --target wasm32-unknown-unknown --all-features
+CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+  cargo test -q --doc --target wasm32-unknown-unknown --all-features
 
 sandbox_pid=""
 cleanup() { [[ -n "$sandbox_pid" ]] && kill "$sandbox_pid" 2>/dev/null || true; }

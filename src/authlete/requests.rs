@@ -123,7 +123,7 @@ fn check_properties(operation: &str, properties: Option<&Vec<Property>>) -> Resu
                 "is not a known field",
             ));
         }
-        if p.key.as_deref().is_none_or(str::is_empty) {
+        if p.key.as_deref().map_or(true, str::is_empty) {
             return Err(invalid(operation, &format!("{at}.key"), "is required"));
         }
     }

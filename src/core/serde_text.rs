@@ -1,5 +1,5 @@
 //! serde's error texts in plain words, without the values they quote: what the strict reader of
-//! caller input ([`super::strict`], with the `js` feature) says, and the words of a decoding
+//! caller input (`core::strict`, with the `js` feature) says, and the words of a decoding
 //! failure of a server's answer ([`describe`]).
 
 /// A serde "expected" text in plain words.
