@@ -23,7 +23,8 @@ use crate::core::int64::Int64;
 use crate::core::wire::Defaulted;
 use crate::model;
 
-/// `grant_type`: the grant a token is issued for. `PreAuthorizedCode` exists in API v3 only.
+/// `grant_type`: the grant a token is issued for. `PreAuthorizedCode` exists in API v3 only
+/// (example: [`TokenCreateRequest`]).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "js", derive(Tsify))]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
@@ -51,7 +52,8 @@ pub enum GrantType {
     PreAuthorizedCode,
 }
 
-/// `tokenStatus` of a list query.
+/// `tokenStatus` of a list query (example:
+/// [`AuthleteClient::list_all`](crate::authlete::AuthleteClient::list_all)).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "js", derive(Tsify))]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
@@ -76,7 +78,7 @@ impl TokenStatus {
 }
 
 model! {
-    /// `property`: an extra key/value attached to a token.
+    /// `property`: an extra key/value attached to a token (example: [`TokenCreateRequest`]).
     #[derive(Clone, Debug, Default, PartialEq, Serialize)]
     #[cfg_attr(feature = "js", derive(Tsify))]
     pub struct Property {
@@ -90,6 +92,7 @@ model! {
     }
 
     /// `authorization_details_element` (RFC 9396; its other fields pass through both ways).
+    /// Built like the other models (example: [`TokenCreateRequest`]).
     #[derive(Clone, Debug, Default, PartialEq, Serialize)]
     #[cfg_attr(feature = "js", derive(Tsify))]
     pub struct AuthorizationDetailsElement {
@@ -110,7 +113,8 @@ model! {
         ..
     }
 
-    /// `authz_details`.
+    /// `authz_details`: the elements of [`AuthorizationDetailsElement`] (example:
+    /// [`TokenCreateRequest`]).
     #[derive(Clone, Debug, Default, PartialEq, Serialize)]
     #[cfg_attr(feature = "js", derive(Tsify))]
     pub struct AuthzDetails {
@@ -119,7 +123,8 @@ model! {
         ..
     }
 
-    /// `access_token`: one token in a list (hashes only, never the values).
+    /// `access_token`: one token in a list (hashes only, never the values; example:
+    /// [`TokenGetListResponse`]).
     #[derive(Clone, Debug, Default, PartialEq, Serialize)]
     #[cfg_attr(feature = "js", derive(Tsify))]
     pub struct AccessToken {
@@ -170,7 +175,23 @@ model! {
         ..
     }
 
-    /// `token_get_list_response`: one page of tokens; `accessTokens` is `[]` when absent.
+    /// `token_get_list_response`: one page of tokens; `accessTokens` is `[]` when absent. Every
+    /// model reads and writes the spec's wire names (camelCase), int64 values exactly
+    /// ([`Int64`]); fields a newer service adds are kept in `extra`.
+    ///
+    /// ```
+    /// use tokenops::authlete::TokenGetListResponse;
+    ///
+    /// let page: TokenGetListResponse = serde_json::from_str(r#"{
+    ///     "start": 0, "end": 20, "totalCount": 1, "subject": "alice",
+    ///     "client": {"clientId": 9007199254740993, "clientName": "web"},
+    ///     "accessTokens": [{"accessTokenHash": "h1", "createdAt": 1767225600000, "scopes": ["openid"]}]
+    /// }"#).unwrap();
+    /// assert_eq!(*page.client.unwrap().client_id.unwrap(), 9_007_199_254_740_993); // exact
+    /// let token = &page.access_tokens[0];
+    /// assert_eq!(token.access_token_hash.as_deref(), Some("h1"));
+    /// assert_eq!(token.created_at.map(|t| *t), Some(1_767_225_600_000));
+    /// ```
     #[derive(Clone, Debug, Default, PartialEq, Serialize)]
     #[cfg_attr(feature = "js", derive(Tsify))]
     pub struct TokenGetListResponse {
@@ -189,7 +210,26 @@ model! {
         ..
     }
 
-    /// `token_create_request`.
+    /// `token_create_request`: what `create` sends.
+    ///
+    /// ```
+    /// use tokenops::authlete::{GrantType, Property, TokenCreateRequest};
+    ///
+    /// let request = TokenCreateRequest {
+    ///     grant_type: GrantType::ClientCredentials,
+    ///     client_id: 26888344,
+    ///     scopes: Some(vec!["payments".into()]),
+    ///     properties: Some(vec![Property {
+    ///         key: Some("team".into()),
+    ///         value: Some("ops".into()),
+    ///         ..Default::default()
+    ///     }]),
+    ///     ..Default::default()
+    /// };
+    /// let body = serde_json::to_value(&request).unwrap();
+    /// assert_eq!(body["grantType"], "CLIENT_CREDENTIALS");
+    /// assert_eq!(body["properties"][0]["key"], "team");
+    /// ```
     #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
     #[cfg_attr(feature = "js", derive(Tsify))]
     #[serde(deny_unknown_fields)]
@@ -240,7 +280,8 @@ model! {
         "clientEntityIdUsed" client_entity_id_used: Option<bool>,
     }
 
-    /// `token_create_response`.
+    /// `token_create_response` (example:
+    /// [`AuthleteClient::create`](crate::authlete::AuthleteClient::create)).
     #[derive(Clone, Debug, Default, PartialEq, Serialize)]
     #[cfg_attr(feature = "js", derive(Tsify))]
     pub struct TokenCreateResponse {
@@ -279,7 +320,8 @@ model! {
         ..
     }
 
-    /// `token_update_request`.
+    /// `token_update_request` (example:
+    /// [`AuthleteClient::update`](crate::authlete::AuthleteClient::update)).
     #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
     #[cfg_attr(feature = "js", derive(Tsify))]
     #[serde(deny_unknown_fields)]
@@ -311,7 +353,8 @@ model! {
         "forExternalAttachment" for_external_attachment: Option<bool>,
     }
 
-    /// `token_update_response`.
+    /// `token_update_response` (example:
+    /// [`AuthleteClient::update`](crate::authlete::AuthleteClient::update)).
     #[derive(Clone, Debug, Default, PartialEq, Serialize)]
     #[cfg_attr(feature = "js", derive(Tsify))]
     pub struct TokenUpdateResponse {
@@ -340,7 +383,9 @@ model! {
         ..
     }
 
-    /// `token_revoke_request`: the first identifier given wins, in this order.
+    /// `token_revoke_request`: the first identifier given wins, in this order (examples:
+    /// [`AuthleteClient::revoke`](crate::authlete::AuthleteClient::revoke),
+    /// [`AuthleteClient::revoke_all`](crate::authlete::AuthleteClient::revoke_all)).
     #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
     #[cfg_attr(feature = "js", derive(Tsify))]
     #[serde(deny_unknown_fields)]
@@ -355,7 +400,8 @@ model! {
         "subject" subject: Option<String>,
     }
 
-    /// `token_revoke_response`.
+    /// `token_revoke_response` (example:
+    /// [`AuthleteClient::revoke`](crate::authlete::AuthleteClient::revoke)).
     #[derive(Clone, Debug, Default, PartialEq, Serialize)]
     #[cfg_attr(feature = "js", derive(Tsify))]
     pub struct TokenRevokeResponse {
@@ -369,7 +415,8 @@ model! {
     }
 }
 
-/// What `revokeAll` resolves to: how many tokens were revoked in all.
+/// What `revokeAll` resolves to: how many tokens were revoked in all (example:
+/// [`AuthleteClient::revoke_all`](crate::authlete::AuthleteClient::revoke_all)).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "js", derive(Tsify))]
 pub struct RevokeAllResponse {

@@ -42,7 +42,20 @@ impl Serialize for DryRunHeaders {
 /// The request a call would send, nothing sent: what `dryRun: true` resolves to in JS and what
 /// `dry_run()` of a typed client's prepared call returns. The credential appears only as
 /// [`CREDENTIAL_PLACEHOLDER`]; everything else (path, query, body) is exactly what would go on
-/// the wire.
+/// the wire. (A typed client's call gives one with its `dry_run()`: see [`crate::http::Call`].)
+///
+/// ```
+/// # #[cfg(feature = "hopr")] {
+/// use tokenops::{DryRun, CREDENTIAL_PLACEHOLDER};
+///
+/// let spec = tokenops::hopr::requests::delete_token("a/b")?;
+/// let shown = DryRun::new(&spec, "https://node.example", Some(("x-auth-token", CREDENTIAL_PLACEHOLDER)));
+/// assert_eq!(shown.url, "https://node.example/api/v3/tokens/a%2Fb");
+/// assert_eq!(shown.headers.get("x-auth-token"), Some("<credential>"));
+/// assert_eq!(shown.body, None);
+/// # }
+/// # Ok::<(), tokenops::ApiError>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
 #[cfg_attr(feature = "js", derive(Tsify))]
 pub struct DryRun {

@@ -33,6 +33,14 @@ fn serialize_i128<S: Serializer>(v: i128, s: S) -> Result<S::Ok, S::Error> {
 /// An int64 value of an answer (an Authlete client id or millisecond timestamp, a Knetik total):
 /// read exactly, serialized by the rule of the module doc; in TypeScript `number | bigint`.
 /// Dereferences to the `i64`.
+///
+/// ```
+/// use tokenops::core::int64::Int64;
+///
+/// // Authlete's client ids exceed 2^53, which a JS number cannot hold: read exactly here.
+/// let id: Int64 = serde_json::from_str("9007199254740993").unwrap();
+/// assert_eq!(*id, 9_007_199_254_740_993);
+/// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
 #[cfg_attr(feature = "js", derive(Tsify))]
 #[serde(transparent)]

@@ -14,6 +14,17 @@ use tsify::Tsify;
 
 /// Fields of an answer that this version does not know, kept and handed on as they came (with
 /// exact int64 values). Dereferences to the map.
+///
+/// ```
+/// # #[cfg(feature = "hopr")] {
+/// use tokenops::hopr::Token;
+///
+/// let token: Token = serde_json::from_str(
+///     r#"{"id": "t1", "capabilities": [], "owner": {"team": "ops"}}"#,
+/// ).unwrap();
+/// assert_eq!(token.extra["owner"]["team"], "ops"); // a field this version does not know
+/// # }
+/// ```
 #[derive(Clone, Debug, Default, PartialEq, Deserialize)]
 #[cfg_attr(feature = "js", derive(Tsify))]
 #[serde(transparent)]
@@ -236,6 +247,15 @@ impl<T> Absent for Vec<T> {}
 /// A field an answer may leave out or send as `null`, which then reads as empty (a page's list of
 /// tokens) or zero (a revoke count), so code can use it without a check. (In Rust it
 /// dereferences to the value.)
+///
+/// ```
+/// # #[cfg(feature = "knetik")] {
+/// use tokenops::knetik::PageResource;
+///
+/// let page: PageResource = serde_json::from_str(r#"{"content": null, "last": true}"#).unwrap();
+/// assert!(page.content.is_empty()); // `null` reads as an empty list
+/// # }
+/// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "js", derive(Tsify))]
 #[serde(transparent)]

@@ -12,7 +12,7 @@ use crate::core::error::{ApiError, Provider};
 /// The name errors use for the constructor.
 pub const CONSTRUCTOR: &str = "new HoprTokens";
 
-/// How the API token is sent.
+/// How the API token is sent ([`HoprConfig::auth_scheme`]; example: [`HoprConfig`]).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "js", derive(Tsify))]
 #[serde(rename_all = "lowercase")]
@@ -25,7 +25,26 @@ pub enum AuthScheme {
 }
 
 crate::client_config! {
-    /// The settings of a HOPR client (the options of `new HoprTokens()`); unknown names are refused.
+    /// The settings of a HOPR client (the options of `new HoprTokens()`; read from JS, unknown
+    /// names are refused). Every field but `base_url` and `api_token` has a default.
+    ///
+    /// ```
+    /// use tokenops::hopr::{AuthScheme, HoprConfig};
+    /// use tokenops::{ErrorKind, Retry, RetryPolicy};
+    ///
+    /// let config = HoprConfig {
+    ///     base_url: "https://node.example/hoprd".into(), // a path prefix is kept
+    ///     api_token: "hopr-admin-token".into(),
+    ///     auth_scheme: AuthScheme::Basic, // HTTP Basic instead of `x-auth-token`
+    ///     timeout_ms: 10_000,
+    ///     retry: Retry::Policy(RetryPolicy { retries: 4, ..Default::default() }),
+    ///     ..Default::default()
+    /// };
+    /// assert!(config.check().is_ok()); // what `HoprClient::new` checks
+    ///
+    /// let plain = HoprConfig { base_url: "http://node.example".into(), ..config };
+    /// assert_eq!(plain.check().unwrap_err().kind(), ErrorKind::InsecureUrl);
+    /// ```
     #[cfg_attr(feature = "js", tsify(rename = "HoprTokensOptions"))]
     pub struct HoprConfig {
         /// The node's API token. Never shown in errors, `Debug`, `toString` or `JSON.stringify`.
@@ -38,7 +57,15 @@ crate::client_config! {
 
 impl HoprConfig {
     /// Checks the settings (errors name the option as `options.<name>`, never its value) and
-    /// builds the credential header once.
+    /// builds the credential header once; [`HoprClient::new`](crate::hopr::HoprClient::new)
+    /// calls it (example: [`HoprConfig`]).
+    ///
+    /// # Errors
+    ///
+    /// `InvalidArgument` for a `base_url` that is not an absolute `http:`/`https:` URL (or has
+    /// a query, a fragment or credentials), an empty `api_token` or one a header cannot carry,
+    /// `timeout_ms` outside 1 to 2147483647, or a retry policy out of bounds; `InsecureUrl` for
+    /// plain `http:` to a host that is not loopback without `allow_insecure_http`.
     pub fn check(&self) -> Result<(ClientSettings, Auth), ApiError> {
         let settings = self.settings(Provider::Hopr, CONSTRUCTOR)?;
         check_header_value(self.api_token.expose()).map_err(|why| {
@@ -58,7 +85,8 @@ impl HoprConfig {
     }
 }
 
-/// What `JSON.stringify(client)` shows: the settings, never the token (`HoprTokensDescription`).
+/// What `JSON.stringify(client)` shows: the settings, never the token (`HoprTokensDescription`);
+/// [`HoprClient::describe`](crate::hopr::HoprClient::describe) in Rust (example there).
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[cfg_attr(feature = "js", derive(Tsify))]
 #[serde(rename_all = "camelCase")]

@@ -19,6 +19,10 @@ use crate::model;
 macro_rules! endpoints {
     ($($name:literal),* $(,)?) => {
         /// The 40 endpoint names of the spec's `TokenCapability.endpoint` enum, in its order.
+        ///
+        /// ```
+        /// assert!(tokenops::hopr::ENDPOINTS.contains(&"tokensGetToken"));
+        /// ```
         pub const ENDPOINTS: [&str; 40] = [$($name),*];
 
         /// The same names as a TypeScript union (`HoprEndpoint`), from the same list: the JS
@@ -83,7 +87,8 @@ endpoints![
 ];
 
 model! {
-    /// `TokenCapabilityLimit_conditions`: the conditions of a limit.
+    /// `TokenCapabilityLimit_conditions`: the conditions of a limit (example:
+    /// [`TokensCreateRequest`]).
     #[derive(Clone, Debug, Default, PartialEq, Serialize)]
     #[cfg_attr(feature = "js", derive(Tsify))]
     pub struct TokenCapabilityLimitConditions {
@@ -93,7 +98,7 @@ model! {
     }
 
     /// `TokenCapabilityLimit`: one limit on a capability, plus the `used` counter real nodes
-    /// report.
+    /// report (examples: [`TokensCreateRequest`], [`Token`]).
     #[derive(Clone, Debug, Default, PartialEq, Serialize)]
     #[cfg_attr(feature = "js", derive(Tsify))]
     pub struct TokenCapabilityLimit {
@@ -106,7 +111,8 @@ model! {
         ..
     }
 
-    /// `TokenCapability`: one endpoint a token may call, with optional limits.
+    /// `TokenCapability`: one endpoint a token may call, with optional limits (examples:
+    /// [`TokensCreateRequest`], [`Token`]).
     #[derive(Clone, Debug, Default, PartialEq, Serialize)]
     #[cfg_attr(feature = "js", derive(Tsify))]
     pub struct TokenCapability {
@@ -119,7 +125,22 @@ model! {
         ..
     }
 
-    /// `Token`: the caller's own token.
+    /// `Token`: the caller's own token (what `get_token` resolves to). Every model reads and
+    /// writes the spec's wire names; fields a newer node adds are kept in `extra`.
+    ///
+    /// ```
+    /// use tokenops::hopr::Token;
+    ///
+    /// let token: Token = serde_json::from_str(r#"{
+    ///     "id": "t1", "valid_until": 1767225600,
+    ///     "capabilities": [{"endpoint": "tokensGetToken",
+    ///                       "limits": [{"type": "calls", "conditions": {"max": 100}, "used": 7}]}]
+    /// }"#).unwrap();
+    /// let limit = &token.capabilities[0].limits.as_ref().unwrap()[0];
+    /// assert_eq!((limit.kind.as_str(), limit.used), ("calls", Some(7)));
+    /// assert_eq!(limit.conditions.as_ref().unwrap().max, Some(100));
+    /// assert_eq!(token.description, None);
+    /// ```
     #[derive(Clone, Debug, Default, PartialEq, Serialize)]
     #[cfg_attr(feature = "js", derive(Tsify))]
     pub struct Token {
@@ -136,7 +157,32 @@ model! {
         ..
     }
 
-    /// `tokensCreate_request`.
+    /// `tokensCreate_request`: what `create_token` sends.
+    ///
+    /// ```
+    /// use tokenops::hopr::{
+    ///     TokenCapability, TokenCapabilityLimit, TokenCapabilityLimitConditions, TokensCreateRequest,
+    /// };
+    ///
+    /// let request = TokensCreateRequest {
+    ///     capabilities: vec![TokenCapability {
+    ///         endpoint: "tokensGetToken".into(),
+    ///         limits: Some(vec![TokenCapabilityLimit {
+    ///             kind: "calls".into(),
+    ///             conditions: Some(TokenCapabilityLimitConditions { max: Some(100), ..Default::default() }),
+    ///             ..Default::default()
+    ///         }]),
+    ///         ..Default::default()
+    ///     }],
+    ///     lifetime: Some(3600),
+    ///     description: None,
+    /// };
+    /// assert_eq!(
+    ///     serde_json::to_string(&request).unwrap(),
+    ///     r#"{"capabilities":[{"endpoint":"tokensGetToken","limits":[{"type":"calls","conditions":{"max":100}}]}],"lifetime":3600}"#
+    /// );
+    /// assert!(tokenops::hopr::requests::check_create_request(&request).is_ok());
+    /// ```
     #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
     #[cfg_attr(feature = "js", derive(Tsify))]
     #[serde(deny_unknown_fields)]
@@ -150,7 +196,8 @@ model! {
         "description" description: Option<String>,
     }
 
-    /// `tokensCreate_201_response`: the new token's value, shown this once.
+    /// `tokensCreate_201_response`: the new token's value, shown this once (example:
+    /// [`HoprClient::create_token`](crate::hopr::HoprClient::create_token)).
     #[derive(Clone, Debug, Default, PartialEq, Serialize)]
     #[cfg_attr(feature = "js", derive(Tsify))]
     pub struct TokensCreate201Response {
