@@ -17,6 +17,7 @@ import { readFile } from "node:fs/promises";
 import { gzipSync, brotliCompressSync, constants as zc } from "node:zlib";
 import os from "node:os";
 import { watchWasmMemory, wasmMemoryBytes } from "./wasm-memory.mjs";
+import { measureRustAppSize } from "./rust-app-size.mjs";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const benchDir = join(root, "bench");
@@ -473,6 +474,8 @@ const results = { quick, config: C, date: new Date().toISOString(), machine: { c
 
 log("1/6 size");
 results.size = await measureSize();
+log("1/6 size of a Rust app (builds bench/rust-app/tokenops and bench/rust-app/plain)");
+results.rustApp = measureRustAppSize();
 
 const sandbox = await startSandbox(["--seed", String(C.records)]);
 try {
@@ -545,6 +548,10 @@ const sdkSum = (f) => (allSdks ? `${anyLower ? ">= " : ""}${kb(["hopr", "authlet
 row("size gzip, browser build (3 providers) vs sum of 3 SDK bundles", kb(S.tok.gzip), "-", sdkSum("gzip"), "-", "<= 32 KB gzip", S.tok.gzip <= TARGET_GZIP);
 row("size brotli, browser build vs sum of 3 SDK bundles", kb(S.tok.brotli), "-", sdkSum("brotli"), "-", "-", null);
 row("size gzip, of which the wasm", kb(S.wasm.gzip), "-", "-", "-", "-", null);
+const RA = results.rustApp;
+const TARGET_RUST_APP = 30 * 1024;
+row("size gzip, Rust wasm app reading its HOPR token: with tokenops (hopr) vs gloo-net + serde", `${kb(RA.tokenops.wasm.gzip)} (+${kb(RA.addedWasm)})`, kb(RA.plain.wasm.gzip), "-", ratio(RA.tokenops.wasm.gzip, RA.plain.wasm.gzip), "<= +30 KB gzip", RA.addedWasm <= TARGET_RUST_APP);
+row("size gzip, the same two apps' JS glue", `${kb(RA.tokenops.js.gzip)} (+${kb(RA.tokenops.js.gzip - RA.plain.js.gzip)})`, kb(RA.plain.js.gzip), "-", ratio(RA.tokenops.js.gzip, RA.plain.js.gzip), "-", null);
 for (const [key, name] of [["hopr", "@hoprnet/hopr-sdk"], ["authlete", "@authlete/typescript-sdk"], ["knetik", "@knetik/knetikcloud-sdk"]]) {
   row(`size gzip / brotli, SDK bundle ${name} (token ops only)`, "-", "-", sdkBytes(key) ? `${sdkSize(key, "gzip")} / ${sdkSize(key, "brotli")}` : "n/a", "-", "-", null);
   if (S.sdks[key].why) notes.push(`${name} size: ${S.sdks[key].why}`);
@@ -597,6 +604,7 @@ const md = [
   "",
   "How to read it:",
   "- Sizes: per-file gzip -9 and brotli -q 11 (node:zlib) of `web/tokenops_bg.wasm`, `tokenops.js`, `index.js`, `api-error.js`; SDK bundles are esbuild (bundle, minify, platform browser, esm) of entries importing only the token operations. KB = 1024 bytes.",
+  "- Rust app: `bench/rust-app/tokenops` (tokenops with `default-features = false, features = [\"hopr\"]`, no JS shell) and `bench/rust-app/plain` (the same app on gloo-net + serde directly) export one async function that reads the caller's HOPR token; both `wasm-pack build --release --target web` with the package's profile, then wasm-opt -Oz as the package's build (scripts/rust-app-size.mjs); the baseline column is the plain app, the figure in brackets what tokenops adds.",
   "- Baseline: `fetch` with the same URL, headers and auth as tokenops sends, then `res.text()` and `JSON.parse`. Knetik baseline and SDK use an OAuth token fetched once; tokenops caches its own.",
   "- Decode only: the whole tokenops call with `globalThis.fetch` answered in-process by a `Response` of the very bytes the baseline fetched (request building, gloo-net, reading the body into wasm, serde_json into the typed model, serde-wasm-bindgen to JS objects), so only the network is left out; compared with the median `JSON.parse` of that text (the baseline's UTF-8 decoding happens in `res.text()`, outside this figure).",
   "- Cold start: fresh `node` process (or fresh Chromium context, page served from a loopback origin with an import map), `performance.now()` before `await import(\"tokenops\")` to the first `fetch()` call (request sent) and to the decoded answer. The baseline has no import. In Node, `globalThis.fetch` is read before the clock starts (Node loads its fetch implementation on that first read, for any caller).",

@@ -23,17 +23,13 @@ build_crate() { # <crate dir> <out name> <cargo profile> <wasm-opt level> <targe
   wasm-pack --log-level warn build --profile "$profile" --target "$target" --no-pack --no-opt \
     --out-dir "$PWD/$dir" --out-name "$name" "$crate" -- "$@" 2>&1 | grep -v '^\[INFO\]' || true
   [[ -f "$dir/${name}_bg.wasm" ]] || { echo "[build] wasm-pack $crate $target $* failed" >&2; exit 1; }
-  # Features rustc enables by default for wasm32 must be allowed explicitly.
-  node_modules/.bin/wasm-opt "$level" --strip-debug --strip-producers \
-    --enable-bulk-memory --enable-sign-ext --enable-nontrapping-float-to-int \
-    --enable-reference-types --enable-mutable-globals --enable-multivalue \
-    "$dir/${name}_bg.wasm" -o "$dir/${name}_bg.wasm"
+  bash scripts/wasm-opt.sh "$level" "$dir/${name}_bg.wasm" "$dir/${name}_bg.wasm"
 }
 # `talc`: the package's wasm uses talc as its allocator (Cargo.toml says why).
-build nodejs "$out/nodejs" --features talc
-build web "$out/web" --features talc
+build nodejs "$out/nodejs" --features js,talc
+build web "$out/web" --features js,talc
 for service in hopr authlete knetik; do
-  build web "$out/web-$service" --no-default-features --features "$service,talc"
+  build web "$out/web-$service" --no-default-features --features "$service,js,talc"
 done
 # The emulator core for `tokenops/sandbox` (crate tokenops-sandbox, feature js), built for speed:
 # Node's glue and the browser's over the same wasm.

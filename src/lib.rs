@@ -3,35 +3,43 @@
 //!
 //! Two public APIs over one core:
 //! - the typed Rust API (wasm32): [`hopr::HoprClient`], [`authlete::AuthleteClient`] and
-//!   [`knetik::KnetikClient`], made from config structs, every operation taking typed models
-//!   and a last [`CallOptions`] and returning a prepared call: awaited, a
-//!   `Result<Model, ApiError>`; its `dry_run()`, the request it would send;
-//! - the JS API, exported with wasm-bindgen ([`js`]): `HoprTokens`, `AuthleteTokens`,
-//!   `KnetikTokens`, a thin shell over the Rust clients.
+//!   [`knetik::KnetikClient`], made from config structs ([`hopr::HoprConfig`], ...), every
+//!   operation taking typed models and a last [`CallOptions`] and returning a prepared call
+//!   ([`http::Call`]): awaited, a `Result<Model, ApiError>`; its `dry_run()`, the request it
+//!   would send. Every failure is an [`ApiError`]; [`ErrorKind`] lists when each kind occurs,
+//!   and each operation's docs its errors.
+//! - the JS API of the npm package (cargo feature `js`, off by default): the wasm-bindgen classes
+//!   `HoprTokens`, `AuthleteTokens`, `KnetikTokens` of the module `js`, a thin shell over the
+//!   Rust clients, with their TypeScript declarations. A Rust app that links tokenops without
+//!   `js` gets none of them in its exports or its `.d.ts`.
 //!
 //! [`core`] and each provider's `config`, `models` and `requests` (its endpoints) are plain
 //! Rust, tested natively, as are the call options; the rest of [`http`] (gloo-net, and
-//! `http::Call`, the prepared call every operation returns), [`js`] and the clients need wasm.
+//! [`http::Call`]), the JS shell and the clients need wasm.
 //!
-//! (wasm32 only, so not run as a doctest; `examples/rust-hopr` compiles and runs this surface.)
+//! Cargo features: `hopr`, `authlete`, `knetik` (all three by default), `js`, `exact-json`
+//! (answers decoded by serde_json in the wasm: exact int64 on every engine; `authlete` turns it
+//! on), `testing` (the module `testing`: the sandbox's control API for wasm-bindgen tests),
+//! `talc` (talc as the wasm's allocator), `string-cache` (for `js` only).
 //!
-//! ```ignore
-//! # async fn demo() -> Result<(), tokenops::ApiError> {
-//! use tokenops::hopr::{HoprClient, HoprConfig};
-//! use tokenops::{CallOptions, ErrorKind};
+//! ```no_run
+//! # #[cfg(target_arch = "wasm32")]
+//! async fn read_mine() -> Result<(), tokenops::ApiError> {
+//!     use tokenops::hopr::{HoprClient, HoprConfig};
+//!     use tokenops::{CallOptions, ErrorKind};
 //!
-//! let hopr = HoprClient::new(HoprConfig {
-//!     base_url: "http://127.0.0.1:8787".into(),
-//!     api_token: "hopr-demo-token".into(),
-//!     ..Default::default()
-//! })?;
-//! match hopr.get_token(&CallOptions::default()).await {
-//!     Ok(token) => println!("{} may call {} endpoints", token.id, token.capabilities.len()),
-//!     Err(e) if e.kind() == ErrorKind::Http && e.status() == Some(401) => println!("bad token"),
-//!     Err(e) => return Err(e),
+//!     let hopr = HoprClient::new(HoprConfig {
+//!         base_url: "http://127.0.0.1:8787".into(),
+//!         api_token: "hopr-demo-token".into(),
+//!         ..Default::default()
+//!     })?;
+//!     match hopr.get_token(&CallOptions::default()).await {
+//!         Ok(token) => println!("{} may call {} endpoints", token.id, token.capabilities.len()),
+//!         Err(e) if e.kind() == ErrorKind::Http && e.status() == Some(401) => println!("bad token"),
+//!         Err(e) => return Err(e),
+//!     }
+//!     Ok(())
 //! }
-//! # Ok(())
-//! # }
 //! ```
 
 #![deny(missing_docs)]
@@ -48,7 +56,7 @@ pub mod hopr;
 pub mod knetik;
 
 pub mod http;
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(feature = "js", target_arch = "wasm32"))]
 pub mod js;
 #[cfg(all(feature = "testing", target_arch = "wasm32"))]
 pub mod testing;
@@ -63,6 +71,12 @@ pub mod testing;
 ))]
 #[global_allocator]
 static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
+/// The examples of the crate's README (README.crate.md, its page on crates.io), compiled as
+/// doctests for wasm32 (`cargo test --doc --target wasm32-unknown-unknown`), where the clients are.
+#[cfg(all(doctest, target_arch = "wasm32"))]
+#[doc = include_str!("../README.crate.md")]
+pub struct ReadmeExamples;
 
 pub use crate::core::dry_run::{DryRun, CREDENTIAL_PLACEHOLDER};
 pub use crate::core::error::{ApiError, ErrorKind, Provider};

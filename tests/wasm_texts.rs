@@ -1,10 +1,10 @@
-//! The error texts of serde-wasm-bindgen that `tokenops::core::strict` reads. serde-wasm-bindgen
-//! gives no structured errors (its `Error` is a JS value with a message), so the strict reader
-//! rebuilds a caller-facing message from the shape of its text, never quoting the value; these
-//! tests pin both the texts and what they become, so an upgrade that changes them fails here
-//! instead of degrading the messages silently (scripts/test.sh runs them in Node, Chromium and
-//! Firefox).
-#![cfg(target_arch = "wasm32")]
+//! The error texts of serde-wasm-bindgen that `tokenops::core::strict` (feature `js`) reads.
+//! serde-wasm-bindgen gives no structured errors (its `Error` is a JS value with a message), so
+//! the strict reader rebuilds a caller-facing message from the shape of its text, never quoting
+//! the value; these tests pin both the texts and what they become, so an upgrade that changes
+//! them fails here instead of degrading the messages silently (scripts/test.sh runs them with
+//! `--features js` in Node, Chromium and Firefox).
+#![cfg(all(target_arch = "wasm32", feature = "js"))]
 
 use serde::de::DeserializeOwned;
 use serde::Deserialize;

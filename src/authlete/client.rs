@@ -54,6 +54,25 @@ impl Client for AuthleteClient {
 
 impl AuthleteClient {
     /// Checks the config and makes a client; sends nothing.
+    ///
+    /// ```no_run
+    /// # fn demo() -> Result<(), tokenops::ApiError> {
+    /// use tokenops::authlete::{ApiVersion, AuthleteClient, AuthleteConfig};
+    ///
+    /// let authlete = AuthleteClient::new(AuthleteConfig {
+    ///     base_url: "https://us.authlete.com".into(),
+    ///     service_id: Some("715948317".into()),
+    ///     access_token: Some("service-access-token".into()),
+    ///     ..Default::default()
+    /// })?;
+    /// assert_eq!(authlete.version(), ApiVersion::V3);
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// `InvalidArgument` or `InsecureUrl` naming the option, as [`AuthleteConfig::check`] says.
     pub fn new(config: AuthleteConfig) -> Result<AuthleteClient, ApiError> {
         let checked = config.check()?;
         let caller = Caller {
@@ -75,6 +94,32 @@ impl AuthleteClient {
     /// [`futures_core::Stream`] (or with [`Pages::next`]); it stops on an empty page, at
     /// `totalCount`, or (without one) after a short page, and ends after the first error. Bad
     /// arguments are its first item. [`Pages::dry_run`] shows the request of the first page.
+    ///
+    /// ```no_run
+    /// # async fn demo(authlete: tokenops::authlete::AuthleteClient) -> Result<(), tokenops::ApiError> {
+    /// use tokenops::authlete::{TokenListAllQuery, TokenStatus};
+    /// use tokenops::CallOptions;
+    ///
+    /// let query = TokenListAllQuery {
+    ///     subject: Some("alice".into()),
+    ///     token_status: Some(TokenStatus::All),
+    ///     page_size: Some(500),
+    ///     ..Default::default()
+    /// };
+    /// let mut tokens = authlete.list_all(&query, &CallOptions::default());
+    /// while let Some(token) = tokens.next().await {
+    ///     let token = token?;
+    ///     println!("{:?} expires at {:?}", token.access_token_hash, token.access_token_expires_at);
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// Its first item is `InvalidArgument` for a `page_size` outside 1 to 1000 or an empty
+    /// filter; then each item is `Err` when a page's [`list`](AuthleteClient::list) fails, the
+    /// last item.
     pub fn list_all(&self, query: &TokenListAllQuery, options: &CallOptions) -> ListAll {
         let page_size = match query.check() {
             Ok(n) => n,
@@ -103,7 +148,14 @@ impl AuthleteClient {
         .showing(move || first.dry_run())
     }
 
-    /// The settings, without a credential.
+    /// The settings, without a credential (what `JSON.stringify` shows of a JS client).
+    ///
+    /// ```no_run
+    /// # fn demo(authlete: tokenops::authlete::AuthleteClient) {
+    /// let shown = authlete.describe();
+    /// println!("{} {:?} {:?}", shown.base_url, shown.api_version, shown.service_id);
+    /// # }
+    /// ```
     pub fn describe(&self) -> AuthleteDescription {
         let c = &self.sender.context;
         AuthleteDescription {
@@ -115,7 +167,7 @@ impl AuthleteClient {
         }
     }
 
-    /// `v2` or `v3`.
+    /// `v2` or `v3` (example: [`AuthleteClient::new`]).
     pub fn version(&self) -> ApiVersion {
         self.sender.context.version.clone()
     }

@@ -3,6 +3,7 @@
 //! with a service id and access token (Bearer).
 
 use serde::Serialize;
+#[cfg(feature = "js")]
 use tsify::Tsify;
 
 use crate::core::auth::{check_header_value, Auth, Credential, Secret};
@@ -15,10 +16,36 @@ pub const CONSTRUCTOR: &str = "new AuthleteTokens";
 
 crate::client_config! {
     /// The settings of an Authlete client (the options of `new AuthleteTokens()`): API key and
-    /// secret (v2) or service id and access token (v3), never both; unknown names are refused.
-    #[tsify(
-        rename = "AuthleteTokensOptions",
-        type = "ClientOptions & (AuthleteV2Credentials | AuthleteV3Credentials)"
+    /// secret (v2) or service id and access token (v3), never both (read from JS, unknown names
+    /// are refused). The fields but `base_url` and the credential have defaults.
+    ///
+    /// ```
+    /// use tokenops::authlete::{ApiVersion, AuthleteConfig};
+    ///
+    /// let v2 = AuthleteConfig {
+    ///     base_url: "https://api.authlete.com".into(),
+    ///     api_key: Some("service-api-key".into()),
+    ///     api_secret: Some("service-api-secret".into()),
+    ///     ..Default::default()
+    /// };
+    /// let v3 = AuthleteConfig {
+    ///     base_url: "https://us.authlete.com".into(),
+    ///     service_id: Some("715948317".into()),
+    ///     access_token: Some("service-access-token".into()),
+    ///     ..Default::default()
+    /// };
+    /// assert_eq!(v2.check()?.version, ApiVersion::V2);
+    /// assert_eq!(v3.check()?.version, ApiVersion::V3);
+    /// let both = AuthleteConfig { service_id: Some("715948317".into()), ..v2 };
+    /// assert!(both.check().is_err());
+    /// # Ok::<(), tokenops::ApiError>(())
+    /// ```
+    #[cfg_attr(
+        feature = "js",
+        tsify(
+            rename = "AuthleteTokensOptions",
+            type = "ClientOptions & (AuthleteV2Credentials | AuthleteV3Credentials)"
+        )
     )]
     pub struct AuthleteConfig {
         /// v2: the service API key (the HTTP Basic user name).
@@ -36,8 +63,10 @@ crate::client_config! {
     }
 }
 
-/// Which API generation a client talks to.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Tsify)]
+/// Which API generation a client talks to: chosen by the credential form of
+/// [`AuthleteConfig`] (example there).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "js", derive(Tsify))]
 #[serde(rename_all = "lowercase")]
 pub enum ApiVersion {
     /// `/api/auth/token/...` with HTTP Basic.
@@ -79,7 +108,17 @@ fn non_blank(value: Option<&str>, field: &str) -> Result<Option<()>, ApiError> {
 }
 
 impl AuthleteConfig {
-    /// Checks the settings and the credential form (errors name the option, never its value).
+    /// Checks the settings and the credential form (errors name the option, never its value);
+    /// [`AuthleteClient::new`](crate::authlete::AuthleteClient::new) calls it (example:
+    /// [`AuthleteConfig`]).
+    ///
+    /// # Errors
+    ///
+    /// `InvalidArgument` for both credential forms or neither, half of one (`apiKey` without
+    /// `apiSecret`, `serviceId` without `accessToken`), an empty value, an API key with `:`, a
+    /// value a header cannot carry, a bad `base_url`, `timeout_ms` or retry policy;
+    /// `InsecureUrl` for plain `http:` to a host that is not loopback without
+    /// `allow_insecure_http`.
     pub fn check(&self) -> Result<CheckedAuthlete, ApiError> {
         let settings = self.settings(Provider::Authlete, CONSTRUCTOR)?;
         let key = non_blank(self.api_key.as_ref().map(Secret::expose), "apiKey")?;
@@ -154,14 +193,16 @@ impl AuthleteConfig {
     }
 }
 
-/// What `JSON.stringify(client)` shows: the settings, never a credential
+/// What `JSON.stringify(client)` shows: the settings, never a credential; in Rust,
+/// [`AuthleteClient::describe`](crate::authlete::AuthleteClient::describe) (example there)
 /// (`AuthleteTokensDescription`).
-#[derive(Clone, Debug, PartialEq, Serialize, Tsify)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "js", derive(Tsify))]
 #[serde(rename_all = "camelCase")]
-#[tsify(rename = "AuthleteTokensDescription")]
+#[cfg_attr(feature = "js", tsify(rename = "AuthleteTokensDescription"))]
 pub struct AuthleteDescription {
     /// Always `"authlete"`.
-    #[tsify(type = "\"authlete\"")]
+    #[cfg_attr(feature = "js", tsify(type = "\"authlete\""))]
     pub provider: &'static str,
     /// The base URL, without a trailing slash.
     pub base_url: String,

@@ -16,14 +16,17 @@
 //! authorization details, which RFC 9396 leaves open.
 
 use serde::{Deserialize, Serialize};
+#[cfg(feature = "js")]
 use tsify::Tsify;
 
 use crate::core::int64::Int64;
 use crate::core::wire::Defaulted;
 use crate::model;
 
-/// `grant_type`: the grant a token is issued for. `PreAuthorizedCode` exists in API v3 only.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+/// `grant_type`: the grant a token is issued for. `PreAuthorizedCode` exists in API v3 only
+/// (example: [`TokenCreateRequest`]).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "js", derive(Tsify))]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum GrantType {
     /// `AUTHORIZATION_CODE`
@@ -49,8 +52,10 @@ pub enum GrantType {
     PreAuthorizedCode,
 }
 
-/// `tokenStatus` of a list query.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+/// `tokenStatus` of a list query (example:
+/// [`AuthleteClient::list_all`](crate::authlete::AuthleteClient::list_all)).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "js", derive(Tsify))]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum TokenStatus {
     /// Tokens still valid.
@@ -73,8 +78,9 @@ impl TokenStatus {
 }
 
 model! {
-    /// `property`: an extra key/value attached to a token.
-    #[derive(Clone, Debug, Default, PartialEq, Serialize, Tsify)]
+    /// `property`: an extra key/value attached to a token (example: [`TokenCreateRequest`]).
+    #[derive(Clone, Debug, Default, PartialEq, Serialize)]
+    #[cfg_attr(feature = "js", derive(Tsify))]
     pub struct Property {
         /// Key (required in a request).
         "key" key: Option<String>,
@@ -86,7 +92,9 @@ model! {
     }
 
     /// `authorization_details_element` (RFC 9396; its other fields pass through both ways).
-    #[derive(Clone, Debug, Default, PartialEq, Serialize, Tsify)]
+    /// Built like the other models (example: [`TokenCreateRequest`]).
+    #[derive(Clone, Debug, Default, PartialEq, Serialize)]
+    #[cfg_attr(feature = "js", derive(Tsify))]
     pub struct AuthorizationDetailsElement {
         /// Type of the authorization details.
         "type" kind: String,
@@ -105,16 +113,20 @@ model! {
         ..
     }
 
-    /// `authz_details`.
-    #[derive(Clone, Debug, Default, PartialEq, Serialize, Tsify)]
+    /// `authz_details`: the elements of [`AuthorizationDetailsElement`] (example:
+    /// [`TokenCreateRequest`]).
+    #[derive(Clone, Debug, Default, PartialEq, Serialize)]
+    #[cfg_attr(feature = "js", derive(Tsify))]
     pub struct AuthzDetails {
         /// The elements.
         "elements" elements: Option<Vec<AuthorizationDetailsElement>>,
         ..
     }
 
-    /// `access_token`: one token in a list (hashes only, never the values).
-    #[derive(Clone, Debug, Default, PartialEq, Serialize, Tsify)]
+    /// `access_token`: one token in a list (hashes only, never the values; example:
+    /// [`TokenGetListResponse`]).
+    #[derive(Clone, Debug, Default, PartialEq, Serialize)]
+    #[cfg_attr(feature = "js", derive(Tsify))]
     pub struct AccessToken {
         /// Hash of the access token.
         "accessTokenHash" access_token_hash: Option<String>,
@@ -143,7 +155,8 @@ model! {
 
     /// The client of a list response (v2 `Client`, v3 `client_limited`), with its int64 fields
     /// typed and every other field passed through.
-    #[derive(Clone, Debug, Default, PartialEq, Serialize, Tsify)]
+    #[derive(Clone, Debug, Default, PartialEq, Serialize)]
+    #[cfg_attr(feature = "js", derive(Tsify))]
     pub struct ClientSummary {
         /// The client's id.
         "clientId" client_id: Option<Int64>,
@@ -162,8 +175,25 @@ model! {
         ..
     }
 
-    /// `token_get_list_response`: one page of tokens; `accessTokens` is `[]` when absent.
-    #[derive(Clone, Debug, Default, PartialEq, Serialize, Tsify)]
+    /// `token_get_list_response`: one page of tokens; `accessTokens` is `[]` when absent. Every
+    /// model reads and writes the spec's wire names (camelCase), int64 values exactly
+    /// ([`Int64`]); fields a newer service adds are kept in `extra`.
+    ///
+    /// ```
+    /// use tokenops::authlete::TokenGetListResponse;
+    ///
+    /// let page: TokenGetListResponse = serde_json::from_str(r#"{
+    ///     "start": 0, "end": 20, "totalCount": 1, "subject": "alice",
+    ///     "client": {"clientId": 9007199254740993, "clientName": "web"},
+    ///     "accessTokens": [{"accessTokenHash": "h1", "createdAt": 1767225600000, "scopes": ["openid"]}]
+    /// }"#).unwrap();
+    /// assert_eq!(*page.client.unwrap().client_id.unwrap(), 9_007_199_254_740_993); // exact
+    /// let token = &page.access_tokens[0];
+    /// assert_eq!(token.access_token_hash.as_deref(), Some("h1"));
+    /// assert_eq!(token.created_at.map(|t| *t), Some(1_767_225_600_000));
+    /// ```
+    #[derive(Clone, Debug, Default, PartialEq, Serialize)]
+    #[cfg_attr(feature = "js", derive(Tsify))]
     pub struct TokenGetListResponse {
         /// Start index (inclusive).
         "start" start: Option<i64>,
@@ -180,24 +210,44 @@ model! {
         ..
     }
 
-    /// `token_create_request`.
-    #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, Tsify)]
+    /// `token_create_request`: what `create` sends.
+    ///
+    /// ```
+    /// use tokenops::authlete::{GrantType, Property, TokenCreateRequest};
+    ///
+    /// let request = TokenCreateRequest {
+    ///     grant_type: GrantType::ClientCredentials,
+    ///     client_id: 26888344,
+    ///     scopes: Some(vec!["payments".into()]),
+    ///     properties: Some(vec![Property {
+    ///         key: Some("team".into()),
+    ///         value: Some("ops".into()),
+    ///         ..Default::default()
+    ///     }]),
+    ///     ..Default::default()
+    /// };
+    /// let body = serde_json::to_value(&request).unwrap();
+    /// assert_eq!(body["grantType"], "CLIENT_CREDENTIALS");
+    /// assert_eq!(body["properties"][0]["key"], "team");
+    /// ```
+    #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+    #[cfg_attr(feature = "js", derive(Tsify))]
     #[serde(deny_unknown_fields)]
     pub struct TokenCreateRequest {
         /// Grant type (required).
         "grantType" grant_type: GrantType,
         /// Client id (required, int64).
-        #[tsify(type = "Int64")]
+        #[cfg_attr(feature = "js", tsify(type = "Int64"))]
         "clientId" client_id: u64,
         /// Resource owner (required unless CLIENT_CREDENTIALS).
         "subject" subject: Option<String>,
         /// Scopes.
         "scopes" scopes: Option<Vec<String>>,
         /// Access token duration in seconds (0: the service default).
-        #[tsify(type = "Int64")]
+        #[cfg_attr(feature = "js", tsify(type = "Int64"))]
         "accessTokenDuration" access_token_duration: Option<u64>,
         /// Refresh token duration in seconds.
-        #[tsify(type = "Int64")]
+        #[cfg_attr(feature = "js", tsify(type = "Int64"))]
         "refreshTokenDuration" refresh_token_duration: Option<u64>,
         /// Properties (JSON bodies only).
         "properties" properties: Option<Vec<Property>>,
@@ -224,14 +274,16 @@ model! {
         /// Authentication context class reference.
         "acr" acr: Option<String>,
         /// Authentication time, seconds.
-        #[tsify(type = "Int64")]
+        #[cfg_attr(feature = "js", tsify(type = "Int64"))]
         "authTime" auth_time: Option<u64>,
         /// Whether `clientId` is an entity id.
         "clientEntityIdUsed" client_entity_id_used: Option<bool>,
     }
 
-    /// `token_create_response`.
-    #[derive(Clone, Debug, Default, PartialEq, Serialize, Tsify)]
+    /// `token_create_response` (example:
+    /// [`AuthleteClient::create`](crate::authlete::AuthleteClient::create)).
+    #[derive(Clone, Debug, Default, PartialEq, Serialize)]
+    #[cfg_attr(feature = "js", derive(Tsify))]
     pub struct TokenCreateResponse {
         /// Result code.
         "resultCode" result_code: Option<String>,
@@ -268,14 +320,16 @@ model! {
         ..
     }
 
-    /// `token_update_request`.
-    #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, Tsify)]
+    /// `token_update_request` (example:
+    /// [`AuthleteClient::update`](crate::authlete::AuthleteClient::update)).
+    #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+    #[cfg_attr(feature = "js", derive(Tsify))]
     #[serde(deny_unknown_fields)]
     pub struct TokenUpdateRequest {
         /// The access token (value) to update (required).
         "accessToken" access_token: String,
         /// New expiry, ms.
-        #[tsify(type = "Int64")]
+        #[cfg_attr(feature = "js", tsify(type = "Int64"))]
         "accessTokenExpiresAt" access_token_expires_at: Option<u64>,
         /// New scopes.
         "scopes" scopes: Option<Vec<String>>,
@@ -299,8 +353,10 @@ model! {
         "forExternalAttachment" for_external_attachment: Option<bool>,
     }
 
-    /// `token_update_response`.
-    #[derive(Clone, Debug, Default, PartialEq, Serialize, Tsify)]
+    /// `token_update_response` (example:
+    /// [`AuthleteClient::update`](crate::authlete::AuthleteClient::update)).
+    #[derive(Clone, Debug, Default, PartialEq, Serialize)]
+    #[cfg_attr(feature = "js", derive(Tsify))]
     pub struct TokenUpdateResponse {
         /// Result code.
         "resultCode" result_code: Option<String>,
@@ -327,8 +383,11 @@ model! {
         ..
     }
 
-    /// `token_revoke_request`: the first identifier given wins, in this order.
-    #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, Tsify)]
+    /// `token_revoke_request`: the first identifier given wins, in this order (examples:
+    /// [`AuthleteClient::revoke`](crate::authlete::AuthleteClient::revoke),
+    /// [`AuthleteClient::revoke_all`](crate::authlete::AuthleteClient::revoke_all)).
+    #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+    #[cfg_attr(feature = "js", derive(Tsify))]
     #[serde(deny_unknown_fields)]
     pub struct TokenRevokeRequest {
         /// An access token value or hash.
@@ -341,8 +400,10 @@ model! {
         "subject" subject: Option<String>,
     }
 
-    /// `token_revoke_response`.
-    #[derive(Clone, Debug, Default, PartialEq, Serialize, Tsify)]
+    /// `token_revoke_response` (example:
+    /// [`AuthleteClient::revoke`](crate::authlete::AuthleteClient::revoke)).
+    #[derive(Clone, Debug, Default, PartialEq, Serialize)]
+    #[cfg_attr(feature = "js", derive(Tsify))]
     pub struct TokenRevokeResponse {
         /// Result code.
         "resultCode" result_code: Option<String>,
@@ -354,8 +415,10 @@ model! {
     }
 }
 
-/// What `revokeAll` resolves to: how many tokens were revoked in all.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Tsify)]
+/// What `revokeAll` resolves to: how many tokens were revoked in all (example:
+/// [`AuthleteClient::revoke_all`](crate::authlete::AuthleteClient::revoke_all)).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "js", derive(Tsify))]
 pub struct RevokeAllResponse {
     /// The total over every revoke call.
     pub count: u64,

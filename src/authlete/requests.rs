@@ -7,6 +7,7 @@ use std::cell::Cell;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
+#[cfg(feature = "js")]
 use tsify::Tsify;
 
 use super::config::{ApiVersion, CheckedAuthlete};
@@ -51,8 +52,11 @@ pub fn error_fields(body: &Value) -> (Option<String>, Option<String>) {
     )
 }
 
-/// How a create/update/revoke body travels.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+/// How a create/update/revoke body travels (examples:
+/// [`AuthleteClient::create`](crate::authlete::AuthleteClient::create),
+/// [`AuthleteClient::update`](crate::authlete::AuthleteClient::update)).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "js", derive(Tsify))]
 #[serde(rename_all = "lowercase")]
 pub enum ContentType {
     /// `application/json` (the default).
@@ -121,7 +125,7 @@ fn check_properties(operation: &str, properties: Option<&Vec<Property>>) -> Resu
                 "is not a known field",
             ));
         }
-        if p.key.as_deref().is_none_or(str::is_empty) {
+        if p.key.as_deref().map_or(true, str::is_empty) {
             return Err(invalid(operation, &format!("{at}.key"), "is required"));
         }
     }
@@ -213,10 +217,12 @@ pub fn delete(prefix: &str, identifier: &str) -> Result<RequestSpec, ApiError> {
     Ok(RequestSpec::new(Method::Delete, path, DELETE))
 }
 
-/// The query of `list`: filters and one window `[start, end)` of the matching tokens.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Tsify)]
+/// The query of `list`: filters and one window `[start, end)` of the matching tokens (example:
+/// [`AuthleteClient::list`](crate::authlete::AuthleteClient::list)).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "js", derive(Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields, default)]
-#[tsify(rename = "AuthleteListQuery")]
+#[cfg_attr(feature = "js", tsify(rename = "AuthleteListQuery"))]
 pub struct TokenListQuery {
     /// Tokens of this client (id or alias).
     pub client_identifier: Option<String>,
@@ -231,10 +237,12 @@ pub struct TokenListQuery {
 }
 
 /// The query of `listAll`: the filters of `list` and the page size (1-1000, default 100); the
-/// windows are the iterator's.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Tsify)]
+/// windows are the iterator's (example:
+/// [`AuthleteClient::list_all`](crate::authlete::AuthleteClient::list_all)).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "js", derive(Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields, default)]
-#[tsify(rename = "AuthleteListAllQuery")]
+#[cfg_attr(feature = "js", tsify(rename = "AuthleteListAllQuery"))]
 pub struct TokenListAllQuery {
     /// Tokens of this client (id or alias).
     pub client_identifier: Option<String>,
@@ -419,7 +427,33 @@ crate::endpoint! {
     /// `auth_token_create_api` (`POST .../auth/token/create`).
     Create(TokenCreateRequest, ContentType) in CheckedAuthlete => TokenCreateResponse: CREATE,
         checked, |e, c| create(&c.prefix, &e.0, e.1, &c.version);
-    /// Creates an access token (`POST .../auth/token/create`).
+    /// Creates an access token (`POST .../auth/token/create`). Not retried unless the options
+    /// ask (a POST).
+    ///
+    /// ```no_run
+    /// # async fn demo(authlete: tokenops::authlete::AuthleteClient) -> Result<(), tokenops::ApiError> {
+    /// use tokenops::authlete::{ContentType, GrantType, TokenCreateRequest};
+    /// use tokenops::CallOptions;
+    ///
+    /// let request = TokenCreateRequest {
+    ///     grant_type: GrantType::AuthorizationCode,
+    ///     client_id: 26888344,
+    ///     subject: Some("alice".into()),
+    ///     scopes: Some(vec!["openid".into(), "profile".into()]),
+    ///     access_token_duration: Some(3600),
+    ///     ..Default::default()
+    /// };
+    /// let created = authlete.create(&request, ContentType::Json, &CallOptions::default()).await?;
+    /// println!("{:?} expires in {:?} s", created.access_token, created.expires_in.map(|s| *s));
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// `InvalidArgument` before anything is sent for `GrantType::PreAuthorizedCode` on API v2,
+    /// an empty `subject`, a property without a key, or `properties`/`authorizationDetails` in a
+    /// form body; `Http` with status 200 and `code()` = `resultCode` for an answer whose `action` is not `OK` (the token was not issued, e.g. `BAD_REQUEST` for an unknown client); and the errors of every call ([`Call`](crate::http::Call#errors)).
     AuthleteClient::create(request: &TokenCreateRequest, content_type: ContentType)
         => Create(request.clone(), content_type);
 
@@ -427,7 +461,30 @@ crate::endpoint! {
     Update(TokenUpdateRequest, ContentType) in CheckedAuthlete => TokenUpdateResponse: UPDATE,
         checked, |e, c| update(&c.prefix, &e.0, e.1);
     /// Updates an access token (`POST .../auth/token/update`). An unknown token is answered
-    /// with a 200 and action `NOT_FOUND`, which is an error.
+    /// with a 200 and action `NOT_FOUND`, which is an error. Not retried unless the options
+    /// ask (a POST).
+    ///
+    /// ```no_run
+    /// # async fn demo(authlete: tokenops::authlete::AuthleteClient) -> Result<(), tokenops::ApiError> {
+    /// use tokenops::authlete::{ContentType, TokenUpdateRequest};
+    /// use tokenops::CallOptions;
+    ///
+    /// let request = TokenUpdateRequest {
+    ///     access_token: "the-token-value".into(),
+    ///     scopes: Some(vec!["openid".into()]),
+    ///     ..Default::default()
+    /// };
+    /// let updated = authlete.update(&request, ContentType::Form, &CallOptions::default()).await?;
+    /// println!("now expires at {:?}", updated.access_token_expires_at);
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// `InvalidArgument` before anything is sent for an empty `access_token`, a property
+    /// without a key, or `properties`/`authorizationDetails` in a form body; `Http` with status 200 and `code()` = `resultCode` for an answer whose `action` is not `OK` (the token was not
+    /// updated: `NOT_FOUND` for an unknown token); and the errors of every call ([`Call`](crate::http::Call#errors)).
     AuthleteClient::update(request: &TokenUpdateRequest, content_type: ContentType)
         => Update(request.clone(), content_type);
 
@@ -436,12 +493,46 @@ crate::endpoint! {
         checked, |e, c| revoke(&c.prefix, &e.0, e.1);
     /// Revokes tokens (`POST .../auth/token/revoke`): by access token, else refresh token, else
     /// client and/or subject. One call revokes at most a server-set number (see `revoke_all`).
+    /// Not retried unless the options ask (a POST).
+    ///
+    /// ```no_run
+    /// # async fn demo(authlete: tokenops::authlete::AuthleteClient) -> Result<(), tokenops::ApiError> {
+    /// use tokenops::authlete::{ContentType, TokenRevokeRequest};
+    /// use tokenops::CallOptions;
+    ///
+    /// let request = TokenRevokeRequest { access_token_identifier: Some("the-token-hash".into()), ..Default::default() };
+    /// let revoked = authlete.revoke(&request, ContentType::Json, &CallOptions::default()).await?;
+    /// println!("revoked {}", *revoked.count);
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// `InvalidArgument` before anything is sent for a request naming no identifier or an
+    /// empty one; `Http` with status 200 and `code()` = `resultCode` for an answer whose `action` is not `OK` (the token was not
+    /// revoked); and the errors of every call ([`Call`](crate::http::Call#errors)).
     AuthleteClient::revoke(request: &TokenRevokeRequest, content_type: ContentType)
         => Revoke(request.clone(), content_type);
 
     /// `auth_token_delete_api` (`DELETE .../auth/token/delete/{accessTokenIdentifier}`).
     Delete(String) in CheckedAuthlete => (): DELETE, nothing, |e, c| delete(&c.prefix, &e.0);
-    /// Deletes a token by its value or hash (`DELETE .../auth/token/delete/{id}`).
+    /// Deletes a token by its value or hash (`DELETE .../auth/token/delete/{id}`). Resolves to
+    /// `()`.
+    ///
+    /// ```no_run
+    /// # async fn demo(authlete: tokenops::authlete::AuthleteClient) -> Result<(), tokenops::ApiError> {
+    /// use tokenops::CallOptions;
+    ///
+    /// authlete.delete("the-token-hash", &CallOptions::default()).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// `InvalidArgument` before anything is sent for an empty identifier, `.` or `..`; `Http`
+    /// 404 for a token the service does not know; and the errors of every call ([`Call`](crate::http::Call#errors)).
     AuthleteClient::delete(access_token_identifier: &str)
         => Delete(access_token_identifier.to_string());
 
@@ -449,6 +540,24 @@ crate::endpoint! {
     List(TokenListQuery) in CheckedAuthlete => TokenGetListResponse: LIST, decode,
         |e, c| list(&c.prefix, &e.0);
     /// Lists tokens (`GET .../auth/token/get/list`); lists carry hashes, never token values.
+    /// [`AuthleteClient::list_all`] walks every page.
+    ///
+    /// ```no_run
+    /// # async fn demo(authlete: tokenops::authlete::AuthleteClient) -> Result<(), tokenops::ApiError> {
+    /// use tokenops::authlete::TokenListQuery;
+    /// use tokenops::CallOptions;
+    ///
+    /// let query = TokenListQuery { subject: Some("alice".into()), start: Some(0), end: Some(20), ..Default::default() };
+    /// let page = authlete.list(&query, &CallOptions::default()).await?;
+    /// println!("{} of {:?}", page.access_tokens.len(), page.total_count);
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// `InvalidArgument` before anything is sent for an empty filter, `start`/`end` beyond
+    /// 2147483647 or `end` not greater than `start`; and the errors of every call ([`Call`](crate::http::Call#errors)).
     AuthleteClient::list(query: &TokenListQuery) => List(query.clone());
 }
 
@@ -503,7 +612,26 @@ impl Endpoint for RevokeAll {
 impl AuthleteClient {
     /// Repeats `revoke` until a call revokes nothing more (0, or fewer than an earlier call,
     /// since the service caps each call). Not retried unless the options ask; an abort stops
-    /// between calls.
+    /// between calls. Its dry run shows the revoke request.
+    ///
+    /// ```no_run
+    /// # async fn demo(authlete: tokenops::authlete::AuthleteClient) -> Result<(), tokenops::ApiError> {
+    /// use tokenops::authlete::{ContentType, TokenRevokeRequest};
+    /// use tokenops::CallOptions;
+    ///
+    /// let everything_of_carol = TokenRevokeRequest { subject: Some("carol".into()), ..Default::default() };
+    /// let revoked = authlete
+    ///     .revoke_all(&everything_of_carol, ContentType::Json, &CallOptions::default())
+    ///     .await?;
+    /// println!("revoked {} tokens", revoked.count);
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// Those of [`revoke`](AuthleteClient::revoke), from the call that failed (the tokens
+    /// revoked before it stay revoked).
     pub fn revoke_all(
         &self,
         request: &TokenRevokeRequest,

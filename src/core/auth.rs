@@ -3,6 +3,7 @@
 use std::fmt;
 
 use serde::Deserialize;
+#[cfg(feature = "js")]
 use tsify::Tsify;
 
 use super::dry_run::CREDENTIAL_PLACEHOLDER;
@@ -13,7 +14,16 @@ const BEARER_PLACEHOLDER: &str = "Bearer <credential>";
 /// A credential (an API token, secret or password). It is never shown: not in errors, messages,
 /// `toString`, `JSON.stringify` or logs (in Rust, `Debug` and `Display` print `<redacted>`, it
 /// cannot be serialized, and `expose()` gives the value only to build a request).
-#[derive(Clone, Default, PartialEq, Eq, Deserialize, Tsify)]
+///
+/// ```
+/// use tokenops::core::auth::Secret;
+///
+/// let token: Secret = "hopr-admin-token".into();
+/// assert_eq!(format!("{token:?}"), "<redacted>");
+/// assert_eq!(token.expose(), "hopr-admin-token");
+/// ```
+#[derive(Clone, Default, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "js", derive(Tsify))]
 #[serde(transparent)]
 pub struct Secret(String);
 

@@ -38,7 +38,8 @@ pub struct ClientSettings {
 #[doc(hidden)]
 macro_rules! client_config {
     ($(#[$m:meta])* pub struct $ty:ident { $($(#[$fm:meta])* pub $f:ident: $t:ty,)* }) => {
-        #[derive(Clone, Debug, PartialEq, serde::Deserialize, tsify::Tsify)]
+        #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+        #[cfg_attr(feature = "js", derive(tsify::Tsify))]
         #[serde(rename_all = "camelCase", deny_unknown_fields)]
         $(#[$m])*
         pub struct $ty {
@@ -60,7 +61,7 @@ macro_rules! client_config {
             /// never call it.
             #[cfg(target_arch = "wasm32")]
             #[serde(default, deserialize_with = "crate::http::fetch::deserialize_fetch")]
-            #[tsify(type = "(input: Request) => Promise<Response>", optional)]
+            #[cfg_attr(feature = "js", tsify(type = "(input: Request) => Promise<Response>", optional))]
             pub fetch: Option<$crate::http::Fetch>,
         }
 

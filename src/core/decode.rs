@@ -150,7 +150,7 @@ impl CallContext<'_> {
                 DecodeFailure::Inexact => "the body holds an integer beyond 2^53, which this JavaScript engine cannot read exactly (JSON.parse source text access is missing)".to_string(),
                 DecodeFailure::Schema(text) => {
                     let text = text.split(" at line ").next().unwrap_or_default();
-                    format!("the body does not match the documented schema: {}", super::strict::describe(text))
+                    format!("the body does not match the documented schema: {}", super::serde_text::describe(text))
                 }
             };
             self.decode_error(resp.status, &what)

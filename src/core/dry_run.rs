@@ -3,6 +3,7 @@
 //! [`CREDENTIAL_PLACEHOLDER`]. Nothing is sent.
 
 use serde::ser::{Serialize, SerializeMap, Serializer};
+#[cfg(feature = "js")]
 use tsify::Tsify;
 
 use super::request::{wire_headers, RequestSpec};
@@ -13,8 +14,9 @@ pub const CREDENTIAL_PLACEHOLDER: &str = "<credential>";
 
 /// The headers of a request in the order they are set, as a JS object (`Record<string,
 /// string>`); names are lower case.
-#[derive(Clone, Debug, PartialEq, Eq, Tsify)]
-#[tsify(type = "Record<string, string>")]
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "js", derive(Tsify))]
+#[cfg_attr(feature = "js", tsify(type = "Record<string, string>"))]
 pub struct DryRunHeaders(pub Vec<(&'static str, String)>);
 
 impl DryRunHeaders {
@@ -40,11 +42,28 @@ impl Serialize for DryRunHeaders {
 /// The request a call would send, nothing sent: what `dryRun: true` resolves to in JS and what
 /// `dry_run()` of a typed client's prepared call returns. The credential appears only as
 /// [`CREDENTIAL_PLACEHOLDER`]; everything else (path, query, body) is exactly what would go on
-/// the wire.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, Tsify)]
+/// the wire. (A typed client's call gives one with its `dry_run()`: see [`crate::http::Call`].)
+///
+/// ```
+/// # #[cfg(feature = "hopr")] {
+/// use tokenops::{DryRun, CREDENTIAL_PLACEHOLDER};
+///
+/// let spec = tokenops::hopr::requests::delete_token("a/b")?;
+/// let shown = DryRun::new(&spec, "https://node.example", Some(("x-auth-token", CREDENTIAL_PLACEHOLDER)));
+/// assert_eq!(shown.url, "https://node.example/api/v3/tokens/a%2Fb");
+/// assert_eq!(shown.headers.get("x-auth-token"), Some("<credential>"));
+/// assert_eq!(shown.body, None);
+/// # }
+/// # Ok::<(), tokenops::ApiError>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "js", derive(Tsify))]
 pub struct DryRun {
     /// `GET`, `POST`, `PUT` or `DELETE`.
-    #[tsify(type = "\"GET\" | \"POST\" | \"PUT\" | \"DELETE\"")]
+    #[cfg_attr(
+        feature = "js",
+        tsify(type = "\"GET\" | \"POST\" | \"PUT\" | \"DELETE\"")
+    )]
     pub method: &'static str,
     /// The full URL, query included (encoded as `URLSearchParams` encodes it).
     pub url: String,
@@ -52,7 +71,7 @@ pub struct DryRun {
     pub headers: DryRunHeaders,
     /// The body text (JSON or `application/x-www-form-urlencoded`); absent without a body.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
+    #[cfg_attr(feature = "js", tsify(optional))]
     pub body: Option<String>,
 }
 

@@ -8,7 +8,32 @@ use std::fmt;
 
 use super::escape::{is_terminal_control, push_visible};
 
-/// What kind of failure happened. Serialized as the snake_case names of the JS `kind` property.
+/// What kind of failure happened ([`ApiError::kind`]). Serialized as the snake_case names of
+/// the JS `kind` property.
+///
+/// | kind | JS `kind` | when | `status()` | retried by default |
+/// |---|---|---|---|---|
+/// | `Http` | `"http"` | the server answered with a status that is not a success (4xx, 5xx; a 3xx, which is never followed); an Authlete create, update or revoke answered 200 with an `action` other than `OK` | the status (200 in that Authlete case) | 429, 502, 503, 504, for idempotent calls, honouring `Retry-After` |
+/// | `Network` | `"network"` | no answer: connection refused or reset, DNS, TLS, CORS, offline, or the client's `fetch` threw | `None` | yes, for idempotent calls |
+/// | `Timeout` | `"timeout"` | one attempt got no complete answer within its `timeout_ms` (default 30,000) | `None` | yes, for idempotent calls |
+/// | `Aborted` | `"aborted"` | the call's `signal` fired: before sending, during an attempt, a retry backoff, or a wait for Knetik's shared token request | `None` | never |
+/// | `Decode` | `"decode"` | a success whose body is not the documented model (not JSON, another shape, more than 127 levels deep, or, without the `exact-json` feature, an integer beyond 2^53 on an engine that cannot read it exactly) | the status | never |
+/// | `InvalidArgument` | `"invalid_argument"` | an argument, config option or call option was refused before anything was sent; the message names it (`request.capabilities[0].endpoint`, `options.timeoutMs`) | `None` | nothing was sent |
+/// | `InsecureUrl` | `"insecure_url"` | the config's `base_url` is plain `http:` to a host that is not loopback, without `allow_insecure_http` (the client's `new`) | `None` | nothing was sent |
+///
+/// Idempotent calls are the GETs and DELETEs; [`crate::CallOptions::retry`] changes the rule
+/// for one call. A retried call fails with the error of its last attempt.
+///
+/// ```
+/// use tokenops::ErrorKind;
+///
+/// /// Whether trying again later may help.
+/// fn transient(kind: ErrorKind) -> bool {
+///     matches!(kind, ErrorKind::Network | ErrorKind::Timeout)
+/// }
+/// assert!(transient(ErrorKind::Timeout));
+/// assert!(!transient(ErrorKind::InvalidArgument));
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ErrorKind {
@@ -28,7 +53,13 @@ pub enum ErrorKind {
     InsecureUrl,
 }
 
-/// Which service a client talks to.
+/// Which service a client talks to ([`ApiError::provider`]).
+///
+/// ```
+/// use tokenops::Provider;
+///
+/// assert_eq!(Provider::Knetik.display_name(), "Knetik");
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Provider {
@@ -56,13 +87,22 @@ impl Provider {
 /// credential: messages are built from our own words, status codes and server bodies that went
 /// through [`crate::core::redact`].
 ///
+/// [`ErrorKind`] has the table of kinds: when each occurs, what `status()` holds, and which are
+/// retried.
+///
 /// ```
-/// # use tokenops::{ApiError, ErrorKind};
+/// use tokenops::{ApiError, ErrorKind};
+///
 /// fn describe(err: &ApiError) -> String {
-///     match (err.kind(), err.status()) {
-///         (ErrorKind::Http, Some(401)) => "check the credential".into(),
-///         (ErrorKind::Timeout | ErrorKind::Network, _) => "try again later".into(),
-///         _ => err.message().to_string(),
+///     match (err.kind(), err.status(), err.code()) {
+///         (ErrorKind::Http, Some(401), _) => "check the credential".into(),
+///         (ErrorKind::Http, Some(429), _) => match err.retry_after_ms() {
+///             Some(ms) => format!("rate limited, try again in {ms} ms"),
+///             None => "rate limited".into(),
+///         },
+///         (ErrorKind::Http, _, Some(code)) => format!("{} refused: {code}", err.operation()),
+///         (ErrorKind::Timeout | ErrorKind::Network, _, _) => "try again later".into(),
+///         _ => err.to_string(), // the message: one line, no secrets
 ///     }
 /// }
 /// ```

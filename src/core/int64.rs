@@ -16,6 +16,7 @@ use std::ops::Deref;
 use serde::ser::{SerializeMap, SerializeSeq};
 use serde::{Deserialize, Serialize, Serializer};
 use serde_json::{Map, Value};
+#[cfg(feature = "js")]
 use tsify::Tsify;
 
 /// The largest integer a JS number holds exactly.
@@ -32,9 +33,18 @@ fn serialize_i128<S: Serializer>(v: i128, s: S) -> Result<S::Ok, S::Error> {
 /// An int64 value of an answer (an Authlete client id or millisecond timestamp, a Knetik total):
 /// read exactly, serialized by the rule of the module doc; in TypeScript `number | bigint`.
 /// Dereferences to the `i64`.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Tsify)]
+///
+/// ```
+/// use tokenops::core::int64::Int64;
+///
+/// // Authlete's client ids exceed 2^53, which a JS number cannot hold: read exactly here.
+/// let id: Int64 = serde_json::from_str("9007199254740993").unwrap();
+/// assert_eq!(*id, 9_007_199_254_740_993);
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
+#[cfg_attr(feature = "js", derive(Tsify))]
 #[serde(transparent)]
-#[tsify(type = "number | bigint")]
+#[cfg_attr(feature = "js", tsify(type = "number | bigint"))]
 pub struct Int64(pub i64);
 
 impl Serialize for Int64 {

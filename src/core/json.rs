@@ -31,7 +31,7 @@ pub enum DecodeFailure {
     /// An integer beyond 2^53 that this engine cannot read exactly.
     Inexact,
     /// JSON, but not the model: the codec's message (it may quote the body; callers rebuild it
-    /// with [`super::strict::describe`]).
+    /// with [`super::serde_text::describe`]).
     Schema(String),
 }
 

@@ -20,5 +20,9 @@ pub mod pages;
 pub mod redact;
 pub mod request;
 pub mod retry;
+pub mod serde_text;
+// Only the JS shell reads caller input strictly; the unit tests of the providers' input checks
+// read JSON through it too.
+#[cfg(any(feature = "js", test))]
 pub mod strict;
 pub mod wire;

@@ -26,8 +26,30 @@ pub type PageFuture<T> = Pin<Box<dyn Future<Output = Result<Page<T>, ApiError>>>
 /// The request of the first page, as a dry run shows it.
 type Shown = std::rc::Rc<dyn Fn() -> Result<DryRun, ApiError>>;
 
-/// Every item of a paged list (see the module doc). Use it as a `Stream`, or call
-/// [`Pages::next`].
+/// Every item of a paged list (see the module doc): what `list_all` of the Authlete and Knetik
+/// clients returns. Use it as a [`Stream`] (`futures::StreamExt` and the like), or call
+/// [`Pages::next`]; drop it to stop.
+///
+/// ```no_run
+/// # #[cfg(target_arch = "wasm32")]
+/// # async fn demo(knetik: tokenops::knetik::KnetikClient) -> Result<(), tokenops::ApiError> {
+/// use tokenops::knetik::TokensListAllQuery;
+/// use tokenops::CallOptions;
+///
+/// let query = TokensListAllQuery { filter_username: Some("alice".into()), page_size: Some(100), ..Default::default() };
+/// let mut tokens = knetik.list_all(&query, &CallOptions::default());
+/// let mut clients = Vec::new();
+/// while let Some(token) = tokens.next().await {
+///     clients.push(token?.client_id); // an error ends the list
+/// }
+/// # Ok(())
+/// # }
+/// ```
+///
+/// # Errors
+///
+/// An item is `Err` when a page's call fails (see [`crate::http::Call`]'s errors); it is the
+/// last item. Bad arguments of the listing are its first and only item.
 pub struct Pages<T> {
     fetch: Box<dyn FnMut(u32) -> PageFuture<T>>,
     buffer: VecDeque<T>,
@@ -67,6 +89,21 @@ impl<T: 'static> Pages<T> {
 
     /// The request of the first page, nothing fetched: a dry run of the listing, or the error
     /// of its bad arguments; `None` for pages not given their request ([`Pages::showing`]).
+    ///
+    /// ```no_run
+    /// # #[cfg(target_arch = "wasm32")]
+    /// # fn demo(authlete: tokenops::authlete::AuthleteClient) -> Result<(), tokenops::ApiError> {
+    /// use tokenops::authlete::TokenListAllQuery;
+    /// use tokenops::CallOptions;
+    ///
+    /// let query = TokenListAllQuery { subject: Some("alice".into()), page_size: Some(50), ..Default::default() };
+    /// let first = authlete.list_all(&query, &CallOptions::default()).dry_run();
+    /// if let Some(shown) = first {
+    ///     assert!(shown?.url.contains("start=0&end=50"));
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn dry_run(&self) -> Option<Result<DryRun, ApiError>> {
         match (&self.failed, &self.shown) {
             (Some(e), _) => Some(Err(e.clone())),
@@ -86,7 +123,8 @@ impl<T: 'static> Pages<T> {
         }
     }
 
-    /// The next item, `None` after the last one (or after an error).
+    /// The next item, `None` after the last one (or after an error). See [`Pages`] for an
+    /// example.
     pub async fn next(&mut self) -> Option<Result<T, ApiError>> {
         poll_fn(|cx| self.poll_item(cx)).await
     }

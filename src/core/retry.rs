@@ -5,13 +5,24 @@ use std::fmt;
 
 use serde::de::{self, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer};
+#[cfg(feature = "js")]
 use tsify::Tsify;
 
 /// A retry policy: up to `retries` extra attempts with exponential backoff and jitter, waiting at
 /// least what a `Retry-After` asks. Each field has the default shown.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Tsify)]
+///
+/// ```
+/// use tokenops::{Retry, RetryPolicy};
+///
+/// // Up to 5 retries, 250 ms before the first, never waiting more than 10 s.
+/// let patient = Retry::Policy(RetryPolicy { retries: 5, min_delay_ms: 250, max_delay_ms: 10_000 });
+/// assert_eq!(RetryPolicy::default().retries, 2);
+/// # let _ = patient;
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "js", derive(Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields, default)]
-#[tsify(rename = "RetryOptions")]
+#[cfg_attr(feature = "js", tsify(rename = "RetryOptions"))]
 pub struct RetryPolicy {
     /// Extra attempts after the first one (0-10, default 2).
     pub retries: u32,
@@ -52,8 +63,21 @@ impl RetryPolicy {
 /// On a client, `true` (the default) means the default policy for idempotent calls. On a call,
 /// `true` retries even a POST (with the client's policy), `false` never retries, and a policy
 /// replaces the client's for that call; leaving it out keeps the client's rule.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Tsify)]
-#[tsify(type = "RetryOptions | boolean")]
+///
+/// ```
+/// # #[cfg(feature = "hopr")] {
+/// use tokenops::hopr::HoprConfig;
+/// use tokenops::{CallOptions, Retry};
+///
+/// // A client that never retries, and one call that retries although it is a POST.
+/// let config = HoprConfig { retry: Retry::Off, ..Default::default() };
+/// let create_options = CallOptions { retry: Some(Retry::On), ..Default::default() };
+/// # let _ = (config, create_options);
+/// # }
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "js", derive(Tsify))]
+#[cfg_attr(feature = "js", tsify(type = "RetryOptions | boolean"))]
 pub enum Retry {
     /// `true`.
     #[default]

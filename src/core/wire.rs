@@ -9,13 +9,26 @@ use std::ops::{Deref, DerefMut};
 use serde::de::{Deserializer, Error as _, MapAccess, Visitor};
 use serde::{Deserialize, Serialize, Serializer};
 use serde_json::{Map, Value};
+#[cfg(feature = "js")]
 use tsify::Tsify;
 
 /// Fields of an answer that this version does not know, kept and handed on as they came (with
 /// exact int64 values). Dereferences to the map.
-#[derive(Clone, Debug, Default, PartialEq, Deserialize, Tsify)]
+///
+/// ```
+/// # #[cfg(feature = "hopr")] {
+/// use tokenops::hopr::Token;
+///
+/// let token: Token = serde_json::from_str(
+///     r#"{"id": "t1", "capabilities": [], "owner": {"team": "ops"}}"#,
+/// ).unwrap();
+/// assert_eq!(token.extra["owner"]["team"], "ops"); // a field this version does not know
+/// # }
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[cfg_attr(feature = "js", derive(Tsify))]
 #[serde(transparent)]
-#[tsify(type = "Record<string, unknown>")]
+#[cfg_attr(feature = "js", tsify(type = "Record<string, unknown>"))]
 pub struct Extra(pub Map<String, Value>);
 
 impl Serialize for Extra {
@@ -117,7 +130,8 @@ impl KeySeed {
 /// ```ignore
 /// model! {
 ///     /// `Token`: the caller's own token.
-///     #[derive(Clone, Debug, Default, PartialEq, Serialize, Tsify)]
+///     #[derive(Clone, Debug, Default, PartialEq, Serialize)]
+///     #[cfg_attr(feature = "js", derive(Tsify))]
 ///     pub struct Token {
 ///         /// Id of the token.
 ///         "id" id: String,
@@ -233,7 +247,17 @@ impl<T> Absent for Vec<T> {}
 /// A field an answer may leave out or send as `null`, which then reads as empty (a page's list of
 /// tokens) or zero (a revoke count), so code can use it without a check. (In Rust it
 /// dereferences to the value.)
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Tsify)]
+///
+/// ```
+/// # #[cfg(feature = "knetik")] {
+/// use tokenops::knetik::PageResource;
+///
+/// let page: PageResource = serde_json::from_str(r#"{"content": null, "last": true}"#).unwrap();
+/// assert!(page.content.is_empty()); // `null` reads as an empty list
+/// # }
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "js", derive(Tsify))]
 #[serde(transparent)]
 pub struct Defaulted<T>(pub T);
 

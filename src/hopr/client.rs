@@ -51,8 +51,25 @@ impl Client for HoprClient {
 }
 
 impl HoprClient {
-    /// Checks the config and makes a client; sends nothing. Fails with `InvalidArgument` or
-    /// `InsecureUrl` naming the option.
+    /// Checks the config and makes a client; sends nothing.
+    ///
+    /// ```no_run
+    /// # fn demo() -> Result<(), tokenops::ApiError> {
+    /// use tokenops::hopr::{HoprClient, HoprConfig};
+    ///
+    /// let hopr = HoprClient::new(HoprConfig {
+    ///     base_url: "https://node.example".into(),
+    ///     api_token: "hopr-admin-token".into(),
+    ///     ..Default::default()
+    /// })?;
+    /// # let _ = hopr;
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// `InvalidArgument` or `InsecureUrl` naming the option, as [`HoprConfig::check`] says.
     pub fn new(config: HoprConfig) -> Result<HoprClient, ApiError> {
         let (settings, auth) = config.check()?;
         let caller = Caller {
@@ -70,7 +87,15 @@ impl HoprClient {
         })
     }
 
-    /// The settings, without the token.
+    /// The settings, without the token (what `JSON.stringify` shows of a JS client).
+    ///
+    /// ```no_run
+    /// # fn demo(hopr: tokenops::hopr::HoprClient) {
+    /// let shown = hopr.describe();
+    /// assert_eq!(shown.provider, "hopr");
+    /// println!("{} (timeout {} ms)", shown.base_url, shown.timeout_ms);
+    /// # }
+    /// ```
     pub fn describe(&self) -> HoprDescription {
         let settings = &self.sender.caller.settings;
         HoprDescription {

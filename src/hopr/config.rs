@@ -2,6 +2,7 @@
 //! and its checks.
 
 use serde::{Deserialize, Serialize};
+#[cfg(feature = "js")]
 use tsify::Tsify;
 
 use crate::core::auth::{check_header_value, Auth, Credential, Secret};
@@ -11,8 +12,9 @@ use crate::core::error::{ApiError, Provider};
 /// The name errors use for the constructor.
 pub const CONSTRUCTOR: &str = "new HoprTokens";
 
-/// How the API token is sent.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+/// How the API token is sent ([`HoprConfig::auth_scheme`]; example: [`HoprConfig`]).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "js", derive(Tsify))]
 #[serde(rename_all = "lowercase")]
 pub enum AuthScheme {
     /// `x-auth-token: <token>` (the spec's keyScheme; the default).
@@ -23,8 +25,27 @@ pub enum AuthScheme {
 }
 
 crate::client_config! {
-    /// The settings of a HOPR client (the options of `new HoprTokens()`); unknown names are refused.
-    #[tsify(rename = "HoprTokensOptions")]
+    /// The settings of a HOPR client (the options of `new HoprTokens()`; read from JS, unknown
+    /// names are refused). Every field but `base_url` and `api_token` has a default.
+    ///
+    /// ```
+    /// use tokenops::hopr::{AuthScheme, HoprConfig};
+    /// use tokenops::{ErrorKind, Retry, RetryPolicy};
+    ///
+    /// let config = HoprConfig {
+    ///     base_url: "https://node.example/hoprd".into(), // a path prefix is kept
+    ///     api_token: "hopr-admin-token".into(),
+    ///     auth_scheme: AuthScheme::Basic, // HTTP Basic instead of `x-auth-token`
+    ///     timeout_ms: 10_000,
+    ///     retry: Retry::Policy(RetryPolicy { retries: 4, ..Default::default() }),
+    ///     ..Default::default()
+    /// };
+    /// assert!(config.check().is_ok()); // what `HoprClient::new` checks
+    ///
+    /// let plain = HoprConfig { base_url: "http://node.example".into(), ..config };
+    /// assert_eq!(plain.check().unwrap_err().kind(), ErrorKind::InsecureUrl);
+    /// ```
+    #[cfg_attr(feature = "js", tsify(rename = "HoprTokensOptions"))]
     pub struct HoprConfig {
         /// The node's API token. Never shown in errors, `Debug`, `toString` or `JSON.stringify`.
         pub api_token: Secret,
@@ -36,7 +57,15 @@ crate::client_config! {
 
 impl HoprConfig {
     /// Checks the settings (errors name the option as `options.<name>`, never its value) and
-    /// builds the credential header once.
+    /// builds the credential header once; [`HoprClient::new`](crate::hopr::HoprClient::new)
+    /// calls it (example: [`HoprConfig`]).
+    ///
+    /// # Errors
+    ///
+    /// `InvalidArgument` for a `base_url` that is not an absolute `http:`/`https:` URL (or has
+    /// a query, a fragment or credentials), an empty `api_token` or one a header cannot carry,
+    /// `timeout_ms` outside 1 to 2147483647, or a retry policy out of bounds; `InsecureUrl` for
+    /// plain `http:` to a host that is not loopback without `allow_insecure_http`.
     pub fn check(&self) -> Result<(ClientSettings, Auth), ApiError> {
         let settings = self.settings(Provider::Hopr, CONSTRUCTOR)?;
         check_header_value(self.api_token.expose()).map_err(|why| {
@@ -56,13 +85,15 @@ impl HoprConfig {
     }
 }
 
-/// What `JSON.stringify(client)` shows: the settings, never the token (`HoprTokensDescription`).
-#[derive(Clone, Debug, PartialEq, Serialize, Tsify)]
+/// What `JSON.stringify(client)` shows: the settings, never the token (`HoprTokensDescription`);
+/// [`HoprClient::describe`](crate::hopr::HoprClient::describe) in Rust (example there).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "js", derive(Tsify))]
 #[serde(rename_all = "camelCase")]
-#[tsify(rename = "HoprTokensDescription")]
+#[cfg_attr(feature = "js", tsify(rename = "HoprTokensDescription"))]
 pub struct HoprDescription {
     /// Always `"hopr"`.
-    #[tsify(type = "\"hopr\"")]
+    #[cfg_attr(feature = "js", tsify(type = "\"hopr\""))]
     pub provider: &'static str,
     /// The base URL, without a trailing slash.
     pub base_url: String,

@@ -11,6 +11,7 @@
 //! unknown fields of `TokensCreateRequest` itself (`deny_unknown_fields`).
 
 use serde::{Deserialize, Serialize};
+#[cfg(feature = "js")]
 use tsify::Tsify;
 
 use crate::model;
@@ -18,17 +19,27 @@ use crate::model;
 macro_rules! endpoints {
     ($($name:literal),* $(,)?) => {
         /// The 40 endpoint names of the spec's `TokenCapability.endpoint` enum, in its order.
+        ///
+        /// ```
+        /// assert!(tokenops::hopr::ENDPOINTS.contains(&"tokensGetToken"));
+        /// ```
         pub const ENDPOINTS: [&str; 40] = [$($name),*];
 
-        /// The same names as a TypeScript union (`HoprEndpoint`), from the same list.
-        #[cfg(target_arch = "wasm32")]
-        #[wasm_bindgen::prelude::wasm_bindgen(typescript_custom_section)]
-        const HOPR_ENDPOINT_TYPE: &str = concat!(
-            "/** One of the 40 HOPR endpoint names a capability can grant. */\n",
-            "export type HoprEndpoint =",
-            $(" | \"", $name, "\"",)*
-            ";\n"
-        );
+        /// The same names as a TypeScript union (`HoprEndpoint`), from the same list: the JS
+        /// shell adds it to the package's declarations (src/js/hopr_tokens.rs).
+        #[cfg(all(feature = "js", target_arch = "wasm32"))]
+        macro_rules! hopr_endpoint_type {
+            () => {
+                concat!(
+                    "/** One of the 40 HOPR endpoint names a capability can grant. */\n",
+                    "export type HoprEndpoint =",
+                    $(" | \"", $name, "\"",)*
+                    ";\n"
+                )
+            };
+        }
+        #[cfg(all(feature = "js", target_arch = "wasm32"))]
+        pub(crate) use hopr_endpoint_type;
     };
 }
 
@@ -76,8 +87,10 @@ endpoints![
 ];
 
 model! {
-    /// `TokenCapabilityLimit_conditions`: the conditions of a limit.
-    #[derive(Clone, Debug, Default, PartialEq, Serialize, Tsify)]
+    /// `TokenCapabilityLimit_conditions`: the conditions of a limit (example:
+    /// [`TokensCreateRequest`]).
+    #[derive(Clone, Debug, Default, PartialEq, Serialize)]
+    #[cfg_attr(feature = "js", derive(Tsify))]
     pub struct TokenCapabilityLimitConditions {
         /// Upper ceiling of calls (limit type `calls`).
         "max" max: Option<u64>,
@@ -85,8 +98,9 @@ model! {
     }
 
     /// `TokenCapabilityLimit`: one limit on a capability, plus the `used` counter real nodes
-    /// report.
-    #[derive(Clone, Debug, Default, PartialEq, Serialize, Tsify)]
+    /// report (examples: [`TokensCreateRequest`], [`Token`]).
+    #[derive(Clone, Debug, Default, PartialEq, Serialize)]
+    #[cfg_attr(feature = "js", derive(Tsify))]
     pub struct TokenCapabilityLimit {
         /// Limit type, e.g. `calls`.
         "type" kind: String,
@@ -97,20 +111,38 @@ model! {
         ..
     }
 
-    /// `TokenCapability`: one endpoint a token may call, with optional limits.
-    #[derive(Clone, Debug, Default, PartialEq, Serialize, Tsify)]
+    /// `TokenCapability`: one endpoint a token may call, with optional limits (examples:
+    /// [`TokensCreateRequest`], [`Token`]).
+    #[derive(Clone, Debug, Default, PartialEq, Serialize)]
+    #[cfg_attr(feature = "js", derive(Tsify))]
     pub struct TokenCapability {
         /// The operationId the capability grants: one of the 40 endpoint names (an answer may
         /// carry a name a newer node added).
-        #[tsify(type = "HoprEndpoint")]
+        #[cfg_attr(feature = "js", tsify(type = "HoprEndpoint"))]
         "endpoint" endpoint: String,
         /// Limits on its use (at least one when given).
         "limits" limits: Option<Vec<TokenCapabilityLimit>>,
         ..
     }
 
-    /// `Token`: the caller's own token.
-    #[derive(Clone, Debug, Default, PartialEq, Serialize, Tsify)]
+    /// `Token`: the caller's own token (what `get_token` resolves to). Every model reads and
+    /// writes the spec's wire names; fields a newer node adds are kept in `extra`.
+    ///
+    /// ```
+    /// use tokenops::hopr::Token;
+    ///
+    /// let token: Token = serde_json::from_str(r#"{
+    ///     "id": "t1", "valid_until": 1767225600,
+    ///     "capabilities": [{"endpoint": "tokensGetToken",
+    ///                       "limits": [{"type": "calls", "conditions": {"max": 100}, "used": 7}]}]
+    /// }"#).unwrap();
+    /// let limit = &token.capabilities[0].limits.as_ref().unwrap()[0];
+    /// assert_eq!((limit.kind.as_str(), limit.used), ("calls", Some(7)));
+    /// assert_eq!(limit.conditions.as_ref().unwrap().max, Some(100));
+    /// assert_eq!(token.description, None);
+    /// ```
+    #[derive(Clone, Debug, Default, PartialEq, Serialize)]
+    #[cfg_attr(feature = "js", derive(Tsify))]
     pub struct Token {
         /// Id of the token. On a HOPR node this is the token's secret value itself (hoprd keeps
         /// no other id), so treat it as a credential; `delete_token` takes it.
@@ -125,8 +157,34 @@ model! {
         ..
     }
 
-    /// `tokensCreate_request`.
-    #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, Tsify)]
+    /// `tokensCreate_request`: what `create_token` sends.
+    ///
+    /// ```
+    /// use tokenops::hopr::{
+    ///     TokenCapability, TokenCapabilityLimit, TokenCapabilityLimitConditions, TokensCreateRequest,
+    /// };
+    ///
+    /// let request = TokensCreateRequest {
+    ///     capabilities: vec![TokenCapability {
+    ///         endpoint: "tokensGetToken".into(),
+    ///         limits: Some(vec![TokenCapabilityLimit {
+    ///             kind: "calls".into(),
+    ///             conditions: Some(TokenCapabilityLimitConditions { max: Some(100), ..Default::default() }),
+    ///             ..Default::default()
+    ///         }]),
+    ///         ..Default::default()
+    ///     }],
+    ///     lifetime: Some(3600),
+    ///     description: None,
+    /// };
+    /// assert_eq!(
+    ///     serde_json::to_string(&request).unwrap(),
+    ///     r#"{"capabilities":[{"endpoint":"tokensGetToken","limits":[{"type":"calls","conditions":{"max":100}}]}],"lifetime":3600}"#
+    /// );
+    /// assert!(tokenops::hopr::requests::check_create_request(&request).is_ok());
+    /// ```
+    #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+    #[cfg_attr(feature = "js", derive(Tsify))]
     #[serde(deny_unknown_fields)]
     pub struct TokensCreateRequest {
         /// What the new token may do (at least one). Without the superuser token, each must
@@ -138,8 +196,10 @@ model! {
         "description" description: Option<String>,
     }
 
-    /// `tokensCreate_201_response`: the new token's value, shown this once.
-    #[derive(Clone, Debug, Default, PartialEq, Serialize, Tsify)]
+    /// `tokensCreate_201_response`: the new token's value, shown this once (example:
+    /// [`HoprClient::create_token`](crate::hopr::HoprClient::create_token)).
+    #[derive(Clone, Debug, Default, PartialEq, Serialize)]
+    #[cfg_attr(feature = "js", derive(Tsify))]
     pub struct TokensCreate201Response {
         /// The token value to authenticate with.
         "token" token: String,

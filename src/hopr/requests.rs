@@ -132,16 +132,83 @@ crate::endpoint! {
         |e, _| create_token(&e.0);
     /// Creates a token (`POST /api/v3/tokens/`, tokensCreate). Resolves to its value, shown
     /// only this once. Requests the node would refuse are refused first (`InvalidArgument`).
+    /// Not retried unless the options ask (a POST).
+    ///
+    /// ```no_run
+    /// # async fn demo(hopr: tokenops::hopr::HoprClient) -> Result<(), tokenops::ApiError> {
+    /// use tokenops::hopr::{TokenCapability, TokenCapabilityLimit, TokensCreateRequest};
+    /// use tokenops::CallOptions;
+    ///
+    /// let request = TokensCreateRequest {
+    ///     capabilities: vec![TokenCapability {
+    ///         endpoint: "tokensGetToken".into(),
+    ///         limits: Some(vec![TokenCapabilityLimit { kind: "calls".into(), ..Default::default() }]),
+    ///         ..Default::default()
+    ///     }],
+    ///     lifetime: Some(3600),
+    ///     description: Some("dashboard".into()),
+    /// };
+    /// let created = hopr.create_token(&request, &CallOptions::default()).await?;
+    /// println!("new token: {} characters", created.token.len());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// `InvalidArgument` before anything is sent for a request without capabilities, an
+    /// endpoint name that is not one of [`ENDPOINTS`], `limits: Some(vec![])`, a limit without a
+    /// type or with `used` (the node's counter), `lifetime` 0 or beyond 2^53 - 1, or a field in
+    /// `extra`; `Http` 400 (`INVALID_INPUT`) for a request the node still refuses, 403 when the
+    /// caller's token may not grant what it asks (each capability must equal one of its own);
+    /// and the errors of every call ([`Call`](crate::http::Call#errors)).
     HoprClient::create_token(request: &TokensCreateRequest) => CreateToken(request.clone());
 
     /// `tokensGetToken` (`GET /api/v3/token`): the token used to authenticate.
     GetToken() in () => Token: GET, decode, |_e, _| Ok(get_token());
     /// Reads the token used to authenticate (`GET /api/v3/token`, tokensGetToken).
+    ///
+    /// ```no_run
+    /// # async fn demo(hopr: tokenops::hopr::HoprClient) -> Result<(), tokenops::ApiError> {
+    /// use tokenops::CallOptions;
+    ///
+    /// let mine = hopr.get_token(&CallOptions::default()).await?;
+    /// for capability in &mine.capabilities {
+    ///     println!("may call {}", capability.endpoint);
+    /// }
+    /// if let Some(until) = mine.valid_until {
+    ///     println!("valid until {until} (seconds since the epoch)");
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// `Http` 401 for a token the node does not know (deleted, expired), and
+    /// the errors of every call ([`Call`](crate::http::Call#errors)).
     HoprClient::get_token() => GetToken();
 
     /// `tokensDelete` (`DELETE /api/v3/tokens/{id}`).
     DeleteToken(String) in () => (): DELETE, nothing, |e, _| delete_token(&e.0);
-    /// Deletes the token with this id (`DELETE /api/v3/tokens/{id}`, tokensDelete).
+    /// Deletes the token with this id (`DELETE /api/v3/tokens/{id}`, tokensDelete). Resolves
+    /// to `()`.
+    ///
+    /// ```no_run
+    /// # async fn demo(hopr: tokenops::hopr::HoprClient, old: tokenops::hopr::Token) -> Result<(), tokenops::ApiError> {
+    /// use tokenops::CallOptions;
+    ///
+    /// hopr.delete_token(&old.id, &CallOptions::default()).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// `InvalidArgument` before anything is sent for an empty id, `.` or `..`; `Http` 404 for
+    /// an id the node does not know, 403 when the caller's token lacks the `tokensDelete`
+    /// capability; and
+    /// the errors of every call ([`Call`](crate::http::Call#errors)).
     HoprClient::delete_token(id: &str) => DeleteToken(id.to_string());
 }
 

@@ -100,7 +100,35 @@ pub trait Client {
 
 /// A prepared call of one operation (every method of the typed clients returns one): awaited,
 /// it is sent and resolves to the operation's answer; [`Call::dry_run`] shows what it would
-/// send instead.
+/// send instead. Nothing happens until it is awaited (or polled: it is a `Future`, so
+/// `futures::join!` and the like take it as is).
+///
+/// ```no_run
+/// # async fn demo(hopr: tokenops::hopr::HoprClient) -> Result<(), tokenops::ApiError> {
+/// use tokenops::{CallOptions, Retry};
+///
+/// let options = CallOptions { timeout_ms: Some(5_000), retry: Some(Retry::Off), ..Default::default() };
+/// let call = hopr.get_token(&options); // prepared: nothing sent yet
+/// let shown = call.dry_run()?; // the request it would send, credential hidden
+/// assert_eq!(shown.method, "GET");
+/// let token = call.await?; // sent now
+/// # let _ = token;
+/// # Ok(())
+/// # }
+/// ```
+///
+/// # Errors
+///
+/// Every call, of any operation, fails with an [`ApiError`] of kind ([`crate::ErrorKind`] has
+/// the table):
+/// - `InvalidArgument` when an argument or a call option is refused before anything is sent
+///   (`timeout_ms` from 1 to 2147483647; a retry policy's bounds); the operation's docs say
+///   which arguments it checks;
+/// - `Http` for an answer that is not a success, with `status()`, the provider's `code()` and
+///   the error `body()` (secrets removed);
+/// - `Network` when no answer came, `Timeout` when an attempt took longer than its timeout
+///   (both after the retries the policy allows), `Aborted` when the options' `signal` fired;
+/// - `Decode` for a success whose body is not the operation's documented answer.
 #[must_use = "a call does nothing until it is awaited (or shown with `dry_run`)"]
 pub struct Call<E: Endpoint> {
     sender: Rc<dyn Sender<E::Context>>,
@@ -113,6 +141,22 @@ impl<E: Endpoint> Call<E> {
     /// The request this call would send, nothing sent: the credential shown as
     /// [`crate::CREDENTIAL_PLACEHOLDER`] (Knetik asks for no token either). Refuses what the call
     /// would refuse: its arguments and the bounds of its options.
+    ///
+    /// ```no_run
+    /// # fn demo(hopr: tokenops::hopr::HoprClient) -> Result<(), tokenops::ApiError> {
+    /// use tokenops::CallOptions;
+    ///
+    /// let shown = hopr.delete_token("token-id", &CallOptions::default()).dry_run()?;
+    /// assert_eq!(shown.method, "DELETE");
+    /// assert!(shown.url.ends_with("/api/v3/tokens/token-id"));
+    /// assert_eq!(shown.headers.get("x-auth-token"), Some(tokenops::CREDENTIAL_PLACEHOLDER));
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// `InvalidArgument` for an argument or a call option the call would refuse.
     pub fn dry_run(&self) -> Result<DryRun, ApiError> {
         let spec = self.endpoint.request(self.sender.context())?;
         let caller = self.sender.caller();

@@ -7,12 +7,30 @@ use js_sys::{Function, Promise};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
-/// A `fetch` function: called with one `Request`, it resolves to a `Response`.
+/// A `fetch` function: called with one `Request`, it resolves to a `Response` (the `fetch`
+/// option of every client config; dry runs never call it).
+///
+/// ```no_run
+/// # fn demo(my_fetch: js_sys::Function) -> Result<(), tokenops::ApiError> {
+/// // `my_fetch`: an in-process emulator's fetch, an MSW handler, a proxying wrapper.
+/// use tokenops::hopr::{HoprClient, HoprConfig};
+/// use tokenops::Fetch;
+///
+/// let hopr = HoprClient::new(HoprConfig {
+///     base_url: "https://node.example".into(),
+///     api_token: "hopr-admin-token".into(),
+///     fetch: Some(Fetch::new(my_fetch)),
+///     ..Default::default()
+/// })?;
+/// # let _ = hopr;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Clone, Debug, PartialEq)]
 pub struct Fetch(Function);
 
 impl Fetch {
-    /// Wraps a JS function with `fetch`'s contract.
+    /// Wraps a JS function with `fetch`'s contract (example: [`Fetch`]).
     pub fn new(function: Function) -> Fetch {
         Fetch(function)
     }

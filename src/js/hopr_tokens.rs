@@ -10,6 +10,10 @@ use crate::hopr::{HoprClient, HoprConfig, ENDPOINTS};
 
 const NEW: Op = Op::new(Provider::Hopr, CONSTRUCTOR);
 
+/// `HoprEndpoint`, the TypeScript union of the 40 endpoint names (declared with the list).
+#[wasm_bindgen(typescript_custom_section)]
+const HOPR_ENDPOINT_TYPE: &str = crate::hopr::models::hopr_endpoint_type!();
+
 js_class! {
     /// Client for the token operations of one HOPR node (API v3).
     HoprTokens(HoprClient, HoprConfig, NEW) {

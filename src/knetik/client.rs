@@ -53,6 +53,25 @@ impl Client for KnetikClient {
 
 impl KnetikClient {
     /// Checks the config and makes a client; sends nothing (the first call asks for a token).
+    ///
+    /// ```no_run
+    /// # fn demo() -> Result<(), tokenops::ApiError> {
+    /// use tokenops::knetik::{KnetikClient, KnetikConfig};
+    ///
+    /// let knetik = KnetikClient::new(KnetikConfig {
+    ///     base_url: "https://jsapi.knetikcloud.com".into(),
+    ///     client_id: Some("admin-client".into()),
+    ///     client_secret: Some("admin-secret".into()),
+    ///     ..Default::default()
+    /// })?;
+    /// # let _ = knetik;
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// `InvalidArgument` or `InsecureUrl` naming the option, as [`KnetikConfig::check`] says.
     pub fn new(config: KnetikConfig) -> Result<KnetikClient, ApiError> {
         let checked = config.check()?;
         let caller = Caller {
@@ -69,6 +88,31 @@ impl KnetikClient {
     /// [`futures_core::Stream`] (or with [`Pages::next`]); a page is fetched only when the items
     /// before it were taken; it ends after the first error. Bad arguments are its first item.
     /// [`Pages::dry_run`] shows the request of the first page.
+    ///
+    /// ```no_run
+    /// # async fn demo(knetik: tokenops::knetik::KnetikClient) -> Result<(), tokenops::ApiError> {
+    /// use tokenops::knetik::TokensListAllQuery;
+    /// use tokenops::CallOptions;
+    ///
+    /// let query = TokensListAllQuery {
+    ///     filter_client_id: Some("web".into()),
+    ///     order: Some("username:ASC".into()),
+    ///     page_size: Some(200),
+    ///     ..Default::default()
+    /// };
+    /// let mut tokens = knetik.list_all(&query, &CallOptions::default());
+    /// while let Some(token) = tokens.next().await {
+    ///     println!("{:?}", token?.username);
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// Its first item is `InvalidArgument` for a `page_size` of 0, an empty filter or an order
+    /// that is not `PROPERTY:ASC|DESC`; then each item is `Err` when a page's
+    /// [`get_tokens`](KnetikClient::get_tokens) fails, the last item.
     pub fn list_all(&self, query: &TokensListAllQuery, options: &CallOptions) -> ListAll {
         let first = match query.first_page() {
             Ok(q) => q,
@@ -94,7 +138,15 @@ impl KnetikClient {
         .showing(move || shown.dry_run())
     }
 
-    /// The settings and the grant's name, without a secret.
+    /// The settings and the grant's name, without a secret (what `JSON.stringify` shows of a JS
+    /// client).
+    ///
+    /// ```no_run
+    /// # fn demo(knetik: tokenops::knetik::KnetikClient) {
+    /// let shown = knetik.describe();
+    /// println!("{} as {:?} ({})", shown.base_url, shown.client_id, shown.grant);
+    /// # }
+    /// ```
     pub fn describe(&self) -> KnetikDescription {
         let settings = &Sender::caller(&self.source).settings;
         let grant = self.source.grant();

@@ -2,6 +2,7 @@
 //! `new KnetikTokens()`), in particular the one credential form out of three, and its checks.
 
 use serde::Serialize;
+#[cfg(feature = "js")]
 use tsify::Tsify;
 
 use crate::core::auth::{check_header_value, Secret};
@@ -11,7 +12,8 @@ use crate::core::error::{ApiError, Provider};
 /// The name errors use for the constructor.
 pub const CONSTRUCTOR: &str = "new KnetikTokens";
 
-/// How the client authenticates, as checked.
+/// How the client authenticates, as checked: the credential form of a [`KnetikConfig`]
+/// (example there).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Grant {
     /// `{ accessToken }`: a bearer token used as is, never refreshed.
@@ -67,10 +69,38 @@ impl Grant {
 crate::client_config! {
     /// The settings of a Knetik client (the options of `new KnetikTokens()`): exactly one credential
     /// form, an access token alone, a client id with its secret (client_credentials grant) or a
-    /// client id with a username and password (password grant); unknown names are refused.
-    #[tsify(
-        rename = "KnetikTokensOptions",
-        type = "ClientOptions & (KnetikAccessTokenCredentials | KnetikClientCredentials | KnetikPasswordCredentials)"
+    /// client id with a username and password (password grant); read from JS, unknown names
+    /// are refused. The fields but `base_url` and the credential have defaults.
+    ///
+    /// ```
+    /// use tokenops::knetik::{Grant, KnetikConfig};
+    ///
+    /// let base_url = "https://jsapi.knetikcloud.com".to_string();
+    /// let token = KnetikConfig { base_url: base_url.clone(), access_token: Some("bearer-token".into()), ..Default::default() };
+    /// let service = KnetikConfig {
+    ///     base_url: base_url.clone(),
+    ///     client_id: Some("admin-client".into()),
+    ///     client_secret: Some("admin-secret".into()),
+    ///     ..Default::default()
+    /// };
+    /// let user = KnetikConfig {
+    ///     base_url,
+    ///     client_id: Some("web".into()),
+    ///     username: Some("alice".into()),
+    ///     password: Some("alice-password".into()),
+    ///     ..Default::default()
+    /// };
+    /// assert_eq!(token.check()?.grant.name(), "access_token");
+    /// assert!(matches!(service.check()?.grant, Grant::ClientCredentials { .. }));
+    /// assert_eq!(user.check()?.grant.name(), "password");
+    /// # Ok::<(), tokenops::ApiError>(())
+    /// ```
+    #[cfg_attr(
+        feature = "js",
+        tsify(
+            rename = "KnetikTokensOptions",
+            type = "ClientOptions & (KnetikAccessTokenCredentials | KnetikClientCredentials | KnetikPasswordCredentials)"
+        )
     )]
     pub struct KnetikConfig {
         /// A bearer token used as is (never refreshed).
@@ -118,7 +148,17 @@ fn given<'a>(value: Option<&'a str>, field: &str) -> Result<Option<&'a str>, Api
 }
 
 impl KnetikConfig {
-    /// Checks the settings and the credential form (errors name the option, never its value).
+    /// Checks the settings and the credential form (errors name the option, never its value);
+    /// [`KnetikClient::new`](crate::knetik::KnetikClient::new) calls it (example:
+    /// [`KnetikConfig`]).
+    ///
+    /// # Errors
+    ///
+    /// `InvalidArgument` for no credential form or a mix of them, half of one (`client_id`
+    /// without a secret or a username and password, `username` without `password`), an empty
+    /// value, a value a header cannot carry, a bad `base_url`, `timeout_ms` or retry policy;
+    /// `InsecureUrl` for plain `http:` to a host that is not loopback without
+    /// `allow_insecure_http`.
     pub fn check(&self) -> Result<CheckedKnetik, ApiError> {
         let settings = self.settings(Provider::Knetik, CONSTRUCTOR)?;
         Ok(CheckedKnetik {
@@ -198,19 +238,24 @@ impl KnetikConfig {
     }
 }
 
-/// What `JSON.stringify(client)` shows: the settings and the grant's name, never a secret
+/// What `JSON.stringify(client)` shows: the settings and the grant's name, never a secret; in
+/// Rust, [`KnetikClient::describe`](crate::knetik::KnetikClient::describe) (example there)
 /// (`KnetikTokensDescription`).
-#[derive(Clone, Debug, PartialEq, Serialize, Tsify)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "js", derive(Tsify))]
 #[serde(rename_all = "camelCase")]
-#[tsify(rename = "KnetikTokensDescription")]
+#[cfg_attr(feature = "js", tsify(rename = "KnetikTokensDescription"))]
 pub struct KnetikDescription {
     /// Always `"knetik"`.
-    #[tsify(type = "\"knetik\"")]
+    #[cfg_attr(feature = "js", tsify(type = "\"knetik\""))]
     pub provider: &'static str,
     /// The base URL, without a trailing slash.
     pub base_url: String,
     /// `access_token`, `client_credentials` or `password`.
-    #[tsify(type = "\"access_token\" | \"client_credentials\" | \"password\"")]
+    #[cfg_attr(
+        feature = "js",
+        tsify(type = "\"access_token\" | \"client_credentials\" | \"password\"")
+    )]
     pub grant: &'static str,
     /// The OAuth client id; `null` for an `accessToken` client.
     pub client_id: Option<String>,

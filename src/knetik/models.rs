@@ -11,6 +11,7 @@
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
+#[cfg(feature = "js")]
 use tsify::Tsify;
 
 use crate::core::int64::Int64;
@@ -19,8 +20,10 @@ use crate::core::wire::Defaulted;
 use crate::model;
 
 model! {
-    /// `OauthAccessTokenResource`: one issued access token.
-    #[derive(Clone, Debug, Default, PartialEq, Serialize, Tsify)]
+    /// `OauthAccessTokenResource`: one issued access token (examples: [`PageResource`],
+    /// [`KnetikClient::get_token`](crate::knetik::KnetikClient::get_token)).
+    #[derive(Clone, Debug, Default, PartialEq, Serialize)]
+    #[cfg_attr(feature = "js", derive(Tsify))]
     pub struct OauthAccessTokenResource {
         /// The OAuth client the token belongs to.
         "client_id" client_id: Option<String>,
@@ -31,8 +34,9 @@ model! {
         ..
     }
 
-    /// `Order`: one sort criterion of a page.
-    #[derive(Clone, Debug, Default, PartialEq, Serialize, Tsify)]
+    /// `Order`: one sort criterion of a page (its `sort`; read like [`PageResource`]).
+    #[derive(Clone, Debug, Default, PartialEq, Serialize)]
+    #[cfg_attr(feature = "js", derive(Tsify))]
     pub struct Order {
         /// Whether the direction is ascending.
         "ascending" ascending: Option<bool>,
@@ -49,11 +53,27 @@ model! {
         ..
     }
 
-    /// `PageResource_OauthAccessTokenResource`: one page of getTokens.
+    /// `PageResource_OauthAccessTokenResource`: one page of getTokens. Every model reads and
+    /// writes the spec's wire names (snake_case); fields a newer service adds are kept in
+    /// `extra`.
+    ///
+    /// ```
+    /// use tokenops::knetik::PageResource;
+    ///
+    /// let page: PageResource = serde_json::from_str(r#"{
+    ///     "content": [{"client_id": "web", "username": "alice"}],
+    ///     "number": 0, "size": 25, "total_elements": 1, "last": true,
+    ///     "sort": [{"property": "username", "direction": "ASC"}]
+    /// }"#).unwrap();
+    /// assert_eq!(page.content[0].username.as_deref(), Some("alice"));
+    /// assert_eq!(page.content[0].token, None); // lists carry no token value
+    /// assert_eq!(page.sort.unwrap()[0].direction.as_deref(), Some("ASC"));
+    /// ```
     ///
     /// `content` is always present once decoded (an empty list when the server left it out), so
     /// JS code can read `page.content` without a check; every other field is passed on as sent.
-    #[derive(Clone, Debug, Default, PartialEq, Serialize, Tsify)]
+    #[derive(Clone, Debug, Default, PartialEq, Serialize)]
+    #[cfg_attr(feature = "js", derive(Tsify))]
     pub struct PageResource {
         /// The tokens of this page (`[]` when the answer leaves them out or sends `null`).
         "content" content: Defaulted<Vec<OauthAccessTokenResource>>,
@@ -76,7 +96,8 @@ model! {
         ..
     }
 
-    /// `ErrorResource`: one error of a [`KnetikResult`].
+    /// `ErrorResource`: one error of a [`KnetikResult`] (an error body: see
+    /// [`ApiError::body`](crate::ApiError::body); read like [`PageResource`]).
     #[derive(Clone, Debug, Default, PartialEq, Serialize)]
     pub struct ErrorResource {
         /// Extra details, if any.
@@ -88,7 +109,8 @@ model! {
         ..
     }
 
-    /// The spec's `Result`: the error body of the `/auth/tokens` operations.
+    /// The spec's `Result`: the error body of the `/auth/tokens` operations (see
+    /// [`ApiError::body`](crate::ApiError::body); read like [`PageResource`]).
     #[derive(Clone, Debug, Default, PartialEq, Serialize)]
     pub struct KnetikResult {
         /// Error code.
@@ -102,6 +124,13 @@ model! {
 }
 
 /// `expires_in` as sent: a number or a string of digits.
+///
+/// ```
+/// use tokenops::knetik::models::OAuth2Resource;
+///
+/// let answer: OAuth2Resource = serde_json::from_str(r#"{"access_token": "t", "expires_in": "3599"}"#).unwrap();
+/// assert_eq!(answer.expires_in.unwrap().seconds(), Some(3599.0));
+/// ```
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(untagged)]
 pub enum ExpiresIn {
@@ -113,7 +142,8 @@ pub enum ExpiresIn {
 
 impl ExpiresIn {
     /// The lifetime in seconds, if it is a finite, non-negative number (a string is trimmed and
-    /// parsed). Anything else gives `None`: the token's lifetime is then unknown.
+    /// parsed). Anything else gives `None`: the token's lifetime is then unknown (example:
+    /// [`ExpiresIn`]).
     pub fn seconds(&self) -> Option<f64> {
         let s = match self {
             ExpiresIn::Number(n) => n.as_f64()?,
@@ -125,7 +155,8 @@ impl ExpiresIn {
 }
 
 model! {
-    /// `OAuth2Resource`: the token endpoint's success answer.
+    /// `OAuth2Resource`: the token endpoint's success answer, which the client reads itself
+    /// (example: [`ExpiresIn`]).
     #[derive(Clone, Debug, Default, PartialEq, Serialize)]
     pub struct OAuth2Resource {
         /// The issued access token.
@@ -141,7 +172,8 @@ model! {
         ..
     }
 
-    /// `OAuth2Error`: the token endpoint's error answer.
+    /// `OAuth2Error`: the token endpoint's error answer (an error body: see
+    /// [`ApiError::body`](crate::ApiError::body); read like [`PageResource`]).
     #[derive(Clone, Debug, Default, PartialEq, Serialize)]
     pub struct OAuth2Error {
         /// OAuth2 error code, e.g. `invalid_grant`.

@@ -50,7 +50,7 @@ pub struct CachedToken {
 impl CachedToken {
     /// Whether it may still be sent at `now_ms` without refreshing first.
     pub fn is_fresh(&self, now_ms: f64) -> bool {
-        self.refresh_at_ms.is_none_or(|at| now_ms < at)
+        self.refresh_at_ms.map_or(true, |at| now_ms < at)
     }
 }
 

@@ -4,6 +4,7 @@
 
 use serde::Deserialize;
 use serde_json::Value;
+#[cfg(feature = "js")]
 use tsify::Tsify;
 
 use super::config::Grant;
@@ -102,10 +103,12 @@ pub fn normalize_order(order: &str) -> Result<String, String> {
     Ok(out.join(","))
 }
 
-/// The query of `getTokens`: filters, page size, page (from 1) and order.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Tsify)]
+/// The query of `getTokens`: filters, page size, page (from 1) and order (example:
+/// [`KnetikClient::get_tokens`](crate::knetik::KnetikClient::get_tokens)).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "js", derive(Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields, default)]
-#[tsify(rename = "KnetikTokensQuery")]
+#[cfg_attr(feature = "js", tsify(rename = "KnetikTokensQuery"))]
 pub struct TokensQuery {
     /// Only tokens of this OAuth client (`filter_client_id`).
     pub filter_client_id: Option<String>,
@@ -120,10 +123,12 @@ pub struct TokensQuery {
 }
 
 /// The query of `listAll`: the filters and order of `getTokens` and the page size; the pages
-/// are the iterator's.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Tsify)]
+/// are the iterator's (example:
+/// [`KnetikClient::list_all`](crate::knetik::KnetikClient::list_all)).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "js", derive(Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields, default)]
-#[tsify(rename = "KnetikListAllQuery")]
+#[cfg_attr(feature = "js", tsify(rename = "KnetikListAllQuery"))]
 pub struct TokensListAllQuery {
     /// Only tokens of this OAuth client (`filter_client_id`).
     pub filter_client_id: Option<String>,
@@ -231,12 +236,17 @@ pub fn get_token(username: &str, client_id: &str) -> Result<RequestSpec, ApiErro
 }
 
 /// The filter of deleteTokens: a username, a client id, or both; never neither (the server
-/// would delete every token).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Tsify)]
+/// would delete every token). Example:
+/// [`KnetikClient::delete_tokens`](crate::knetik::KnetikClient::delete_tokens).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "js", derive(Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields, default)]
-#[tsify(
-    rename = "KnetikDeleteFilter",
-    type = "{ username: string; clientId?: string } | { username?: string; clientId: string }"
+#[cfg_attr(
+    feature = "js",
+    tsify(
+        rename = "KnetikDeleteFilter",
+        type = "{ username: string; clientId?: string } | { username?: string; clientId: string }"
+    )
 )]
 pub struct DeleteFilter {
     /// Tokens of this user (`username`).
@@ -334,7 +344,27 @@ crate::endpoint! {
     /// `getTokens` (`GET /auth/tokens`): one page of issued tokens.
     GetTokens(TokensQuery) in () => PageResource: GET_TOKENS, decode, |e, _| get_tokens(&e.0);
     /// Lists one page of issued tokens (`GET /auth/tokens`, getTokens). `page` counts from 1;
-    /// list items carry no `token` value.
+    /// list items carry no `token` value. [`KnetikClient::list_all`] walks every page.
+    ///
+    /// ```no_run
+    /// # async fn demo(knetik: tokenops::knetik::KnetikClient) -> Result<(), tokenops::ApiError> {
+    /// use tokenops::knetik::TokensQuery;
+    /// use tokenops::CallOptions;
+    ///
+    /// let query = TokensQuery { filter_username: Some("alice".into()), size: Some(25), page: Some(1), ..Default::default() };
+    /// let page = knetik.get_tokens(&query, &CallOptions::default()).await?;
+    /// for token in page.content.iter() {
+    ///     println!("{:?} via {:?}", token.username, token.client_id);
+    /// }
+    /// println!("{:?} in all, last page: {:?}", page.total_elements.map(|n| *n), page.last);
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// `InvalidArgument` before anything is sent for `size` or `page` 0 (or beyond
+    /// 2147483647), an empty filter, or an `order` that is not `PROPERTY:ASC|DESC`; when the client gets its OAuth token (the client_credentials and password grants), that token request's error (operation `getOAuthToken`: `Http` 400 or 401 for a refused credential); and the errors of every call ([`Call`](crate::http::Call#errors)).
     KnetikClient::get_tokens(query: &TokensQuery) => GetTokens(query.clone());
 
     /// `getToken` (`GET /auth/tokens/{username}/{client_id}`): one token, with its value.
@@ -342,6 +372,21 @@ crate::endpoint! {
         |e, _| get_token(&e.0, &e.1);
     /// Reads the token issued to one user for one client (`GET
     /// /auth/tokens/{username}/{client_id}`, getToken), with its `token` value.
+    ///
+    /// ```no_run
+    /// # async fn demo(knetik: tokenops::knetik::KnetikClient) -> Result<(), tokenops::ApiError> {
+    /// use tokenops::CallOptions;
+    ///
+    /// let token = knetik.get_token("alice", "web", &CallOptions::default()).await?;
+    /// println!("alice's token for web is {} characters", token.token.map_or(0, |t| t.len()));
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// `InvalidArgument` before anything is sent for an empty username or client id, `.` or
+    /// `..`; `Http` 404 when that user has no token for that client; when the client gets its OAuth token (the client_credentials and password grants), that token request's error (operation `getOAuthToken`: `Http` 400 or 401 for a refused credential); and the errors of every call ([`Call`](crate::http::Call#errors)).
     KnetikClient::get_token(username: &str, client_id: &str)
         => GetToken(username.to_string(), client_id.to_string());
 
@@ -349,7 +394,23 @@ crate::endpoint! {
     DeleteTokens(DeleteFilter) in () => (): DELETE_TOKENS, nothing, |e, _| delete_tokens(&e.0);
     /// Deletes the tokens of a user, of a client, or of a user for a client (`DELETE
     /// /auth/tokens`, deleteTokens). A filter naming neither is refused before anything is
-    /// sent (the server would delete every token).
+    /// sent (the server would delete every token). Resolves to `()`.
+    ///
+    /// ```no_run
+    /// # async fn demo(knetik: tokenops::knetik::KnetikClient) -> Result<(), tokenops::ApiError> {
+    /// use tokenops::knetik::DeleteFilter;
+    /// use tokenops::CallOptions;
+    ///
+    /// let alice_on_web = DeleteFilter { username: Some("alice".into()), client_id: Some("web".into()) };
+    /// knetik.delete_tokens(&alice_on_web, &CallOptions::default()).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// `InvalidArgument` before anything is sent for a filter naming neither a username nor a
+    /// client id, or an empty one; when the client gets its OAuth token (the client_credentials and password grants), that token request's error (operation `getOAuthToken`: `Http` 400 or 401 for a refused credential); and the errors of every call ([`Call`](crate::http::Call#errors)).
     KnetikClient::delete_tokens(filter: &DeleteFilter) => DeleteTokens(filter.clone());
 }
 

@@ -229,7 +229,7 @@ impl TokenSource {
     }
 }
 
-/// The sender of a Knetik client: each call with the bearer token of [`TokenSource::send`]; a
+/// The sender of a Knetik client: each call with the bearer token of `TokenSource::send`; a
 /// dry run shows the bearer header with a placeholder (and asks for no token).
 impl Sender<()> for Rc<TokenSource> {
     fn caller(&self) -> &Caller {
