@@ -65,6 +65,8 @@ function readReply(reply) {
 }
 
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+const ENCODER = new TextEncoder();
+const DECODER = new TextDecoder();
 const NULL_BODY = new Set([101, 204, 205, 304]);
 
 /** Builds the shells over the wasm module `wasm` (its `Core`, `credentials`, `execEnv`). */
@@ -101,8 +103,8 @@ export function createShell(wasm) {
         }
       }
       const url = new URL(prefix + path, origin);
-      const reply = dispatch(core, method, url, ["content-type", "application/json"], new TextEncoder().encode(text));
-      const bodyText = new TextDecoder().decode(reply.body);
+      const reply = dispatch(core, method, url, ["content-type", "application/json"], ENCODER.encode(text));
+      const bodyText = DECODER.decode(reply.body);
       const json = bodyText ? JSON.parse(bodyText) : undefined;
       if (reply.status >= 400) {
         const why = json?.error ?? `status ${reply.status}`;

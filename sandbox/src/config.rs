@@ -28,8 +28,9 @@ impl Default for Options {
 
 impl Options {
     /// Options from their wire form (`{"seed": N, "knetikTokenTtl": S}`, both optional), for
-    /// `POST /_sandbox/sessions` and the JS shells; an error text naming the field.
-    pub fn parse(body: &[u8], defaults: &Options) -> Result<Options, String> {
+    /// `POST /_sandbox/sessions` (where `max_seed` is lower) and the JS shells; an error text
+    /// naming the field.
+    pub fn parse(body: &[u8], defaults: &Options, max_seed: u64) -> Result<Options, String> {
         #[derive(serde::Deserialize)]
         #[serde(rename_all = "camelCase", deny_unknown_fields)]
         struct Wire {
@@ -42,11 +43,11 @@ impl Options {
                 knetik_token_ttl: None,
             }
         } else {
-            crate::control::read_json(body)?
+            crate::util::read_json(body)?
         };
         let seed = wire.seed.map_or(Ok(defaults.seed), |s| {
-            if s > MAX_SEED {
-                Err(format!("seed: must be at most {MAX_SEED}"))
+            if s > max_seed {
+                Err(format!("seed: must be at most {max_seed}"))
             } else {
                 Ok(s as usize)
             }
@@ -117,11 +118,11 @@ mod tests {
     #[test]
     fn options_from_the_wire() {
         let d = Options::default();
-        assert_eq!(Options::parse(b"", &d).unwrap(), d);
-        assert_eq!(Options::parse(b"{}", &d).unwrap(), d);
-        let o = Options::parse(br#"{"seed":5,"knetikTokenTtl":60}"#, &d).unwrap();
+        assert_eq!(Options::parse(b"", &d, MAX_SEED).unwrap(), d);
+        assert_eq!(Options::parse(b"{}", &d, MAX_SEED).unwrap(), d);
+        let o = Options::parse(br#"{"seed":5,"knetikTokenTtl":60}"#, &d, MAX_SEED).unwrap();
         assert_eq!((o.seed, o.knetik_token_ttl), (5, 60));
-        let err = |body: &str| Options::parse(body.as_bytes(), &d).unwrap_err();
+        let err = |body: &str| Options::parse(body.as_bytes(), &d, MAX_SEED).unwrap_err();
         assert!(
             err(r#"{"seed":-1}"#).starts_with("seed: "),
             "{}",

@@ -2,13 +2,12 @@
 //! log and the demo credentials, for tests and benchmarks. (Sessions are the emulator's:
 //! `emulator.rs`.) A bad call gets a 400 whose `error` names the field, and changes nothing.
 
-use serde::de::DeserializeOwned;
 use serde_json::{json, Value};
 
 use crate::faults::Fault;
 use crate::message::{Request, Response};
 use crate::state::State;
-use crate::util::{empty, json};
+use crate::util::{empty, json, read_json};
 
 /// The control paths of one world, for telling "wrong method" (405) from "no such path" (404).
 const PATHS: &[&str] = &[
@@ -23,15 +22,6 @@ const PATHS: &[&str] = &[
 /// Whether the path is a control endpoint (never counted, logged or faulted).
 pub fn is_control_path(path: &str) -> bool {
     path == "/_sandbox" || path.starts_with("/_sandbox/")
-}
-
-/// Reads a control call's JSON body as `T`; the error text names the field
-/// (`advanceMs: invalid value: integer `-1`, expected u64 at line 1 column 15`).
-pub fn read_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, String> {
-    let mut de = serde_json::Deserializer::from_slice(body);
-    let value = serde_path_to_error::deserialize(&mut de).map_err(|e| e.to_string())?;
-    de.end().map_err(|e| e.to_string())?;
-    Ok(value)
 }
 
 /// A 400 naming what was wrong.

@@ -14,7 +14,7 @@ use crate::config::Options;
 use crate::control::{bad_request, is_control_path};
 use crate::message::{Request, Response};
 use crate::sessions::{Sessions, PREFIX};
-use crate::state::State;
+use crate::state::{Services, State};
 use crate::util::{empty, json, Ctx};
 use crate::{authlete, hopr, knetik};
 
@@ -28,8 +28,9 @@ pub struct Provider {
     pub name: &'static str,
     /// Whether a raw request path belongs to this API.
     pub matches: fn(&str) -> bool,
-    /// Answers a request whose path matched, given the world's state and the emulated time.
-    pub handle: fn(&Request, &mut State, u64) -> Response,
+    /// Answers a request whose path matched, given the providers' state, the emulated time and
+    /// the world's random source.
+    pub handle: fn(&Request, &mut Services, &mut Ctx) -> Response,
     /// The demo credentials, one line each, printed at start.
     pub credentials: fn(&Options) -> Vec<String>,
     /// The configured secrets, never written to the request log.
@@ -41,39 +42,21 @@ pub const PROVIDERS: &[Provider] = &[
     Provider {
         name: hopr::NAME,
         matches: hopr::matches,
-        handle: |req, state, now_ms| {
-            let mut ctx = Ctx {
-                now_ms,
-                rng: &mut state.rng,
-            };
-            hopr::handle(&mut state.hopr, req, &mut ctx)
-        },
+        handle: |req, services, ctx| hopr::handle(&mut services.hopr, req, ctx),
         credentials: hopr::credentials,
         secrets: hopr::SECRETS,
     },
     Provider {
         name: authlete::NAME,
         matches: authlete::matches,
-        handle: |req, state, now_ms| {
-            let mut ctx = Ctx {
-                now_ms,
-                rng: &mut state.rng,
-            };
-            authlete::handle(&mut state.authlete, req, &mut ctx)
-        },
+        handle: |req, services, ctx| authlete::handle(&mut services.authlete, req, ctx),
         credentials: authlete::credentials,
         secrets: authlete::SECRETS,
     },
     Provider {
         name: knetik::NAME,
         matches: knetik::matches,
-        handle: |req, state, now_ms| {
-            let mut ctx = Ctx {
-                now_ms,
-                rng: &mut state.rng,
-            };
-            knetik::handle(&mut state.knetik, req, &mut ctx)
-        },
+        handle: |req, services, ctx| knetik::handle(&mut services.knetik, req, ctx),
         credentials: knetik::credentials,
         secrets: knetik::SECRETS,
     },
@@ -97,11 +80,6 @@ impl Emulator {
             sessions: Sessions::default(),
             rng,
         }
-    }
-
-    /// The settings the root world was made with.
-    pub fn options(&self) -> &Options {
-        &self.root.options
     }
 
     /// Answers one request at the shell's time `shell_now_ms`. Never panics, whatever the
@@ -170,12 +148,7 @@ impl Emulator {
 
     fn create_session(&mut self, req: &Request, shell_now_ms: u64) -> Response {
         let defaults = self.root.options.clone();
-        let options = match Options::parse(&req.body, &defaults) {
-            Ok(o) if o.seed as u64 > MAX_SESSION_SEED => {
-                return bad_request(&format!(
-                    "seed: must be at most {MAX_SESSION_SEED} in a session"
-                ))
-            }
+        let options = match Options::parse(&req.body, &defaults, MAX_SESSION_SEED) {
             Ok(o) => o,
             Err(e) => return bad_request(&e),
         };
@@ -215,9 +188,12 @@ fn world(state: &mut State, req: &Request, shell_now_ms: u64, root: bool) -> Ans
             return Answer { delay_ms, outcome };
         }
     }
-    let now_ms = state.clock.now(shell_now_ms);
+    let mut ctx = Ctx {
+        now_ms: state.clock.now(shell_now_ms),
+        rng: &mut state.rng,
+    };
     let outcome = match PROVIDERS.iter().find(|p| (p.matches)(&req.raw_path)) {
-        Some(provider) => Outcome::Respond((provider.handle)(req, state, now_ms)),
+        Some(provider) => Outcome::Respond((provider.handle)(req, &mut state.services, &mut ctx)),
         None if root => Outcome::Unrouted,
         None => Outcome::Respond(not_found()),
     };
@@ -231,15 +207,8 @@ fn record(state: &mut State, req: &Request) {
         .entry([req.method.as_str(), " ", req.raw_path.as_str()].concat())
         .or_insert(0) += 1;
     state.total += 1;
-    state.log.record(req, &secrets());
-}
-
-/// Every provider's configured secrets.
-fn secrets() -> Vec<&'static str> {
-    PROVIDERS
-        .iter()
-        .flat_map(|p| p.secrets.iter().copied())
-        .collect()
+    let secrets = PROVIDERS.iter().flat_map(|p| p.secrets.iter().copied());
+    state.log.record(req, secrets);
 }
 
 /// The startup banner's credential lines, per provider.

@@ -81,7 +81,7 @@ impl Fault {
     /// Reads a posted fault: an error text naming the field when the JSON is not a fault
     /// (an unknown field, a wrong type, a value out of range).
     pub fn parse(body: &[u8]) -> Result<Fault, String> {
-        let fault: Fault = crate::control::read_json(body)?;
+        let fault: Fault = crate::util::read_json(body)?;
         fault.check()?;
         Ok(fault)
     }

@@ -9,7 +9,7 @@
 use wasm_bindgen::prelude::*;
 
 use crate::answer::Outcome;
-use crate::config::Options;
+use crate::config::{Options, MAX_SEED};
 use crate::emulator::{credentials_text, Emulator};
 use crate::message::{Request, Response};
 
@@ -35,7 +35,7 @@ impl Core {
     /// `Date.now()`. Throws an `Error` naming the bad option.
     #[wasm_bindgen(constructor)]
     pub fn new(options: &str, seed_hi: u32, seed_lo: u32, now: f64) -> Result<Core, JsError> {
-        let options = Options::parse(options.as_bytes(), &Options::default())
+        let options = Options::parse(options.as_bytes(), &Options::default(), MAX_SEED)
             .map_err(|e| JsError::new(&e))?;
         let entropy = (u64::from(seed_hi) << 32) | u64::from(seed_lo);
         Ok(Core {
@@ -89,8 +89,8 @@ impl Core {
 /// The startup banner's credential lines for `options` (the JSON of `{ seed?, knetikTokenTtl? }`).
 #[wasm_bindgen(js_name = credentialsText)]
 pub fn credentials_text_of(options: &str) -> Result<String, JsError> {
-    let options =
-        Options::parse(options.as_bytes(), &Options::default()).map_err(|e| JsError::new(&e))?;
+    let options = Options::parse(options.as_bytes(), &Options::default(), MAX_SEED)
+        .map_err(|e| JsError::new(&e))?;
     Ok(credentials_text(&options))
 }
 

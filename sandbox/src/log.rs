@@ -58,7 +58,7 @@ pub struct RequestLog {
 
 impl RequestLog {
     /// Logs a request; `credentials` are the sandbox's configured secrets.
-    pub fn record(&mut self, req: &Request, credentials: &[&str]) {
+    pub fn record<'a>(&mut self, req: &Request, credentials: impl IntoIterator<Item = &'a str>) {
         let headers = req
             .headers
             .iter()
@@ -95,7 +95,7 @@ impl RequestLog {
 }
 
 /// The body as text, with form secrets and configured credentials replaced.
-fn redacted_body(req: &Request, credentials: &[&str]) -> String {
+fn redacted_body<'a>(req: &Request, credentials: impl IntoIterator<Item = &'a str>) -> String {
     let mut text = String::from_utf8_lossy(&req.body).into_owned();
     let is_form = req
         .header("content-type")
@@ -117,7 +117,7 @@ fn redacted_body(req: &Request, credentials: &[&str]) -> String {
             .collect::<Vec<_>>()
             .join("&");
     }
-    for secret in credentials.iter().filter(|s| !s.is_empty()) {
+    for secret in credentials.into_iter().filter(|s| !s.is_empty()) {
         if text.contains(secret) {
             text = text.replace(secret, REDACTED);
         }
@@ -137,7 +137,7 @@ mod tests {
         ];
         req.body = body.as_bytes().to_vec();
         let mut log = RequestLog::default();
-        log.record(&req, &["admin-secret", "sandbox-service-token"]);
+        log.record(&req, ["admin-secret", "sandbox-service-token"]);
         let entry = log.entries().next().unwrap().clone();
         entry
     }
@@ -175,7 +175,7 @@ mod tests {
     fn keeps_the_last_entries() {
         let mut log = RequestLog::default();
         for i in 0..LOG_SIZE + 5 {
-            log.record(&Request::new("GET", &format!("/{i}")), &[]);
+            log.record(&Request::new("GET", &format!("/{i}")), []);
         }
         assert_eq!(log.entries().count(), LOG_SIZE);
         assert_eq!(log.entries().next().unwrap().path, "/5");

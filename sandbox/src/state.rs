@@ -1,8 +1,8 @@
 //! One emulated world: one sub-state per provider, the fault queue, the clock, counters, the
 //! request log and the random source. The emulator holds one for the root and one per session.
 //!
-//! Adding a provider: give it a field here and initialise it in [`State::new`]; reset then
-//! restores it too.
+//! Adding a provider: give it a field in [`Services`] and initialise it in [`State::new`]; reset
+//! then restores it too.
 
 use std::collections::BTreeMap;
 
@@ -15,14 +15,20 @@ use crate::knetik::KnetikState;
 use crate::log::RequestLog;
 use crate::util::Ctx;
 
-/// Everything one world knows.
-pub struct State {
+/// The emulated services' own state, one field per provider.
+pub struct Services {
     /// HOPR node tokens.
     pub hopr: HoprState,
     /// Authlete clients and tokens.
     pub authlete: AuthleteState,
     /// Knetik OAuth tokens.
     pub knetik: KnetikState,
+}
+
+/// Everything one world knows.
+pub struct State {
+    /// The providers' state.
+    pub services: Services,
     /// Scripted faults.
     pub faults: Faults,
     /// The emulated time.
@@ -50,9 +56,11 @@ impl State {
         let authlete = AuthleteState::seeded(options.seed, &mut ctx);
         let knetik = KnetikState::seeded(options, &mut ctx);
         State {
-            hopr,
-            authlete,
-            knetik,
+            services: Services {
+                hopr,
+                authlete,
+                knetik,
+            },
             faults: Faults::default(),
             clock: Clock::default(),
             stats: BTreeMap::new(),

@@ -2,6 +2,7 @@
 //! random token values.
 
 use crate::message::Response;
+use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 /// A JSON response.
@@ -39,6 +40,15 @@ impl Ctx<'_> {
         out.truncate(len);
         out
     }
+}
+
+/// Reads a control call's JSON body as `T`; the error text names the field
+/// (`advanceMs: invalid value: integer `-1`, expected u64 at line 1 column 15`).
+pub fn read_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, String> {
+    let mut de = serde_json::Deserializer::from_slice(body);
+    let value = serde_path_to_error::deserialize(&mut de).map_err(|e| e.to_string())?;
+    de.end().map_err(|e| e.to_string())?;
+    Ok(value)
 }
 
 /// Decodes standard base64 (padding optional); `None` when malformed.
