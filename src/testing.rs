@@ -181,7 +181,8 @@ impl Sandbox {
     /// # Errors
     /// [`SandboxError`] when the sandbox does not answer or refuses the fault (naming the field).
     pub async fn fault(&self, fault: &Fault) -> Result<(), SandboxError> {
-        let body = serde_json::to_string(fault).map_err(|e| SandboxError(e.to_string()))?;
+        let body = crate::core::json::to_text(fault)
+            .map_err(|_| SandboxError("the fault cannot be written as JSON".into()))?;
         self.call("POST", "/_sandbox/faults", Some(body))
             .await
             .map(drop)
@@ -238,8 +239,7 @@ impl Sandbox {
         if response.ok() {
             return Ok(text);
         }
-        let why = serde_json::from_str::<serde_json::Value>(&text)
-            .ok()
+        let why = crate::core::json::parse_value(&text)
             .and_then(|v| v.get("error").and_then(|e| e.as_str()).map(str::to_string))
             .unwrap_or_else(|| format!("HTTP {}", response.status()));
         Err(SandboxError(format!("{method} {path}: {why}")))
@@ -307,6 +307,6 @@ impl Session {
 }
 
 fn parse<T: for<'de> Deserialize<'de>>(text: &str) -> Result<T, SandboxError> {
-    serde_json::from_str(text)
-        .map_err(|e| SandboxError(format!("an answer the helper cannot read: {e}")))
+    crate::core::json::from_text(text)
+        .map_err(|e| SandboxError(format!("an answer the helper cannot read: {e:?}")))
 }

@@ -4,9 +4,10 @@
 use std::rc::Rc;
 
 use super::config::{ApiVersion, AuthleteConfig, AuthleteDescription, CheckedAuthlete};
-use super::models::AccessToken;
+use super::models::{AccessToken, TokenGetListResponse};
 use super::requests::{self, TokenListAllQuery};
 use crate::core::error::{ApiError, Provider};
+use crate::core::json::Parsed;
 use crate::core::pages::{Page, Pages};
 use crate::http::call::{Client, Fixed, Sender};
 use crate::http::{CallOptions, Caller};
@@ -121,6 +122,29 @@ impl AuthleteClient {
     /// filter; then each item is `Err` when a page's [`list`](AuthleteClient::list) fails, the
     /// last item.
     pub fn list_all(&self, query: &TokenListAllQuery, options: &CallOptions) -> ListAll {
+        self.pages(query, options, |page, _| page.access_tokens.0)
+    }
+
+    /// [`AuthleteClient::list_all`], each token the engine's object (what `listAll` of the JS
+    /// API yields; see [`crate::http::Call::with_parsed`]).
+    #[cfg(feature = "js")]
+    pub(crate) fn list_all_parsed(
+        &self,
+        query: &TokenListAllQuery,
+        options: &CallOptions,
+    ) -> Pages<Parsed> {
+        self.pages(query, options, |_, page| {
+            crate::http::json::items(&page, "accessTokens")
+        })
+    }
+
+    /// The pages of a listing, each page's items taken by `items` from its answer.
+    fn pages<R: 'static>(
+        &self,
+        query: &TokenListAllQuery,
+        options: &CallOptions,
+        items: fn(TokenGetListResponse, Parsed) -> Vec<R>,
+    ) -> Pages<R> {
         let page_size = match query.check() {
             Ok(n) => n,
             Err(e) => return Pages::failed(e),
@@ -130,7 +154,7 @@ impl AuthleteClient {
         Pages::new(0, move |start| {
             let list = client.list(&query.window(start, page_size), &options);
             Box::pin(async move {
-                let page = list.await?;
+                let (page, parsed) = list.with_parsed().await?;
                 let fetched = page.access_tokens.len() as u32;
                 let next_start = start.saturating_add(fetched);
                 let done = requests::paging_done(
@@ -140,7 +164,7 @@ impl AuthleteClient {
                     page.total_count,
                 );
                 Ok(Page {
-                    items: page.access_tokens.0,
+                    items: items(page, parsed),
                     next: (!done).then_some(next_start),
                 })
             })

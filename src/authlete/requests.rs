@@ -22,9 +22,11 @@ use crate::core::decode::{string_field, CallContext, RawResponse};
 use crate::core::endpoint::{decode, nothing, Endpoint, Step};
 use crate::core::error::{Answered, ApiError, ErrorKind, Provider};
 use crate::core::escape::escape;
-use crate::core::json;
+use crate::core::int64::Exact;
+use crate::core::json::{self, EncodeFailure, Parsed};
 use crate::core::redact::{redact_value, scrub};
 use crate::core::request::{Body, Method, PathBuilder, RequestSpec};
+use crate::core::wire::Complete;
 
 /// operationId of GET /auth/token/get/list.
 pub const LIST: &str = "auth_token_get_list_api";
@@ -71,6 +73,18 @@ fn invalid(operation: &str, field: &str, problem: &str) -> ApiError {
     ApiError::invalid_argument(Provider::Authlete, operation, field, problem)
 }
 
+/// The error for a request body that cannot be written (see [`EncodeFailure`]).
+pub(crate) fn unwritten(operation: &str, failure: EncodeFailure) -> ApiError {
+    match failure {
+        EncodeFailure::Unwritable => invalid(operation, "request", "cannot be serialized"),
+        EncodeFailure::Inexact(field) => invalid(
+            operation,
+            &format!("request.{field}"),
+            "is beyond 2^53, which this JavaScript engine cannot send exactly (JSON.rawJSON is missing)",
+        ),
+    }
+}
+
 /// Encodes a request as a body of the chosen type. Form bodies carry strings, numbers and
 /// booleans as text and string arrays space-separated; objects (`properties`,
 /// `authorizationDetails`) cannot travel as a form and are refused.
@@ -82,7 +96,9 @@ fn body<T: Serialize>(
     let value = serde_json::to_value(req)
         .map_err(|_| invalid(operation, "request", "cannot be serialized"))?;
     match content_type {
-        ContentType::Json => Ok(Body::Json(value.to_string())),
+        ContentType::Json => json::to_text(&Exact(&value))
+            .map(Body::Json)
+            .map_err(|failure| unwritten(operation, failure)),
         ContentType::Form => {
             let Value::Object(map) = value else {
                 return Err(invalid(operation, "request", "must be an object"));
@@ -411,16 +427,16 @@ impl Action for TokenRevokeResponse {
 
 /// The answer of a create, update or revoke: decoded, then held to [`check_action`] (the rare
 /// error path reads the whole body again, for `ApiError.body`).
-pub fn checked<T: DeserializeOwned + Action>(
+pub fn checked<T: DeserializeOwned + Complete + Action>(
     call: &CallContext<'_>,
     resp: &RawResponse,
-) -> Result<T, ApiError> {
-    let answer: T = call.decode(resp)?;
+) -> Result<(T, Parsed), ApiError> {
+    let (answer, parsed) = call.decode_parsed::<T>(resp)?;
     if !matches!(answer.action(), None | Some("OK")) {
         let body: Value = json::parse_value(&resp.body_text()).unwrap_or_default();
         check_action(call.operation, resp.status, &body, call.secrets)?;
     }
-    Ok(answer)
+    Ok((answer, parsed))
 }
 
 crate::endpoint! {
@@ -596,15 +612,18 @@ impl Endpoint for RevokeAll {
         &self,
         call: &CallContext<'_>,
         resp: &RawResponse,
-    ) -> Result<Step<RevokeAllResponse>, ApiError> {
-        let count = *checked::<TokenRevokeResponse>(call, resp)?.count;
+    ) -> Result<Step<(RevokeAllResponse, Parsed)>, ApiError> {
+        let count = *checked::<TokenRevokeResponse>(call, resp)?.0.count;
         let (total, largest, calls) = self.tally.get();
         let total = total.saturating_add(count);
         self.tally.set((total, largest.max(count), calls + 1));
         if revoke_more(count, largest) && calls + 1 < MAX_REVOKE_CALLS {
             return Ok(Step::Again);
         }
-        Ok(Step::Done(RevokeAllResponse { count: total }))
+        let answer = RevokeAllResponse { count: total };
+        json::to_parsed(&answer)
+            .map(|parsed| Step::Done((answer, parsed)))
+            .ok_or_else(|| call.decode_error(resp.status, "the count could not be handed to JS"))
     }
 }
 
@@ -986,7 +1005,7 @@ mod tests {
 
     /// Decodes `example` as `T` the way a call does, serializes it back for JS and checks that
     /// nothing was lost or changed.
-    fn round_trip<T: DeserializeOwned + Serialize>(
+    fn round_trip<T: DeserializeOwned + Complete + Serialize>(
         name: &str,
         op: &'static str,
         example: &Value,

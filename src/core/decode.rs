@@ -12,9 +12,10 @@ use serde_json::Value;
 
 use super::error::{Answered, ApiError, ErrorKind, Provider};
 use super::escape::escape;
-use super::json::{self, DecodeFailure, MAX_DEPTH};
+use super::json::{self, DecodeFailure, Parsed, MAX_DEPTH};
 use super::redact::{redact_value, scrub};
 use super::retry::parse_retry_after;
+use super::wire::Complete;
 
 /// How much of a non-JSON error body is kept in `ApiError.body`.
 const MAX_TEXT_BODY: usize = 1024;
@@ -140,14 +141,31 @@ impl CallContext<'_> {
 
     /// Decodes a success body as `T`; a body that does not match is a `decode` error whose
     /// message says why without quoting the body.
-    pub fn decode<T: DeserializeOwned>(&self, resp: &RawResponse) -> Result<T, ApiError> {
+    pub fn decode<T: DeserializeOwned + Complete>(
+        &self,
+        resp: &RawResponse,
+    ) -> Result<T, ApiError> {
+        self.decode_parsed(resp).map(|(model, _)| model)
+    }
+
+    /// [`CallContext::decode`], with the engine's value the model was read from (see
+    /// [`json::Parsed`]), completed as the model reads it ([`Complete`]).
+    pub fn decode_parsed<T: DeserializeOwned + Complete>(
+        &self,
+        resp: &RawResponse,
+    ) -> Result<(T, Parsed), ApiError> {
         let text = resp.body_text();
-        json::from_text::<T>(&text).map_err(|failure| {
+        let decoded = json::decode::<T>(&text).map(|(model, parsed)| {
+            T::complete(&parsed);
+            (model, parsed)
+        });
+        decoded.map_err(|failure| {
             let what = match failure {
                 _ if text.trim().is_empty() => "the body is empty".to_string(),
                 DecodeFailure::Syntax => "the body is not valid JSON".to_string(),
                 DecodeFailure::TooDeep => format!("the body nests deeper than {MAX_DEPTH} levels"),
-                DecodeFailure::Inexact => "the body holds an integer beyond 2^53, which this JavaScript engine cannot read exactly (JSON.parse source text access is missing)".to_string(),
+                DecodeFailure::Inexact(field) => format!("the body holds an integer beyond 2^53 in `{}`, which this JavaScript engine cannot read exactly (JSON.parse source text access is missing)", escape(&field)),
+                DecodeFailure::NotANumber => "the body holds an integer beyond 2^53 where the documented schema has a number".to_string(),
                 DecodeFailure::Schema(text) => {
                     let text = text.split(" at line ").next().unwrap_or_default();
                     format!("the body does not match the documented schema: {}", super::serde_text::describe(text))
@@ -327,6 +345,8 @@ mod tests {
     struct T {
         id: String,
     }
+
+    impl Complete for T {}
 
     #[test]
     fn decode_errors_say_why() {

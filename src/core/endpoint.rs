@@ -8,7 +8,9 @@ use serde::de::DeserializeOwned;
 
 use super::decode::{CallContext, RawResponse};
 use super::error::ApiError;
+use super::json::Parsed;
 use super::request::RequestSpec;
+use super::wire::Complete;
 
 /// What one answer gives: the call's result, or (`revokeAll`) the same request once more.
 #[derive(Clone, Debug, PartialEq)]
@@ -34,26 +36,27 @@ pub trait Endpoint: 'static {
     /// sent (a dry run refuses them too).
     fn request(&self, context: &Self::Context) -> Result<RequestSpec, ApiError>;
 
-    /// The call's result from a 2xx answer, or another round of the same request.
+    /// The call's result from a 2xx answer, with the engine's value it was read from (what
+    /// the JS shell hands on), or another round of the same request.
     fn accept(
         &self,
         call: &CallContext<'_>,
         resp: &RawResponse,
-    ) -> Result<Step<Self::Answer>, ApiError>;
+    ) -> Result<Step<(Self::Answer, Parsed)>, ApiError>;
 }
 
 /// The answer of an operation that answers with its model: decoded, a `decode` error when it
 /// does not match.
-pub fn decode<T: DeserializeOwned>(
+pub fn decode<T: DeserializeOwned + Complete>(
     call: &CallContext<'_>,
     resp: &RawResponse,
-) -> Result<T, ApiError> {
-    call.decode(resp)
+) -> Result<(T, Parsed), ApiError> {
+    call.decode_parsed(resp)
 }
 
 /// The answer of an operation that answers nothing to read (a delete).
-pub fn nothing(_: &CallContext<'_>, _: &RawResponse) -> Result<(), ApiError> {
-    Ok(())
+pub fn nothing(_: &CallContext<'_>, _: &RawResponse) -> Result<((), Parsed), ApiError> {
+    Ok(((), Parsed::default()))
 }
 
 /// Declares endpoints, each in one place: the struct of its arguments, its [`Endpoint`] impl
@@ -97,7 +100,7 @@ macro_rules! endpoint {
                 &self,
                 call: &$crate::core::decode::CallContext<'_>,
                 resp: &$crate::core::decode::RawResponse,
-            ) -> Result<$crate::core::endpoint::Step<$answer>, $crate::ApiError> {
+            ) -> Result<$crate::core::endpoint::Step<($answer, $crate::core::json::Parsed)>, $crate::ApiError> {
                 $accept(call, resp).map($crate::core::endpoint::Step::Done)
             }
         }

@@ -17,7 +17,7 @@ use super::escape::{is_terminal_control, push_visible};
 /// | `Network` | `"network"` | no answer: connection refused or reset, DNS, TLS, CORS, offline, or the client's `fetch` threw | `None` | yes, for idempotent calls |
 /// | `Timeout` | `"timeout"` | one attempt got no complete answer within its `timeout_ms` (default 30,000) | `None` | yes, for idempotent calls |
 /// | `Aborted` | `"aborted"` | the call's `signal` fired: before sending, during an attempt, a retry backoff, or a wait for Knetik's shared token request | `None` | never |
-/// | `Decode` | `"decode"` | a success whose body is not the documented model (not JSON, another shape, more than 127 levels deep, or, without the `exact-json` feature, an integer beyond 2^53 on an engine that cannot read it exactly) | the status | never |
+/// | `Decode` | `"decode"` | a success whose body is not the documented model (not JSON, another shape, more than 127 levels deep, or an integer beyond 2^53 on an engine that cannot read it exactly, the message naming its field) | the status | never |
 /// | `InvalidArgument` | `"invalid_argument"` | an argument, config option or call option was refused before anything was sent; the message names it (`request.capabilities[0].endpoint`, `options.timeoutMs`) | `None` | nothing was sent |
 /// | `InsecureUrl` | `"insecure_url"` | the config's `base_url` is plain `http:` to a host that is not loopback, without `allow_insecure_http` (the client's `new`) | `None` | nothing was sent |
 ///

@@ -41,11 +41,22 @@ fn serialize_i128<S: Serializer>(v: i128, s: S) -> Result<S::Ok, S::Error> {
 /// let id: Int64 = serde_json::from_str("9007199254740993").unwrap();
 /// assert_eq!(*id, 9_007_199_254_740_993);
 /// ```
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[cfg_attr(feature = "js", derive(Tsify))]
-#[serde(transparent)]
 #[cfg_attr(feature = "js", tsify(type = "number | bigint"))]
 pub struct Int64(pub i64);
+
+/// Reads the `i64`; one beyond 2^53 is noted as read exactly where it belongs (see
+/// [`super::json::note_exact`]).
+impl<'de> Deserialize<'de> for Int64 {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let value = i64::deserialize(d)?;
+        if !(-MAX_SAFE..=MAX_SAFE).contains(&i128::from(value)) {
+            super::json::note_exact(1);
+        }
+        Ok(Int64(value))
+    }
+}
 
 impl Serialize for Int64 {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -87,6 +98,19 @@ pub fn serialize_opt_value<S: Serializer>(v: &Option<Value>, s: S) -> Result<S::
     match v {
         Some(v) => Exact(v).serialize(s),
         None => s.serialize_none(),
+    }
+}
+
+/// How many integers beyond ±(2^53 - 1) `value` holds, at any depth.
+pub fn beyond_safe(value: &Value) -> u32 {
+    match value {
+        Value::Number(n) => {
+            let exact = n.as_i64().map(i128::from).or(n.as_u64().map(i128::from));
+            u32::from(exact.is_some_and(|v| !(-MAX_SAFE..=MAX_SAFE).contains(&v)))
+        }
+        Value::Array(items) => items.iter().map(beyond_safe).sum(),
+        Value::Object(map) => map.values().map(beyond_safe).sum(),
+        _ => 0,
     }
 }
 

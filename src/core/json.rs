@@ -1,18 +1,17 @@
 //! JSON text in and out of the models: the one seam between the provider code and a JSON codec.
 //!
-//! Two codecs stand behind the same four functions, chosen at build time:
-//! - **serde_json** (natively, and in the wasm with the `exact-json` feature, which `authlete`
-//!   turns on): answers are decoded straight from their bytes, bodies written by serde_json.
-//!   Exact for every int64 on every engine; Authlete's ids and timestamps need that.
-//! - **the engine** (the wasm without `exact-json`: the `tokenops/hopr` and `tokenops/knetik`
-//!   browser entries; its code is in `crate::http::json`): `JSON.parse` + serde-wasm-bindgen for
-//!   answers, serde-wasm-bindgen + `JSON.stringify` for bodies, so no second JSON stack is linked
-//!   into the wasm (see README "Performance"). Two things the engine does not do are checked
-//!   first, by [`scan`] (plain Rust, tested natively): nesting deeper than
-//!   serde_json's limit (127 levels) is refused (the models' deserializers recurse, and the wasm
-//!   stack is small); and an integer beyond 2^53 is read exactly through `JSON.parse`'s
-//!   `context.source` (Chromium 114, Firefox 135, Safari 18.4, Node 21 and later), or refused
-//!   where the engine lacks it, never rounded.
+//! One codec per target, behind the same functions:
+//! - **the engine** in the wasm (its code is in `crate::http::json`): `JSON.parse`, then the
+//!   model checks the engine's value through serde-wasm-bindgen; the JS shell hands that value on
+//!   as it is ([`Parsed`]), so an answer is never rebuilt property by property. Bodies go out
+//!   through serde-wasm-bindgen and `JSON.stringify`. No second JSON stack is linked into the
+//!   wasm (README "Performance"). Two things the engine does not do are checked first, by
+//!   [`scan`] (plain Rust, tested natively): nesting deeper than serde_json's limit (127 levels)
+//!   is refused (the models' deserializers recurse, and the wasm stack is small); and an integer
+//!   beyond 2^53 is read exactly through `JSON.parse`'s `context.source` (Chromium 114, Firefox
+//!   135, Safari 18.4, Node 21 and later), or refused where the engine lacks it, naming the
+//!   field, never rounded. Such an integer is written with `JSON.rawJSON` (the same engines).
+//! - **serde_json** natively (the core's tests, the emulator), where [`Parsed`] is `()`.
 //!
 //! The pre-parse scan is hand-written because no JSON library answers "how deep, and any big
 //! integer?" without parsing the text into its own values, which is what the engine is for.
@@ -28,8 +27,11 @@ pub enum DecodeFailure {
     Syntax,
     /// Nested deeper than [`MAX_DEPTH`].
     TooDeep,
-    /// An integer beyond 2^53 that this engine cannot read exactly.
-    Inexact,
+    /// An integer beyond 2^53 that this engine cannot read exactly: the name of its field.
+    Inexact(String),
+    /// An integer beyond 2^53 where the model declares a number (not an int64 field, not a
+    /// field it keeps unknown): JS would get a `BigInt` its type does not allow.
+    NotANumber,
     /// JSON, but not the model: the codec's message (it may quote the body; callers rebuild it
     /// with [`super::serde_text::describe`]).
     Schema(String),
@@ -97,13 +99,25 @@ fn beyond_safe(digits: &str) -> bool {
     digits.len() > MAX_SAFE.len() || (digits.len() == MAX_SAFE.len() && digits > MAX_SAFE)
 }
 
-#[cfg(any(not(target_arch = "wasm32"), feature = "exact-json"))]
+/// Why a value could not be written as JSON text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum EncodeFailure {
+    /// The value has no JSON form.
+    Unwritable,
+    /// An integer beyond 2^53 that this engine cannot write exactly: the name of its field.
+    Inexact(String),
+}
+
+#[cfg(not(target_arch = "wasm32"))]
 mod codec {
     //! serde_json.
     use super::*;
 
-    pub fn from_text<T: DeserializeOwned>(text: &str) -> Result<T, DecodeFailure> {
-        serde_json::from_str::<T>(text).map_err(|err| {
+    /// What the engine parsed, handed on as it is by the JS shell: nothing natively.
+    pub type Parsed = ();
+
+    pub fn decode<T: DeserializeOwned>(text: &str) -> Result<(T, Parsed), DecodeFailure> {
+        let model = serde_json::from_str::<T>(text).map_err(|err| {
             if err.is_syntax() || err.is_eof() {
                 if err.to_string().starts_with("recursion limit exceeded") {
                     DecodeFailure::TooDeep
@@ -113,26 +127,56 @@ mod codec {
             } else {
                 DecodeFailure::Schema(err.to_string())
             }
-        })
+        })?;
+        Ok((model, ()))
     }
 
-    pub fn to_text<T: Serialize>(value: &T) -> Option<String> {
-        serde_json::to_string(value).ok()
+    pub fn parse_value(text: &str) -> Option<Value> {
+        serde_json::from_str(text).ok()
     }
+
+    pub fn to_text<T: Serialize>(value: &T) -> Result<String, EncodeFailure> {
+        serde_json::to_string(value).map_err(|_| EncodeFailure::Unwritable)
+    }
+
+    pub fn to_parsed<T: Serialize>(_: &T) -> Option<Parsed> {
+        Some(())
+    }
+
+    pub fn fill(_: &Parsed, _: &str, _: Empty) {}
+
+    pub fn note_exact(_: u32) {}
 }
 
-/// The engine's `JSON` (wasm, without `exact-json`): `crate::http::json`.
-#[cfg(all(target_arch = "wasm32", not(feature = "exact-json")))]
+/// The engine's `JSON` (wasm): `crate::http::json`.
+#[cfg(target_arch = "wasm32")]
 use crate::http::json as codec;
+
+pub use codec::Parsed;
+
+/// What a field an answer left out reads as (see [`fill`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Empty {
+    /// `[]`.
+    List,
+    /// `0`.
+    Zero,
+}
+
+/// Decodes JSON text as `T`, with the engine's value it was read from (see [`Parsed`]).
+pub fn decode<T: DeserializeOwned>(text: &str) -> Result<(T, Parsed), DecodeFailure> {
+    codec::decode(text)
+}
 
 /// Decodes JSON text as `T`.
 pub fn from_text<T: DeserializeOwned>(text: &str) -> Result<T, DecodeFailure> {
-    codec::from_text(text)
+    decode(text).map(|(model, _)| model)
 }
 
-/// Any JSON text as a [`Value`], or `None` when it is not JSON.
+/// Any JSON text as a [`Value`] (every integer exact, where the engine can), or `None` when it
+/// is not JSON.
 pub fn parse_value(text: &str) -> Option<Value> {
-    from_text(text).ok()
+    codec::parse_value(text)
 }
 
 /// A JSON number written as text (`"3600"`, `" 1e3 "`), or `None`.
@@ -140,10 +184,31 @@ pub fn parse_number(text: &str) -> Option<f64> {
     from_text::<f64>(text.trim()).ok()
 }
 
-/// `value` as JSON text, or `None` when it cannot be written (for the engine: an integer beyond
-/// 2^53, which no model sends; a non-finite float is written as `null` by both codecs).
-pub fn to_text<T: Serialize>(value: &T) -> Option<String> {
+/// `value` as JSON text (a non-finite float is written as `null` by both codecs).
+pub fn to_text<T: Serialize>(value: &T) -> Result<String, EncodeFailure> {
     codec::to_text(value)
+}
+
+/// `value` as the engine's value (a small answer the JS shell builds itself), `None` when it
+/// cannot be.
+pub fn to_parsed<T: Serialize>(value: &T) -> Option<Parsed> {
+    codec::to_parsed(value)
+}
+
+/// Notes that a model read `count` integers beyond 2^53 where they belong (an
+/// [`Int64`](super::int64::Int64) field, or among the fields it keeps unknown). The engine's
+/// codec refuses an answer whose integers beyond 2^53 are not all accounted for: one read into a
+/// field declared a plain number would reach JS as a `BigInt` its type does not allow. (serde
+/// gives a `Deserialize` no way to see which deserializer drives it, so the count travels
+/// beside it.)
+pub fn note_exact(count: u32) {
+    codec::note_exact(count)
+}
+
+/// Sets the field `name` of an engine's object to `empty` where the answer left it out or sent
+/// `null`, as the model reads it (a [`crate::core::wire::Defaulted`] field).
+pub fn fill(parsed: &Parsed, name: &str, empty: Empty) {
+    codec::fill(parsed, name, empty)
 }
 
 #[cfg(test)]
@@ -220,8 +285,8 @@ mod tests {
         assert_eq!(parse_number(""), None);
         assert_eq!(
             to_text(&json!({"a": [1, "x"]})).as_deref(),
-            Some(r#"{"a":[1,"x"]}"#)
+            Ok(r#"{"a":[1,"x"]}"#)
         );
-        assert_eq!(to_text(&f64::NAN).as_deref(), Some("null"));
+        assert_eq!(to_text(&f64::NAN).as_deref(), Ok("null"));
     }
 }

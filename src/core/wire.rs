@@ -70,6 +70,7 @@ pub fn read_object<'de, A: serde::de::MapAccess<'de>>(
             Key::Known(index) => known(index, &mut map)?,
             Key::Other(name) => {
                 let value: Value = map.next_value()?;
+                super::json::note_exact(super::int64::beyond_safe(&value));
                 extra.0.insert(name, value);
             }
         }
@@ -145,29 +146,44 @@ impl KeySeed {
 #[doc(hidden)]
 macro_rules! model {
     ($($(#[$m:meta])* pub struct $ty:ident { $($body:tt)* })*) => {
-        $($crate::model!(@field [$(#[$m])* $ty] [] [] $($body)*);)*
+        $($crate::model!(@field [$(#[$m])* $ty] [] [] [] $($body)*);)*
     };
-    (@field $head:tt [$($out:tt)*] [$($names:tt)*]
+    (@field $head:tt [$($out:tt)*] [$($names:tt)*] $defaulted:tt
         $(#[$fm:meta])* $name:literal $f:ident: Option<$t:ty>, $($rest:tt)*) => {
         $crate::model!(@field $head [$($out)* $(#[$fm])*
             #[serde(rename = $name, skip_serializing_if = "Option::is_none")] pub $f: Option<$t>,]
-            [$($names)* $name $f] $($rest)*);
+            [$($names)* $name $f] $defaulted $($rest)*);
     };
-    (@field $head:tt [$($out:tt)*] [$($names:tt)*]
+    (@field $head:tt [$($out:tt)*] [$($names:tt)*] [$($dname:literal $dt:ty)*]
+        $(#[$fm:meta])* $name:literal $f:ident: Defaulted<$t:ty>, $($rest:tt)*) => {
+        $crate::model!(@field $head [$($out)* $(#[$fm])*
+            #[serde(rename = $name)] pub $f: Defaulted<$t>,]
+            [$($names)* $name $f] [$($dname $dt)* $name $t] $($rest)*);
+    };
+    (@field $head:tt [$($out:tt)*] [$($names:tt)*] $defaulted:tt
         $(#[$fm:meta])* $name:literal $f:ident: $t:ty, $($rest:tt)*) => {
         $crate::model!(@field $head [$($out)* $(#[$fm])* #[serde(rename = $name)] pub $f: $t,]
-            [$($names)* $name $f] $($rest)*);
+            [$($names)* $name $f] $defaulted $($rest)*);
     };
-    (@field [$(#[$m:meta])* $ty:ident] [$($out:tt)*] [$($names:tt)*]) => {
+    (@field [$(#[$m:meta])* $ty:ident] [$($out:tt)*] [$($names:tt)*] [$($dname:literal $dt:ty)*]) => {
         $(#[$m])* pub struct $ty { $($out)* }
+        $crate::model!(@complete $ty [$($dname $dt)*]);
     };
-    (@field [$(#[$m:meta])* $ty:ident] [$($out:tt)*] [$($name:literal $f:ident)*] ..) => {
+    (@complete $ty:ident [$($dname:literal $dt:ty)*]) => {
+        impl $crate::core::wire::Complete for $ty {
+            fn complete(#[allow(unused_variables)] parsed: &$crate::core::json::Parsed) {
+                $($crate::core::json::fill(parsed, $dname, <$dt as $crate::core::wire::Empty>::EMPTY);)*
+            }
+        }
+    };
+    (@field [$(#[$m:meta])* $ty:ident] [$($out:tt)*] [$($name:literal $f:ident)*] [$($dname:literal $dt:ty)*] ..) => {
         $(#[$m])* pub struct $ty {
             $($out)*
             /// Fields this version does not know, kept and handed on as they came.
             #[serde(flatten)]
             pub extra: $crate::core::wire::Extra,
         }
+        $crate::model!(@complete $ty [$($dname $dt)*]);
 
         impl<'de> serde::Deserialize<'de> for $ty {
             fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
@@ -198,6 +214,28 @@ macro_rules! model {
             }
         }
     };
+}
+
+/// What the engine's value of an answer lacks to be what its model declares: the fields it may
+/// leave out or send as `null` that read as a default ([`Defaulted`]). [`model!`](crate::model)
+/// implements it; the JS shell hands on the completed value.
+pub trait Complete {
+    /// Fills in, on `parsed`, what the model reads as a default.
+    fn complete(_parsed: &super::json::Parsed) {}
+}
+
+/// What a [`Defaulted`] field reads as when it is left out, as the engine's value.
+pub trait Empty {
+    /// `[]` or `0`.
+    const EMPTY: super::json::Empty;
+}
+
+impl<T> Empty for Vec<T> {
+    const EMPTY: super::json::Empty = super::json::Empty::List;
+}
+
+impl Empty for u64 {
+    const EMPTY: super::json::Empty = super::json::Empty::Zero;
 }
 
 /// Reads the value of the field `name` into `slot`; a second value for it is an error.

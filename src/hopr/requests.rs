@@ -108,7 +108,7 @@ pub fn check_create_request(req: &TokensCreateRequest) -> Result<(), ApiError> {
 /// POST /api/v3/tokens/ with the request as JSON, after [`check_create_request`].
 pub fn create_token(req: &TokensCreateRequest) -> Result<RequestSpec, ApiError> {
     check_create_request(req)?;
-    let body = json::to_text(req).ok_or_else(|| invalid("request", "cannot be serialized"))?;
+    let body = json::to_text(req).map_err(|_| invalid("request", "cannot be serialized"))?;
     Ok(RequestSpec::new(Method::Post, "/api/v3/tokens/".into(), CREATE).body(Body::Json(body)))
 }
 

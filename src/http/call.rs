@@ -16,6 +16,7 @@ use crate::core::decode::RawResponse;
 use crate::core::dry_run::DryRun;
 use crate::core::endpoint::{Endpoint, Step};
 use crate::core::error::{ApiError, Provider};
+use crate::core::json::Parsed;
 use crate::core::request::RequestSpec;
 
 /// How a typed client sends: its transport settings, what its endpoints build requests from,
@@ -98,6 +99,9 @@ pub trait Client {
     }
 }
 
+/// A call on its way: its answer with the engine's value it was read from.
+type Running<A> = LocalBoxFuture<'static, Result<(A, Parsed), ApiError>>;
+
 /// A prepared call of one operation (every method of the typed clients returns one): awaited,
 /// it is sent and resolves to the operation's answer; [`Call::dry_run`] shows what it would
 /// send instead. Nothing happens until it is awaited (or polled: it is a `Future`, so
@@ -134,7 +138,7 @@ pub struct Call<E: Endpoint> {
     sender: Rc<dyn Sender<E::Context>>,
     endpoint: Rc<E>,
     options: CallOptions,
-    running: Option<LocalBoxFuture<'static, Result<E::Answer, ApiError>>>,
+    running: Option<Running<E::Answer>>,
 }
 
 impl<E: Endpoint> Call<E> {
@@ -165,12 +169,43 @@ impl<E: Endpoint> Call<E> {
         Ok(DryRun::new(&spec, base_url, self.sender.shown()))
     }
 
+    /// Sends the call, like awaiting it, and resolves to its answer together with the value the
+    /// engine parsed it from (a `JsValue`, completed as the model reads it: what the JS API hands
+    /// on, so that nothing is rebuilt; `undefined` for an operation that answers nothing).
+    ///
+    /// ```no_run
+    /// # async fn demo(hopr: tokenops::hopr::HoprClient) -> Result<(), tokenops::ApiError> {
+    /// use tokenops::CallOptions;
+    ///
+    /// let (token, parsed) = hopr.get_token(&CallOptions::default()).with_parsed().await?;
+    /// assert!(parsed.is_object()); // the engine's object, checked by the `Token` model
+    /// # let _ = token;
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// Those of every call (see [`Call`]).
+    pub async fn with_parsed(mut self) -> Result<(E::Answer, Parsed), ApiError> {
+        std::future::poll_fn(|cx| self.poll_both(cx)).await
+    }
+
+    /// Polls the call, started on the first poll.
+    fn poll_both(&mut self, cx: &mut Context<'_>) -> Poll<Result<(E::Answer, Parsed), ApiError>> {
+        let running = self.running.get_or_insert_with(|| {
+            let (sender, endpoint) = (self.sender.clone(), self.endpoint.clone());
+            Box::pin(Self::run(sender, endpoint, self.options.clone()))
+        });
+        running.as_mut().poll(cx)
+    }
+
     /// Sends the request (again while the endpoint asks) and accepts the answer.
     async fn run(
         sender: Rc<dyn Sender<E::Context>>,
         endpoint: Rc<E>,
         options: CallOptions,
-    ) -> Result<E::Answer, ApiError> {
+    ) -> Result<(E::Answer, Parsed), ApiError> {
         let spec = endpoint.request(sender.context())?;
         loop {
             let (resp, auth) = sender.send(&spec, &options).await?;
@@ -187,11 +222,8 @@ impl<E: Endpoint> Future for Call<E> {
     type Output = Result<E::Answer, ApiError>;
 
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
-        let this = self.get_mut();
-        let running = this.running.get_or_insert_with(|| {
-            let (sender, endpoint) = (this.sender.clone(), this.endpoint.clone());
-            Box::pin(Self::run(sender, endpoint, this.options.clone()))
-        });
-        running.as_mut().poll(cx)
+        self.get_mut()
+            .poll_both(cx)
+            .map(|done| done.map(|(answer, _)| answer))
     }
 }

@@ -3,7 +3,7 @@
 //! caller's abort signal ([`exchange`]), sent with the global `fetch` or the client's own
 //! ([`fetch`]), the per-call options ([`options`]), abortable waits on Rust futures ([`wait`]),
 //! the retry loop that turns answers into success bodies or provider errors ([`caller`]), and
-//! the engine's JSON codec of the builds without `exact-json` (`json`).
+//! the engine's JSON codec (`json`).
 //!
 //! Requests never follow redirects (`redirect: "manual"`), never send cookies
 //! (`credentials: "omit"`) and are never cached (`cache: "no-store"`).
@@ -16,7 +16,7 @@ pub mod caller;
 pub mod exchange;
 #[cfg(target_arch = "wasm32")]
 pub mod fetch;
-#[cfg(all(target_arch = "wasm32", not(feature = "exact-json")))]
+#[cfg(target_arch = "wasm32")]
 pub mod json;
 pub mod options;
 #[cfg(target_arch = "wasm32")]

@@ -72,7 +72,7 @@ js_class! {
         /// Every token matching `{ clientIdentifier, subject, tokenStatus }`, fetched lazily in
         /// pages of `pageSize` (default 100, at most 1000). Bad arguments reject the first
         /// `next()`; with `dryRun: true` it yields the request of the first page, once.
-        listAll(query: AuthleteListAllQuery) -> AccessToken = LIST, list_all;
+        listAll(query: AuthleteListAllQuery) -> AccessToken = LIST, list_all_parsed;
     }
 }
 

@@ -7,9 +7,10 @@ use wasm_bindgen::JsValue;
 use crate::core::error::{ApiError, ErrorKind, Provider};
 use crate::core::strict;
 
-/// How models become JS values: plain objects for maps (the `extra` fields), `undefined` for
-/// absent optional fields, int64 values above 2^53 as `BigInt` (see [`crate::core::int64`]),
-/// short strings through the cache of `interned` in builds with the `string-cache` feature.
+/// How the shell's own values (a dry run, a client's description, an error's body) become JS
+/// values: plain objects for maps (the `extra` fields), `undefined` for absent optional fields,
+/// int64 values above 2^53 as `BigInt` (see [`crate::core::int64`]). Answers are not converted:
+/// the shell hands on the engine's own object ([`crate::http::Call::with_parsed`]).
 const SERIALIZER: serde_wasm_bindgen::Serializer =
     serde_wasm_bindgen::Serializer::new().serialize_maps_as_objects(true);
 
@@ -69,7 +70,7 @@ pub fn to_js<T: Serialize + ?Sized>(
     provider: Provider,
     operation: &str,
 ) -> Result<JsValue, ApiError> {
-    batch(|| serialize(value)).map_err(|_| {
+    value.serialize(&SERIALIZER).map_err(|_| {
         ApiError::new(
             ErrorKind::Decode,
             provider,
@@ -80,25 +81,4 @@ pub fn to_js<T: Serialize + ?Sized>(
             ),
         )
     })
-}
-
-/// `value` through serde-wasm-bindgen, short strings from the string cache where the build has one.
-#[cfg(feature = "string-cache")]
-fn serialize<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, serde_wasm_bindgen::Error> {
-    value.serialize(super::interned::Interned(&SERIALIZER))
-}
-
-/// `value` through serde-wasm-bindgen.
-#[cfg(not(feature = "string-cache"))]
-fn serialize<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, serde_wasm_bindgen::Error> {
-    value.serialize(&SERIALIZER)
-}
-
-/// Runs `f`, which converts one answer (or one page of items), with one string cache for all of
-/// it (see `interned`), or just runs it in builds without the cache.
-pub fn batch<R>(f: impl FnOnce() -> R) -> R {
-    #[cfg(feature = "string-cache")]
-    return super::interned::scoped(f);
-    #[cfg(not(feature = "string-cache"))]
-    f()
 }

@@ -42,13 +42,11 @@ fn step(value: &JsValue, done: bool) -> JsValue {
 }
 
 impl TokenIterator {
-    /// An iterator over `pages`, whose items become JS values through `op`.
-    pub(crate) fn new<T: serde::Serialize + 'static>(pages: Pages<T>, op: Op) -> TokenIterator {
+    /// An iterator over `pages` of JS values.
+    pub(crate) fn new(pages: Pages<JsValue>, op: Op) -> TokenIterator {
         TokenIterator {
             state: Rc::new(State {
-                pages: RefCell::new(Some(pages.map_pages(move |items| {
-                    super::convert::batch(|| items.iter().map(|item| op.out(item)).collect())
-                }))),
+                pages: RefCell::new(Some(pages)),
                 done: Cell::new(false),
                 tail: RefCell::new(None),
                 op,
@@ -57,43 +55,44 @@ impl TokenIterator {
     }
 
     /// What every `listAll` method returns: its query read as `Q` and its options (`dryRun`
-    /// included) through `op`, then the pages `list` gives, or with `dryRun: true` an iterator
-    /// whose one item is the request of the first page; bad arguments reject the first `next()`.
-    pub(crate) fn listing<C, Q, T>(
+    /// included) through `op`, then the items of the pages `list` gives (the engine's objects),
+    /// or with `dryRun: true` an iterator whose one item is the request of the first page; bad
+    /// arguments reject the first `next()`.
+    pub(crate) fn listing<C, Q>(
         client: &C,
         operation: &'static str,
         query: JsValue,
         options: JsValue,
-        list: impl FnOnce(&C, &Q, &CallOptions) -> Pages<T>,
+        list: impl FnOnce(&C, &Q, &CallOptions) -> Pages<JsValue>,
     ) -> TokenIterator
     where
         C: Client,
         Q: DeserializeOwned + Default,
-        T: serde::Serialize + 'static,
     {
         let op = Op::new(client.provider(), operation);
         let read = op.optional::<Q>(query, "query").and_then(|query| {
             let options: Options<()> = op.optional(options, "options")?;
             Ok((list(client, &query, &options.call), options.dry_run))
         });
-        match read {
-            Ok((pages, false)) => TokenIterator::new(pages, op),
-            Ok((pages, true)) => {
-                let items: Vec<_> = match pages.dry_run() {
-                    Some(Err(e)) => return TokenIterator::new(Pages::<()>::failed(e), op),
-                    run => run.and_then(Result::ok).into_iter().collect(),
+        let shown = match read {
+            Ok((pages, false)) => return TokenIterator::new(pages, op),
+            Ok((pages, true)) => pages
+                .dry_run()
+                .transpose()
+                .and_then(|shown| shown.map(|shown| op.out(&shown)).transpose()),
+            Err(e) => Err(e),
+        };
+        let pages = match shown {
+            Ok(items) => Pages::new(0, move |_| {
+                let page = Page {
+                    items: items.clone().into_iter().collect(),
+                    next: None,
                 };
-                let shown = Pages::new(0, move |_| {
-                    let page = Page {
-                        items: items.clone(),
-                        next: None,
-                    };
-                    Box::pin(std::future::ready(Ok(page)))
-                });
-                TokenIterator::new(shown, op)
-            }
-            Err(e) => TokenIterator::new(Pages::<()>::failed(e), op),
-        }
+                Box::pin(std::future::ready(Ok(page)))
+            }),
+            Err(e) => Pages::failed(e),
+        };
+        TokenIterator::new(pages, op)
     }
 }
 

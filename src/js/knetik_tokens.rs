@@ -30,7 +30,7 @@ js_class! {
         /// Every token matching the filters, page by page, as an async iterator. Bad arguments
         /// reject the first `next()`; with `dryRun: true` it yields the request of the first
         /// page, once.
-        listAll(query: KnetikListAllQuery) -> OauthAccessTokenResource = GET_TOKENS, list_all;
+        listAll(query: KnetikListAllQuery) -> OauthAccessTokenResource = GET_TOKENS, list_all_parsed;
     }
 }
 

@@ -4,8 +4,6 @@
 
 mod convert;
 mod error;
-#[cfg(feature = "string-cache")]
-mod interned;
 #[cfg(any(feature = "authlete", feature = "knetik"))]
 mod iterator;
 mod op;

@@ -74,12 +74,12 @@ impl Op {
 /// The body of every JS method of an operation: `read` reads the method's arguments, then its
 /// last argument is read as [`Options`] (`CallOptions`, `dryRun`, the method's own `M`), the
 /// endpoint `read` makes of the arguments and `M` is prepared as a call of `client`, and the
-/// promise resolves to the call's `DryRun` (with `dryRun: true`) or to its answer.
+/// promise resolves to the call's `DryRun` (with `dryRun: true`) or to its answer: the object
+/// the engine parsed, once the model has checked it (see [`crate::http::Call::with_parsed`]).
 pub fn call<C, E, M, F, G>(client: &C, options: JsValue, read: F) -> Promise
 where
     C: Client + Clone + 'static,
     E: Endpoint<Context = C::Context>,
-    E::Answer: Serialize,
     M: More,
     F: FnOnce(Op) -> Result<G, ApiError> + 'static,
     G: FnOnce(M) -> E,
@@ -93,7 +93,8 @@ where
         if options.dry_run {
             op.out(&call.dry_run()?)
         } else {
-            op.out(&call.await?)
+            // The engine's value, checked by the model: handed on as it is.
+            call.with_parsed().await.map(|(_, parsed)| parsed)
         }
     })
 }

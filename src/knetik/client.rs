@@ -4,10 +4,11 @@
 use std::rc::Rc;
 
 use super::config::{KnetikConfig, KnetikDescription};
-use super::models::OauthAccessTokenResource;
+use super::models::{OauthAccessTokenResource, PageResource};
 use super::requests::{self, TokensListAllQuery, TokensQuery};
 use super::token_source::TokenSource;
 use crate::core::error::{ApiError, Provider};
+use crate::core::json::Parsed;
 use crate::core::pages::{Page, Pages};
 use crate::http::call::{Client, Sender};
 use crate::http::{CallOptions, Caller};
@@ -114,6 +115,29 @@ impl KnetikClient {
     /// that is not `PROPERTY:ASC|DESC`; then each item is `Err` when a page's
     /// [`get_tokens`](KnetikClient::get_tokens) fails, the last item.
     pub fn list_all(&self, query: &TokensListAllQuery, options: &CallOptions) -> ListAll {
+        self.pages(query, options, |page, _| page.content.0)
+    }
+
+    /// [`KnetikClient::list_all`], each token the engine's object (what `listAll` of the JS API
+    /// yields; see [`crate::http::Call::with_parsed`]).
+    #[cfg(feature = "js")]
+    pub(crate) fn list_all_parsed(
+        &self,
+        query: &TokensListAllQuery,
+        options: &CallOptions,
+    ) -> Pages<Parsed> {
+        self.pages(query, options, |_, page| {
+            crate::http::json::items(&page, "content")
+        })
+    }
+
+    /// The pages of a listing, each page's items taken by `items` from its answer.
+    fn pages<R: 'static>(
+        &self,
+        query: &TokensListAllQuery,
+        options: &CallOptions,
+        items: fn(PageResource, Parsed) -> Vec<R>,
+    ) -> Pages<R> {
         let first = match query.first_page() {
             Ok(q) => q,
             Err(e) => return Pages::failed(e),
@@ -127,11 +151,11 @@ impl KnetikClient {
             };
             let call = client.get_tokens(&query, &options);
             Box::pin(async move {
-                let page = call.await?;
+                let (page, parsed) = call.with_parsed().await?;
                 let last = requests::is_last_page(&page, page_no);
                 Ok(Page {
                     next: page_no.checked_add(1).filter(|_| !last),
-                    items: page.content.0,
+                    items: items(page, parsed),
                 })
             })
         })

@@ -130,7 +130,14 @@ test("revokeAll revokes 45 tokens of one subject in 3 calls", async () => {
   assert.equal((await a.list({ subject: "dave" })).totalCount, 0);
 });
 
-test("a clientId above 2^53 keeps its precision both ways (BigInt)", async () => {
+/** Whether this engine has JSON.parse source text access (Node >= 21; not Node 20). */
+const sourceTextAccess = (() => {
+  let source;
+  JSON.parse("1", (_key, value, context) => ((source = context?.source), value));
+  return source === "1";
+})();
+
+test("a clientId above 2^53 keeps its precision both ways (BigInt)", { skip: !sourceTextAccess && "this engine lacks JSON.parse source text access (see the next test)" }, async () => {
   const big = 9007199254740993n;
   const a = v3();
   const created = await a.create({ grantType: "PASSWORD", clientId: big, subject: "erin" });
@@ -141,6 +148,19 @@ test("a clientId above 2^53 keeps its precision both ways (BigInt)", async () =>
   assert.equal(typeof list.accessTokens[0].createdAt, "number");
   const [sent] = (await sandbox.requests()).filter((r) => r.path.endsWith("/create"));
   assert.match(sent.body, /"clientId":9007199254740993[,}]/);
+});
+
+test("on an engine without source text access (Node 20), a clientId above 2^53 is refused, never rounded", { skip: sourceTextAccess && "this engine reads and writes it exactly (see the test before)" }, async () => {
+  const a = v3();
+  const refused = await rejection(a.create({ grantType: "PASSWORD", clientId: 9007199254740993n, subject: "erin" }));
+  assert.equal(refused.kind, "invalid_argument");
+  assert.match(refused.message, /`request\.clientId`: is beyond 2\^53, which this JavaScript engine cannot send exactly/);
+  assert.equal(await sandbox.count("POST", "/api/715948317/auth/token/create"), 0);
+  const unread = await rejection(a.list({ clientIdentifier: "big-id" }));
+  assert.equal(unread.kind, "decode");
+  assert.equal(unread.status, 200);
+  assert.match(unread.message, /an integer beyond 2\^53 in `clientId`, which this JavaScript engine cannot read exactly/);
+  assert.equal((await a.list({ subject: "alice" })).subject, "alice", "the client keeps working");
 });
 
 test("constructor forms are checked", () => {
