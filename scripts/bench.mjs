@@ -341,10 +341,13 @@ async function coldNode(url, runs) {
   // The headline is the tokenops/hopr entry, which instantiates only the HOPR wasm; `tokenops`
   // (node/index.mjs) instantiates the combined one.
   const entry = (file) => JSON.stringify(pathToFileURL(join(pkgDir, "node", file)).href);
-  // Node loads its fetch implementation (undici) on first access of globalThis.fetch; that is
-  // taken before t0, so the figures are the import and the first call, not Node's own fetch.
+  // Node loads its fetch implementation (undici, about 20 ms here) on the first call of fetch or
+  // the first read of Request, Response or Headers, not on reading globalThis.fetch (a lazy
+  // wrapper). Reading Request before t0 loads it, so the figures are the import and the first
+  // call, not Node's own fetch (tokenops builds a Request before it calls fetch).
   const child = (body) => `
 const realFetch = globalThis.fetch;
+globalThis.Request;
 const t0 = performance.now();
 let sent = null;
 globalThis.fetch = (...a) => { if (sent === null) sent = performance.now() - t0; return realFetch(...a); };
@@ -636,7 +639,7 @@ const md = [
   "- Rust app: `bench/rust-app/tokenops` (tokenops with `default-features = false, features = [\"hopr\"]`, no JS shell) and `bench/rust-app/plain` (the same app on gloo-net + serde directly) export one async function that reads the caller's HOPR token; both `wasm-pack build --release --target web` with the package's profile, then wasm-opt -Oz as the package's build (scripts/rust-app-size.mjs); the baseline column is the plain app, the figure in brackets what tokenops adds.",
   "- Baseline: `fetch` with the same URL, headers and auth as tokenops sends, then `res.text()` and `JSON.parse`. Knetik baseline and SDK use an OAuth token fetched once; tokenops caches its own.",
   "- Decode only: the whole tokenops call with `globalThis.fetch` answered in-process by a `Response` of the very bytes the baseline fetched (request building, gloo-net, reading the body into wasm, serde_json into the typed model, serde-wasm-bindgen to JS objects), so only the network is left out; compared with the median `JSON.parse` of that text (the baseline's UTF-8 decoding happens in `res.text()`, outside this figure).",
-  "- Cold start: fresh `node` process (or fresh Chromium context, page served from a loopback origin with an import map), `performance.now()` before the `await import` of the entry to the first `fetch()` call (request sent) and to the decoded answer. In Node the entry is `tokenops/hopr` (`node/hopr.mjs`, the HOPR wasm only), and `tokenops` (`node/index.mjs`, the combined wasm) on its own row; in Chromium `tokenops`. The baseline has no import. In Node, `globalThis.fetch` is read before the clock starts (Node loads its fetch implementation on that first read, for any caller).",
+  "- Cold start: fresh `node` process (or fresh Chromium context, page served from a loopback origin with an import map), `performance.now()` before the `await import` of the entry to the first `fetch()` call (request sent) and to the decoded answer. In Node the entry is `tokenops/hopr` (`node/hopr.mjs`, the HOPR wasm only), and `tokenops` (`node/index.mjs`, the combined wasm) on its own row; in Chromium `tokenops`. The baseline has no import. In Node, `globalThis.Request` is read before the clock starts: that loads Node's fetch implementation (undici), which any caller pays once (reading `globalThis.fetch` alone does not; earlier runs read only that, and their figures include undici's load, about 20 ms).",
   "- `tokenops hopr get`: `spawnSync` of `node <package>/cli/tokenops.mjs hopr get` with `TOKENOPS_HOPR_URL` and `TOKENOPS_HOPR_TOKEN` set, wall time from spawn to exit (Node's startup, the command, its one request); the baseline is `node -e 0`, what any Node command pays before its first line.",
   "- Memory: separate Node process, HOPR/Authlete/Knetik calls in turn at concurrency 16, after `gc()`; warm-up = the first 10 % of the calls.",
   ...(notes.length ? ["", "Not measured, or measured with a caveat:", ...notes.map((n) => `- ${n}`)] : []),
