@@ -10,7 +10,11 @@ import { curlLine, errorText, listTable, ndjsonLine, recordTable, requestText } 
 import { escapeControls } from "./terminal.mjs";
 import { UsageError, toJson, wholeNumber } from "./values.mjs";
 
-/** The client classes, loaded when a service command runs (`tokenops sandbox` needs none). */
+/**
+ * The client class of the command's service, loaded when a service command runs: its own entry
+ * only, so the command instantiates that service's wasm and no other (`tokenops sandbox`, help
+ * and --version load none).
+ */
 let CLASSES;
 
 /** Exit code of each `ApiError` kind (README "Command line"). */
@@ -161,8 +165,8 @@ async function run(argv) {
     await write(command.help);
     return 0;
   }
-  CLASSES = await import("../node/index.mjs");
-  const { operation, values, positionals, service } = command;
+  const { operation, values, positionals, service, serviceName } = command;
+  CLASSES = await import(`../node/${serviceName}.mjs`);
   if (operation.offline) {
     await print(command, operation.run(CLASSES[service.className]));
     return 0;

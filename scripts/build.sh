@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# Builds pkg/: the npm package. wasm-pack builds the Node build (--target nodejs, all services)
-# and the browser builds (--target web): the combined one and one per service
-# (`--no-default-features --features <service>`; a cargo invocation each, since features unify
-# within one build). All release, then wasm-opt -Oz. Then the emulator core of
+# Builds pkg/: the npm package. wasm-pack builds the browser builds (--target web) and the Node
+# builds (--target nodejs): the combined one and one per service (`--no-default-features
+# --features <service>`; a cargo invocation each, since features unify within one build). A
+# service's Node build has the same cargo features as its browser build, so cargo's compile is
+# reused and only wasm-bindgen and wasm-opt run again (package.mjs checks the wasm is the same).
+# All release, then wasm-opt -Oz. Then the emulator core of
 # `tokenops/sandbox` (sandbox/, feature js) for Node and browsers, built for speed. scripts/package.mjs assembles the entries,
 # package.json, README, types and licenses. Prints a size table of every browser entry (wasm + JS
 # glue + entry, raw and gzip). Run scripts/setup.sh first.
@@ -30,6 +32,7 @@ build nodejs "$out/nodejs" --features js,talc
 build web "$out/web" --features js,talc
 for service in hopr authlete knetik; do
   build web "$out/web-$service" --no-default-features --features "$service,js,talc"
+  build nodejs "$out/nodejs-$service" --no-default-features --features "$service,js,talc"
 done
 # The emulator core for `tokenops/sandbox` (crate tokenops-sandbox, feature js), built for speed:
 # Node's glue and the browser's over the same wasm.

@@ -2,9 +2,11 @@
 // - web/: the combined browser entry (all three services), and web/<service>/ one entry per
 //   service, each with its own wasm built with only that service; ESM, the wasm initialised by
 //   the entry itself; one ApiError class (web/api-error.js) shared by all of them.
-// - node/: one CommonJS build for every entry (node/index.js, node/<service>.js, and .mjs
-//   wrappers over the same instance). Its wasm is the combined browser wasm (the two are the same
-//   bytes), so the package ships it once.
+// - node/: CommonJS, one build per entry as in browsers: node/index.js over the combined wasm
+//   (glue node/tokenops.js), node/<service>.js over its service's own (glue
+//   node/tokenops-<service>.js), and .mjs wrappers over the same instances; one ApiError class
+//   (node/api-error.js) shared by all of them. Each glue reads the browser's copy of its wasm (the
+//   same bytes), so the package ships every wasm once.
 // - index.d.ts (what wasm-bindgen writes for the combined build, plus the ApiError class) and
 //   <service>.d.ts, which re-export from it; package.json and README from pkg-template/, the
 //   license files.
@@ -15,7 +17,7 @@
 //   which reads the browser wasm), node/sandbox.mjs, and sandbox.d.ts (the emulator models'
 //   declarations tsify wrote, then sandbox/js/types.d.ts).
 // Usage: node scripts/package.mjs <outDir> <pkgDir>
-//   (outDir holds nodejs/, web/, web-<service>/, sandbox-nodejs/, sandbox-web/)
+//   (outDir holds nodejs/, nodejs-<service>/, web/, web-<service>/, sandbox-nodejs/, sandbox-web/)
 import { readFileSync, writeFileSync, mkdirSync, copyFileSync, rmSync, readdirSync, chmodSync } from "node:fs";
 import { join } from "node:path";
 
@@ -75,48 +77,47 @@ for (const service of Object.keys(SERVICES)) {
   webEntry(join(out, `web-${service}`), join(pkg, "web", service), "../api-error.js");
 }
 
-// Node: the CommonJS glue, reading the combined browser wasm (the same bytes).
-const nodeGlue = readFileSync(join(out, "nodejs", "tokenops.js"), "utf8");
+// Node: CommonJS, one wasm-bindgen glue per wasm, as in browsers: `tokenops` over the combined
+// wasm, each service entry over its service's own, so an entry instantiates only what it exports
+// (cold start). Each glue reads the browser's copy of its wasm (the same bytes: shipped once).
+// ApiError stays one class (node/api-error.js) for every entry.
 const wasmLine = "const wasmPath = `${__dirname}/tokenops_bg.wasm`;";
-if (!nodeGlue.includes(wasmLine)) throw new Error("the Node glue no longer reads its wasm as expected");
-if (!readFileSync(join(out, "nodejs", "tokenops_bg.wasm")).equals(readFileSync(join(out, "web", "tokenops_bg.wasm")))) {
-  throw new Error("the Node and browser wasm differ; the package can no longer ship one of them");
+/** Writes node/<file> (a wasm-bindgen glue reading `web/<webDir>tokenops_bg.wasm`); returns its classes. */
+function nodeGlue(from, webDir, file) {
+  const glue = readFileSync(join(from, "tokenops.js"), "utf8");
+  if (!glue.includes(wasmLine)) throw new Error(`${from}: the Node glue no longer reads its wasm as expected`);
+  if (!readFileSync(join(from, "tokenops_bg.wasm")).equals(readFileSync(join(pkg, "web", webDir, "tokenops_bg.wasm")))) {
+    throw new Error(`${from}: the Node and browser wasm differ; the package can no longer ship one of them`);
+  }
+  writeFileSync(join(pkg, "node", file), glue.replace(wasmLine, `const wasmPath = \`\${__dirname}/../web/${webDir}tokenops_bg.wasm\`;`));
+  return classesOf(glue);
 }
-writeFileSync(
-  join(pkg, "node", "tokenops.js"),
-  nodeGlue.replace(wasmLine, "const wasmPath = `${__dirname}/../web/tokenops_bg.wasm`;"),
-);
-writeFileSync(join(pkg, "node", "package.json"), '{ "type": "commonjs" }\n');
-const nodeClasses = classesOf(nodeGlue);
-writeFileSync(
-  join(pkg, "node", "index.js"),
-  `"use strict";
-const wasm = require("./tokenops.js");
+/** Writes node/<name>.js over a glue (ApiError wired, iterators iterable) and its .mjs twin. */
+function nodeEntry(name, glueFile, classes, exported) {
+  const missing = exported.filter((c) => !classes.includes(c));
+  if (missing.length) throw new Error(`node/${glueFile} exports no ${missing.join(", ")}`);
+  writeFileSync(
+    join(pkg, "node", `${name}.js`),
+    `"use strict";
+const wasm = require("./${glueFile}");
 const { ApiError } = require("./api-error.js");
 wasm.__setApiErrorFactory(${factory});
-${makeIterable(nodeClasses, "wasm.")}module.exports = { ApiError, ${nodeClasses.map((c) => `${c}: wasm.${c}`).join(", ")} };
+${makeIterable(classes, "wasm.")}module.exports = { ApiError, ${exported.map((c) => `${c}: wasm.${c}`).join(", ")} };
 `,
-);
-writeFileSync(
-  join(pkg, "node", "index.mjs"),
-  `import entry from "./index.js";
-export const { ${["ApiError", ...nodeClasses].join(", ")} } = entry;
+  );
+  writeFileSync(
+    join(pkg, "node", `${name}.mjs`),
+    `import entry from "./${name}.js";
+export const { ${["ApiError", ...exported].join(", ")} } = entry;
 `,
-);
+  );
+}
+writeFileSync(join(pkg, "node", "package.json"), '{ "type": "commonjs" }\n');
+const nodeClasses = nodeGlue(join(out, "nodejs"), "", "tokenops.js");
+nodeEntry("index", "tokenops.js", nodeClasses, nodeClasses);
 for (const [service, cls] of Object.entries(SERVICES)) {
-  writeFileSync(
-    join(pkg, "node", `${service}.js`),
-    `"use strict";
-const { ApiError, ${cls} } = require("./index.js");
-module.exports = { ApiError, ${cls} };
-`,
-  );
-  writeFileSync(
-    join(pkg, "node", `${service}.mjs`),
-    `import entry from "./index.js";
-export const { ApiError, ${cls} } = entry;
-`,
-  );
+  const glueFile = `tokenops-${service}.js`;
+  nodeEntry(service, glueFile, nodeGlue(join(out, `nodejs-${service}`), `${service}/`, glueFile), [cls]);
 }
 
 // Types: what wasm-bindgen wrote for the combined build (tsify's model declarations, the classes,
@@ -182,7 +183,7 @@ writeFileSync(join(pkg, "package.json"), JSON.stringify(template, null, 2) + "\n
 copyFileSync(join(root, "pkg-template/README.md"), join(pkg, "README.md"));
 for (const license of ["LICENSE-MIT", "LICENSE-APACHE"]) copyFileSync(join(root, license), join(pkg, license));
 
-// The `tokenops` command (cli/, plain Node ESM over node/index.mjs).
+// The `tokenops` command (cli/, plain Node ESM over node/<service>.mjs).
 mkdirSync(join(pkg, "cli"), { recursive: true });
 for (const file of readdirSync(join(root, "cli"))) copyFileSync(join(root, "cli", file), join(pkg, "cli", file));
 chmodSync(join(pkg, "cli", "tokenops.mjs"), 0o755);

@@ -38,8 +38,10 @@ test("node scripts/bench.mjs --quick writes a row for each measured item", { tim
     has(`decode ${what}`);
     assert.ok(rows.some((r) => r.startsWith(`| decode ${what}`) && r.includes("decode only")), `no decode-only row for ${what}`);
   }
-  has("cold start Node, import -> first request sent");
-  has("cold start Node, import -> first response decoded");
+  has("cold start Node, import -> first request sent of tokenops/hopr");
+  has("cold start Node, import -> first response decoded of tokenops/hopr");
+  has("cold start Node, import -> first request sent / response decoded of tokenops (combined entry)");
+  has("cold start Node, `tokenops hopr get` wall time");
   has("cold start Chromium, import -> first request sent");
   has("memory: wasm linear memory");
   has("memory: process RSS");

@@ -2,7 +2,8 @@
 // (tests/node_modules/.bin/tokenops), against a private sandbox seeded with 1,000 extra tokens
 // per provider: every subcommand in table and --json form, --all streaming NDJSON, --dry-run
 // and --curl (nothing sent; the curl line, run by curl, makes the same request), exit codes,
-// Ctrl-C, usage errors naming the flag or variable, and no credential in any output.
+// Ctrl-C, usage errors naming the flag or variable, the one wasm a command instantiates (its
+// service's), and no credential in any output.
 import { test, before, after, beforeEach } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
@@ -10,9 +11,11 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { compiledWasm } from "./assertions.mjs";
 import { startSandbox } from "./sandbox.mjs";
 
 const BIN = fileURLToPath(new URL("../node_modules/.bin/tokenops", import.meta.url));
+const PKG_DIR = fileURLToPath(new URL("../node_modules/tokenops", import.meta.url));
 const CREDENTIALS = {
   TOKENOPS_HOPR_TOKEN: "hopr-demo-token",
   TOKENOPS_AUTHLETE_API_KEY: "sandbox-key",
@@ -107,6 +110,20 @@ test("hopr: get, create, delete and endpoints, as tables and as JSON", async () 
   const names = (await ok(["hopr", "endpoints"], {})).trim().split("\n");
   assert.equal(names.length, 40);
   assert.deepEqual(ndjson(await ok(["hopr", "endpoints", "--json"], {})), names);
+});
+
+test("a service command instantiates only its service's wasm; --version and help none", async () => {
+  // tests/js/wasm-compiled.mjs, preloaded into the command's Node, reports the wasm it compiled.
+  const preload = { NODE_OPTIONS: `--import=${new URL("wasm-compiled.mjs", import.meta.url)}` };
+  const get = await tokenops(["hopr", "get", "--json"], { ...CREDENTIALS, ...preload });
+  assert.equal(get.code, 0, get.stderr);
+  assert.equal(JSON.parse(get.stdout).description, "demo token");
+  assert.deepEqual(compiledWasm(get.stderr, PKG_DIR), ["web/hopr/tokenops_bg.wasm"]);
+  for (const args of [["--version"], ["--help"], ["knetik", "--help"]]) {
+    const r = await tokenops(args, preload);
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(compiledWasm(r.stderr, PKG_DIR), [], args.join(" "));
+  }
 });
 
 test("authlete: create, update, revoke, revoke-all, list and delete, v2 and v3, as tables and as JSON", async () => {

@@ -11,7 +11,8 @@ import { startSandbox } from "../js/sandbox.mjs";
 Deno.test("npm:tokenops, the bare name and npm:tokenops/hopr are the one installed package", async () => {
   assert.equal(bare.HoprTokens, HoprTokens);
   assert.equal(bare.ApiError, ApiError);
-  assert.equal(hoprEntry.HoprTokens, HoprTokens);
+  // tokenops/hopr has its own wasm, so its own HoprTokens; ApiError is the package's one class.
+  assert.equal(hoprEntry.ApiError, ApiError);
   assert.deepEqual(Object.keys(hoprEntry).sort(), ["ApiError", "HoprTokens"]);
   const installed = JSON.parse(await Deno.readTextFile(new URL("node_modules/tokenops/package.json", import.meta.url)));
   assert.equal(installed.name, "tokenops");
