@@ -122,7 +122,7 @@ impl AuthleteClient {
     /// filter; then each item is `Err` when a page's [`list`](AuthleteClient::list) fails, the
     /// last item.
     pub fn list_all(&self, query: &TokenListAllQuery, options: &CallOptions) -> ListAll {
-        self.pages(query, options, |page, _| page.access_tokens.0)
+        self.pages(query, options, false, |page, _| page.access_tokens.0)
     }
 
     /// [`AuthleteClient::list_all`], each token the engine's object (what `listAll` of the JS
@@ -133,16 +133,18 @@ impl AuthleteClient {
         query: &TokenListAllQuery,
         options: &CallOptions,
     ) -> Pages<Parsed> {
-        self.pages(query, options, |_, page| {
+        self.pages(query, options, true, |_, page| {
             crate::http::json::items(&page, "accessTokens")
         })
     }
 
-    /// The pages of a listing, each page's items taken by `items` from its answer.
+    /// The pages of a listing, each page's items taken by `items` from its answer (its models
+    /// read for their known fields only with `known_only`, for the JS shell).
     fn pages<R: 'static>(
         &self,
         query: &TokenListAllQuery,
         options: &CallOptions,
+        known_only: bool,
         items: fn(TokenGetListResponse, Parsed) -> Vec<R>,
     ) -> Pages<R> {
         let page_size = match query.check() {
@@ -154,7 +156,11 @@ impl AuthleteClient {
         Pages::new(0, move |start| {
             let list = client.list(&query.window(start, page_size), &options);
             Box::pin(async move {
-                let (page, parsed) = list.with_parsed().await?;
+                let (page, parsed) = if known_only {
+                    list.checked_parsed().await?
+                } else {
+                    list.with_parsed().await?
+                };
                 let fetched = page.access_tokens.len() as u32;
                 let next_start = start.saturating_add(fetched);
                 let done = requests::paging_done(

@@ -427,7 +427,7 @@ impl Action for TokenRevokeResponse {
 
 /// The answer of a create, update or revoke: decoded, then held to [`check_action`] (the rare
 /// error path reads the whole body again, for `ApiError.body`).
-pub fn checked<T: DeserializeOwned + Complete + Action>(
+pub fn checked<T: DeserializeOwned + Complete + Serialize + Action>(
     call: &CallContext<'_>,
     resp: &RawResponse,
 ) -> Result<(T, Parsed), ApiError> {

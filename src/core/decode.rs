@@ -8,6 +8,7 @@
 use std::borrow::Cow;
 
 use serde::de::DeserializeOwned;
+use serde::Serialize;
 use serde_json::Value;
 
 use super::error::{Answered, ApiError, ErrorKind, Provider};
@@ -55,7 +56,10 @@ impl RawResponse {
 
     /// The body as text, invalid UTF-8 replaced by U+FFFD (as `Response.text()` does).
     pub fn body_text(&self) -> Cow<'_, str> {
-        String::from_utf8_lossy(self.body_bytes())
+        let bytes = self.body_bytes();
+        // Valid UTF-8 (nearly every body) is checked in one pass, without the lossy decoder's
+        // chunking.
+        std::str::from_utf8(bytes).map_or_else(|_| String::from_utf8_lossy(bytes), Cow::Borrowed)
     }
 }
 
@@ -141,7 +145,7 @@ impl CallContext<'_> {
 
     /// Decodes a success body as `T`; a body that does not match is a `decode` error whose
     /// message says why without quoting the body.
-    pub fn decode<T: DeserializeOwned + Complete>(
+    pub fn decode<T: DeserializeOwned + Complete + Serialize>(
         &self,
         resp: &RawResponse,
     ) -> Result<T, ApiError> {
@@ -150,14 +154,24 @@ impl CallContext<'_> {
 
     /// [`CallContext::decode`], with the engine's value the model was read from (see
     /// [`json::Parsed`]), completed as the model reads it ([`Complete`]).
-    pub fn decode_parsed<T: DeserializeOwned + Complete>(
+    pub fn decode_parsed<T: DeserializeOwned + Complete + Serialize>(
         &self,
         resp: &RawResponse,
     ) -> Result<(T, Parsed), ApiError> {
         let text = resp.body_text();
-        let decoded = json::decode::<T>(&text).map(|(model, parsed)| {
-            T::complete(&parsed);
-            (model, parsed)
+        json::take_null();
+        let decoded = json::decode::<T>(&text).and_then(|(model, parsed)| {
+            if !json::take_null() {
+                T::complete(&parsed);
+                return Ok((model, parsed));
+            }
+            // An optional field sent as `null`, which the model and its TypeScript type have as
+            // no field: the model's own value instead, read in full (the fields it keeps
+            // unknown included).
+            let (model, _) = json::reading_all_fields(|| json::decode::<T>(&text))?;
+            json::to_parsed(&model)
+                .map(|parsed| (model, parsed))
+                .ok_or(DecodeFailure::NotANumber)
         });
         decoded.map_err(|failure| {
             let what = match failure {
@@ -237,7 +251,7 @@ pub fn string_field(v: &Value, name: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde::Deserialize;
+    use serde::{Deserialize, Serialize};
 
     fn fields(v: &Value) -> (Option<String>, Option<String>) {
         (string_field(v, "status"), string_field(v, "error"))
@@ -340,7 +354,7 @@ mod tests {
         }
     }
 
-    #[derive(Deserialize, Debug)]
+    #[derive(Deserialize, Serialize, Debug)]
     #[allow(dead_code)]
     struct T {
         id: String,

@@ -47,7 +47,7 @@ pub trait Endpoint: 'static {
 
 /// The answer of an operation that answers with its model: decoded, a `decode` error when it
 /// does not match.
-pub fn decode<T: DeserializeOwned + Complete>(
+pub fn decode<T: DeserializeOwned + Complete + serde::Serialize>(
     call: &CallContext<'_>,
     resp: &RawResponse,
 ) -> Result<(T, Parsed), ApiError> {

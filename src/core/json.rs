@@ -59,9 +59,19 @@ pub fn scan(text: &str) -> Scan {
     while i < bytes.len() {
         match bytes[i] {
             b'"' => {
+                // To the closing quote: only `"` and `\\` matter inside a string.
                 i += 1;
-                while i < bytes.len() && bytes[i] != b'"' {
-                    i += if bytes[i] == b'\\' { 2 } else { 1 };
+                loop {
+                    let rest = &bytes[i.min(bytes.len())..];
+                    let Some(at) = rest.iter().position(|&b| b == b'"' || b == b'\\') else {
+                        i = bytes.len(); // unterminated: the rest is the string
+                        break;
+                    };
+                    i += at;
+                    if bytes[i] == b'"' {
+                        break;
+                    }
+                    i += 2;
                 }
             }
             b'[' | b'{' => {
@@ -77,10 +87,13 @@ pub fn scan(text: &str) -> Scan {
                 {
                     end += 1;
                 }
-                let token = text[i..end].strip_prefix('-').unwrap_or(&text[i..end]);
-                let is_integer = token.bytes().all(|b| b.is_ascii_digit());
-                if is_integer && beyond_safe(token) {
-                    out.unsafe_integer = true;
+                // Only an integer of 16 digits or more can be beyond 2^53 - 1.
+                if end - i >= 16 {
+                    let token = text[i..end].strip_prefix('-').unwrap_or(&text[i..end]);
+                    let is_integer = token.bytes().all(|b| b.is_ascii_digit());
+                    if is_integer && beyond_safe(token) {
+                        out.unsafe_integer = true;
+                    }
                 }
                 i = end;
                 continue;
@@ -153,6 +166,52 @@ mod codec {
 use crate::http::json as codec;
 
 pub use codec::Parsed;
+
+thread_local! {
+    /// Whether the models being read take their known fields only (see [`reading_known_fields`]).
+    static KNOWN_ONLY: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Runs `f` with the models it reads taking their known fields only: the fields a newer service
+/// adds are left where they are, in the engine's value, and a model's `extra` stays empty. This
+/// is how the JS shell checks an answer it hands on as the engine parsed it: serde-wasm-bindgen
+/// then looks each declared field up by name instead of listing every key of every object.
+pub fn reading_known_fields<R>(f: impl FnOnce() -> R) -> R {
+    let before = KNOWN_ONLY.with(|known| known.replace(true));
+    let result = f();
+    KNOWN_ONLY.with(|known| known.set(before));
+    result
+}
+
+/// Runs `f` with the models it reads taking every field (the default; see
+/// [`reading_known_fields`]).
+pub fn reading_all_fields<R>(f: impl FnOnce() -> R) -> R {
+    let before = KNOWN_ONLY.with(|known| known.replace(false));
+    let result = f();
+    KNOWN_ONLY.with(|known| known.set(before));
+    result
+}
+
+thread_local! {
+    /// Whether a model read an optional field sent as `null` (see [`note_null`]).
+    static NULL_READ: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Notes that a model read an optional field sent as `null`, which the model (and its
+/// TypeScript type) has as no field: the engine's value then differs from the model.
+pub fn note_null() {
+    NULL_READ.with(|read| read.set(true));
+}
+
+/// Whether [`note_null`] was called since the last call of this function.
+pub fn take_null() -> bool {
+    NULL_READ.with(|read| read.replace(false))
+}
+
+/// Whether models are read for their known fields only (see [`reading_known_fields`]).
+pub fn known_fields_only() -> bool {
+    KNOWN_ONLY.with(std::cell::Cell::get)
+}
 
 /// What a field an answer left out reads as (see [`fill`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -118,7 +118,11 @@ impl<'de> Visitor<'de> for KeySeed {
 impl KeySeed {
     /// Where `key` stands among the model's wire names, if it is one of them.
     fn index_of(&self, key: &str) -> Option<usize> {
-        self.0.iter().position(|name| *name == key)
+        // serde-wasm-bindgen hands a struct's known keys over as the very names it was given:
+        // the same pointer, found without comparing bytes.
+        let same =
+            |name: &&str| std::ptr::eq(name.as_ptr(), key.as_ptr()) && name.len() == key.len();
+        (self.0.iter().position(same)).or_else(|| self.0.iter().position(|name| *name == key))
     }
 }
 
@@ -195,8 +199,7 @@ macro_rules! model {
                     }
                     fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<$ty, A::Error> {
                         $(let mut $f = None;)*
-                        let names = &[$($name),*];
-                        let extra = $crate::core::wire::read_object(map, names, |index, map: &mut A| {
+                        let extra = $crate::core::wire::read_object(map, NAMES, |index, map: &mut A| {
                             let mut at = 0;
                             $(
                                 if index == at {
@@ -210,7 +213,12 @@ macro_rules! model {
                         Ok($ty { $($f: $crate::core::wire::take($f, $name)?,)* extra })
                     }
                 }
-                d.deserialize_map(ModelVisitor)
+                const NAMES: &[&str] = &[$($name),*];
+                if $crate::core::json::known_fields_only() {
+                    d.deserialize_struct(stringify!($ty), NAMES, ModelVisitor)
+                } else {
+                    d.deserialize_map(ModelVisitor)
+                }
             }
         }
     };
@@ -239,7 +247,7 @@ impl Empty for u64 {
 }
 
 /// Reads the value of the field `name` into `slot`; a second value for it is an error.
-pub fn read_field<'de, T: Deserialize<'de>, A: MapAccess<'de>>(
+pub fn read_field<'de, T: Deserialize<'de> + Absent, A: MapAccess<'de>>(
     slot: &mut Option<T>,
     name: &'static str,
     map: &mut A,
@@ -247,7 +255,11 @@ pub fn read_field<'de, T: Deserialize<'de>, A: MapAccess<'de>>(
     if slot.is_some() {
         return Err(A::Error::duplicate_field(name));
     }
-    *slot = Some(map.next_value()?);
+    let value: T = map.next_value()?;
+    if value.is_null() {
+        super::json::note_null();
+    }
+    *slot = Some(value);
     Ok(())
 }
 
@@ -264,11 +276,20 @@ pub trait Absent: Sized {
     fn absent() -> Option<Self> {
         None
     }
+
+    /// Whether the value read is what `null` reads as, where the model then has no field.
+    fn is_null(&self) -> bool {
+        false
+    }
 }
 
 impl<T> Absent for Option<T> {
     fn absent() -> Option<Self> {
         Some(None)
+    }
+
+    fn is_null(&self) -> bool {
+        self.is_none()
     }
 }
 

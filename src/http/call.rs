@@ -191,6 +191,15 @@ impl<E: Endpoint> Call<E> {
         std::future::poll_fn(|cx| self.poll_both(cx)).await
     }
 
+    /// [`Call::with_parsed`] for the JS shell, which hands on the engine's value: the model is
+    /// read for its known fields only, its `extra` left empty (see
+    /// [`crate::core::json::reading_known_fields`]).
+    #[cfg(any(feature = "js", feature = "authlete", feature = "knetik"))]
+    pub(crate) async fn checked_parsed(mut self) -> Result<(E::Answer, Parsed), ApiError> {
+        std::future::poll_fn(|cx| crate::core::json::reading_known_fields(|| self.poll_both(cx)))
+            .await
+    }
+
     /// Polls the call, started on the first poll.
     fn poll_both(&mut self, cx: &mut Context<'_>) -> Poll<Result<(E::Answer, Parsed), ApiError>> {
         let running = self.running.get_or_insert_with(|| {

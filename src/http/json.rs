@@ -49,8 +49,15 @@ pub fn note_exact(count: u32) {
 pub fn decode<T: DeserializeOwned>(text: &str) -> Result<(T, Parsed), DecodeFailure> {
     let value = parse(text)?;
     EXACT_READ.with(|read| read.set(0));
-    let model = serde_wasm_bindgen::from_value(value.value.clone())
-        .map_err(|e| DecodeFailure::Schema(e.to_string()))?;
+    let read = || serde_wasm_bindgen::from_value(value.value.clone());
+    // Integers beyond 2^53 are accounted for field by field, unknown fields included: every
+    // field is read then.
+    let model = if value.exact > 0 {
+        crate::core::json::reading_all_fields(read)
+    } else {
+        read()
+    }
+    .map_err(|e| DecodeFailure::Schema(e.to_string()))?;
     if EXACT_READ.with(|read| read.replace(0)) < value.exact {
         return Err(DecodeFailure::NotANumber);
     }

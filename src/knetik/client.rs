@@ -115,7 +115,7 @@ impl KnetikClient {
     /// that is not `PROPERTY:ASC|DESC`; then each item is `Err` when a page's
     /// [`get_tokens`](KnetikClient::get_tokens) fails, the last item.
     pub fn list_all(&self, query: &TokensListAllQuery, options: &CallOptions) -> ListAll {
-        self.pages(query, options, |page, _| page.content.0)
+        self.pages(query, options, false, |page, _| page.content.0)
     }
 
     /// [`KnetikClient::list_all`], each token the engine's object (what `listAll` of the JS API
@@ -126,16 +126,18 @@ impl KnetikClient {
         query: &TokensListAllQuery,
         options: &CallOptions,
     ) -> Pages<Parsed> {
-        self.pages(query, options, |_, page| {
+        self.pages(query, options, true, |_, page| {
             crate::http::json::items(&page, "content")
         })
     }
 
-    /// The pages of a listing, each page's items taken by `items` from its answer.
+    /// The pages of a listing, each page's items taken by `items` from its answer (its models
+    /// read for their known fields only with `known_only`, for the JS shell).
     fn pages<R: 'static>(
         &self,
         query: &TokensListAllQuery,
         options: &CallOptions,
+        known_only: bool,
         items: fn(PageResource, Parsed) -> Vec<R>,
     ) -> Pages<R> {
         let first = match query.first_page() {
@@ -151,7 +153,11 @@ impl KnetikClient {
             };
             let call = client.get_tokens(&query, &options);
             Box::pin(async move {
-                let (page, parsed) = call.with_parsed().await?;
+                let (page, parsed) = if known_only {
+                    call.checked_parsed().await?
+                } else {
+                    call.with_parsed().await?
+                };
                 let last = requests::is_last_page(&page, page_no);
                 Ok(Page {
                     next: page_no.checked_add(1).filter(|_| !last),
