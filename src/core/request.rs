@@ -173,8 +173,7 @@ impl RequestSpec {
         self
     }
 
-    /// `base` (no trailing slash) + path, without the query (the transport hands the query pairs
-    /// to gloo-net, which encodes them exactly as [`encode_pairs`] does).
+    /// `base` (no trailing slash) + path, without the query.
     pub fn url_without_query(&self, base: &str) -> String {
         let mut url = String::with_capacity(base.len() + self.path.len() + 16);
         url.push_str(base);

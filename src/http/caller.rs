@@ -48,7 +48,7 @@ impl Caller {
         options.check(self.provider, spec.operation)?;
         let policy = options.policy(&self.settings, spec.method.is_idempotent());
         let timeout_ms = options.timeout_ms(&self.settings);
-        let url = spec.url_without_query(self.settings.base_url.as_str());
+        let url = spec.url(self.settings.base_url.as_str());
         let body = spec.body.to_text();
         let out = Outgoing {
             spec,

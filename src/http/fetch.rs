@@ -1,7 +1,7 @@
 //! The `fetch` option of every client: a function of the caller's that every request of that
 //! client goes through instead of the global `fetch` (tests hand in the in-process emulator's
-//! `fetch` or an MSW handler; Node scripts a proxy or a custom agent). The request is still
-//! built by gloo-net's `RequestBuilder`; only the sending function changes.
+//! `fetch` or an MSW handler; Node scripts a proxy or a custom agent). The request is built as
+//! for the global `fetch`; only the sending function changes.
 
 use js_sys::{Function, Promise};
 use wasm_bindgen::{JsCast, JsValue};
@@ -57,7 +57,7 @@ impl Fetch {
 }
 
 /// A thrown value's message (an `Error`'s `name: message`), never the value itself.
-fn describe(thrown: &JsValue) -> String {
+pub(super) fn describe(thrown: &JsValue) -> String {
     match thrown.dyn_ref::<js_sys::Error>() {
         Some(e) => [String::from(e.name()), String::from(e.message())].join(": "),
         None => "the fetch option's function failed".to_string(),
