@@ -4,7 +4,7 @@
 // start (Node: the tokenops/hopr entry and the combined one, and the `tokenops hopr get` command;
 // Chromium) and memory. Writes build/bench/results.md (+ results.json) and
 // build/bench/chart.svg, and prints the table.
-// Usage: node scripts/bench.mjs [--quick]
+// Usage: node scripts/bench.mjs [--quick] [--from build/bench/results.json (the report only, from an earlier run)]
 // Needs the package installed in tests/node_modules (scripts/install-for-tests.sh) and the sandbox
 // built (cargo build -p tokenops-sandbox --profile sandbox). Installs bench/node_modules when missing.
 import { createRequire } from "node:module";
@@ -35,6 +35,8 @@ if (process.argv[2] === "--memory-child") {
 }
 
 const quick = process.argv.includes("--quick");
+// `--from <results.json>`: only the report, from the figures of an earlier run.
+const fromFile = process.argv.includes("--from") ? process.argv[process.argv.indexOf("--from") + 1] : null;
 const C = quick
   ? { reps: 1, warm: 10, latency: 50, conc: [1, 16], tputCalls: 200, records: 1000, decodeRuns: 3, coldNode: 3, cli: 3, coldChromium: 2, memCalls: 2000 }
   : { reps: 3, warm: 100, latency: 1000, conc: [1, 16, 256], tputCalls: 2000, records: 10000, decodeRuns: 10, coldNode: 10, cli: 10, coldChromium: 5, memCalls: 100000 };
@@ -264,7 +266,15 @@ async function measureSize() {
       sdks[key] = { why: lower ? `${why}; it needs a polyfill for ${missing.join(", ")} (the Node built-in); sizes shown are a lower bound without it` : why, lower };
     }
   }
-  return { tok, wasm, sdks };
+  // Each entry as an app ships it: its wasm plus its JS bundled and minified (esbuild), gzip -9.
+  const entrySizes = {};
+  for (const [key, dir] of [["tokenops", "web"], ["hopr", "web/hopr"], ["authlete", "web/authlete"], ["knetik", "web/knetik"]]) {
+    const r = await build({ entryPoints: [join(pkgDir, dir, "index.js")], bundle: true, minify: true, format: "esm", platform: "browser", target: "es2022", write: false, logLevel: "silent" });
+    const js = gzipSync(Buffer.from(r.outputFiles[0].contents), { level: 9 }).length;
+    const w = gzipSync(readFileSync(join(pkgDir, dir, "tokenops_bg.wasm")), { level: 9 }).length;
+    entrySizes[key] = { wasm: w, js, total: w + js };
+  }
+  return { tok, wasm, sdks, entries: entrySizes };
 }
 
 // ---------------------------------------------------------------- 4. decoding
@@ -498,6 +508,10 @@ async function measureMemory(url, calls) {
 
 // ---------------------------------------------------------------- run everything
 const started = performance.now();
+const results = fromFile ? JSON.parse(readFileSync(fromFile, "utf8")) : await measureAll();
+Object.assign(C, results.config);
+
+async function measureAll() {
 const results = { quick, config: C, date: new Date().toISOString(), machine: { cpu: os.cpus()[0]?.model ?? "?", cores: os.cpus().length, node: process.version, os: `${os.type()} ${os.release()}` } };
 
 log("1/6 size");
@@ -556,6 +570,8 @@ try {
   await sandbox.stop();
 }
 results.seconds = (performance.now() - started) / 1000;
+return results;
+}
 
 // ---------------------------------------------------------------- report
 const ms = (x) => (x == null ? "n/a" : x < 10 ? `${x.toFixed(3)} ms` : `${x.toFixed(1)} ms`);
@@ -568,13 +584,20 @@ const notes = [];
 const row = (item, tok, base, sdkCell, r, target, ok) => rows.push(`| ${item} | ${tok} | ${base} | ${sdkCell} | ${r} | ${target} | ${mark(ok)} |`);
 
 const S = results.size;
-const TARGET_GZIP = 32 * 1024;
 const sdkBytes = (key) => (S.sdks[key].why ? S.sdks[key].lower : S.sdks[key]);
 const sdkSize = (key, f) => (sdkBytes(key) ? `${S.sdks[key].why ? ">= " : ""}${kb(sdkBytes(key)[f])}` : "n/a");
 const allSdks = ["hopr", "authlete", "knetik"].every((k) => sdkBytes(k));
 const anyLower = ["hopr", "authlete", "knetik"].some((k) => S.sdks[k].why);
 const sdkSum = (f) => (allSdks ? `${anyLower ? ">= " : ""}${kb(["hopr", "authlete", "knetik"].reduce((a, k) => a + sdkBytes(k)[f], 0))}` : "n/a");
-row("size gzip, browser build (3 providers) vs sum of 3 SDK bundles", kb(S.tok.gzip), "-", sdkSum("gzip"), "-", "<= 32 KB gzip", S.tok.gzip <= TARGET_GZIP);
+row("size gzip, browser build (3 providers) vs sum of 3 SDK bundles", kb(S.tok.gzip), "-", sdkSum("gzip"), "-", "-", null);
+// Issue 21's lines: each entry as an app ships it (wasm + JS bundled and minified, gzip).
+const ENTRY_TARGETS = { tokenops: 140, hopr: 68, authlete: 108, knetik: 78 };
+for (const [key, limit] of Object.entries(S.entries ? ENTRY_TARGETS : {})) {
+  const e = S.entries[key];
+  const name = key === "tokenops" ? "tokenops (all three)" : `tokenops/${key}`;
+  const sdkCell = key === "tokenops" ? sdkSum("gzip") : sdkSize(key, "gzip");
+  row(`size gzip, ${name}: wasm + JS bundled and minified (wasm ${kb(e.wasm)})`, kb(e.total), "-", sdkCell, "-", `<= ${limit} KB`, e.total <= limit * 1024);
+}
 row("size brotli, browser build vs sum of 3 SDK bundles", kb(S.tok.brotli), "-", sdkSum("brotli"), "-", "-", null);
 row("size gzip, of which the wasm", kb(S.wasm.gzip), "-", "-", "-", "-", null);
 const RA = results.rustApp;
@@ -587,28 +610,30 @@ for (const [key, name] of [["hopr", "@hoprnet/hopr-sdk"], ["authlete", "@authlet
 }
 for (const c of results.cases) {
   const L = c.latency;
-  const okLat = L.tokenops.p50 <= 1.1 * L.baseline.p50;
-  row(`latency p50 ${c.label}`, ms(L.tokenops.p50), ms(L.baseline.p50), ms(L.sdk?.p50), ratio(L.tokenops.p50, L.baseline.p50), "<= 1.10x baseline", okLat);
+  const okLat = L.tokenops.p50 <= 1.25 * L.baseline.p50 && (L.sdk == null || L.tokenops.p50 <= L.sdk.p50);
+  row(`latency p50 ${c.label}`, ms(L.tokenops.p50), ms(L.baseline.p50), ms(L.sdk?.p50), ratio(L.tokenops.p50, L.baseline.p50), "<= 1.25x baseline, <= SDK", okLat);
   row(`latency p99 ${c.label}`, ms(L.tokenops.p99), ms(L.baseline.p99), ms(L.sdk?.p99), ratio(L.tokenops.p99, L.baseline.p99), "-", null);
   if (c.sdkWhy) notes.push(`${c.label}, SDK: ${c.sdkWhy.replace(/^n\/a: /, "")}`);
 }
 for (const c of results.cases) {
   for (const n of C.conc) {
     const T = c.throughput[n];
-    row(`throughput c=${n} ${c.label}`, cps(T.tokenops), cps(T.baseline), cps(T.sdk), ratio(T.tokenops, T.baseline), ">= 0.90x baseline", T.tokenops >= 0.9 * T.baseline);
+    const okT = T.tokenops >= 0.8 * T.baseline && (T.sdk == null || T.tokenops >= T.sdk);
+    row(`throughput c=${n} ${c.label}`, cps(T.tokenops), cps(T.baseline), cps(T.sdk), ratio(T.tokenops, T.baseline), ">= 0.80x baseline, >= SDK", okT);
   }
 }
 for (const d of results.decode) {
-  row(`decode ${d.label}: full call`, ms(d.full), ms(d.baselineFull), ms(d.sdkFull), ratio(d.full, d.baselineFull), "-", null);
-  row(`decode ${d.label}: decode only`, ms(d.decode), ms(d.parse), "-", ratio(d.decode, d.parse), "<= 1.5x JSON.parse", d.decode <= 1.5 * d.parse);
+  const okFull = d.full <= 1.3 * d.baselineFull && (d.sdkFull == null || d.full < d.sdkFull);
+  row(`decode ${d.label}: full call`, ms(d.full), ms(d.baselineFull), ms(d.sdkFull), ratio(d.full, d.baselineFull), "<= 1.3x baseline, < SDK", okFull);
+  row(`decode ${d.label}: decode only`, ms(d.decode), ms(d.parse), "-", ratio(d.decode, d.parse), "<= 2.0x JSON.parse", d.decode <= 2.0 * d.parse);
   if (d.sdkWhy) notes.push(`${d.label}, SDK: ${d.sdkWhy.replace(/^n\/a: /, "")}`);
 }
 const CN = results.coldNode;
-row("cold start Node, import -> first request sent of tokenops/hopr (HOPR getToken)", ms(CN.tokenops.sent), "-", "-", "-", "<= 15 ms", CN.tokenops.sent <= 15);
+row("cold start Node, import -> first request sent of tokenops/hopr (HOPR getToken)", ms(CN.tokenops.sent), "-", "-", "-", "<= 20 ms", CN.tokenops.sent <= 20);
 row("cold start Node, import -> first response decoded of tokenops/hopr", ms(CN.tokenops.done), ms(CN.baseline.done), CN.sdk ? ms(CN.sdk.done) : "n/a", ratio(CN.tokenops.done, CN.baseline.done), "-", null);
 row("cold start Node, import -> first request sent / response decoded of tokenops (combined entry)", `${ms(CN.combined.sent)} / ${ms(CN.combined.done)}`, "-", "-", "-", "-", null);
 const CM = results.coldCommand;
-row("cold start Node, `tokenops hopr get` wall time, Node startup included (baseline: `node -e 0`)", ms(CM.command), ms(CM.node), "-", ratio(CM.command, CM.node), "-", null);
+row("cold start Node, `tokenops hopr get` wall time, Node startup included (baseline: `node -e 0`)", ms(CM.command), ms(CM.node), "-", ratio(CM.command, CM.node), "<= 150 ms", CM.command <= 150);
 const CC = results.coldChromium;
 if (CC.why) {
   row("cold start Chromium, import -> first request sent", "n/a", "-", "-", "-", "-", null);
@@ -624,7 +649,7 @@ row(`memory: process RSS start / after warm-up / after ${M.calls.toLocaleString(
 
 const m = results.machine;
 const md = [
-  `# tokenops benchmark${quick ? " (quick mode: small counts, 1 repetition, not for publishing)" : ""}`,
+  `# tokenops benchmark${results.quick ? " (quick mode: small counts, 1 repetition, not for publishing)" : ""}`,
   "",
   `${results.date.slice(0, 10)}; ${m.cpu}, ${m.cores} cores, ${m.os}, Node ${m.node}; sandbox on loopback; ` +
     `medians of ${C.reps} run(s); latency ${C.latency} sequential calls per case after ${C.warm} warm-up; throughput ${C.tputCalls} calls per concurrency; ` +
@@ -638,7 +663,7 @@ const md = [
   "- Sizes: per-file gzip -9 and brotli -q 11 (node:zlib) of `web/tokenops_bg.wasm`, `tokenops.js`, `index.js`, `api-error.js`; SDK bundles are esbuild (bundle, minify, platform browser, esm) of entries importing only the token operations. KB = 1024 bytes.",
   "- Rust app: `bench/rust-app/tokenops` (tokenops with `default-features = false, features = [\"hopr\"]`, no JS shell) and `bench/rust-app/plain` (the same app on gloo-net + serde directly) export one async function that reads the caller's HOPR token; both `wasm-pack build --release --target web` with the package's profile, then wasm-opt -Oz as the package's build (scripts/rust-app-size.mjs); the baseline column is the plain app, the figure in brackets what tokenops adds.",
   "- Baseline: `fetch` with the same URL, headers and auth as tokenops sends, then `res.text()` and `JSON.parse`. Knetik baseline and SDK use an OAuth token fetched once; tokenops caches its own.",
-  "- Decode only: the whole tokenops call with `globalThis.fetch` answered in-process by a `Response` of the very bytes the baseline fetched (request building, gloo-net, reading the body into wasm, serde_json into the typed model, serde-wasm-bindgen to JS objects), so only the network is left out; compared with the median `JSON.parse` of that text (the baseline's UTF-8 decoding happens in `res.text()`, outside this figure).",
+  "- Decode only: the whole tokenops call with `globalThis.fetch` answered in-process by a `Response` of the very bytes the baseline fetched (request building, gloo-net, reading the body into wasm, the engine's `JSON.parse`, the Rust model's check of its object through serde-wasm-bindgen; the object is handed on as it is), so only the network is left out; compared with the median `JSON.parse` of that text (the baseline's UTF-8 decoding happens in `res.text()`, outside this figure).",
   "- Cold start: fresh `node` process (or fresh Chromium context, page served from a loopback origin with an import map), `performance.now()` before the `await import` of the entry to the first `fetch()` call (request sent) and to the decoded answer. In Node the entry is `tokenops/hopr` (`node/hopr.mjs`, the HOPR wasm only), and `tokenops` (`node/index.mjs`, the combined wasm) on its own row; in Chromium `tokenops`. The baseline has no import. In Node, `globalThis.Request` is read before the clock starts: that loads Node's fetch implementation (undici), which any caller pays once (reading `globalThis.fetch` alone does not; earlier runs read only that, and their figures include undici's load, about 20 ms).",
   "- `tokenops hopr get`: `spawnSync` of `node <package>/cli/tokenops.mjs hopr get` with `TOKENOPS_HOPR_URL` and `TOKENOPS_HOPR_TOKEN` set, wall time from spawn to exit (Node's startup, the command, its one request); the baseline is `node -e 0`, what any Node command pays before its first line.",
   "- Memory: separate Node process, HOPR/Authlete/Knetik calls in turn at concurrency 16, after `gc()`; warm-up = the first 10 % of the calls.",

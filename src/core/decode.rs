@@ -161,7 +161,8 @@ impl CallContext<'_> {
         let text = resp.body_text();
         json::take_null();
         let decoded = json::decode::<T>(&text).and_then(|(model, parsed)| {
-            if !json::take_null() {
+            // Only the JS shell hands the engine's value on (feature `js`).
+            if !(cfg!(feature = "js") && json::take_null()) {
                 T::complete(&parsed);
                 return Ok((model, parsed));
             }

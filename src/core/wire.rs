@@ -214,7 +214,8 @@ macro_rules! model {
                     }
                 }
                 const NAMES: &[&str] = &[$($name),*];
-                if $crate::core::json::known_fields_only() {
+                // Only the JS shell reads models for their known fields (feature `js`).
+                if cfg!(feature = "js") && $crate::core::json::known_fields_only() {
                     d.deserialize_struct(stringify!($ty), NAMES, ModelVisitor)
                 } else {
                     d.deserialize_map(ModelVisitor)

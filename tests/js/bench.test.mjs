@@ -28,6 +28,7 @@ test("node scripts/bench.mjs --quick writes a row for each measured item", { tim
   has("size gzip, Rust wasm app reading its HOPR token");
   has("size gzip, the same two apps' JS glue");
   has("size brotli, browser build");
+  for (const entry of ["tokenops (all three)", "tokenops/hopr", "tokenops/authlete", "tokenops/knetik"]) has(`size gzip, ${entry}: wasm + JS bundled and minified`);
   for (const sdk of ["@hoprnet/hopr-sdk", "@authlete/typescript-sdk", "@knetik/knetikcloud-sdk"]) has(`size gzip / brotli, SDK bundle ${sdk}`);
   for (const call of ["HOPR getToken", "Authlete list v2", "Authlete list v3", "Knetik getTokens"]) {
     has(`latency p50 ${call}`);
@@ -56,4 +57,11 @@ test("node scripts/bench.mjs --quick writes a row for each measured item", { tim
   const svg = readFileSync(join(root, "build/bench/chart.svg"), "utf8");
   assert.match(svg, /^<svg [^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
   assert.match(svg, /<\/svg>\s*$/);
+
+  // The report alone, again, from the figures just written.
+  const again = spawn(process.execPath, [join(root, "scripts/bench.mjs"), "--from", join(root, "build/bench/results.json")], { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
+  let reported = "";
+  again.stdout.on("data", (d) => (reported += d));
+  assert.equal(await new Promise((resolve) => again.once("exit", resolve)), 0);
+  assert.equal(reported.trim(), md.trim(), "--from reports the same table");
 });
