@@ -208,6 +208,10 @@ pub fn take_null() -> bool {
     NULL_READ.with(|read| read.replace(false))
 }
 
+/// The error a model reading its known fields only gives for a value it cannot tell from an
+/// array without reading every key (see `model!`): the codec then reads the answer in full.
+pub const RECHECK: &str = "tokenops: read in full";
+
 /// Whether models are read for their known fields only (see [`reading_known_fields`]).
 pub fn known_fields_only() -> bool {
     KNOWN_ONLY.with(std::cell::Cell::get)

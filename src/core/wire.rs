@@ -68,6 +68,11 @@ pub fn read_object<'de, A: serde::de::MapAccess<'de>>(
     while let Some(key) = map.next_key_seed(KeySeed(names))? {
         match key {
             Key::Known(index) => known(index, &mut map)?,
+            // Reading known fields only, another key is the `length` of an array (or of an
+            // object with such a field): read the answer in full instead.
+            Key::Other(_) if super::json::known_fields_only() => {
+                return Err(A::Error::custom(super::json::RECHECK));
+            }
             Key::Other(name) => {
                 let value: Value = map.next_value()?;
                 super::json::note_exact(super::int64::beyond_safe(&value));
@@ -214,9 +219,12 @@ macro_rules! model {
                     }
                 }
                 const NAMES: &[&str] = &[$($name),*];
-                // Only the JS shell reads models for their known fields (feature `js`).
+                // Only the JS shell reads models for their known fields (feature `js`), and
+                // asks for `length` too, which every array has: an array is not taken for an
+                // object whose fields are all optional (see `crate::core::json::Recheck`).
+                const KNOWN: &[&str] = &[$($name,)* "length"];
                 if cfg!(feature = "js") && $crate::core::json::known_fields_only() {
-                    d.deserialize_struct(stringify!($ty), NAMES, ModelVisitor)
+                    d.deserialize_struct(stringify!($ty), KNOWN, ModelVisitor)
                 } else {
                     d.deserialize_map(ModelVisitor)
                 }

@@ -49,13 +49,14 @@ pub fn note_exact(count: u32) {
 pub fn decode<T: DeserializeOwned>(text: &str) -> Result<(T, Parsed), DecodeFailure> {
     let value = parse(text)?;
     EXACT_READ.with(|read| read.set(0));
-    let read = || serde_wasm_bindgen::from_value(value.value.clone());
+    let read = || serde_wasm_bindgen::from_value::<T>(value.value.clone());
+    let in_full = || crate::core::json::reading_all_fields(read);
     // Integers beyond 2^53 are accounted for field by field, unknown fields included: every
-    // field is read then.
-    let model = if value.exact > 0 {
-        crate::core::json::reading_all_fields(read)
-    } else {
-        read()
+    // field is read then; and where a model reading its known fields asks (an array, or an
+    // object with a `length`).
+    let model = match (value.exact > 0).then(in_full).unwrap_or_else(read) {
+        Err(e) if e.to_string().ends_with(crate::core::json::RECHECK) => in_full(),
+        read => read,
     }
     .map_err(|e| DecodeFailure::Schema(e.to_string()))?;
     if EXACT_READ.with(|read| read.replace(0)) < value.exact {

@@ -120,3 +120,22 @@ test("an engine without source text access gives a decode error naming the field
   assert.equal((await hopr.getToken()).owner.quota, BIG);
   assert.equal((await authlete.list({ clientIdentifier: "big-id" })).client.clientId, BIG);
 });
+
+// (serde-wasm-bindgen reads any iterable as a map of [key, value] pairs, as it did before the
+// engine's objects were handed on: an empty array, or one of one-element strings, still reads as
+// a model.)
+test("an array of values is not taken for a model whose fields are all optional, and a `length` field is kept", async () => {
+  await sandbox.reset();
+  const authlete = new AuthleteTokens({ baseUrl: sandbox.url, serviceId: "715948317", accessToken: "sandbox-service-token", retry: false });
+  const path = "/api/715948317/auth/token/get/list";
+  for (const body of ['[{"accessTokens":[]}]', '{"accessTokens":[[1]]}', '{"accessTokens":[{"accessTokenHash":"h"},[1,2]]}', '{"client":[[1,2]]}']) {
+    await sandbox.fault({ path, status: 200, body });
+    const refused = await authlete.list({ subject: "alice" }).catch((e) => e);
+    assert.ok(refused instanceof ApiError, `${body}: ${refused}`);
+    assert.equal(refused.kind, "decode", body);
+    assert.equal(refused.status, 200, body);
+  }
+  await sandbox.fault({ path, status: 200, body: '{"length":1,"accessTokens":[{"accessTokenHash":"h","length":3}],"totalCount":1}' });
+  const page = await authlete.list({ subject: "alice" });
+  assert.deepEqual(page, { length: 1, accessTokens: [{ accessTokenHash: "h", length: 3 }], totalCount: 1 });
+});
