@@ -156,11 +156,7 @@ impl AuthleteClient {
         Pages::new(0, move |start| {
             let list = client.list(&query.window(start, page_size), &options);
             Box::pin(async move {
-                let (page, parsed) = if known_only {
-                    list.checked_parsed().await?
-                } else {
-                    list.with_parsed().await?
-                };
+                let (page, parsed) = list.parsed_reading(known_only).await?;
                 let fetched = page.access_tokens.len() as u32;
                 let next_start = start.saturating_add(fetched);
                 let done = requests::paging_done(

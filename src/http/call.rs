@@ -191,13 +191,19 @@ impl<E: Endpoint> Call<E> {
         std::future::poll_fn(|cx| self.poll_both(cx)).await
     }
 
-    /// [`Call::with_parsed`] for the JS shell, which hands on the engine's value: the model is
-    /// read for its known fields only, its `extra` left empty (see
+    /// [`Call::with_parsed`]; with `known_only` as the JS shell, which hands on the engine's
+    /// value, wants it: the model read for its known fields only, its `extra` left empty (see
     /// [`crate::core::json::reading_known_fields`]).
     #[cfg(any(feature = "js", feature = "authlete", feature = "knetik"))]
-    pub(crate) async fn checked_parsed(mut self) -> Result<(E::Answer, Parsed), ApiError> {
-        std::future::poll_fn(|cx| crate::core::json::reading_known_fields(|| self.poll_both(cx)))
-            .await
+    pub(crate) async fn parsed_reading(
+        mut self,
+        known_only: bool,
+    ) -> Result<(E::Answer, Parsed), ApiError> {
+        std::future::poll_fn(|cx| match known_only {
+            true => crate::core::json::reading_known_fields(|| self.poll_both(cx)),
+            false => self.poll_both(cx),
+        })
+        .await
     }
 
     /// Polls the call, started on the first poll.

@@ -94,7 +94,7 @@ where
             op.out(&call.dry_run()?)
         } else {
             // The engine's value, checked by the model: handed on as it is.
-            call.checked_parsed().await.map(|(_, parsed)| parsed)
+            call.parsed_reading(true).await.map(|(_, parsed)| parsed)
         }
     })
 }

@@ -153,11 +153,7 @@ impl KnetikClient {
             };
             let call = client.get_tokens(&query, &options);
             Box::pin(async move {
-                let (page, parsed) = if known_only {
-                    call.checked_parsed().await?
-                } else {
-                    call.with_parsed().await?
-                };
+                let (page, parsed) = call.parsed_reading(known_only).await?;
                 let last = requests::is_last_page(&page, page_no);
                 Ok(Page {
                     next: page_no.checked_add(1).filter(|_| !last),
