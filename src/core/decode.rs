@@ -161,8 +161,9 @@ impl CallContext<'_> {
         let text = resp.body_text();
         json::take_null();
         let decoded = json::decode::<T>(&text).and_then(|(model, parsed)| {
-            // Only the JS shell hands the engine's value on (feature `js`).
-            if !(cfg!(feature = "js") && json::take_null()) {
+            // Only the JS shell, which reads known fields, hands the engine's value on as the
+            // model's (feature `js`).
+            if !(cfg!(feature = "js") && json::known_fields_only() && json::take_null()) {
                 T::complete(&parsed);
                 return Ok((model, parsed));
             }

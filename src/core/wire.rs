@@ -221,7 +221,7 @@ macro_rules! model {
                 const NAMES: &[&str] = &[$($name),*];
                 // Only the JS shell reads models for their known fields (feature `js`), and
                 // asks for `length` too, which every array has: an array is not taken for an
-                // object whose fields are all optional (see `crate::core::json::Recheck`).
+                // object whose fields are all optional (see `crate::core::json::RECHECK`).
                 const KNOWN: &[&str] = &[$($name,)* "length"];
                 if cfg!(feature = "js") && $crate::core::json::known_fields_only() {
                     d.deserialize_struct(stringify!($ty), KNOWN, ModelVisitor)
