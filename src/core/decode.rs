@@ -170,7 +170,7 @@ impl CallContext<'_> {
             // An optional field sent as `null`, which the model and its TypeScript type have as
             // no field: the model's own value instead, read in full (the fields it keeps
             // unknown included).
-            let (model, _) = json::reading_all_fields(|| json::decode::<T>(&text))?;
+            let (model, _) = json::reading_fields(false, || json::decode::<T>(&text))?;
             json::to_parsed(&model)
                 .map(|parsed| (model, parsed))
                 .ok_or(DecodeFailure::NotANumber)

@@ -159,6 +159,8 @@ mod codec {
     pub fn fill(_: &Parsed, _: &str, _: Empty) {}
 
     pub fn note_exact(_: u32) {}
+
+    pub fn note_exact_in(_: &Value) {}
 }
 
 /// The engine's `JSON` (wasm): `crate::http::json`.
@@ -168,25 +170,17 @@ use crate::http::json as codec;
 pub use codec::Parsed;
 
 thread_local! {
-    /// Whether the models being read take their known fields only (see [`reading_known_fields`]).
+    /// Whether the models being read take their known fields only (see [`reading_fields`]).
     static KNOWN_ONLY: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
-/// Runs `f` with the models it reads taking their known fields only: the fields a newer service
-/// adds are left where they are, in the engine's value, and a model's `extra` stays empty. This
-/// is how the JS shell checks an answer it hands on as the engine parsed it: serde-wasm-bindgen
-/// then looks each declared field up by name instead of listing every key of every object.
-pub fn reading_known_fields<R>(f: impl FnOnce() -> R) -> R {
-    let before = KNOWN_ONLY.with(|known| known.replace(true));
-    let result = f();
-    KNOWN_ONLY.with(|known| known.set(before));
-    result
-}
-
-/// Runs `f` with the models it reads taking every field (the default; see
-/// [`reading_known_fields`]).
-pub fn reading_all_fields<R>(f: impl FnOnce() -> R) -> R {
-    let before = KNOWN_ONLY.with(|known| known.replace(false));
+/// Runs `f` with the models it reads taking their known fields only (`known_only`) or every
+/// field (the default). Known fields only: the fields a newer service adds are left where they
+/// are, in the engine's value, and a model's `extra` stays empty. This is how the JS shell checks
+/// an answer it hands on as the engine parsed it: serde-wasm-bindgen then looks each declared
+/// field up by name instead of listing every key of every object.
+pub fn reading_fields<R>(known_only: bool, f: impl FnOnce() -> R) -> R {
+    let before = KNOWN_ONLY.with(|known| known.replace(known_only));
     let result = f();
     KNOWN_ONLY.with(|known| known.set(before));
     result
@@ -212,7 +206,7 @@ pub fn take_null() -> bool {
 /// array without reading every key (see `model!`): the codec then reads the answer in full.
 pub const RECHECK: &str = "tokenops: read in full";
 
-/// Whether models are read for their known fields only (see [`reading_known_fields`]).
+/// Whether models are read for their known fields only (see [`reading_fields`]).
 pub fn known_fields_only() -> bool {
     KNOWN_ONLY.with(std::cell::Cell::get)
 }
@@ -266,6 +260,12 @@ pub fn to_parsed<T: Serialize>(value: &T) -> Option<Parsed> {
 /// beside it.)
 pub fn note_exact(count: u32) {
     codec::note_exact(count)
+}
+
+/// [`note_exact`] for the integers beyond 2^53 in a field kept unknown, counted only while an
+/// answer that holds some is read.
+pub fn note_exact_in(value: &Value) {
+    codec::note_exact_in(value)
 }
 
 /// Sets the field `name` of an engine's object to `empty` where the answer left it out or sent

@@ -75,7 +75,7 @@ pub fn read_object<'de, A: serde::de::MapAccess<'de>>(
             }
             Key::Other(name) => {
                 let value: Value = map.next_value()?;
-                super::json::note_exact(super::int64::beyond_safe(&value));
+                super::json::note_exact_in(&value);
                 extra.0.insert(name, value);
             }
         }

@@ -187,21 +187,19 @@ impl<E: Endpoint> Call<E> {
     /// # Errors
     ///
     /// Those of every call (see [`Call`]).
-    pub async fn with_parsed(mut self) -> Result<(E::Answer, Parsed), ApiError> {
-        std::future::poll_fn(|cx| self.poll_both(cx)).await
+    pub async fn with_parsed(self) -> Result<(E::Answer, Parsed), ApiError> {
+        self.parsed_reading(false).await
     }
 
     /// [`Call::with_parsed`]; with `known_only` as the JS shell, which hands on the engine's
     /// value, wants it: the model read for its known fields only, its `extra` left empty (see
-    /// [`crate::core::json::reading_known_fields`]).
-    #[cfg(any(feature = "js", feature = "authlete", feature = "knetik"))]
+    /// [`crate::core::json::reading_fields`]).
     pub(crate) async fn parsed_reading(
         mut self,
         known_only: bool,
     ) -> Result<(E::Answer, Parsed), ApiError> {
-        std::future::poll_fn(|cx| match known_only {
-            true => crate::core::json::reading_known_fields(|| self.poll_both(cx)),
-            false => self.poll_both(cx),
+        std::future::poll_fn(|cx| {
+            crate::core::json::reading_fields(known_only, || self.poll_both(cx))
         })
         .await
     }

@@ -35,22 +35,29 @@ extern "C" {
 
 thread_local! {
     /// How many integers beyond 2^53 the model being read took where they belong (see
-    /// `crate::core::json::note_exact`).
-    static EXACT_READ: Cell<u32> = const { Cell::new(0) };
+    /// `crate::core::json::note_exact`); `None` while the answer holds none (nothing to count).
+    static EXACT_READ: Cell<Option<u32>> = const { Cell::new(None) };
 }
 
 /// See `crate::core::json::note_exact`.
 pub fn note_exact(count: u32) {
-    EXACT_READ.with(|read| read.set(read.get().saturating_add(count)));
+    EXACT_READ.with(|read| read.set(read.get().map(|n| n.saturating_add(count))));
+}
+
+/// See `crate::core::json::note_exact_in`.
+pub fn note_exact_in(value: &Value) {
+    if EXACT_READ.with(Cell::get).is_some() {
+        note_exact(crate::core::int64::beyond_safe(value));
+    }
 }
 
 /// Decodes JSON text as `T` with `JSON.parse` (see `crate::core::json`): the model, and the
 /// engine's value it checked.
 pub fn decode<T: DeserializeOwned>(text: &str) -> Result<(T, Parsed), DecodeFailure> {
     let value = parse(text)?;
-    EXACT_READ.with(|read| read.set(0));
+    EXACT_READ.with(|read| read.set((value.exact > 0).then_some(0)));
     let read = || serde_wasm_bindgen::from_value::<T>(value.value.clone());
-    let in_full = || crate::core::json::reading_all_fields(read);
+    let in_full = || crate::core::json::reading_fields(false, read);
     // Integers beyond 2^53 are accounted for field by field, unknown fields included: every
     // field is read then; and where a model reading its known fields asks (an array, or an
     // object with a `length`).
@@ -58,8 +65,10 @@ pub fn decode<T: DeserializeOwned>(text: &str) -> Result<(T, Parsed), DecodeFail
         Err(e) if e.to_string().ends_with(crate::core::json::RECHECK) => in_full(),
         read => read,
     }
-    .map_err(|e| DecodeFailure::Schema(e.to_string()))?;
-    if EXACT_READ.with(|read| read.replace(0)) < value.exact {
+    .map_err(|e| DecodeFailure::Schema(e.to_string()));
+    let read = EXACT_READ.with(|read| read.replace(None)).unwrap_or(0);
+    let model = model?;
+    if read < value.exact {
         return Err(DecodeFailure::NotANumber);
     }
     Ok((model, value.value))
