@@ -39,7 +39,9 @@ use tokenops::CallOptions;
 /// feature only; the test command runs this file with it).
 #[cfg(feature = "js")]
 fn strictly<T: DeserializeOwned>(text: &str) -> Result<T, strict::Error> {
-    strict::deserialize(&mut serde_json::Deserializer::from_str(text))
+    let value: serde_json::Value =
+        serde_json::from_str(text).map_err(<strict::Error as serde::de::Error>::custom)?;
+    strict::deserialize(value)
 }
 
 /// Input for the builders: read as the JS shell reads it.

@@ -30,7 +30,7 @@ fn texts<T: DeserializeOwned + std::fmt::Debug>(value: JsValue) -> (String, Stri
     let raw = serde_wasm_bindgen::from_value::<T>(value.clone())
         .unwrap_err()
         .to_string();
-    let strict = strict::deserialize::<T, _>(serde_wasm_bindgen::Deserializer::from(value))
+    let strict = strict::deserialize::<T, _>(value)
         .unwrap_err()
         .problem()
         .to_string();

@@ -676,7 +676,7 @@ mod tests {
 
     /// What the JS shell does with a caller's object: strict deserialization.
     fn read<T: DeserializeOwned>(op: &str, name: &str, json: &str) -> Result<T, ApiError> {
-        strict::deserialize(&mut serde_json::Deserializer::from_str(json))
+        strict::deserialize(serde_json::from_str::<Value>(json).unwrap())
             .map_err(|e| invalid(op, &e.field(name), e.problem()))
     }
 

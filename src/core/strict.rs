@@ -4,46 +4,129 @@
 //! keys of a struct (its `deserialize_struct` looks fields up by name): `deny_unknown_fields`
 //! never fires, so a misspelt option would be ignored without a word. Its errors also quote the
 //! offending value (which may be a secret) and do not say where in a nested object it sat. No
-//! library adds those three things to an arbitrary serde `Deserializer`, so this module does, in
-//! the manner of serde_path_to_error: [`Strict`] wraps any deserializer,
-//! - reads every struct as a map (all of its keys are visited, so unknown ones are refused),
-//! - records where a failure happened (`capabilities[0].endpoint`),
-//! - rebuilds each message from its parts (what was expected, what kind of value came) without
-//!   the value itself.
+//! library adds those three things, so this module does, in the manner of
+//! serde_path_to_error, and as little as it can: [`Strict`] walks the containers of a caller's
+//! value itself and hands every other value, with the model's own visitor, to the library's
+//! deserializer of that value ([`Source::Leaf`]: serde-wasm-bindgen's in the wasm).
+//! - Objects are read entry by entry (all of their keys are visited, so a model with
+//!   `deny_unknown_fields` refuses unknown ones), arrays item by item, `null`/`undefined` as
+//!   `None`, a string as an enum's unit variant.
+//! - Each error bubbles out through the entries and items it passed, which record where it
+//!   happened (`capabilities[0].endpoint`).
+//! - Messages are built from their parts (what was expected, what kind of value came), never
+//!   from the value; a message of the library's deserializer is rebuilt without its value
+//!   ([`rebuild`]).
 //!
-//! It is generic over the wrapped deserializer, so the rules are tested natively with
-//! serde_json; in wasm the JS shell (`crate::js`) wraps serde-wasm-bindgen's deserializer. Only
-//! the shell reads caller input this way, so the module is compiled with the `js` feature only
-//! (and in unit tests).
+//! Only the visitors of containers meet this module's own `MapAccess` and `SeqAccess`; no
+//! visitor is wrapped, which keeps the wasm small. The rules are tested natively over
+//! `serde_json::Value`; in wasm the JS shell (`crate::js`) reads a `JsValue`.
 
-use std::cell::Cell;
 use std::fmt::{self, Display};
 
 use super::serde_text::{expected_words, rebuild};
 use serde::de::{
-    self, value::StringDeserializer, DeserializeOwned, DeserializeSeed, Deserializer, EnumAccess,
-    Expected, IntoDeserializer, MapAccess, SeqAccess, Unexpected, VariantAccess, Visitor,
+    self, value::StringDeserializer, DeserializeOwned, DeserializeSeed, Deserializer, Expected,
+    IntoDeserializer, MapAccess, SeqAccess, Unexpected, Visitor,
 };
+use serde_json::Value;
 
-/// Deserializes `T` from `de` strictly (see the module doc).
-pub fn deserialize<'de, T: DeserializeOwned, D: Deserializer<'de>>(de: D) -> Result<T, Error> {
-    LAST_ERROR.with(|slot| slot.take());
-    T::deserialize(Strict(de))
+/// Deserializes `T` from a caller's value strictly (see the module doc).
+pub fn deserialize<T: DeserializeOwned, S: Source>(source: S) -> Result<T, Error>
+where
+    S::Leaf: for<'de> Deserializer<'de>,
+{
+    T::deserialize(Strict(source))
 }
 
-thread_local! {
-    /// Our error on its way out through the wrapped deserializer. That deserializer may fail
-    /// with an error of its own after ours (serde_json checks for the closing `}` of an object
-    /// whose visitor gave up), which would hide the precise one; [`flatten`] prefers this.
-    static LAST_ERROR: Cell<Option<Error>> = const { Cell::new(None) };
+/// A caller's value, as the strict reader walks it.
+pub trait Source: Sized {
+    /// The library's deserializer of one value, which reads what the walk does not.
+    type Leaf;
+    /// What kind of value this is.
+    fn shape(&self) -> Shape;
+    /// An object's entries in order, keys as strings (called for [`Shape::Object`] only).
+    fn entries(self) -> Vec<(String, Self)>;
+    /// An array's items (called for [`Shape::Array`] only).
+    fn items(self) -> Vec<Self>;
+    /// A string's text (called for [`Shape::String`] only).
+    fn text(self) -> String;
+    /// The library's deserializer of this value.
+    fn leaf(self) -> Self::Leaf;
 }
 
-/// Notes an error handed through the wrapped deserializer (see `LAST_ERROR`).
-fn pass<T>(result: Result<T, Error>) -> Result<T, Error> {
-    if let Err(e) = &result {
-        LAST_ERROR.with(|slot| slot.set(Some(e.clone())));
+/// The kinds of value a [`Source`] tells apart.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Shape {
+    /// `null` or `undefined`.
+    Absent,
+    /// A boolean.
+    Bool,
+    /// A number (or a `BigInt`).
+    Number,
+    /// A string.
+    String,
+    /// An array.
+    Array,
+    /// An object (a JS `Map` too).
+    Object,
+    /// Anything else (a function, a symbol).
+    Other,
+}
+
+impl Shape {
+    /// The kind as serde names it, without a value.
+    fn unexpected(self) -> Unexpected<'static> {
+        match self {
+            Shape::Absent => Unexpected::Unit,
+            Shape::Bool => Unexpected::Bool(false),
+            Shape::Number => Unexpected::Float(0.0),
+            Shape::String => Unexpected::Str(""),
+            Shape::Array => Unexpected::Seq,
+            Shape::Object => Unexpected::Map,
+            Shape::Other => Unexpected::Other(""),
+        }
     }
-    result
+}
+
+/// The JSON value as a source: what the native unit tests read.
+impl Source for Value {
+    type Leaf = Value;
+
+    fn shape(&self) -> Shape {
+        match self {
+            Value::Null => Shape::Absent,
+            Value::Bool(_) => Shape::Bool,
+            Value::Number(_) => Shape::Number,
+            Value::String(_) => Shape::String,
+            Value::Array(_) => Shape::Array,
+            Value::Object(_) => Shape::Object,
+        }
+    }
+
+    fn entries(self) -> Vec<(String, Self)> {
+        match self {
+            Value::Object(map) => map.into_iter().collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    fn items(self) -> Vec<Self> {
+        match self {
+            Value::Array(items) => items,
+            _ => Vec::new(),
+        }
+    }
+
+    fn text(self) -> String {
+        match self {
+            Value::String(text) => text,
+            _ => String::new(),
+        }
+    }
+
+    fn leaf(self) -> Value {
+        self
+    }
 }
 
 /// One step of a path into the input.
@@ -187,47 +270,36 @@ fn unexpected_kind(unexp: &Unexpected<'_>) -> &'static str {
     }
 }
 
-/// The deserializer wrapper (see the module doc).
-pub struct Strict<D>(pub D);
+/// The strict deserializer over a caller's value (see the module doc).
+pub struct Strict<S>(pub S);
 
-/// Wraps a visitor so that the caller's visitor sees [`Strict`] data and [`Error`]s; its value
-/// is the caller's result, carried out of the wrapped deserializer intact.
-struct Wrap<V>(V);
-
-fn flatten<T, E: Display>(result: Result<Result<T, Error>, E>) -> Result<T, Error> {
-    flatten_or(result, "is not valid here")
-}
-
-/// [`flatten`], with the words for an error of the wrapped deserializer that has no known shape
-/// (serde-wasm-bindgen's failure to iterate `null` as an array, say).
-fn flatten_or<T, E: Display>(
-    result: Result<Result<T, Error>, E>,
-    otherwise: &'static str,
-) -> Result<T, Error> {
-    let ours = LAST_ERROR.with(|slot| slot.take());
-    match result {
-        Ok(inner) => inner,
-        Err(e) => Err(ours.unwrap_or_else(|| {
-            Error::new(rebuild(&e.to_string()).unwrap_or_else(|| otherwise.to_string()))
-        })),
+impl<S: Source> Strict<S> {
+    /// Refuses the value for a visitor that wants a container of another kind.
+    fn refuse<'de, V: Visitor<'de>>(&self, visitor: &V) -> Result<V::Value, Error> {
+        Err(de::Error::invalid_type(
+            self.0.shape().unexpected(),
+            visitor,
+        ))
     }
 }
 
-macro_rules! forward {
+macro_rules! to_leaf {
     ($($method:ident ( $($arg:ident : $ty:ty),* );)*) => {
         $(
             fn $method<V: Visitor<'de>>(self, $($arg: $ty,)* visitor: V) -> Result<V::Value, Error> {
-                flatten(self.0.$method($($arg,)* Wrap(visitor)))
+                self.0.leaf().$method($($arg,)* visitor).map_err(Error::inner)
             }
         )*
     };
 }
 
-impl<'de, D: Deserializer<'de>> Deserializer<'de> for Strict<D> {
+impl<'de, S: Source> Deserializer<'de> for Strict<S>
+where
+    S::Leaf: Deserializer<'de>,
+{
     type Error = Error;
 
-    forward! {
-        deserialize_any();
+    to_leaf! {
         deserialize_bool();
         deserialize_i8();
         deserialize_i16();
@@ -246,231 +318,161 @@ impl<'de, D: Deserializer<'de>> Deserializer<'de> for Strict<D> {
         deserialize_string();
         deserialize_bytes();
         deserialize_byte_buf();
-        deserialize_option();
         deserialize_unit();
         deserialize_unit_struct(name: &'static str);
-        deserialize_newtype_struct(name: &'static str);
+        // serde-wasm-bindgen's `preserve` (a JS object kept whole: an `AbortSignal`, a
+        // `fetch`) asks for a tuple struct of a name of its own.
         deserialize_tuple_struct(name: &'static str, len: usize);
-        deserialize_enum(name: &'static str, variants: &'static [&'static str]);
         deserialize_identifier();
         deserialize_ignored_any();
     }
 
-    fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        flatten_or(self.0.deserialize_seq(Wrap(visitor)), "must be an array")
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        match self.0.shape() {
+            Shape::Array => self.deserialize_seq(visitor),
+            Shape::Object => self.deserialize_map(visitor),
+            _ => self.0.leaf().deserialize_any(visitor).map_err(Error::inner),
+        }
     }
 
-    fn deserialize_tuple<V: Visitor<'de>>(self, len: usize, visitor: V) -> Result<V::Value, Error> {
-        flatten_or(
-            self.0.deserialize_tuple(len, Wrap(visitor)),
-            "must be an array",
-        )
+    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        match self.0.shape() {
+            Shape::Absent => visitor.visit_none(),
+            _ => visitor.visit_some(self),
+        }
+    }
+
+    fn deserialize_newtype_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        visitor: V,
+    ) -> Result<V::Value, Error> {
+        visitor.visit_newtype_struct(self)
+    }
+
+    fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        match self.0.shape() {
+            Shape::Array => visitor.visit_seq(Items {
+                items: self.0.items().into_iter(),
+                index: 0,
+            }),
+            _ => self.refuse(&visitor),
+        }
+    }
+
+    fn deserialize_tuple<V: Visitor<'de>>(
+        self,
+        _len: usize,
+        visitor: V,
+    ) -> Result<V::Value, Error> {
+        self.deserialize_seq(visitor)
     }
 
     fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        flatten_or(self.0.deserialize_map(Wrap(visitor)), "must be an object")
+        match self.0.shape() {
+            Shape::Object => visitor.visit_map(Entries {
+                entries: self.0.entries().into_iter(),
+                value: None,
+            }),
+            _ => self.refuse(&visitor),
+        }
     }
 
-    /// The one change of behaviour: a struct is read as a map, so every key is seen.
+    /// A struct is read as a map: every key is seen, so unknown ones are refused.
     fn deserialize_struct<V: Visitor<'de>>(
         self,
         _name: &'static str,
         _fields: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value, Error> {
-        flatten_or(self.0.deserialize_map(Wrap(visitor)), "must be an object")
+        self.deserialize_map(visitor)
     }
 
-    fn is_human_readable(&self) -> bool {
-        self.0.is_human_readable()
-    }
-}
-
-macro_rules! visit_plain {
-    ($($method:ident ( $ty:ty );)*) => {
-        $(
-            fn $method<E: de::Error>(self, v: $ty) -> Result<Self::Value, E> {
-                Ok(pass(self.0.$method(v)))
+    /// A string is a unit variant, read here so that an unknown one is named with the list of
+    /// the known ones and without itself.
+    fn deserialize_enum<V: Visitor<'de>>(
+        self,
+        name: &'static str,
+        variants: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, Error> {
+        match self.0.shape() {
+            Shape::String => {
+                let text: StringDeserializer<Error> = self.0.text().into_deserializer();
+                visitor.visit_enum(text)
             }
-        )*
-    };
-}
-
-impl<'de, V: Visitor<'de>> Visitor<'de> for Wrap<V> {
-    type Value = Result<V::Value, Error>;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.0.expecting(f)
-    }
-
-    visit_plain! {
-        visit_bool(bool);
-        visit_i8(i8);
-        visit_i16(i16);
-        visit_i32(i32);
-        visit_i64(i64);
-        visit_i128(i128);
-        visit_u8(u8);
-        visit_u16(u16);
-        visit_u32(u32);
-        visit_u64(u64);
-        visit_u128(u128);
-        visit_f32(f32);
-        visit_f64(f64);
-        visit_char(char);
-        visit_str(&str);
-        visit_borrowed_str(&'de str);
-        visit_string(String);
-        visit_bytes(&[u8]);
-        visit_borrowed_bytes(&'de [u8]);
-        visit_byte_buf(Vec<u8>);
-    }
-
-    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
-        Ok(pass(self.0.visit_none()))
-    }
-
-    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
-        Ok(pass(self.0.visit_unit()))
-    }
-
-    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-        Ok(pass(self.0.visit_some(Strict(d))))
-    }
-
-    fn visit_newtype_struct<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-        Ok(pass(self.0.visit_newtype_struct(Strict(d))))
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
-        Ok(pass(self.0.visit_seq(WrapSeq { seq, index: 0 })))
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
-        Ok(pass(self.0.visit_map(WrapMap { map, key: None })))
-    }
-
-    fn visit_enum<A: EnumAccess<'de>>(self, data: A) -> Result<Self::Value, A::Error> {
-        Ok(pass(self.0.visit_enum(WrapEnum(data))))
-    }
-}
-
-/// A seed whose deserializer is wrapped in [`Strict`].
-struct WrapSeed<S>(S);
-
-impl<'de, S: DeserializeSeed<'de>> DeserializeSeed<'de> for WrapSeed<S> {
-    type Value = Result<S::Value, Error>;
-
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-        Ok(pass(self.0.deserialize(Strict(d))))
-    }
-}
-
-struct WrapSeq<A> {
-    seq: A,
-    index: usize,
-}
-
-impl<'de, A: SeqAccess<'de>> SeqAccess<'de> for WrapSeq<A> {
-    type Error = Error;
-
-    fn next_element_seed<T: DeserializeSeed<'de>>(
-        &mut self,
-        seed: T,
-    ) -> Result<Option<T::Value>, Error> {
-        let index = self.index;
-        self.index += 1;
-        match self.seq.next_element_seed(WrapSeed(seed)) {
-            Ok(Some(Ok(v))) => Ok(Some(v)),
-            Ok(Some(Err(e))) => Err(e.within(Segment::Index(index))),
-            Ok(None) => Ok(None),
-            Err(e) => Err(Error::inner(e).within(Segment::Index(index))),
+            _ => (self.0.leaf().deserialize_enum(name, variants, visitor)).map_err(Error::inner),
         }
     }
 
-    fn size_hint(&self) -> Option<usize> {
-        self.seq.size_hint()
+    fn is_human_readable(&self) -> bool {
+        true
     }
 }
 
-/// Reads each key as a string first (every key of a JS object is one), to name it in errors.
-struct WrapMap<A> {
-    map: A,
-    key: Option<String>,
+/// An object's entries, each value read strictly; an error says under which key it happened.
+struct Entries<S> {
+    entries: std::vec::IntoIter<(String, S)>,
+    value: Option<(String, S)>,
 }
 
-impl<'de, A: MapAccess<'de>> MapAccess<'de> for WrapMap<A> {
+impl<'de, S: Source> MapAccess<'de> for Entries<S>
+where
+    S::Leaf: Deserializer<'de>,
+{
     type Error = Error;
 
     fn next_key_seed<K: DeserializeSeed<'de>>(
         &mut self,
         seed: K,
     ) -> Result<Option<K::Value>, Error> {
-        let key: Option<String> = self.map.next_key().map_err(Error::inner)?;
-        let Some(key) = key else {
+        let Some((key, value)) = self.entries.next() else {
             return Ok(None);
         };
-        let de: StringDeserializer<Error> = key.clone().into_deserializer();
-        self.key = Some(key);
-        seed.deserialize(de).map(Some)
+        let read = seed.deserialize(key.as_str().into_deserializer());
+        self.value = Some((key, value));
+        read.map(Some)
     }
 
     fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, Error> {
-        let key = self.key.take().unwrap_or_default();
-        match self.map.next_value_seed(WrapSeed(seed)) {
-            Ok(Ok(v)) => Ok(v),
-            Ok(Err(e)) => Err(e.within(Segment::Key(key))),
-            Err(e) => Err(Error::inner(e).within(Segment::Key(key))),
-        }
+        let Some((key, value)) = self.value.take() else {
+            return Err(Error::new("is not valid here"));
+        };
+        seed.deserialize(Strict(value))
+            .map_err(|e| e.within(Segment::Key(key)))
     }
 
     fn size_hint(&self) -> Option<usize> {
-        self.map.size_hint()
+        Some(self.entries.len())
     }
 }
 
-struct WrapEnum<A>(A);
-
-impl<'de, A: EnumAccess<'de>> EnumAccess<'de> for WrapEnum<A> {
-    type Error = Error;
-    type Variant = WrapVariant<A::Variant>;
-
-    fn variant_seed<V: DeserializeSeed<'de>>(
-        self,
-        seed: V,
-    ) -> Result<(V::Value, Self::Variant), Error> {
-        match self.0.variant_seed(WrapSeed(seed)) {
-            Ok((Ok(v), variant)) => Ok((v, WrapVariant(variant))),
-            Ok((Err(e), _)) => Err(e),
-            Err(e) => Err(Error::inner(e)),
-        }
-    }
+/// An array's items, each read strictly; an error says at which index it happened.
+struct Items<S> {
+    items: std::vec::IntoIter<S>,
+    index: usize,
 }
 
-struct WrapVariant<A>(A);
-
-impl<'de, A: VariantAccess<'de>> VariantAccess<'de> for WrapVariant<A> {
+impl<'de, S: Source> SeqAccess<'de> for Items<S>
+where
+    S::Leaf: Deserializer<'de>,
+{
     type Error = Error;
 
-    fn unit_variant(self) -> Result<(), Error> {
-        self.0.unit_variant().map_err(Error::inner)
+    fn next_element_seed<T: DeserializeSeed<'de>>(
+        &mut self,
+        seed: T,
+    ) -> Result<Option<T::Value>, Error> {
+        let Some(item) = self.items.next() else {
+            return Ok(None);
+        };
+        let index = self.index;
+        self.index += 1;
+        (seed.deserialize(Strict(item)).map(Some)).map_err(|e| e.within(Segment::Index(index)))
     }
 
-    fn newtype_variant_seed<T: DeserializeSeed<'de>>(self, seed: T) -> Result<T::Value, Error> {
-        flatten(self.0.newtype_variant_seed(WrapSeed(seed)))
-    }
-
-    fn tuple_variant<V: Visitor<'de>>(self, len: usize, visitor: V) -> Result<V::Value, Error> {
-        flatten(self.0.tuple_variant(len, Wrap(visitor)))
-    }
-
-    fn struct_variant<V: Visitor<'de>>(
-        self,
-        _fields: &'static [&'static str],
-        visitor: V,
-    ) -> Result<V::Value, Error> {
-        // Like a struct: read as a map, so unknown keys are seen.
-        flatten(self.0.struct_variant(&[], Wrap(visitor)))
+    fn size_hint(&self) -> Option<usize> {
+        Some(self.items.len())
     }
 }
 
@@ -505,8 +507,7 @@ mod tests {
     }
 
     fn read<T: DeserializeOwned>(json: &str) -> Result<T, Error> {
-        let mut de = serde_json::Deserializer::from_str(json);
-        deserialize(&mut de)
+        deserialize(serde_json::from_str::<Value>(json).unwrap())
     }
 
     #[test]
@@ -552,6 +553,16 @@ mod tests {
         assert_eq!(e.problem(), "is required");
         let e = read::<Request>(r#"[1]"#).unwrap_err();
         assert_eq!(e.field("request"), "request");
+    }
+
+    #[test]
+    fn a_container_of_another_kind_is_named_by_its_kind_only() {
+        let e = read::<Request>(r#"{"name":"n","limits":{"type":"SECRET"}}"#).unwrap_err();
+        assert_eq!(e.to_string(), "`limits`: must be an array, got an object");
+        let e = read::<Request>(r#"{"name":"n","limits":["SECRET"]}"#).unwrap_err();
+        assert_eq!(e.to_string(), "`limits[0]`: must be an object, got a string");
+        let e = read::<Request>(r#"{"name":"n","limits":null}"#).unwrap_err();
+        assert_eq!(e.problem(), "must be an array, got null or undefined");
     }
 
     #[test]

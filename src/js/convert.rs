@@ -2,10 +2,10 @@
 
 use serde::de::DeserializeOwned;
 use serde::Serialize;
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 
 use crate::core::error::{ApiError, ErrorKind, Provider};
-use crate::core::strict;
+use crate::core::strict::{self, Shape, Source};
 
 /// How the shell's own values (a dry run, a client's description, an error's body) become JS
 /// values: plain objects for maps (the `extra` fields), `undefined` for absent optional fields,
@@ -17,6 +17,56 @@ const SERIALIZER: serde_wasm_bindgen::Serializer =
 /// Whether `value` is a plain object (not `null`, an array or a function).
 fn is_object(value: &JsValue) -> bool {
     value.is_object() && !js_sys::Array::is_array(value)
+}
+
+/// A caller's JS value, walked by the strict reader; every value it does not walk itself is read
+/// by serde-wasm-bindgen.
+impl Source for JsValue {
+    type Leaf = serde_wasm_bindgen::Deserializer;
+
+    fn shape(&self) -> Shape {
+        if self.is_undefined() || self.is_null() {
+            Shape::Absent
+        } else if js_sys::Array::is_array(self) {
+            Shape::Array
+        } else if self.is_object() {
+            Shape::Object
+        } else if self.is_string() {
+            Shape::String
+        } else if self.as_bool().is_some() {
+            Shape::Bool
+        } else if self.as_f64().is_some() || self.is_bigint() {
+            Shape::Number
+        } else {
+            Shape::Other
+        }
+    }
+
+    /// A plain object's own entries (`Object.entries`), or a `Map`'s with string keys (as
+    /// serde-wasm-bindgen reads a map).
+    fn entries(self) -> Vec<(String, Self)> {
+        let pairs = match self.dyn_into::<js_sys::Map>() {
+            Ok(map) => js_sys::Array::from(&map.entries()),
+            Err(object) => js_sys::Object::entries(object.unchecked_ref()),
+        };
+        let pair = |pair: JsValue| {
+            let pair: js_sys::Array = pair.unchecked_into();
+            (pair.get(0).as_string().unwrap_or_default(), pair.get(1))
+        };
+        pairs.iter().map(pair).collect()
+    }
+
+    fn items(self) -> Vec<Self> {
+        self.unchecked_into::<js_sys::Array>().iter().collect()
+    }
+
+    fn text(self) -> String {
+        self.as_string().unwrap_or_default()
+    }
+
+    fn leaf(self) -> Self::Leaf {
+        serde_wasm_bindgen::Deserializer::from(self)
+    }
 }
 
 /// Reads an object argument into `T`: unknown names refused at any depth, the field named as
@@ -35,7 +85,7 @@ pub fn from_js<T: DeserializeOwned>(
             "must be an object",
         ));
     }
-    strict::deserialize(serde_wasm_bindgen::Deserializer::from(value))
+    strict::deserialize(value)
         .map_err(|e| ApiError::invalid_argument(provider, operation, &e.field(name), e.problem()))
 }
 
