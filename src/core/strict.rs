@@ -560,7 +560,10 @@ mod tests {
         let e = read::<Request>(r#"{"name":"n","limits":{"type":"SECRET"}}"#).unwrap_err();
         assert_eq!(e.to_string(), "`limits`: must be an array, got an object");
         let e = read::<Request>(r#"{"name":"n","limits":["SECRET"]}"#).unwrap_err();
-        assert_eq!(e.to_string(), "`limits[0]`: must be an object, got a string");
+        assert_eq!(
+            e.to_string(),
+            "`limits[0]`: must be an object, got a string"
+        );
         let e = read::<Request>(r#"{"name":"n","limits":null}"#).unwrap_err();
         assert_eq!(e.problem(), "must be an array, got null or undefined");
     }

@@ -40,12 +40,12 @@ impl More for AuthleteBodyOptions {
 }
 
 js_class! {
-    /// Client for the token operations of one Authlete service (API v2 or v3).
-    ///
-    /// int64 values (`clientId`, the `...At` millisecond timestamps, durations) are exact: one
-    /// within ±(2^53 - 1) arrives as a `number`, a larger one as a `BigInt`; callers may pass
-    /// either. A create, update or revoke answered with a 200 whose `action` is not `OK` rejects
-    /// with an `ApiError` (kind `http`, status 200, code = `resultCode`, body = the answer).
+    #[doc = " Client for the token operations of one Authlete service (API v2 or v3)."]
+    #[doc = ""]
+    #[doc = " int64 values (`clientId`, the `...At` millisecond timestamps, durations) are exact: one"]
+    #[doc = " within ±(2^53 - 1) arrives as a `number`, a larger one as a `BigInt`; callers may pass"]
+    #[doc = " either. A create, update or revoke answered with a 200 whose `action` is not `OK` rejects"]
+    #[doc = " with an `ApiError` (kind `http`, status 200, code = `resultCode`, body = the answer)."]
     AuthleteTokens(AuthleteClient, AuthleteConfig, NEW) {
         /// Creates an access token (`POST .../auth/token/create`).
         create(request: TokenCreateRequest; o: AuthleteBodyOptions) -> TokenCreateResponse

@@ -15,7 +15,7 @@ const NEW: Op = Op::new(Provider::Hopr, CONSTRUCTOR);
 const HOPR_ENDPOINT_TYPE: &str = crate::hopr::models::hopr_endpoint_type!();
 
 js_class! {
-    /// Client for the token operations of one HOPR node (API v3).
+    #[doc = " Client for the token operations of one HOPR node (API v3)."]
     HoprTokens(HoprClient, HoprConfig, NEW) {
         /// Creates a token (`POST /api/v3/tokens/`). Resolves to `{ token }`, the only time the
         /// new token's value is shown.

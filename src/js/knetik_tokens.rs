@@ -11,9 +11,9 @@ use crate::knetik::{KnetikClient, KnetikConfig};
 const NEW: Op = Op::new(Provider::Knetik, CONSTRUCTOR);
 
 js_class! {
-    /// Client for the auth token operations of one Knetik Cloud app (`/auth/tokens`), with
-    /// OAuth2 from `/oauth/token`: the token is fetched once, shared by concurrent calls,
-    /// refreshed before it expires, and replaced once after a 401.
+    #[doc = " Client for the auth token operations of one Knetik Cloud app (`/auth/tokens`), with"]
+    #[doc = " OAuth2 from `/oauth/token`: the token is fetched once, shared by concurrent calls,"]
+    #[doc = " refreshed before it expires, and replaced once after a 401."]
     KnetikTokens(KnetikClient, KnetikConfig, NEW) {
         /// Lists one page of issued tokens (`GET /auth/tokens`, getTokens). `page` counts from
         /// 1; `order` is `PROPERTY:ASC|DESC[,...]`. List items carry no `token` value.

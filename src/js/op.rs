@@ -106,7 +106,9 @@ where
 /// the class, each an `Operation` (`types.d.ts`), whose overloads say once what `dryRun: true`
 /// changes. An argument named `query` is optional (`undefined`/`null`: no filter), one named
 /// `filter` reads `undefined`/`null` as an empty filter (which its endpoint refuses, naming it),
-/// one typed `string` is a string, any other is an object read as its model.
+/// one typed `string` is a string, any other is an object read as its model. The class's own
+/// doc is written as `#[doc = "..."]` attributes: a `///` comment becomes a raw string literal
+/// inside a macro, which wasm-bindgen 0.2.130 copies to the `.d.ts` with its `r"` prefix.
 macro_rules! js_class {
     (
         $(#[$cm:meta])* $class:ident($client:ty, $config:ty, $new:expr) {

@@ -59,3 +59,12 @@ test("tokenops/sandbox and the fetch option type-check, and misuse does not", ()
   assert.equal(expected.length, 5);
   assert.deepEqual(reportedErrors(output, "misuse-sandbox.ts"), expected, output);
 });
+
+test("each client class is documented in the declarations as prose", () => {
+  const dts = readFileSync(`${root}/tests/node_modules/tokenops/index.d.ts`, "utf8");
+  for (const cls of ["HoprTokens", "AuthleteTokens", "KnetikTokens"]) {
+    const before = dts.slice(0, dts.indexOf(`export class ${cls} {`));
+    const doc = before.slice(before.lastIndexOf("/**"));
+    assert.match(doc, /^\/\*\*\n \* Client for the /, `${cls}: ${doc}`);
+  }
+});
