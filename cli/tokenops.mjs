@@ -33,6 +33,18 @@ function version() {
   return pkg.version;
 }
 
+/**
+ * On Node 20 only, before any wasm is compiled: wasm compiled by V8's baseline compiler alone.
+ * Node 20 otherwise waits 60-90 ms at exit for the optimizing compilation of undici's HTTP parser
+ * (a wasm) that the first `fetch` started (README "Performance"). Node 22 and later do not wait,
+ * and there the flag would slow the command; Deno and Bun are left as they are.
+ */
+async function baselineWasmOnNode20() {
+  if (process.versions.bun || globalThis.Deno || process.versions.node.split(".")[0] !== "20") return;
+  const { setFlagsFromString } = await import("node:v8");
+  setFlagsFromString("--liftoff-only");
+}
+
 /** Reads the command line: service, operation, flag values and positional arguments. */
 function parse(argv) {
   const [serviceName, operationName, ...rest] = argv;
@@ -166,6 +178,7 @@ async function run(argv) {
     return 0;
   }
   const { operation, values, positionals, service, serviceName } = command;
+  await baselineWasmOnNode20();
   CLASSES = await import(`../node/${serviceName}.mjs`);
   if (operation.offline) {
     await print(command, operation.run(CLASSES[service.className]));
