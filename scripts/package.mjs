@@ -120,12 +120,25 @@ for (const [service, cls] of Object.entries(SERVICES)) {
   nodeEntry(service, glueFile, nodeGlue(join(out, `nodejs-${service}`), `${service}/`, glueFile), [cls]);
 }
 
+/**
+ * The Rust docs that tsify and wasm-bindgen copy into the declarations, made for TypeScript
+ * readers: a fenced block of a doc comment (a Rust example, with the blank doc line before it)
+ * is left out, and a rustdoc link (`[`X`](crate::a::X)`, `[`X`]`) becomes its code text.
+ */
+function forTypeScript(text) {
+  return text
+    .replace(/^([ \t]*)\*\n(?=\1\* ```)/gm, "")
+    .replace(/^([ \t]*)\* ```[\w,]*\n(?:\1\*.*\n)*?\1\* ```\n/gm, "")
+    .replace(/\[(`[^`\]]+`)\]\((?:crate|super|self)::[\w:]+\)/g, "$1")
+    .replace(/\[(`[^`\]]+`)\](?![(\[])/g, "$1");
+}
+
 // Types: what wasm-bindgen wrote for the combined build (tsify's model declarations, the classes,
 // the hand-written section of src/js/types.d.ts) plus the ApiError class; each service entry
 // re-exports its class and ApiError, and every type.
 // `.d.mts` twins tell TypeScript what `import` gives (ESM: named exports, no default), so that
 // node16/nodenext ESM consumers see the package as Node runs it.
-const dts = readFileSync(join(out, "nodejs", "tokenops.d.ts"), "utf8") + readFileSync(join(root, "src/js/api-error.d.ts"), "utf8");
+const dts = forTypeScript(readFileSync(join(out, "nodejs", "tokenops.d.ts"), "utf8")) + readFileSync(join(root, "src/js/api-error.d.ts"), "utf8");
 writeFileSync(join(pkg, "index.d.ts"), dts);
 writeFileSync(join(pkg, "index.d.mts"), `// What \`import ... from "tokenops"\` gives: the named exports of index.d.ts.\nexport * from "./index.js";\n`);
 for (const [service, cls] of Object.entries(SERVICES)) {

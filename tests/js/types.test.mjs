@@ -68,3 +68,12 @@ test("each client class is documented in the declarations as prose", () => {
     assert.match(doc, /^\/\*\*\n \* Client for the /, `${cls}: ${doc}`);
   }
 });
+
+test("the declarations' docs are for TypeScript readers: no Rust example, no rustdoc link", () => {
+  for (const file of ["index.d.ts", "sandbox.d.ts"]) {
+    const dts = readFileSync(`${root}/tests/node_modules/tokenops/${file}`, "utf8");
+    assert.doesNotMatch(dts, /^\s*\* ```/m, `${file}: a fenced block`);
+    assert.doesNotMatch(dts, /\]\((crate|super|self)::/, `${file}: a rustdoc link`);
+    assert.doesNotMatch(dts, /assert(_eq)?!\(|\bunwrap\(\)/, `${file}: Rust code`);
+  }
+});
