@@ -5,6 +5,8 @@
 // Chromium) and memory. Writes build/bench/results.md (+ results.json) and
 // build/bench/chart.svg, and prints the table.
 // Usage: node scripts/bench.mjs [--quick] [--from build/bench/results.json (the report only, from an earlier run)]
+//   [--readme [README.md]] (a full run's table into that file, between `<!-- bench:start -->` and
+//   `<!-- bench:end -->`; quick figures are refused)
 // Needs the package installed in tests/node_modules (scripts/install-for-tests.sh) and the sandbox
 // built (cargo build -p tokenops-sandbox --profile sandbox). Installs bench/node_modules when missing.
 import { createRequire } from "node:module";
@@ -37,6 +39,10 @@ if (process.argv[2] === "--memory-child") {
 const quick = process.argv.includes("--quick");
 // `--from <results.json>`: only the report, from the figures of an earlier run.
 const fromFile = process.argv.includes("--from") ? process.argv[process.argv.indexOf("--from") + 1] : null;
+// `--readme [file]`: the table also goes into that file (README.md by default) between its markers.
+const readmeArg = process.argv.indexOf("--readme");
+const readmeNext = process.argv[readmeArg + 1];
+const readmeFile = readmeArg < 0 ? null : readmeNext && !readmeNext.startsWith("--") ? readmeNext : "README.md";
 const C = quick
   ? { reps: 1, warm: 10, latency: 50, conc: [1, 16], tputCalls: 200, records: 1000, decodeRuns: 3, coldNode: 3, cli: 3, coldChromium: 2, memCalls: 2000 }
   : { reps: 3, warm: 100, latency: 1000, conc: [1, 16, 256], tputCalls: 2000, records: 10000, decodeRuns: 10, coldNode: 10, cli: 10, coldChromium: 5, memCalls: 100000 };
@@ -673,9 +679,28 @@ const md = [
 writeFileSync(join(outDir, "results.md"), md);
 writeFileSync(join(outDir, "results.json"), JSON.stringify(results, (k, v) => (typeof v === "function" ? undefined : v), 2));
 writeFileSync(join(outDir, "chart.svg"), chart(results));
+if (readmeFile) intoReadme(readmeFile === "README.md" ? join(root, "README.md") : readmeFile, md, results.quick);
 console.log(md);
 log(`wrote build/bench/results.md, results.json, chart.svg (${results.seconds.toFixed(0)} s)`);
 process.exit(0);
+
+/**
+ * Writes the run's line and table into `file` between `<!-- bench:start -->` and
+ * `<!-- bench:end -->`, so that the README shows the figures of a run as the bench printed them.
+ */
+function intoReadme(file, md, isQuick) {
+  if (isQuick) throw new Error("--readme: quick figures are not for publishing; run without --quick");
+  const [START, END] = ["<!-- bench:start -->", "<!-- bench:end -->"];
+  const text = readFileSync(file, "utf8");
+  const [from, to] = [text.indexOf(START), text.indexOf(END)];
+  if (from < 0 || to < from) throw new Error(`--readme: ${file} has no ${START} ... ${END} block`);
+  const lines = md.split("\n");
+  const run = lines.find((l) => /^\d{4}-\d{2}-\d{2}; /.test(l));
+  const table = lines.filter((l) => l.startsWith("|"));
+  const block = [START, "", `Full run of \`node scripts/bench.mjs\`: ${run}`, "", ...table, "", END].join("\n");
+  writeFileSync(file, text.slice(0, from) + block + text.slice(to + END.length));
+  log(`wrote the table into ${file}`);
+}
 
 // ---------------------------------------------------------------- chart
 function chart(r) {

@@ -2,8 +2,9 @@
 // nothing about speed: the figures are for reading, not for failing the build.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { spawn, spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { fileURLToPath } from "node:url";
 import { join } from "node:path";
 
@@ -64,4 +65,30 @@ test("node scripts/bench.mjs --quick writes a row for each measured item", { tim
   again.stdout.on("data", (d) => (reported += d));
   assert.equal(await new Promise((resolve) => again.once("exit", resolve)), 0);
   assert.equal(reported.trim(), md.trim(), "--from reports the same table");
+
+  // --readme: a full run's line and table go between the markers of a file; quick figures are
+  // refused and the file is left as it was.
+  const bench = join(root, "scripts/bench.mjs");
+  const dir = mkdtempSync(join(tmpdir(), "bench-readme-"));
+  // The quick run's figures, kept aside: each `--from` run rewrites build/bench/.
+  const results = join(dir, "quick.json");
+  writeFileSync(results, readFileSync(join(root, "build/bench/results.json")));
+  const readme = join(dir, "README.md");
+  const original = "before\n<!-- bench:start -->\nold figures\n<!-- bench:end -->\nafter\n";
+  writeFileSync(readme, original);
+  const refused = spawnSync(process.execPath, [bench, "--from", results, "--readme", readme], { encoding: "utf8" });
+  assert.notEqual(refused.status, 0);
+  assert.match(refused.stderr, /quick figures are not for publishing/);
+  assert.equal(readFileSync(readme, "utf8"), original);
+  const full = join(dir, "full.json");
+  writeFileSync(full, JSON.stringify({ ...JSON.parse(readFileSync(results, "utf8")), quick: false }));
+  const written = spawnSync(process.execPath, [bench, "--from", full, "--readme", readme], { encoding: "utf8" });
+  assert.equal(written.status, 0, written.stderr);
+  const text = readFileSync(readme, "utf8");
+  assert.ok(text.startsWith("before\n<!-- bench:start -->\n") && text.endsWith("<!-- bench:end -->\nafter\n"), text);
+  assert.ok(!text.includes("old figures"));
+  for (const row of rows) assert.ok(text.includes(row), `not in the README block: ${row}`);
+  assert.match(text, /Full run of `node scripts\/bench.mjs`: \d{4}-\d{2}-\d{2}; /);
+  // build/bench/ holds the quick run's report again.
+  assert.equal(spawnSync(process.execPath, [bench, "--from", results]).status, 0);
 });
