@@ -15,7 +15,7 @@
 //!   happened (`capabilities[0].endpoint`).
 //! - Messages are built from their parts (what was expected, what kind of value came), never
 //!   from the value; a message of the library's deserializer is rebuilt without its value
-//!   ([`rebuild`]).
+//!   (`serde_text`).
 //!
 //! Only the visitors of containers meet this module's own `MapAccess` and `SeqAccess`; no
 //! visitor is wrapped, which keeps the wasm small. The rules are tested natively over
