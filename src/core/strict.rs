@@ -13,6 +13,8 @@
 //!   `None`, a string as an enum's unit variant.
 //! - Each error bubbles out through the entries and items it passed, which record where it
 //!   happened (`capabilities[0].endpoint`).
+//! - A value that cannot be read (a getter or a proxy that throws) is refused like any bad
+//!   value, without what was thrown; so is nesting deeper than [`MAX_DEPTH`].
 //! - Messages are built from their parts (what was expected, what kind of value came), never
 //!   from the value; a message of the library's deserializer is rebuilt without its value
 //!   (`serde_text`).
@@ -30,12 +32,14 @@ use serde::de::{
 };
 use serde_json::Value;
 
+pub use super::json::MAX_DEPTH;
+
 /// Deserializes `T` from a caller's value strictly (see the module doc).
 pub fn deserialize<T: DeserializeOwned, S: Source>(source: S) -> Result<T, Error>
 where
     S::Leaf: for<'de> Deserializer<'de>,
 {
-    T::deserialize(Strict(source))
+    T::deserialize(Strict { source, depth: 0 })
 }
 
 /// A caller's value, as the strict reader walks it.
@@ -44,10 +48,11 @@ pub trait Source: Sized {
     type Leaf;
     /// What kind of value this is.
     fn shape(&self) -> Shape;
-    /// An object's entries in order, keys as strings (called for [`Shape::Object`] only).
-    fn entries(self) -> Vec<(String, Self)>;
-    /// An array's items (called for [`Shape::Array`] only).
-    fn items(self) -> Vec<Self>;
+    /// An object's entries in order, keys as strings (called for [`Shape::Object`] only);
+    /// `None` when reading them threw.
+    fn entries(self) -> Option<Vec<(String, Self)>>;
+    /// An array's items (called for [`Shape::Array`] only); `None` when reading them threw.
+    fn items(self) -> Option<Vec<Self>>;
     /// A string's text (called for [`Shape::String`] only).
     fn text(self) -> String;
     /// The library's deserializer of this value.
@@ -71,6 +76,8 @@ pub enum Shape {
     Object,
     /// Anything else (a function, a symbol).
     Other,
+    /// A value whose kind could not be told: asking threw (a revoked proxy).
+    Unreadable,
 }
 
 impl Shape {
@@ -83,7 +90,7 @@ impl Shape {
             Shape::String => Unexpected::Str(""),
             Shape::Array => Unexpected::Seq,
             Shape::Object => Unexpected::Map,
-            Shape::Other => Unexpected::Other(""),
+            Shape::Other | Shape::Unreadable => Unexpected::Other(""),
         }
     }
 }
@@ -103,17 +110,17 @@ impl Source for Value {
         }
     }
 
-    fn entries(self) -> Vec<(String, Self)> {
+    fn entries(self) -> Option<Vec<(String, Self)>> {
         match self {
-            Value::Object(map) => map.into_iter().collect(),
-            _ => Vec::new(),
+            Value::Object(map) => Some(map.into_iter().collect()),
+            _ => None,
         }
     }
 
-    fn items(self) -> Vec<Self> {
+    fn items(self) -> Option<Vec<Self>> {
         match self {
-            Value::Array(items) => items,
-            _ => Vec::new(),
+            Value::Array(items) => Some(items),
+            _ => None,
         }
     }
 
@@ -139,15 +146,22 @@ enum Segment {
 /// Why the input was refused, and where. Never holds a value from the input, only key names.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Error {
-    /// From the innermost step outwards (errors collect steps as they bubble up).
+    /// From the innermost step outwards (errors collect steps as they bubble up); at most
+    /// [`MAX_STEPS`], the outermost.
     reversed: Vec<Segment>,
+    /// Whether steps below those kept were left out.
+    deeper: bool,
     problem: String,
 }
+
+/// How many steps of a path an error keeps: the outermost, which say where a deep value starts.
+const MAX_STEPS: usize = 24;
 
 impl Error {
     fn new(problem: impl Into<String>) -> Self {
         Error {
             reversed: Vec::new(),
+            deeper: false,
             problem: problem.into(),
         }
     }
@@ -155,11 +169,16 @@ impl Error {
     fn at_field(field: &str, problem: impl Into<String>) -> Self {
         Error {
             reversed: vec![Segment::Key(field.to_string())],
+            deeper: false,
             problem: problem.into(),
         }
     }
 
     fn within(mut self, segment: Segment) -> Self {
+        if self.reversed.len() == MAX_STEPS {
+            self.reversed.remove(0);
+            self.deeper = true;
+        }
         self.reversed.push(segment);
         self
     }
@@ -178,6 +197,9 @@ impl Error {
                 Segment::Key(k) => out = format!("{out}.{k}"),
                 Segment::Index(i) => out = format!("{out}[{i}]"),
             }
+        }
+        if self.deeper {
+            out.push_str("...");
         }
         out
     }
@@ -271,15 +293,30 @@ fn unexpected_kind(unexp: &Unexpected<'_>) -> &'static str {
 }
 
 /// The strict deserializer over a caller's value (see the module doc).
-pub struct Strict<S>(pub S);
+pub struct Strict<S> {
+    source: S,
+    /// How many containers enclose this value.
+    depth: usize,
+}
+
+/// What is said of a value whose reading threw (never what was thrown: it may quote the value).
+const UNREADABLE: &str = "could not be read (reading it threw an exception)";
 
 impl<S: Source> Strict<S> {
     /// Refuses the value for a visitor that wants a container of another kind.
     fn refuse<'de, V: Visitor<'de>>(&self, visitor: &V) -> Result<V::Value, Error> {
-        Err(de::Error::invalid_type(
-            self.0.shape().unexpected(),
-            visitor,
-        ))
+        match self.source.shape() {
+            Shape::Unreadable => Err(Error::new(UNREADABLE)),
+            shape => Err(de::Error::invalid_type(shape.unexpected(), visitor)),
+        }
+    }
+
+    /// The depth of the values inside this container, refused beyond [`MAX_DEPTH`].
+    fn container_depth(&self) -> Result<usize, Error> {
+        match self.depth {
+            MAX_DEPTH.. => Err(Error::new("is nested too deeply")),
+            depth => Ok(depth + 1),
+        }
     }
 }
 
@@ -287,7 +324,7 @@ macro_rules! to_leaf {
     ($($method:ident ( $($arg:ident : $ty:ty),* );)*) => {
         $(
             fn $method<V: Visitor<'de>>(self, $($arg: $ty,)* visitor: V) -> Result<V::Value, Error> {
-                self.0.leaf().$method($($arg,)* visitor).map_err(Error::inner)
+                self.source.leaf().$method($($arg,)* visitor).map_err(Error::inner)
             }
         )*
     };
@@ -328,16 +365,21 @@ where
     }
 
     fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        match self.0.shape() {
+        match self.source.shape() {
             Shape::Array => self.deserialize_seq(visitor),
             Shape::Object => self.deserialize_map(visitor),
-            _ => self.0.leaf().deserialize_any(visitor).map_err(Error::inner),
+            _ => self
+                .source
+                .leaf()
+                .deserialize_any(visitor)
+                .map_err(Error::inner),
         }
     }
 
     fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        match self.0.shape() {
+        match self.source.shape() {
             Shape::Absent => visitor.visit_none(),
+            Shape::Unreadable => Err(Error::new(UNREADABLE)),
             _ => visitor.visit_some(self),
         }
     }
@@ -351,13 +393,16 @@ where
     }
 
     fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        match self.0.shape() {
-            Shape::Array => visitor.visit_seq(Items {
-                items: self.0.items().into_iter(),
-                index: 0,
-            }),
-            _ => self.refuse(&visitor),
+        if self.source.shape() != Shape::Array {
+            return self.refuse(&visitor);
         }
+        let depth = self.container_depth()?;
+        let items = self.source.items().ok_or_else(|| Error::new(UNREADABLE))?;
+        visitor.visit_seq(Items {
+            items: items.into_iter(),
+            index: 0,
+            depth,
+        })
     }
 
     fn deserialize_tuple<V: Visitor<'de>>(
@@ -369,13 +414,19 @@ where
     }
 
     fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        match self.0.shape() {
-            Shape::Object => visitor.visit_map(Entries {
-                entries: self.0.entries().into_iter(),
-                value: None,
-            }),
-            _ => self.refuse(&visitor),
+        if self.source.shape() != Shape::Object {
+            return self.refuse(&visitor);
         }
+        let depth = self.container_depth()?;
+        let entries = self
+            .source
+            .entries()
+            .ok_or_else(|| Error::new(UNREADABLE))?;
+        visitor.visit_map(Entries {
+            entries: entries.into_iter(),
+            value: None,
+            depth,
+        })
     }
 
     /// A struct is read as a map: every key is seen, so unknown ones are refused.
@@ -396,12 +447,14 @@ where
         variants: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value, Error> {
-        match self.0.shape() {
+        match self.source.shape() {
             Shape::String => {
-                let text: StringDeserializer<Error> = self.0.text().into_deserializer();
+                let text: StringDeserializer<Error> = self.source.text().into_deserializer();
                 visitor.visit_enum(text)
             }
-            _ => (self.0.leaf().deserialize_enum(name, variants, visitor)).map_err(Error::inner),
+            _ => {
+                (self.source.leaf().deserialize_enum(name, variants, visitor)).map_err(Error::inner)
+            }
         }
     }
 
@@ -414,6 +467,8 @@ where
 struct Entries<S> {
     entries: std::vec::IntoIter<(String, S)>,
     value: Option<(String, S)>,
+    /// The depth of its values.
+    depth: usize,
 }
 
 impl<'de, S: Source> MapAccess<'de> for Entries<S>
@@ -438,7 +493,11 @@ where
         let Some((key, value)) = self.value.take() else {
             return Err(Error::new("is not valid here"));
         };
-        seed.deserialize(Strict(value))
+        let value = Strict {
+            source: value,
+            depth: self.depth,
+        };
+        seed.deserialize(value)
             .map_err(|e| e.within(Segment::Key(key)))
     }
 
@@ -451,6 +510,8 @@ where
 struct Items<S> {
     items: std::vec::IntoIter<S>,
     index: usize,
+    /// The depth of its items.
+    depth: usize,
 }
 
 impl<'de, S: Source> SeqAccess<'de> for Items<S>
@@ -468,7 +529,11 @@ where
         };
         let index = self.index;
         self.index += 1;
-        (seed.deserialize(Strict(item)).map(Some)).map_err(|e| e.within(Segment::Index(index)))
+        let item = Strict {
+            source: item,
+            depth: self.depth,
+        };
+        (seed.deserialize(item).map(Some)).map_err(|e| e.within(Segment::Index(index)))
     }
 
     fn size_hint(&self) -> Option<usize> {
@@ -566,6 +631,21 @@ mod tests {
         );
         let e = read::<Request>(r#"{"name":"n","limits":null}"#).unwrap_err();
         assert_eq!(e.problem(), "must be an array, got null or undefined");
+    }
+
+    #[test]
+    fn nesting_beyond_the_bound_is_refused_where_it_starts() {
+        let mut deep = serde_json::json!("end");
+        for _ in 0..(MAX_DEPTH + 10) {
+            deep = serde_json::json!({ "list": [deep] });
+        }
+        let e = deserialize::<Value, _>(serde_json::json!({ "deep": deep })).unwrap_err();
+        assert_eq!(e.problem(), "is nested too deeply");
+        assert!(e.path().starts_with("deep.list[0].list[0]"), "{e}");
+        assert!(e.path().ends_with("..."), "{e}");
+        assert!(e.path().len() < 200, "{e}");
+        let shallow = serde_json::json!({ "deep": [[[["end"]]]] });
+        assert_eq!(deserialize::<Value, _>(shallow.clone()).unwrap(), shallow);
     }
 
     #[test]

@@ -2,7 +2,8 @@
 
 use serde::de::DeserializeOwned;
 use serde::Serialize;
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 
 use crate::core::error::{ApiError, ErrorKind, Provider};
 use crate::core::strict::{self, Shape, Source};
@@ -19,18 +20,37 @@ fn is_object(value: &JsValue) -> bool {
     value.is_object() && !js_sys::Array::is_array(value)
 }
 
+#[wasm_bindgen]
+extern "C" {
+    /// `Array.isArray`, catching what a revoked proxy throws.
+    #[wasm_bindgen(catch, js_namespace = Array, js_name = isArray)]
+    fn is_array(value: &JsValue) -> Result<bool, JsValue>;
+
+    /// `Object.entries`, catching what a getter or a proxy throws.
+    #[wasm_bindgen(catch, js_namespace = Object, js_name = entries)]
+    fn own_entries(object: &JsValue) -> Result<js_sys::Array, JsValue>;
+
+    /// `Array.from`, catching what an iterator, a getter or a proxy throws.
+    #[wasm_bindgen(catch, js_namespace = Array, js_name = from)]
+    fn array_from(items: &JsValue) -> Result<js_sys::Array, JsValue>;
+}
+
 /// A caller's JS value, walked by the strict reader; every value it does not walk itself is read
-/// by serde-wasm-bindgen.
+/// by serde-wasm-bindgen. What the caller's code may run while it is read (a getter, a proxy's
+/// trap, an iterator) is run through a catching call, so that a throw is an `invalid_argument`
+/// error, never an exception thrown through the wasm.
 impl Source for JsValue {
     type Leaf = serde_wasm_bindgen::Deserializer;
 
     fn shape(&self) -> Shape {
         if self.is_undefined() || self.is_null() {
             Shape::Absent
-        } else if js_sys::Array::is_array(self) {
-            Shape::Array
         } else if self.is_object() {
-            Shape::Object
+            match is_array(self) {
+                Ok(true) => Shape::Array,
+                Ok(false) => Shape::Object,
+                Err(_) => Shape::Unreadable,
+            }
         } else if self.is_string() {
             Shape::String
         } else if self.as_bool().is_some() {
@@ -44,20 +64,23 @@ impl Source for JsValue {
 
     /// A plain object's own entries (`Object.entries`), or a `Map`'s with string keys (as
     /// serde-wasm-bindgen reads a map).
-    fn entries(self) -> Vec<(String, Self)> {
-        let pairs = match self.dyn_into::<js_sys::Map>() {
-            Ok(map) => js_sys::Array::from(&map.entries()),
-            Err(object) => js_sys::Object::entries(object.unchecked_ref()),
+    fn entries(self) -> Option<Vec<(String, Self)>> {
+        let is_map =
+            js_sys::Reflect::get_prototype_of(&self).is_ok() && self.has_type::<js_sys::Map>();
+        let pairs = if is_map {
+            array_from(&self)
+        } else {
+            own_entries(&self)
         };
         let pair = |pair: JsValue| {
             let pair: js_sys::Array = pair.unchecked_into();
             (pair.get(0).as_string().unwrap_or_default(), pair.get(1))
         };
-        pairs.iter().map(pair).collect()
+        Some(pairs.ok()?.iter().map(pair).collect())
     }
 
-    fn items(self) -> Vec<Self> {
-        self.unchecked_into::<js_sys::Array>().iter().collect()
+    fn items(self) -> Option<Vec<Self>> {
+        Some(array_from(&self).ok()?.iter().collect())
     }
 
     fn text(self) -> String {

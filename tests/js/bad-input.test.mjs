@@ -100,6 +100,38 @@ test("HOPR createToken: hostile bodies are sent as JSON or refused", async () =>
   assert.equal(Object.prototype.admin, undefined, "no prototype pollution");
 });
 
+test("arguments whose reading throws (a getter, a proxy) or that nest without end are refused, and the client keeps working", async () => {
+  const hopr = new HoprTokens({ baseUrl: sandbox.url, apiToken: "hopr-demo-token" });
+  const cap = { endpoint: "nodePing" };
+  const revoked = Proxy.revocable({}, {});
+  revoked.revoke();
+  const bad = [
+    [{ get capabilities() { throw new Error("SECRET-1"); } }, "request"],
+    [new Proxy({}, { ownKeys() { throw new Error("SECRET-2"); } }), "request"],
+    [{ capabilities: new Proxy([cap], { get(t, k) { if (k === "0") throw new Error("SECRET-3"); return Reflect.get(t, k); } }) }, "request.capabilities"],
+    [{ capabilities: [revoked.proxy] }, "request.capabilities[0]"],
+    [{ capabilities: [{ endpoint: "nodePing", get limits() { throw new Error("SECRET-4"); } }] }, "request.capabilities[0]"],
+  ];
+  for (const [request, field] of bad) {
+    const err = await hopr.createToken(request, { dryRun: true }).then(() => assert.fail("accepted"), (e) => e);
+    assert.ok(err instanceof ApiError && err.kind === "invalid_argument", String(err));
+    assert.ok(err.message.includes(`\`${field}\`: could not be read`), err.message);
+    assert.doesNotMatch(err.message, /SECRET/);
+  }
+  const throwingSignal = { get signal() { throw new Error("SECRET-5"); } };
+  await refused(hopr.getToken(throwingSignal), "options");
+  let deep = "end";
+  for (let i = 0; i < 100_000; i++) deep = [deep];
+  const authlete = new tokenops.AuthleteTokens({ baseUrl: sandbox.url, apiKey: "sandbox-key", apiSecret: "sandbox-secret" });
+  const err = await authlete
+    .create({ grantType: "CLIENT_CREDENTIALS", clientId: 1, authorizationDetails: { elements: [{ type: "t", deep }] } }, { dryRun: true })
+    .then(() => assert.fail("accepted"), (e) => e);
+  assert.equal(err.kind, "invalid_argument", String(err));
+  assert.match(err.message, /`request\.authorizationDetails\.elements\[0\]\.deep(\[0\])+\.\.\.`: is nested too deeply$/);
+  assert.equal((await hopr.getToken()).description, "demo token", "the same client still works");
+  assert.equal(await requestCount(), 1);
+});
+
 test("HOPR: every method refuses bad call options before sending", async () => {
   const hopr = new HoprTokens({ baseUrl: sandbox.url, apiToken: "hopr-demo-token" });
   const calls = [(o) => hopr.getToken(o), (o) => hopr.deleteToken("x", o), (o) => hopr.createToken({ capabilities: [{ endpoint: "nodePing" }] }, o)];
