@@ -183,7 +183,7 @@ impl Error {
         self
     }
 
-    /// Converts an error of the wrapped deserializer, keeping only what is safe to show.
+    /// Converts an error of the library's deserializer, keeping only what is safe to show.
     fn inner(e: impl Display) -> Self {
         Error::new(rebuild(&e.to_string()).unwrap_or_else(|| "is not valid here".to_string()))
     }
