@@ -42,7 +42,7 @@ const fromFile = process.argv.includes("--from") ? process.argv[process.argv.ind
 // `--readme [file]`: the table also goes into that file (README.md by default) between its markers.
 const readmeArg = process.argv.indexOf("--readme");
 const readmeNext = process.argv[readmeArg + 1];
-const readmeFile = readmeArg < 0 ? null : readmeNext && !readmeNext.startsWith("--") ? readmeNext : "README.md";
+const readmeFile = readmeArg < 0 ? null : readmeNext && !readmeNext.startsWith("--") ? readmeNext : join(root, "README.md");
 const C = quick
   ? { reps: 1, warm: 10, latency: 50, conc: [1, 16], tputCalls: 200, records: 1000, decodeRuns: 3, coldNode: 3, cli: 3, coldChromium: 2, memCalls: 2000 }
   : { reps: 3, warm: 100, latency: 1000, conc: [1, 16, 256], tputCalls: 2000, records: 10000, decodeRuns: 10, coldNode: 10, cli: 10, coldChromium: 5, memCalls: 100000 };
@@ -679,7 +679,7 @@ const md = [
 writeFileSync(join(outDir, "results.md"), md);
 writeFileSync(join(outDir, "results.json"), JSON.stringify(results, (k, v) => (typeof v === "function" ? undefined : v), 2));
 writeFileSync(join(outDir, "chart.svg"), chart(results));
-if (readmeFile) intoReadme(readmeFile === "README.md" ? join(root, "README.md") : readmeFile, md, results.quick);
+if (readmeFile) intoReadme(readmeFile, md, results.quick);
 console.log(md);
 log(`wrote build/bench/results.md, results.json, chart.svg (${results.seconds.toFixed(0)} s)`);
 process.exit(0);

@@ -303,19 +303,15 @@ pub struct Strict<S> {
 const UNREADABLE: &str = "could not be read (reading it threw an exception)";
 
 impl<S: Source> Strict<S> {
-    /// Refuses the value for a visitor that wants a container of another kind.
-    fn refuse<'de, V: Visitor<'de>>(&self, visitor: &V) -> Result<V::Value, Error> {
+    /// The depth of the values inside this value when it is the container `kind` the visitor
+    /// wants; else why not (another kind, a value that could not be read, or nesting beyond
+    /// [`MAX_DEPTH`]).
+    fn open<'de, V: Visitor<'de>>(&self, kind: Shape, visitor: &V) -> Result<usize, Error> {
         match self.source.shape() {
             Shape::Unreadable => Err(Error::new(UNREADABLE)),
-            shape => Err(de::Error::invalid_type(shape.unexpected(), visitor)),
-        }
-    }
-
-    /// The depth of the values inside this container, refused beyond [`MAX_DEPTH`].
-    fn container_depth(&self) -> Result<usize, Error> {
-        match self.depth {
-            MAX_DEPTH.. => Err(Error::new("is nested too deeply")),
-            depth => Ok(depth + 1),
+            shape if shape != kind => Err(de::Error::invalid_type(shape.unexpected(), visitor)),
+            _ if self.depth >= MAX_DEPTH => Err(Error::new("is nested too deeply")),
+            _ => Ok(self.depth + 1),
         }
     }
 }
@@ -393,10 +389,7 @@ where
     }
 
     fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        if self.source.shape() != Shape::Array {
-            return self.refuse(&visitor);
-        }
-        let depth = self.container_depth()?;
+        let depth = self.open(Shape::Array, &visitor)?;
         let items = self.source.items().ok_or_else(|| Error::new(UNREADABLE))?;
         visitor.visit_seq(Items {
             items: items.into_iter(),
@@ -414,10 +407,7 @@ where
     }
 
     fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        if self.source.shape() != Shape::Object {
-            return self.refuse(&visitor);
-        }
-        let depth = self.container_depth()?;
+        let depth = self.open(Shape::Object, &visitor)?;
         let entries = self
             .source
             .entries()

@@ -63,20 +63,20 @@ impl Source for JsValue {
     }
 
     /// A plain object's own entries (`Object.entries`), or a `Map`'s with string keys (as
-    /// serde-wasm-bindgen reads a map).
+    /// serde-wasm-bindgen reads a map; a `Map` has no own entries, so only then is it asked).
     fn entries(self) -> Option<Vec<(String, Self)>> {
-        let is_map =
-            js_sys::Reflect::get_prototype_of(&self).is_ok() && self.has_type::<js_sys::Map>();
-        let pairs = if is_map {
-            array_from(&self)
-        } else {
-            own_entries(&self)
-        };
+        let mut pairs = own_entries(&self).ok()?;
+        if pairs.length() == 0
+            && js_sys::Reflect::get_prototype_of(&self).is_ok()
+            && self.has_type::<js_sys::Map>()
+        {
+            pairs = array_from(&self).ok()?;
+        }
         let pair = |pair: JsValue| {
             let pair: js_sys::Array = pair.unchecked_into();
             (pair.get(0).as_string().unwrap_or_default(), pair.get(1))
         };
-        Some(pairs.ok()?.iter().map(pair).collect())
+        Some(pairs.iter().map(pair).collect())
     }
 
     fn items(self) -> Option<Vec<Self>> {
