@@ -14,7 +14,9 @@
 //! - Each error bubbles out through the entries and items it passed, which record where it
 //!   happened (`capabilities[0].endpoint`).
 //! - A value that cannot be read (a getter or a proxy that throws) is refused like any bad
-//!   value, without what was thrown; so is nesting deeper than [`MAX_DEPTH`].
+//!   value, without what was thrown; so is nesting deeper than [`MAX_DEPTH`]. An object, an
+//!   array or a function where a plain value belongs is refused here, by its kind: the library
+//!   would describe it, and describing it runs the caller's code.
 //! - Messages are built from their parts (what was expected, what kind of value came), never
 //!   from the value; a message of the library's deserializer is rebuilt without its value
 //!   (`serde_text`).
@@ -300,7 +302,7 @@ pub struct Strict<S> {
 }
 
 /// What is said of a value whose reading threw (never what was thrown: it may quote the value).
-const UNREADABLE: &str = "could not be read (reading it threw an exception)";
+pub const UNREADABLE: &str = "could not be read (reading it threw an exception)";
 
 impl<S: Source> Strict<S> {
     /// The depth of the values inside this value when it is the container `kind` the visitor
@@ -314,13 +316,28 @@ impl<S: Source> Strict<S> {
             _ => Ok(self.depth + 1),
         }
     }
+
+    /// The library's deserializer of a boolean, a number, a string, `null` or `undefined`; any
+    /// other value is refused here. The library would read an object, a function or a proxy
+    /// to describe it in its error, and what that runs (a getter, a trap) may throw.
+    fn primitive<E: Expected>(self, visitor: &E) -> Result<S::Leaf, Error> {
+        match self.source.shape() {
+            Shape::Unreadable => Err(Error::new(UNREADABLE)),
+            shape @ (Shape::Array | Shape::Object | Shape::Other) => {
+                Err(de::Error::invalid_type(shape.unexpected(), visitor))
+            }
+            _ => Ok(self.source.leaf()),
+        }
+    }
 }
 
+/// Methods of a primitive target (a boolean, a number, a string, a unit): a value of that kind
+/// goes to the library's deserializer; any other is refused here ([`Strict::primitive`]).
 macro_rules! to_leaf {
     ($($method:ident ( $($arg:ident : $ty:ty),* );)*) => {
         $(
             fn $method<V: Visitor<'de>>(self, $($arg: $ty,)* visitor: V) -> Result<V::Value, Error> {
-                self.source.leaf().$method($($arg,)* visitor).map_err(Error::inner)
+                self.primitive(&visitor)?.$method($($arg,)* visitor).map_err(Error::inner)
             }
         )*
     };
@@ -353,20 +370,34 @@ where
         deserialize_byte_buf();
         deserialize_unit();
         deserialize_unit_struct(name: &'static str);
-        // serde-wasm-bindgen's `preserve` (a JS object kept whole: an `AbortSignal`, a
-        // `fetch`) asks for a tuple struct of a name of its own.
-        deserialize_tuple_struct(name: &'static str, len: usize);
         deserialize_identifier();
-        deserialize_ignored_any();
+    }
+
+    /// serde-wasm-bindgen's `preserve` (a JS object kept whole: an `AbortSignal`, a `fetch`)
+    /// asks for a tuple struct of a name of its own: any readable value goes to it.
+    fn deserialize_tuple_struct<V: Visitor<'de>>(
+        self,
+        name: &'static str,
+        len: usize,
+        visitor: V,
+    ) -> Result<V::Value, Error> {
+        if self.source.shape() == Shape::Unreadable {
+            return Err(Error::new(UNREADABLE));
+        }
+        (self.source.leaf())
+            .deserialize_tuple_struct(name, len, visitor)
+            .map_err(Error::inner)
+    }
+
+    fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        visitor.visit_unit()
     }
 
     fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
         match self.source.shape() {
             Shape::Array => self.deserialize_seq(visitor),
             Shape::Object => self.deserialize_map(visitor),
-            _ => self
-                .source
-                .leaf()
+            _ => (self.primitive(&visitor)?)
                 .deserialize_any(visitor)
                 .map_err(Error::inner),
         }
@@ -442,9 +473,9 @@ where
                 let text: StringDeserializer<Error> = self.source.text().into_deserializer();
                 visitor.visit_enum(text)
             }
-            _ => {
-                (self.source.leaf().deserialize_enum(name, variants, visitor)).map_err(Error::inner)
-            }
+            _ => (self.primitive(&visitor)?)
+                .deserialize_enum(name, variants, visitor)
+                .map_err(Error::inner),
         }
     }
 
@@ -621,6 +652,24 @@ mod tests {
         );
         let e = read::<Request>(r#"{"name":"n","limits":null}"#).unwrap_err();
         assert_eq!(e.problem(), "must be an array, got null or undefined");
+    }
+
+    /// The library's deserializer never sees a container where a plain value belongs: it would
+    /// describe the value, and what describing runs in JS (a getter, a proxy's trap) may throw.
+    #[test]
+    fn a_container_where_a_plain_value_belongs_is_refused_by_its_kind() {
+        let e = read::<Request>(r#"{"name":{"SECRET":1},"limits":[]}"#).unwrap_err();
+        assert_eq!(e.to_string(), "`name`: must be a string, got an object");
+        let e = read::<Request>(r#"{"name":"n","limits":[],"timeoutMs":["SECRET"]}"#).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "`timeoutMs`: must be a whole number of 0 or more, got an array"
+        );
+        let e = read::<Request>(r#"{"name":"n","limits":[],"scheme":{"basic":null}}"#).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "`scheme`: must be one of the documented values, got an object"
+        );
     }
 
     #[test]

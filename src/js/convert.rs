@@ -15,11 +15,6 @@ use crate::core::strict::{self, Shape, Source};
 const SERIALIZER: serde_wasm_bindgen::Serializer =
     serde_wasm_bindgen::Serializer::new().serialize_maps_as_objects(true);
 
-/// Whether `value` is a plain object (not `null`, an array or a function).
-fn is_object(value: &JsValue) -> bool {
-    value.is_object() && !js_sys::Array::is_array(value)
-}
-
 #[wasm_bindgen]
 extern "C" {
     /// `Array.isArray`, catching what a revoked proxy throws.
@@ -100,12 +95,14 @@ pub fn from_js<T: DeserializeOwned>(
     operation: &str,
     name: &str,
 ) -> Result<T, ApiError> {
-    if !is_object(&value) {
+    let problem = match value.shape() {
+        Shape::Object => None,
+        Shape::Unreadable => Some(strict::UNREADABLE),
+        _ => Some("must be an object"),
+    };
+    if let Some(problem) = problem {
         return Err(ApiError::invalid_argument(
-            provider,
-            operation,
-            name,
-            "must be an object",
+            provider, operation, name, problem,
         ));
     }
     strict::deserialize(value)

@@ -132,6 +132,39 @@ test("arguments whose reading throws (a getter, a proxy) or that nest without en
   assert.equal(await requestCount(), 1);
 });
 
+test("a proxy or a function where a plain value belongs, and a revoked proxy as the whole argument, are refused without running the caller's code, and the client keeps working", async () => {
+  const hopr = new HoprTokens({ baseUrl: sandbox.url, apiToken: "hopr-demo-token" });
+  const cap = [{ endpoint: "nodePing" }];
+  const traps = { getPrototypeOf() { throw new Error("SECRET-1"); }, get() { throw new Error("SECRET-2"); }, ownKeys() { throw new Error("SECRET-3"); } };
+  const trappedObject = new Proxy({}, traps);
+  const trappedFunction = new Proxy(() => "SECRET-4", traps);
+  const revoked = () => { const r = Proxy.revocable({}, {}); r.revoke(); return r.proxy; };
+  const cases = [
+    [() => hopr.createToken(revoked(), { dryRun: true }), "`request`: could not be read"],
+    [() => hopr.getToken(revoked()), "`options`: could not be read"],
+    [() => hopr.createToken({ capabilities: cap, description: trappedObject }, { dryRun: true }), "`request.description`: must be a string, got an object"],
+    [() => hopr.createToken({ capabilities: cap, description: trappedFunction }, { dryRun: true }), "`request.description`: must be a string, got a value of another type"],
+    [() => hopr.getToken({ timeoutMs: trappedObject }), "`options.timeoutMs`: must be a whole number of 0 or more, got an object"],
+    [() => hopr.getToken({ retry: trappedFunction }), "`options.retry`: must be a boolean or an object, got a value of another type"],
+    [() => hopr.getToken({ signal: revoked() }), "`options.signal`: could not be read"],
+  ];
+  for (const [call, said] of cases) {
+    const err = await call().then(() => assert.fail("accepted"), (e) => e);
+    assert.ok(err instanceof ApiError && err.kind === "invalid_argument", String(err));
+    assert.ok(err.message.includes(said), err.message);
+    assert.doesNotMatch(err.message, /SECRET/);
+  }
+  const ctor = (() => { try { new HoprTokens(revoked()); } catch (e) { return e; } })();
+  assert.ok(ctor instanceof ApiError && ctor.message.includes("`options`: could not be read"), String(ctor));
+  const authlete = new tokenops.AuthleteTokens({ baseUrl: sandbox.url, apiKey: "sandbox-key", apiSecret: "sandbox-secret" });
+  const err = await authlete
+    .create({ grantType: "CLIENT_CREDENTIALS", clientId: 1, authorizationDetails: { elements: [{ type: "t", extra: trappedFunction }] } }, { dryRun: true })
+    .then(() => assert.fail("accepted"), (e) => e);
+  assert.equal(err.kind, "invalid_argument", String(err));
+  assert.match(err.message, /`request\.authorizationDetails\.elements\[0\]\.extra`: must be any valid JSON value, got a value of another type$/);
+  assert.equal((await hopr.getToken()).description, "demo token", "the same client still works");
+});
+
 test("HOPR: every method refuses bad call options before sending", async () => {
   const hopr = new HoprTokens({ baseUrl: sandbox.url, apiToken: "hopr-demo-token" });
   const calls = [(o) => hopr.getToken(o), (o) => hopr.deleteToken("x", o), (o) => hopr.createToken({ capabilities: [{ endpoint: "nodePing" }] }, o)];
