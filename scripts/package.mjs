@@ -126,11 +126,21 @@ for (const [service, cls] of Object.entries(SERVICES)) {
  * is left out, and a rustdoc link (`[`X`](crate::a::X)`, `[`X`]`) becomes its code text.
  */
 function forTypeScript(text) {
+  const camel = (name) => name.replace(/_([a-z])/g, (_, c) => c.toUpperCase());
+  const names = "(Hopr|Authlete|Knetik)";
+  const code = String.raw`(?:\s*\*?\s*\x60[^\x60]+\x60,?)+`;
   return text
     .replace(/^([ \t]*)\*\n(?=\1\* ```)/gm, "")
     .replace(/^([ \t]*)\* ```[\w,]*\n(?:\1\*.*\n)*?\1\* ```\n/gm, "")
     .replace(/\[(`[^`\]]+`)\]\((?:crate|super|self)::[\w:]+\)/g, "$1")
-    .replace(/\[(`[^`\]]+`)\](?![(\[])/g, "$1");
+    .replace(/\[(`[^`\]]+`)\](?![(\[])/g, "$1")
+    // The examples these point to are Rust's, left out above.
+    .replace(new RegExp(String.raw`(?:\n[ \t]*\*)? ?\(examples?(?::${code}| there)\)`, "g"), "")
+    .replace(new RegExp(String.raw`; examples?:${code}`, "g"), "")
+    // The typed Rust API's names as the JS API spells them (`describe` is named as Rust's).
+    .replace(new RegExp(String.raw`\x60${names}Client::(?!describe\x60)(\w+)\x60`, "g"), (_, s, m) => `\`${s}Tokens.${camel(m)}\``)
+    .replace(new RegExp(String.raw`\x60${names}Config::(\w+)\x60`, "g"), (_, s, f) => `\`${s}TokensOptions.${camel(f)}\``)
+    .replace(new RegExp(String.raw`\x60${names}Config\x60`, "g"), "`$1TokensOptions`");
 }
 
 // Types: what wasm-bindgen wrote for the combined build (tsify's model declarations, the classes,

@@ -17,7 +17,7 @@ pub const CONSTRUCTOR: &str = "new AuthleteTokens";
 crate::client_config! {
     /// The settings of an Authlete client (the options of `new AuthleteTokens()`): API key and
     /// secret (v2) or service id and access token (v3), never both (read from JS, unknown names
-    /// are refused). The fields but `base_url` and the credential have defaults.
+    /// are refused). The fields but the base URL and the credential have defaults.
     ///
     /// ```
     /// use tokenops::authlete::{ApiVersion, AuthleteConfig};

@@ -23,8 +23,8 @@ use crate::core::int64::Int64;
 use crate::core::wire::Defaulted;
 use crate::model;
 
-/// `grant_type`: the grant a token is issued for. `PreAuthorizedCode` exists in API v3 only
-/// (example: [`TokenCreateRequest`]).
+/// `grant_type`: the grant a token is issued for. `PreAuthorizedCode` (`PRE_AUTHORIZED_CODE`)
+/// exists in API v3 only (example: [`TokenCreateRequest`]).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "js", derive(Tsify))]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]

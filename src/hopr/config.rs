@@ -26,7 +26,7 @@ pub enum AuthScheme {
 
 crate::client_config! {
     /// The settings of a HOPR client (the options of `new HoprTokens()`; read from JS, unknown
-    /// names are refused). Every field but `base_url` and `api_token` has a default.
+    /// names are refused). Every field but the base URL and the API token has a default.
     ///
     /// ```
     /// use tokenops::hopr::{AuthScheme, HoprConfig};

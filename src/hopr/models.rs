@@ -125,8 +125,9 @@ model! {
         ..
     }
 
-    /// `Token`: the caller's own token (what `get_token` resolves to). Every model reads and
-    /// writes the spec's wire names; fields a newer node adds are kept in `extra`.
+    /// `Token`: the caller's own token (what
+    /// [`HoprClient::get_token`](crate::hopr::HoprClient::get_token) resolves to). Every model
+    /// reads and writes the spec's wire names; fields a newer node adds are kept in `extra`.
     ///
     /// ```
     /// use tokenops::hopr::Token;
@@ -145,7 +146,8 @@ model! {
     #[cfg_attr(feature = "js", derive(Tsify))]
     pub struct Token {
         /// Id of the token. On a HOPR node this is the token's secret value itself (hoprd keeps
-        /// no other id), so treat it as a credential; `delete_token` takes it.
+        /// no other id), so treat it as a credential;
+        /// [`HoprClient::delete_token`](crate::hopr::HoprClient::delete_token) takes it.
         "id" id: String,
         /// Description.
         "description" description: Option<String>,
@@ -157,7 +159,8 @@ model! {
         ..
     }
 
-    /// `tokensCreate_request`: what `create_token` sends.
+    /// `tokensCreate_request`: what
+    /// [`HoprClient::create_token`](crate::hopr::HoprClient::create_token) sends.
     ///
     /// ```
     /// use tokenops::hopr::{

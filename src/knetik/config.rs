@@ -70,7 +70,7 @@ crate::client_config! {
     /// The settings of a Knetik client (the options of `new KnetikTokens()`): exactly one credential
     /// form, an access token alone, a client id with its secret (client_credentials grant) or a
     /// client id with a username and password (password grant); read from JS, unknown names
-    /// are refused. The fields but `base_url` and the credential have defaults.
+    /// are refused. The fields but the base URL and the credential have defaults.
     ///
     /// ```
     /// use tokenops::knetik::{Grant, KnetikConfig};

@@ -75,5 +75,13 @@ test("the declarations' docs are for TypeScript readers: no Rust example, no rus
     assert.doesNotMatch(dts, /^\s*\* ```/m, `${file}: a fenced block`);
     assert.doesNotMatch(dts, /\]\((crate|super|self)::/, `${file}: a rustdoc link`);
     assert.doesNotMatch(dts, /assert(_eq)?!\(|\bunwrap\(\)/, `${file}: Rust code`);
+    assert.doesNotMatch(dts, /\(examples?[: ]/, `${file}: a pointer to a Rust example`);
   }
+  // The typed Rust API's names read as the JS API's, but where the text says it means Rust.
+  const dts = readFileSync(`${root}/tests/node_modules/tokenops/index.d.ts`, "utf8");
+  const rust = [...dts.matchAll(/`(?:Hopr|Authlete|Knetik)(?:Client|Config)\b[^`]*`/g)].map((m) => m[0]);
+  assert.deepEqual([...new Set(rust)].sort(), ["`AuthleteClient::describe`", "`HoprClient::describe`", "`KnetikClient::describe`"]);
+  assert.match(dts, /How the API token is sent \(`HoprTokensOptions\.authScheme`\)/);
+  assert.match(dts, /what\s+\*\s+`HoprTokens\.getToken` resolves to/);
+  assert.doesNotMatch(dts, /`(base_url|api_token|get_token|delete_token|create_token)`/);
 });
