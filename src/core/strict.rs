@@ -320,7 +320,7 @@ impl<S: Source> Strict<S> {
     /// The library's deserializer of a boolean, a number, a string, `null` or `undefined`; any
     /// other value is refused here. The library would read an object, a function or a proxy
     /// to describe it in its error, and what that runs (a getter, a trap) may throw.
-    fn primitive<E: Expected>(self, visitor: &E) -> Result<S::Leaf, Error> {
+    fn primitive(self, visitor: &dyn Expected) -> Result<S::Leaf, Error> {
         match self.source.shape() {
             Shape::Unreadable => Err(Error::new(UNREADABLE)),
             shape @ (Shape::Array | Shape::Object | Shape::Other) => {
