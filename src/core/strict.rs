@@ -302,15 +302,14 @@ pub struct Strict<S> {
 }
 
 /// What is said of a value whose reading threw (never what was thrown: it may quote the value).
-pub const UNREADABLE: &str = "could not be read (reading it threw an exception)";
+const UNREADABLE: &str = "could not be read (reading it threw an exception)";
 
 impl<S: Source> Strict<S> {
     /// The depth of the values inside this value when it is the container `kind` the visitor
     /// wants; else why not (another kind, a value that could not be read, or nesting beyond
     /// [`MAX_DEPTH`]).
     fn open<'de, V: Visitor<'de>>(&self, kind: Shape, visitor: &V) -> Result<usize, Error> {
-        match self.source.shape() {
-            Shape::Unreadable => Err(Error::new(UNREADABLE)),
+        match self.readable()? {
             shape if shape != kind => Err(de::Error::invalid_type(shape.unexpected(), visitor)),
             _ if self.depth >= MAX_DEPTH => Err(Error::new("is nested too deeply")),
             _ => Ok(self.depth + 1),
@@ -321,12 +320,19 @@ impl<S: Source> Strict<S> {
     /// other value is refused here. The library would read an object, a function or a proxy
     /// to describe it in its error, and what that runs (a getter, a trap) may throw.
     fn primitive(self, visitor: &dyn Expected) -> Result<S::Leaf, Error> {
-        match self.source.shape() {
-            Shape::Unreadable => Err(Error::new(UNREADABLE)),
+        match self.readable()? {
             shape @ (Shape::Array | Shape::Object | Shape::Other) => {
                 Err(de::Error::invalid_type(shape.unexpected(), visitor))
             }
             _ => Ok(self.source.leaf()),
+        }
+    }
+
+    /// The value's kind; a value whose kind could not be told is refused.
+    fn readable(&self) -> Result<Shape, Error> {
+        match self.source.shape() {
+            Shape::Unreadable => Err(Error::new(UNREADABLE)),
+            shape => Ok(shape),
         }
     }
 }
@@ -381,9 +387,7 @@ where
         len: usize,
         visitor: V,
     ) -> Result<V::Value, Error> {
-        if self.source.shape() == Shape::Unreadable {
-            return Err(Error::new(UNREADABLE));
-        }
+        self.readable()?;
         (self.source.leaf())
             .deserialize_tuple_struct(name, len, visitor)
             .map_err(Error::inner)
@@ -404,9 +408,8 @@ where
     }
 
     fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        match self.source.shape() {
+        match self.readable()? {
             Shape::Absent => visitor.visit_none(),
-            Shape::Unreadable => Err(Error::new(UNREADABLE)),
             _ => visitor.visit_some(self),
         }
     }

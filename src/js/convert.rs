@@ -61,10 +61,8 @@ impl Source for JsValue {
     /// serde-wasm-bindgen reads a map; a `Map` has no own entries, so only then is it asked).
     fn entries(self) -> Option<Vec<(String, Self)>> {
         let mut pairs = own_entries(&self).ok()?;
-        if pairs.length() == 0
-            && js_sys::Reflect::get_prototype_of(&self).is_ok()
-            && self.has_type::<js_sys::Map>()
-        {
+        // wasm-bindgen's `instanceof` check catches what a proxy's trap throws.
+        if pairs.length() == 0 && self.has_type::<js_sys::Map>() {
             pairs = array_from(&self).ok()?;
         }
         let pair = |pair: JsValue| {
@@ -95,16 +93,6 @@ pub fn from_js<T: DeserializeOwned>(
     operation: &str,
     name: &str,
 ) -> Result<T, ApiError> {
-    let problem = match value.shape() {
-        Shape::Object => None,
-        Shape::Unreadable => Some(strict::UNREADABLE),
-        _ => Some("must be an object"),
-    };
-    if let Some(problem) = problem {
-        return Err(ApiError::invalid_argument(
-            provider, operation, name, problem,
-        ));
-    }
     strict::deserialize(value)
         .map_err(|e| ApiError::invalid_argument(provider, operation, &e.field(name), e.problem()))
 }
