@@ -117,12 +117,44 @@ fn redacted_body<'a>(req: &Request, credentials: impl IntoIterator<Item = &'a st
             .collect::<Vec<_>>()
             .join("&");
     }
-    for secret in credentials.into_iter().filter(|s| !s.is_empty()) {
-        if text.contains(secret) {
-            text = text.replace(secret, REDACTED);
+    hide_credentials(&text, credentials)
+}
+
+/// `text` with each stretch that occurrences of the credentials cover (overlapping ones, one
+/// inside another) replaced by one marker, so no part of a credential is left beside a marker;
+/// an occurrence inside a marker already there (a one-letter credential in a redacted form
+/// field) is left alone.
+fn hide_credentials<'a>(text: &str, credentials: impl IntoIterator<Item = &'a str>) -> String {
+    let found: Vec<&str> = credentials
+        .into_iter()
+        .filter(|c| !c.is_empty() && text.contains(*c))
+        .collect();
+    if found.is_empty() {
+        return text.to_string();
+    }
+    let markers: Vec<usize> = text.match_indices(REDACTED).map(|(at, _)| at).collect();
+    let in_marker = |at: usize, len: usize| {
+        markers
+            .iter()
+            .any(|&m| m <= at && at + len <= m + REDACTED.len())
+    };
+    let mut hidden = vec![false; text.len()];
+    for (at, _) in text.char_indices() {
+        for credential in &found {
+            if text[at..].starts_with(credential) && !in_marker(at, credential.len()) {
+                hidden[at..at + credential.len()].fill(true);
+            }
         }
     }
-    text
+    let mut out = String::with_capacity(text.len());
+    for (at, c) in text.char_indices() {
+        if !hidden[at] {
+            out.push(c);
+        } else if at == 0 || !hidden[at - 1] {
+            out.push_str(REDACTED);
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -169,6 +201,21 @@ mod tests {
         assert_eq!(r.body, r#"{"note":"<redacted>","token":"<redacted>"}"#);
         let r = logged("application/json", r#"{"description":"plain"}"#);
         assert_eq!(r.body, r#"{"description":"plain"}"#);
+    }
+
+    #[test]
+    fn no_part_of_a_credential_is_left_and_markers_stay_whole() {
+        let hide =
+            |text: &str, credentials: &[&str]| hide_credentials(text, credentials.iter().copied());
+        assert_eq!(hide("key s3cr3t.", &["s3", "s3cr3t"]), "key <redacted>.");
+        assert_eq!(hide("xabcdx", &["ab", "bcd"]), "x<redacted>x");
+        assert_eq!(hide("[aaa]", &["aa"]), "[<redacted>]");
+        assert_eq!(
+            hide("password=<redacted> t", &["t"]),
+            "password=<redacted> <redacted>"
+        );
+        assert_eq!(hide("\u{e9}t\u{e9}", &["\u{e9}"]), "<redacted>t<redacted>");
+        assert_eq!(hide("plain", &["", "x"]), "plain");
     }
 
     #[test]

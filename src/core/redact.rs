@@ -31,14 +31,45 @@ pub fn is_secret_key(key: &str) -> bool {
     SECRET_KEYS.contains(&normalized.as_str())
 }
 
-/// Replaces every occurrence of each non-empty secret in `text` with [`REDACTED`].
+/// Replaces every occurrence of each non-empty secret in `text` with [`REDACTED`], in one pass:
+/// the stretches that any occurrence covers (overlapping ones, one secret inside another) are
+/// merged and each becomes one marker, so no part of a secret survives beside a marker, and an
+/// occurrence inside a marker already in `text` (a one-letter secret in `<redacted>`) is left.
+/// Hand-written: `str::replace` secret by secret leaves the rest of a longer or overlapping
+/// secret, and a multi-pattern matcher (aho-corasick) would add its tables to the wasm for the
+/// few short secrets of an error path.
 pub fn scrub(text: &str, secrets: &[&str]) -> String {
-    let mut out = text.to_string();
-    for secret in secrets.iter().filter(|s| !s.is_empty()) {
-        if out.contains(secret) {
-            out = out.replace(secret, REDACTED);
+    let found: Vec<&[u8]> = secrets
+        .iter()
+        .filter(|secret| !secret.is_empty() && text.contains(**secret))
+        .map(|secret| secret.as_bytes())
+        .collect();
+    if found.is_empty() {
+        return text.to_string();
+    }
+    // Bytes, not chars: a secret's first byte never continues a char, so every match starts and
+    // ends on a char boundary.
+    let bytes = text.as_bytes();
+    let marker = REDACTED.as_bytes();
+    let in_marker = |at: usize, end: usize| {
+        (end.saturating_sub(marker.len())..=at).any(|m| bytes[m..].starts_with(marker))
+    };
+    let mut out = String::with_capacity(text.len());
+    // What is copied or hidden so far.
+    let mut done = 0;
+    for at in 0..bytes.len() {
+        for secret in &found {
+            let end = at + secret.len();
+            if end > done && bytes[at..].starts_with(secret) && !in_marker(at, end) {
+                if at >= done {
+                    out.push_str(&text[done..at]);
+                    out.push_str(REDACTED);
+                }
+                done = end;
+            }
         }
     }
+    out.push_str(&text[done..]);
     out
 }
 
@@ -104,6 +135,18 @@ mod tests {
             scrub("bad token s3cr3t, s3cr3t!", &["s3cr3t", ""]),
             "bad token <redacted>, <redacted>!"
         );
+    }
+
+    #[test]
+    fn scrub_leaves_no_part_of_a_secret_and_keeps_markers_whole() {
+        // One secret inside another, overlapping secrets, overlapping occurrences of one.
+        assert_eq!(scrub("key s3cr3t.", &["s3", "s3cr3t"]), "key <redacted>.");
+        assert_eq!(scrub("xabcdx", &["ab", "bcd"]), "x<redacted>x");
+        assert_eq!(scrub("[aaa]", &["aa"]), "[<redacted>]");
+        // A one-letter secret after a longer one, and in a marker the server already sent.
+        assert_eq!(scrub("k=key t", &["key", "t"]), "k=<redacted> <redacted>");
+        assert_eq!(scrub("<redacted> d", &["d"]), "<redacted> <redacted>");
+        assert_eq!(scrub("\u{e9}t\u{e9}", &["\u{e9}"]), "<redacted>t<redacted>");
     }
 
     #[test]
