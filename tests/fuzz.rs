@@ -21,7 +21,7 @@ use tokenops::core::encode::{encode_pairs, percent_encode};
 use tokenops::core::error::Provider;
 use tokenops::core::int64::MAX_SAFE;
 use tokenops::core::json;
-use tokenops::core::redact::{redact_value, REDACTED};
+use tokenops::core::redact::{redact_value, scrub, REDACTED};
 use tokenops::core::request::PathBuilder;
 use tokenops::core::retry::parse_retry_after;
 #[cfg(feature = "js")]
@@ -312,6 +312,26 @@ proptest! {
         if let Ok(mut v) = serde_json::from_str::<serde_json::Value>(&body) {
             redact_value(&mut v, &["s3cret"]);
             prop_assert!(no_secret_values(&v));
+        }
+    }
+
+    /// Secrets that overlap, nest or repeat, in text that may hold markers already: between
+    /// the markers of the result, no secret is left.
+    #[test]
+    fn scrub_leaves_no_secret_between_markers(
+        pieces in proptest::collection::vec(
+            prop_oneof!["[abde ]{1,6}", Just(REDACTED.to_string())],
+            0..8,
+        ),
+        secrets in proptest::collection::vec("[abde]{1,3}", 1..4),
+    ) {
+        let text = pieces.concat();
+        let secrets: Vec<&str> = secrets.iter().map(String::as_str).collect();
+        let scrubbed = scrub(&text, &secrets);
+        for piece in scrubbed.split(REDACTED) {
+            for secret in &secrets {
+                prop_assert!(!piece.contains(secret), "{secret:?} left in {scrubbed:?}");
+            }
         }
     }
 }
