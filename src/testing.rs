@@ -89,18 +89,19 @@ pub struct Fault {
     pub body_bytes: Option<u64>,
 }
 
-/// One request the sandbox received (`GET /_sandbox/requests`), credentials redacted.
+/// One request the sandbox received (`GET /_sandbox/requests`), credentials and tokens redacted.
 #[derive(Clone, Debug, Default, PartialEq, Deserialize)]
 pub struct LoggedRequest {
     /// Method.
     pub method: String,
-    /// Path as received, without the query (in a session, after its prefix).
+    /// Path as received, without the query (in a session, after its prefix); a segment that is
+    /// a token `<redacted>`.
     pub path: String,
     /// Query string, without `?`.
     pub query: String,
     /// Headers (lower-case names), credential values `<redacted>`.
     pub headers: std::collections::BTreeMap<String, String>,
-    /// Body text, credentials `<redacted>`.
+    /// Body text, credentials and tokens `<redacted>`.
     pub body: String,
 }
 

@@ -136,7 +136,7 @@ export function createShell(wasm) {
     async fault(fault) {
       this.#send("POST", "/_sandbox/faults", fault);
     }
-    /** The requests received so far, oldest first, credentials redacted. */
+    /** The requests received so far, oldest first, credentials and tokens redacted. */
     async requests() {
       return this.#send("GET", "/_sandbox/requests");
     }

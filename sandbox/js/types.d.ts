@@ -28,7 +28,7 @@ export interface Control {
   now(): Promise<number>;
   /** Scripts the next answers of a path (a status and body, a delay, a drop, a truncated or stalled body). */
   fault(f: Fault): Promise<void>;
-  /** The requests received so far, oldest first, credentials redacted. */
+  /** The requests received so far, oldest first, credentials and tokens redacted. */
   requests(): Promise<LoggedRequest[]>;
 }
 

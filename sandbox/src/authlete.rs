@@ -264,6 +264,17 @@ pub fn matches(path: &str) -> bool {
     }
 }
 
+/// Whether `req` is a delete naming a token this service holds by its value (a hash is not a
+/// secret): the request log leaves the value out.
+pub fn token_in_path(a: &AuthleteState, req: &Request) -> bool {
+    let Some((_, id)) = req.raw_path.rsplit_once("/auth/token/delete/") else {
+        return false;
+    };
+    let id = percent_decode(id.trim_end_matches('/'), false).unwrap_or_default();
+    let hashed = token_hash(&id);
+    req.method == "DELETE" && !id.is_empty() && a.tokens.iter().any(|t| t.access_hash == hashed)
+}
+
 /// Checks credentials; `Ok(read_only)` or the error answer.
 fn authenticate(req: &Request, version: Version, api: &str) -> Result<bool, Response> {
     let header = req.header("authorization");

@@ -35,6 +35,9 @@ pub struct Provider {
     pub credentials: fn(&Options) -> Vec<String>,
     /// The configured secrets, never written to the request log.
     pub secrets: &'static [&'static str],
+    /// Whether a request's last path segment is a token the world holds (its path is logged
+    /// without it).
+    pub token_in_path: fn(&Request, &Services) -> bool,
 }
 
 /// The emulated APIs, tried in order; each provider module knows only its own state.
@@ -45,6 +48,7 @@ pub const PROVIDERS: &[Provider] = &[
         handle: |req, services, ctx| hopr::handle(&mut services.hopr, req, ctx),
         credentials: hopr::credentials,
         secrets: hopr::SECRETS,
+        token_in_path: |req, services| hopr::token_in_path(&services.hopr, req),
     },
     Provider {
         name: authlete::NAME,
@@ -52,6 +56,7 @@ pub const PROVIDERS: &[Provider] = &[
         handle: |req, services, ctx| authlete::handle(&mut services.authlete, req, ctx),
         credentials: authlete::credentials,
         secrets: authlete::SECRETS,
+        token_in_path: |req, services| authlete::token_in_path(&services.authlete, req),
     },
     Provider {
         name: knetik::NAME,
@@ -59,6 +64,8 @@ pub const PROVIDERS: &[Provider] = &[
         handle: |req, services, ctx| knetik::handle(&mut services.knetik, req, ctx),
         credentials: knetik::credentials,
         secrets: knetik::SECRETS,
+        // Knetik's paths name users and clients, never a token.
+        token_in_path: |_, _| false,
     },
 ];
 
@@ -200,15 +207,19 @@ fn world(state: &mut State, req: &Request, shell_now_ms: u64, root: bool) -> Ans
     Answer { delay_ms, outcome }
 }
 
-/// Counts and logs a request.
+/// Logs and counts a request (under its path as logged: a token's segment redacted).
 fn record(state: &mut State, req: &Request) {
+    let path_token = PROVIDERS
+        .iter()
+        .find(|p| (p.matches)(&req.raw_path))
+        .is_some_and(|p| (p.token_in_path)(req, &state.services));
+    let secrets = PROVIDERS.iter().flat_map(|p| p.secrets.iter().copied());
+    let path = state.log.record(req, path_token, secrets);
     *state
         .stats
-        .entry([req.method.as_str(), " ", req.raw_path.as_str()].concat())
+        .entry([req.method.as_str(), " ", path.as_str()].concat())
         .or_insert(0) += 1;
     state.total += 1;
-    let secrets = PROVIDERS.iter().flat_map(|p| p.secrets.iter().copied());
-    state.log.record(req, secrets);
 }
 
 /// The startup banner's credential lines, per provider.

@@ -1,11 +1,16 @@
 //! The request log and counters of one world, for tests to assert on (`GET /_sandbox/requests`,
-//! `GET /_sandbox/stats`). Credentials never enter it: credential headers are replaced, and so
-//! are the secret fields of form bodies (OAuth's `client_secret`, `password`, `refresh_token`)
-//! and any of the sandbox's configured credentials wherever they appear in a body.
+//! `GET /_sandbox/stats`). Credentials and tokens never enter it: credential headers are
+//! replaced, and so are the secret fields of bodies (OAuth's `client_secret`, `password`,
+//! `refresh_token`; Authlete's `accessToken`, `refreshToken`, `accessTokenIdentifier`), in a form
+//! by name and in JSON wherever their values appear; any of the sandbox's configured credentials
+//! in a body; and a path segment that is a token (a HOPR token's id is the token, an Authlete
+//! delete may name the token itself), told by the provider or met before in a secret field.
 
-use std::collections::{BTreeMap, VecDeque};
+use std::collections::{BTreeMap, HashSet, VecDeque};
 
-use crate::message::{parse_pairs, Request};
+use serde_json::Value;
+
+use crate::message::{parse_pairs, percent_decode, Request};
 
 /// How many requests the log keeps.
 pub const LOG_SIZE: usize = 1000;
@@ -21,13 +26,20 @@ const SECRET_HEADERS: &[&str] = &[
     "proxy-authorization",
 ];
 
-/// Form fields whose values are credentials.
-const SECRET_FORM_FIELDS: &[&str] = &[
+/// Body fields (form names, JSON keys) whose values are credentials or tokens.
+const SECRET_FIELDS: &[&str] = &[
     "client_secret",
     "password",
     "refresh_token",
     "client_assertion",
+    "access_token",
+    "accessToken",
+    "refreshToken",
+    "accessTokenIdentifier",
 ];
+
+/// How many token values a log remembers having hidden (a bound on its memory).
+const MAX_HIDDEN: usize = 10_000;
 
 /// One logged request (credentials redacted).
 #[derive(Clone, Debug, serde::Serialize)]
@@ -35,8 +47,8 @@ const SECRET_FORM_FIELDS: &[&str] = &[
 pub struct LoggedRequest {
     /// Method.
     pub method: String,
-    /// Path as received (not decoded), without the query; within a session, the path after the
-    /// session's prefix.
+    /// Path as received (not decoded), without the query, a segment that is a token replaced by
+    /// `<redacted>`; within a session, the path after the session's prefix.
     pub path: String,
     /// Raw query string (without `?`).
     pub query: String,
@@ -46,7 +58,7 @@ pub struct LoggedRequest {
         tsify(type = "Record<string, string>")
     )]
     pub headers: BTreeMap<String, String>,
-    /// Body as (lossy) UTF-8 text, credentials replaced by `<redacted>`.
+    /// Body as (lossy) UTF-8 text, credentials and tokens replaced by `<redacted>`.
     pub body: String,
 }
 
@@ -54,11 +66,27 @@ pub struct LoggedRequest {
 #[derive(Clone, Debug, Default)]
 pub struct RequestLog {
     entries: VecDeque<LoggedRequest>,
+    /// Token values met in secret fields or token segments: hidden wherever a path names them
+    /// again (a token deleted since, deleted once more).
+    hidden: HashSet<String>,
 }
 
 impl RequestLog {
-    /// Logs a request; `credentials` are the sandbox's configured secrets.
-    pub fn record<'a>(&mut self, req: &Request, credentials: impl IntoIterator<Item = &'a str>) {
+    /// Logs a request and returns its path as logged. `path_token`: the provider says the path's
+    /// last segment is a token the world holds; `credentials` are the sandbox's configured
+    /// secrets.
+    pub fn record<'a>(
+        &mut self,
+        req: &Request,
+        path_token: bool,
+        credentials: impl IntoIterator<Item = &'a str>,
+    ) -> String {
+        let credentials: Vec<&str> = credentials.into_iter().collect();
+        let (body, found) = redacted_body(req, &credentials);
+        for secret in &found {
+            self.remember(secret);
+        }
+        let path = self.logged_path(&req.raw_path, path_token);
         let headers = req
             .headers
             .iter()
@@ -76,11 +104,45 @@ impl RequestLog {
         }
         self.entries.push_back(LoggedRequest {
             method: req.method.clone(),
-            path: req.raw_path.clone(),
+            path: path.clone(),
             query: req.raw_query.clone(),
             headers,
-            body: redacted_body(req, credentials),
+            body,
         });
+        path
+    }
+
+    /// `raw` with each segment that is a token replaced: the last one when the provider says so,
+    /// and any this log has hidden before.
+    fn logged_path(&mut self, raw: &str, path_token: bool) -> String {
+        if !path_token && self.hidden.is_empty() {
+            return raw.to_string();
+        }
+        let last = raw.trim_end_matches('/').rfind('/').map(|at| at + 1);
+        let mut out = String::with_capacity(raw.len());
+        let mut at = 0;
+        for (i, segment) in raw.split('/').enumerate() {
+            if i > 0 {
+                out.push('/');
+            }
+            let decoded = percent_decode(segment, false).unwrap_or_default();
+            if path_token && Some(at) == last {
+                self.remember(&decoded);
+                out.push_str(REDACTED);
+            } else if !decoded.is_empty() && self.hidden.contains(&decoded) {
+                out.push_str(REDACTED);
+            } else {
+                out.push_str(segment);
+            }
+            at += segment.len() + 1;
+        }
+        out
+    }
+
+    fn remember(&mut self, secret: &str) {
+        if self.hidden.len() < MAX_HIDDEN && !secret.is_empty() {
+            self.hidden.insert(secret.to_string());
+        }
     }
 
     /// The logged requests, oldest first.
@@ -88,36 +150,66 @@ impl RequestLog {
         self.entries.iter()
     }
 
-    /// Forgets every entry.
+    /// Forgets every entry and every token value met.
     pub fn clear(&mut self) {
         self.entries.clear();
+        self.hidden.clear();
     }
 }
 
-/// The body as text, with form secrets and configured credentials replaced.
-fn redacted_body<'a>(req: &Request, credentials: impl IntoIterator<Item = &'a str>) -> String {
+/// The body as text, the values of its secret fields and the configured `credentials` replaced,
+/// and those values (decoded: a form's as sent, a JSON body's as parsed). A JSON body that holds
+/// a secret field is logged written anew (keys in order, no spaces): its value may be written
+/// with escapes that a search of the text would miss.
+fn redacted_body(req: &Request, credentials: &[&str]) -> (String, Vec<String>) {
     let mut text = String::from_utf8_lossy(&req.body).into_owned();
+    let mut found = Vec::new();
     let is_form = req
         .header("content-type")
         .is_some_and(|t| t.starts_with("application/x-www-form-urlencoded"));
     if is_form {
         text = text
             .split('&')
-            .map(|pair| {
-                let name = pair.split_once('=').map_or(pair, |(k, _)| k);
-                let secret = parse_pairs(name)
-                    .first()
-                    .is_some_and(|(k, _)| SECRET_FORM_FIELDS.contains(&k.as_str()));
-                if secret {
+            .map(|pair| match parse_pairs(pair).pop() {
+                Some((name, value)) if SECRET_FIELDS.contains(&name.as_str()) => {
+                    found.push(value);
+                    let name = pair.split_once('=').map_or(pair, |(k, _)| k);
                     [name, "=", REDACTED].concat()
-                } else {
-                    pair.to_string()
                 }
+                _ => pair.to_string(),
             })
             .collect::<Vec<_>>()
             .join("&");
+    } else if let Some(Ok(mut value)) =
+        (!req.body.is_empty()).then(|| serde_json::from_slice::<Value>(&req.body))
+    {
+        redact_fields(&mut value, &mut found);
+        if !found.is_empty() {
+            text = value.to_string();
+        }
     }
-    hide_credentials(&text, credentials)
+    found.retain(|v| !v.is_empty());
+    (hide_credentials(&text, credentials.iter().copied()), found)
+}
+
+/// Replaces the values of secret fields at any depth, keeping the strings they held.
+fn redact_fields(value: &mut Value, found: &mut Vec<String>) {
+    match value {
+        Value::Array(items) => items.iter_mut().for_each(|v| redact_fields(v, found)),
+        Value::Object(map) => {
+            for (key, v) in map.iter_mut() {
+                if !SECRET_FIELDS.contains(&key.as_str()) {
+                    redact_fields(v, found);
+                } else if !v.is_null() {
+                    if let Value::String(text) = v {
+                        found.push(std::mem::take(text));
+                    }
+                    *v = Value::String(REDACTED.into());
+                }
+            }
+        }
+        _ => {}
+    }
 }
 
 /// `text` with each stretch that occurrences of the credentials cover (overlapping ones, one
@@ -169,7 +261,7 @@ mod tests {
         ];
         req.body = body.as_bytes().to_vec();
         let mut log = RequestLog::default();
-        log.record(&req, ["admin-secret", "sandbox-service-token"]);
+        log.record(&req, false, ["admin-secret", "sandbox-service-token"]);
         let entry = log.entries().next().unwrap().clone();
         entry
     }
@@ -219,10 +311,70 @@ mod tests {
     }
 
     #[test]
+    fn tokens_in_bodies_and_paths_are_left_out_and_remembered() {
+        let mut log = RequestLog::default();
+        let mut send = |method: &str, path: &str, content_type: &str, body: &str, token| {
+            let mut req = Request::new(method, path);
+            req.headers = vec![("content-type".into(), content_type.into())];
+            req.body = body.as_bytes().to_vec();
+            let path = log.record(&req, token, []);
+            (path, log.entries().last().unwrap().body.clone())
+        };
+        let json = "application/json";
+        let (_, body) = send(
+            "POST",
+            "/api/auth/token/update",
+            json,
+            r#"{"accessToken":"tok\u002fA","scopes":["openid"]}"#,
+            false,
+        );
+        assert_eq!(body, r#"{"accessToken":"<redacted>","scopes":["openid"]}"#);
+        let plain = r#"{ "subject": "s" }"#;
+        assert_eq!(
+            send("POST", "/api/auth/token/revoke", json, plain, false).1,
+            plain
+        );
+        let form = "application/x-www-form-urlencoded";
+        let (_, body) = send(
+            "POST",
+            "/api/auth/token/revoke",
+            form,
+            "accessTokenIdentifier=t2&subject=s",
+            false,
+        );
+        assert_eq!(body, "accessTokenIdentifier=<redacted>&subject=s");
+        // Named by the provider, or met before (a token deleted since, sent again).
+        let (path, _) = send("DELETE", "/api/v3/tokens/t3/", "", "", true);
+        assert_eq!(path, "/api/v3/tokens/<redacted>/");
+        for (sent, logged) in [
+            ("/api/v3/tokens/t3", "/api/v3/tokens/<redacted>"),
+            (
+                "/api/auth/token/delete/tok%2FA",
+                "/api/auth/token/delete/<redacted>",
+            ),
+            (
+                "/api/auth/token/delete/t2",
+                "/api/auth/token/delete/<redacted>",
+            ),
+            (
+                "/api/auth/token/delete/a%2Fb",
+                "/api/auth/token/delete/a%2Fb",
+            ),
+        ] {
+            assert_eq!(send("DELETE", sent, "", "", false).0, logged);
+        }
+        log.clear();
+        assert_eq!(
+            log.record(&Request::new("DELETE", "/api/v3/tokens/t3"), false, []),
+            "/api/v3/tokens/t3"
+        );
+    }
+
+    #[test]
     fn keeps_the_last_entries() {
         let mut log = RequestLog::default();
         for i in 0..LOG_SIZE + 5 {
-            log.record(&Request::new("GET", &format!("/{i}")), []);
+            log.record(&Request::new("GET", &format!("/{i}")), false, []);
         }
         assert_eq!(log.entries().count(), LOG_SIZE);
         assert_eq!(log.entries().next().unwrap().path, "/5");

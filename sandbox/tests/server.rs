@@ -158,6 +158,60 @@ fn stats_and_request_log() {
 }
 
 #[test]
+fn issued_tokens_stay_out_of_the_log_and_the_stats() {
+    let s = start();
+    let hopr = s.create(DEMO, r#"{"capabilities":[{"endpoint":"tokensGetToken"}]}"#);
+    let hopr = hopr.json()["token"].as_str().unwrap().to_string();
+    let basic = basic("sandbox-key", "sandbox-secret");
+    let v2 = |method: &str, path: &str, content_type: &str, body: &str| {
+        let headers = [
+            ("authorization", basic.as_str()),
+            ("content-type", content_type),
+        ];
+        s.req(method, &format!("/api/auth/token/{path}"), &headers, body)
+    };
+    let json = "application/json";
+    let created = v2(
+        "POST",
+        "create",
+        json,
+        r#"{"grantType":"PASSWORD","clientId":1001,"subject":"carol","accessToken":"my-own-access-token"}"#,
+    );
+    assert_eq!(created.json()["action"], "OK", "{}", created.text());
+    let form = "application/x-www-form-urlencoded";
+    v2(
+        "POST",
+        "update",
+        form,
+        "accessToken=my-own-access-token&scopes=openid",
+    );
+    assert_eq!(s.delete(DEMO, &hopr).status, 204);
+    assert_eq!(
+        v2("DELETE", "delete/my-own-access-token", json, "").status,
+        204
+    );
+    // Deleted already, sent once more: still left out.
+    assert_eq!(s.delete(DEMO, &hopr).status, 404);
+    assert_eq!(
+        v2("DELETE", "delete/my-own-access-token", json, "").status,
+        404
+    );
+    let log = s.control_json("/_sandbox/requests").to_string();
+    let stats = s.control_json("/_sandbox/stats").to_string();
+    for token in [hopr.as_str(), "my-own-access-token"] {
+        assert!(
+            !log.contains(token) && !stats.contains(token),
+            "{token}: {log} {stats}"
+        );
+    }
+    assert!(log.contains("/api/v3/tokens/<redacted>"), "{log}");
+    assert!(
+        stats.contains("DELETE /api/auth/token/delete/<redacted>"),
+        "{stats}"
+    );
+}
+
+#[test]
 fn request_log_keeps_the_last_1000() {
     let s = start();
     let mut c = s.conn();
