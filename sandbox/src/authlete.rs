@@ -270,9 +270,12 @@ pub fn token_in_path(a: &AuthleteState, req: &Request) -> bool {
     let Some((_, id)) = req.raw_path.rsplit_once("/auth/token/delete/") else {
         return false;
     };
+    if req.method != "DELETE" {
+        return false;
+    }
     let id = percent_decode(id.trim_end_matches('/'), false).unwrap_or_default();
     let hashed = token_hash(&id);
-    req.method == "DELETE" && !id.is_empty() && a.tokens.iter().any(|t| t.access_hash == hashed)
+    !id.is_empty() && a.tokens.iter().any(|t| t.access_hash == hashed)
 }
 
 /// Checks credentials; `Ok(read_only)` or the error answer.

@@ -365,12 +365,15 @@ pub fn handle(hopr: &mut HoprState, req: &Request, ctx: &mut Ctx) -> Response {
 /// Whether `req` is a `DELETE /api/v3/tokens/{id}` naming a token the node holds (the id is the
 /// token: the request log leaves it out).
 pub fn token_in_path(hopr: &HoprState, req: &Request) -> bool {
+    if req.method != "DELETE" {
+        return false;
+    }
     let segments = req.segments().unwrap_or_default();
     let id = match segments.iter().map(String::as_str).collect::<Vec<_>>()[..] {
         ["api", "v3", "tokens", id] | ["api", "v3", "tokens", id, ""] => id,
         _ => return false,
     };
-    req.method == "DELETE" && hopr.tokens.iter().any(|t| t.value == id)
+    hopr.tokens.iter().any(|t| t.value == id)
 }
 
 fn get(state: &mut HoprState, req: &Request, now: u64) -> Response {
