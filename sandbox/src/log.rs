@@ -2,9 +2,9 @@
 //! `GET /_sandbox/stats`). Credentials and tokens never enter it: credential headers are
 //! replaced, and so are the secret fields of bodies (OAuth's `client_secret`, `password`,
 //! `refresh_token`; Authlete's `accessToken`, `refreshToken`, `accessTokenIdentifier`), in a form
-//! by name and in JSON wherever their values appear; any of the sandbox's configured credentials
-//! in a body; and a path segment that is a token (a HOPR token's id is the token, an Authlete
-//! delete may name the token itself), told by the provider or met before in a secret field.
+//! by name and in a JSON body at any depth; any of the sandbox's configured credentials in a
+//! body; and a path segment that is a token (a HOPR token's id is the token, an Authlete delete
+//! may name the token itself), told by the provider or met before in a secret field.
 
 use std::collections::{BTreeMap, HashSet, VecDeque};
 
@@ -159,8 +159,8 @@ impl RequestLog {
 
 /// The body as text, the values of its secret fields and the configured `credentials` replaced,
 /// and those values (decoded: a form's as sent, a JSON body's as parsed). A JSON body that holds
-/// a secret field is logged written anew (keys in order, no spaces): its value may be written
-/// with escapes that a search of the text would miss.
+/// a secret field is logged written anew (keys sorted, no spaces): its value may be written with
+/// escapes that a search of the text would miss.
 fn redacted_body(req: &Request, credentials: &[&str]) -> (String, Vec<String>) {
     let mut text = String::from_utf8_lossy(&req.body).into_owned();
     let mut found = Vec::new();
@@ -183,8 +183,7 @@ fn redacted_body(req: &Request, credentials: &[&str]) -> (String, Vec<String>) {
     } else if let Some(Ok(mut value)) =
         (!req.body.is_empty()).then(|| serde_json::from_slice::<Value>(&req.body))
     {
-        redact_fields(&mut value, &mut found);
-        if !found.is_empty() {
+        if redact_fields(&mut value, &mut found) {
             text = value.to_string();
         }
     }
@@ -192,24 +191,32 @@ fn redacted_body(req: &Request, credentials: &[&str]) -> (String, Vec<String>) {
     (hide_credentials(&text, credentials.iter().copied()), found)
 }
 
-/// Replaces the values of secret fields at any depth, keeping the strings they held.
-fn redact_fields(value: &mut Value, found: &mut Vec<String>) {
+/// Replaces the values of secret fields at any depth, keeping the strings they held; whether it
+/// replaced any.
+fn redact_fields(value: &mut Value, found: &mut Vec<String>) -> bool {
+    let mut replaced = false;
     match value {
-        Value::Array(items) => items.iter_mut().for_each(|v| redact_fields(v, found)),
+        Value::Array(items) => {
+            for item in items {
+                replaced |= redact_fields(item, found);
+            }
+        }
         Value::Object(map) => {
             for (key, v) in map.iter_mut() {
                 if !SECRET_FIELDS.contains(&key.as_str()) {
-                    redact_fields(v, found);
+                    replaced |= redact_fields(v, found);
                 } else if !v.is_null() {
                     if let Value::String(text) = v {
                         found.push(std::mem::take(text));
                     }
                     *v = Value::String(REDACTED.into());
+                    replaced = true;
                 }
             }
         }
         _ => {}
     }
+    replaced
 }
 
 /// `text` with each stretch that occurrences of the credentials cover (overlapping ones, one
@@ -329,6 +336,14 @@ mod tests {
             false,
         );
         assert_eq!(body, r#"{"accessToken":"<redacted>","scopes":["openid"]}"#);
+        let (_, body) = send(
+            "POST",
+            "/x",
+            json,
+            r#"{"n":[{"refreshToken":12345}]}"#,
+            false,
+        );
+        assert_eq!(body, r#"{"n":[{"refreshToken":"<redacted>"}]}"#);
         let plain = r#"{ "subject": "s" }"#;
         assert_eq!(
             send("POST", "/api/auth/token/revoke", json, plain, false).1,
