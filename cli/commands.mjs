@@ -19,8 +19,8 @@ export const COMMON_FLAGS = {
   "timeout-ms": { kind: "whole", help: "per-attempt timeout in ms (default 30000)" },
   "no-retry": { kind: "switch", help: "never retry (by default GET and DELETE retry on 429, 502-504 and network errors)" },
   json: { kind: "switch", help: "print JSON: one document, lists as NDJSON (one item a line)" },
-  "dry-run": { kind: "switch", help: "print the request (method, URL, headers, body) and send nothing" },
-  curl: { kind: "switch", help: "print the request as a curl command that reads the credential from the environment; send nothing" },
+  "dry-run": { kind: "switch", help: "print the request (method, URL, headers, body; a - argument as <stdin>) and send nothing" },
+  curl: { kind: "switch", help: "print the request as a curl command that reads the credential from the environment (a - argument from its stdin); send nothing" },
   "env-file": { kind: "text", help: "read TOKENOPS_* variables from this file too (the environment wins)" },
   help: { kind: "switch", help: "show this help" },
 };

@@ -55,18 +55,50 @@ export function requestText(run) {
 /** What the library's dry runs show in place of a credential; the command shows it there too. */
 export const CREDENTIAL_PLACEHOLDER = "<credential>";
 
+/** What a dry run shows for an argument read from standard input (`-`): it may be a token. */
+export const STDIN_PLACEHOLDER = "<stdin>";
+
+/**
+ * The value a dry run is made with in place of an argument read from standard input: letters
+ * only, so every encoding (a path segment, a JSON string, a form value) leaves it as it is and
+ * it can be found again in the request.
+ */
+export const STDIN_STAND_IN = "TOKENOPSSTDINARGUMENT";
+
+/** A dry run's request made with the stand-in, showing the placeholder instead. */
+export function showStdin(run) {
+  const show = (text) => text?.replaceAll(STDIN_STAND_IN, STDIN_PLACEHOLDER);
+  return { ...run, url: show(run.url), ...(run.body === undefined ? {} : { body: show(run.body) }) };
+}
+
+/**
+ * How a curl line reads the argument from the first line of its standard input, as the command
+ * does, encoded by `encode` (a JS expression of `v`); node, as the Knetik token request's line.
+ */
+const readStdin = (encode) =>
+  `'"$(node -p 'const v = require("fs").readFileSync(0, "utf8").split(/\\r?\\n/)[0].trim(); ${encode}')"'`;
+
 /**
  * A dry run's request as one curl line: the credential header replaced by `credentialArgs`,
  * which read it from the environment. Control characters are escaped like everywhere else: the
  * URL is percent-encoded and a JSON body holds them only inside strings, where `\u009b` means
- * the same character, so the line still makes the same request.
+ * the same character, so the line still makes the same request. A request made with
+ * [`STDIN_STAND_IN`] reads that argument from the line's standard input instead, so the line
+ * holds no more than the command did.
  */
 export function curlLine(run, credentialArgs) {
   const headers = Object.entries(run.headers)
     .filter(([, v]) => !v.includes(CREDENTIAL_PLACEHOLDER))
     .map(([k, v]) => `-H ${shellQuote(`${k}: ${v}`)}`);
-  const body = run.body === undefined ? [] : [`--data-raw ${shellQuote(run.body)}`];
-  return escapeControls(["curl", "-sS", "-X", run.method, ...headers, ...credentialArgs, ...body, shellQuote(run.url)].join(" "));
+  let url = shellQuote(run.url).replace(STDIN_STAND_IN, readStdin("encodeURIComponent(v)"));
+  let body = run.body === undefined ? undefined : shellQuote(run.body);
+  if (run.headers["content-type"]?.startsWith("application/x-www-form-urlencoded")) {
+    body = body?.replace(STDIN_STAND_IN, readStdin('new URLSearchParams({ v }).toString().slice(2)'));
+  } else {
+    body = body?.replace(`"${STDIN_STAND_IN}"`, readStdin("JSON.stringify(v)"));
+  }
+  const data = body === undefined ? [] : [`--data-raw ${body}`];
+  return escapeControls(["curl", "-sS", "-X", run.method, ...headers, ...credentialArgs, ...data, url].join(" "));
 }
 
 /** One line of NDJSON. */

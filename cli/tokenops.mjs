@@ -6,7 +6,7 @@ import { readFileSync } from "node:fs";
 import { SERVICES, flagsOf, argumentOf } from "./commands.mjs";
 import { CREDENTIALS, baseUrl, readEnvironment, refuseSecretFlags } from "./credentials.mjs";
 import { mainHelp, serviceHelp } from "./help.mjs";
-import { curlLine, errorText, listTable, ndjsonLine, recordTable, requestText } from "./output.mjs";
+import { curlLine, errorText, listTable, ndjsonLine, recordTable, requestText, showStdin, STDIN_STAND_IN } from "./output.mjs";
 import { escapeControls } from "./terminal.mjs";
 import { UsageError, toJson, wholeNumber } from "./values.mjs";
 
@@ -81,7 +81,7 @@ function parse(argv) {
   if (positionals.length > expected.length) throw new UsageError(`unexpected argument "${positionals[expected.length]}"`);
   if (values["page-size"] !== undefined && !values.all) throw new UsageError("--page-size goes with --all");
   if (values["dry-run"] && values.curl) throw new UsageError("--dry-run and --curl: choose one");
-  return { serviceName, service, operation, values, positionals: fromStdin(positionals, expected) };
+  return { serviceName, service, operation, values, positionals: fromStdin(positionals, expected), stdinAt: positionals.indexOf("-") };
 }
 
 /**
@@ -189,10 +189,20 @@ async function run(argv) {
   const { client, curl } = makeClient(command, env);
 
   if (values["dry-run"] || values.curl) {
-    let request = await operation.run(client, arg, values, { dryRun: true }, positionals);
-    if (typeof request?.next === "function") request = (await request.next()).value;
+    const dryRun = async (args) => {
+      const request = await operation.run(client, argumentOf(operation, values, args), values, { dryRun: true }, args);
+      return typeof request?.next === "function" ? (await request.next()).value : request;
+    };
+    // Made with the argument itself, the dry run refuses what the call would refuse; one read
+    // from standard input (it may be a token) is then shown as `<stdin>`, and a curl line reads
+    // it from its own standard input.
+    let request = await dryRun(positionals);
+    if (command.stdinAt >= 0) request = await dryRun(positionals.map((p, i) => (i === command.stdinAt ? STDIN_STAND_IN : p)));
     if (values.curl) await write(`${curlLine(request, curl)}\n`);
-    else await write(values.json ? `${toJson(request)}\n` : `${requestText(request)}\n`);
+    else {
+      const shown = showStdin(request);
+      await write(values.json ? `${toJson(shown)}\n` : `${requestText(shown)}\n`);
+    }
     return 0;
   }
 

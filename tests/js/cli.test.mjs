@@ -76,8 +76,8 @@ function tokenops(args, extraEnv = CREDENTIALS, { onLine, onStart, input } = {})
 
 const ndjson = (text) => text.split("\n").filter(Boolean).map((line) => JSON.parse(line));
 
-async function ok(args, extraEnv) {
-  const r = await tokenops(args, extraEnv);
+async function ok(args, extraEnv, input) {
+  const r = await tokenops(args, extraEnv, { input });
   assert.equal(r.code, 0, `tokenops ${args.join(" ")}: ${r.stderr}`);
   assert.equal(r.stderr, "", "nothing on stderr when stderr is not a terminal");
   return r.stdout;
@@ -200,7 +200,20 @@ test("--all walks 1,000 seeded Knetik tokens, streaming NDJSON as pages arrive",
   assert.match(table, /^\d+ items$/m);
 });
 
+/** An Authlete token of the given value, made through the sandbox (v2). */
+const authleteToken = (accessToken) => async () => {
+  const res = await fetch(`${sandbox.url}/api/auth/token/create`, {
+    method: "POST",
+    headers: { "content-type": "application/json", authorization: `Basic ${Buffer.from("sandbox-key:sandbox-secret").toString("base64")}` },
+    body: JSON.stringify({ grantType: "PASSWORD", clientId: 1001, subject: "carol", accessToken }),
+  });
+  assert.equal((await res.json()).action, "OK");
+};
+
 test("--dry-run and --curl send nothing; the curl line, run by curl, makes the same request", async () => {
+  // An argument read from standard input (`-`) may be a token: the dry runs show `<stdin>`, and
+  // the curl line reads it from its own standard input.
+  const STDIN_TOKEN = "my stdin/token";
   const cases = [
     [["hopr", "create", "--capability", "tokensGetToken", "--lifetime", "60"], CREDENTIALS],
     [["hopr", "get", "--auth-scheme", "basic"], CREDENTIALS],
@@ -208,21 +221,34 @@ test("--dry-run and --curl send nothing; the curl line, run by curl, makes the s
     [["authlete", "list", "--subject", "alice", "--start", "0", "--end", "2"], V3],
     [["knetik", "list", "--filter-username", "alice", "--size", "3"], CREDENTIALS],
     [["knetik", "get", "alice", "web"], PASSWORD_GRANT],
+    [["hopr", "delete", "-"], CREDENTIALS, { input: "hopr-readonly-token\n" }],
+    [["authlete", "update", "-", "--scope", "email"], CREDENTIALS, { input: `${STDIN_TOKEN}\n`, setup: authleteToken(STDIN_TOKEN) }],
+    [["authlete", "update", "-", "--scope", "openid", "--form"], CREDENTIALS, { input: `${STDIN_TOKEN}\n`, setup: authleteToken(STDIN_TOKEN) }],
   ];
-  for (const [args, extraEnv] of cases) {
+  for (const [args, extraEnv, { input, setup } = {}] of cases) {
     await sandbox.reset();
-    const dry = JSON.parse(await ok([...args, "--dry-run", "--json"], extraEnv));
-    const text = await ok([...args, "--dry-run"], extraEnv);
+    const dry = JSON.parse(await ok([...args, "--dry-run", "--json"], extraEnv, input));
+    const text = await ok([...args, "--dry-run"], extraEnv, input);
     assert.ok(text.startsWith(`${dry.method} ${dry.url}\n`), text);
-    const curl = (await ok([...args, "--curl"], extraEnv)).trim();
+    const curl = (await ok([...args, "--curl"], extraEnv, input)).trim();
     assert.deepEqual(await sandbox.requests(), [], `${args.join(" ")}: a dry run sent something`);
     assert.ok(curl.startsWith("curl "), curl);
+    if (input !== undefined) {
+      const value = input.trim();
+      for (const shown of [JSON.stringify(dry), text, curl]) {
+        assert.ok(!shown.includes(value) && !shown.includes(encodeURIComponent(value)), `${args.join(" ")}: the argument read from stdin is shown: ${shown}`);
+      }
+      assert.match(text, /<stdin>/);
+    }
 
-    await ok(args, extraEnv);
-    const byCommand = (await sandbox.requests()).filter((r) => r.path !== "/oauth/token");
+    await setup?.();
+    await ok(args, extraEnv, input);
+    const byCommand = (await sandbox.requests()).filter((r) => r.path !== "/oauth/token" && !r.path.endsWith("/create"));
     await sandbox.reset();
+    await setup?.();
     const ran = await new Promise((resolve) => {
       const child = spawn("sh", ["-c", curl], { env: { ...env, ...extraEnv } });
+      child.stdin.end(input ?? "");
       let out = "";
       child.stdout.on("data", (c) => (out += c));
       child.stderr.on("data", (c) => (out += c));
@@ -231,7 +257,7 @@ test("--dry-run and --curl send nothing; the curl line, run by curl, makes the s
     assert.equal(ran.code, 0, ran.out);
     // Not added to the secret scan: what curl prints is the service's own answer (a HOPR node
     // answers the caller's token as its `id`), not the command's output; the curl line is.
-    const byCurl = (await sandbox.requests()).filter((r) => r.path !== "/oauth/token");
+    const byCurl = (await sandbox.requests()).filter((r) => r.path !== "/oauth/token" && !r.path.endsWith("/create"));
     assert.equal(byCurl.length, 1, `${args.join(" ")}: curl made ${byCurl.length} API requests`);
     const [a, b] = [byCommand[0], byCurl[0]];
     for (const field of ["method", "path", "query", "body"]) assert.equal(b[field], a[field], `${args.join(" ")}: ${field}`);
