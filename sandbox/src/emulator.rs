@@ -187,7 +187,8 @@ fn world(state: &mut State, req: &Request, shell_now_ms: u64, root: bool) -> Ans
     if is_control_path(&req.raw_path) {
         return Answer::respond(crate::control::handle(state, req, shell_now_ms));
     }
-    record(state, req);
+    let provider = PROVIDERS.iter().find(|p| (p.matches)(&req.raw_path));
+    record(state, req, provider);
     let mut delay_ms = 0;
     if let Some(fault) = state.faults.take(&req.method, &req.raw_path) {
         delay_ms = fault.delay_ms.unwrap_or(0);
@@ -199,7 +200,7 @@ fn world(state: &mut State, req: &Request, shell_now_ms: u64, root: bool) -> Ans
         now_ms: state.clock.now(shell_now_ms),
         rng: &mut state.rng,
     };
-    let outcome = match PROVIDERS.iter().find(|p| (p.matches)(&req.raw_path)) {
+    let outcome = match provider {
         Some(provider) => Outcome::Respond((provider.handle)(req, &mut state.services, &mut ctx)),
         None if root => Outcome::Unrouted,
         None => Outcome::Respond(not_found()),
@@ -207,12 +208,10 @@ fn world(state: &mut State, req: &Request, shell_now_ms: u64, root: bool) -> Ans
     Answer { delay_ms, outcome }
 }
 
-/// Logs and counts a request (under its path as logged: a token's segment redacted).
-fn record(state: &mut State, req: &Request) {
-    let path_token = PROVIDERS
-        .iter()
-        .find(|p| (p.matches)(&req.raw_path))
-        .is_some_and(|p| (p.token_in_path)(req, &state.services));
+/// Logs and counts a request (under its path as logged: a token's segment redacted); `provider`
+/// is the API its path belongs to.
+fn record(state: &mut State, req: &Request, provider: Option<&Provider>) {
+    let path_token = provider.is_some_and(|p| (p.token_in_path)(req, &state.services));
     let secrets = PROVIDERS.iter().flat_map(|p| p.secrets.iter().copied());
     let path = state.log.record(req, path_token, secrets);
     *state

@@ -339,18 +339,24 @@ pub const SECRETS: &[&str] = &[
     "hopr-readonly-token",
 ];
 
+/// The decoded path segments as the node routes them: hoprd's express router is not strict, so
+/// `/tokens` and `/tokens/` are one route, and so are `/token/` and `/tokens/{id}/` (the node's
+/// own tests post to `/api/v3/tokens`, as does the official @hoprnet/hopr-sdk). `None` when a
+/// segment does not decode.
+fn route(req: &Request) -> Option<Vec<String>> {
+    let mut segments = req.segments()?;
+    if segments.len() > 3 && segments.last().is_some_and(String::is_empty) {
+        segments.pop();
+    }
+    Some(segments)
+}
+
 /// Handles `/api/v3/...`.
 pub fn handle(hopr: &mut HoprState, req: &Request, ctx: &mut Ctx) -> Response {
-    let Some(segments) = req.segments() else {
+    let Some(segments) = route(req) else {
         return empty(404);
     };
-    let mut segs: Vec<&str> = segments.iter().map(String::as_str).collect();
-    // hoprd's express router is not strict: `/tokens` and `/tokens/` are one route, and so are
-    // `/token/` and `/tokens/{id}/` (the node's own tests post to `/api/v3/tokens`, as does the
-    // official @hoprnet/hopr-sdk).
-    if segs.len() > 3 && segs.last() == Some(&"") {
-        segs.pop();
-    }
+    let segs: Vec<&str> = segments.iter().map(String::as_str).collect();
     match (req.method.as_str(), segs.as_slice()) {
         ("POST", ["api", "v3", "tokens"]) => create(hopr, req, ctx),
         ("DELETE", ["api", "v3", "tokens", id]) => delete(hopr, req, id, ctx.now_secs()),
@@ -368,12 +374,12 @@ pub fn token_in_path(hopr: &HoprState, req: &Request) -> bool {
     if req.method != "DELETE" {
         return false;
     }
-    let segments = req.segments().unwrap_or_default();
-    let id = match segments.iter().map(String::as_str).collect::<Vec<_>>()[..] {
-        ["api", "v3", "tokens", id] | ["api", "v3", "tokens", id, ""] => id,
-        _ => return false,
-    };
-    hopr.tokens.iter().any(|t| t.value == id)
+    match route(req).as_deref() {
+        Some([api, v3, tokens, id]) if [api, v3, tokens] == ["api", "v3", "tokens"] => {
+            hopr.tokens.iter().any(|t| &t.value == id)
+        }
+        _ => false,
+    }
 }
 
 fn get(state: &mut HoprState, req: &Request, now: u64) -> Response {

@@ -81,8 +81,7 @@ impl RequestLog {
         path_token: bool,
         credentials: impl IntoIterator<Item = &'a str>,
     ) -> String {
-        let credentials: Vec<&str> = credentials.into_iter().collect();
-        let (body, found) = redacted_body(req, &credentials);
+        let (body, found) = redacted_body(req, credentials);
         for secret in &found {
             self.remember(secret);
         }
@@ -118,25 +117,21 @@ impl RequestLog {
         if !path_token && self.hidden.is_empty() {
             return raw.to_string();
         }
-        let last = raw.trim_end_matches('/').rfind('/').map(|at| at + 1);
-        let mut out = String::with_capacity(raw.len());
-        let mut at = 0;
-        for (i, segment) in raw.split('/').enumerate() {
-            if i > 0 {
-                out.push('/');
-            }
+        let segments: Vec<&str> = raw.split('/').collect();
+        let last = segments.iter().rposition(|s| !s.is_empty());
+        let mut logged = Vec::with_capacity(segments.len());
+        for (i, segment) in segments.iter().enumerate() {
             let decoded = percent_decode(segment, false).unwrap_or_default();
-            if path_token && Some(at) == last {
+            if path_token && Some(i) == last {
                 self.remember(&decoded);
-                out.push_str(REDACTED);
+                logged.push(REDACTED);
             } else if !decoded.is_empty() && self.hidden.contains(&decoded) {
-                out.push_str(REDACTED);
+                logged.push(REDACTED);
             } else {
-                out.push_str(segment);
+                logged.push(segment);
             }
-            at += segment.len() + 1;
         }
-        out
+        logged.join("/")
     }
 
     fn remember(&mut self, secret: &str) {
@@ -157,11 +152,15 @@ impl RequestLog {
     }
 }
 
-/// The body as text, the values of its secret fields and the configured `credentials` replaced,
+/// The body as text, the values of its secret fields (wherever they appear) and the configured
+/// `credentials` replaced,
 /// and those values (decoded: a form's as sent, a JSON body's as parsed). A JSON body that holds
 /// a secret field is logged written anew (keys sorted, no spaces): its value may be written with
 /// escapes that a search of the text would miss.
-fn redacted_body(req: &Request, credentials: &[&str]) -> (String, Vec<String>) {
+fn redacted_body<'a>(
+    req: &Request,
+    credentials: impl IntoIterator<Item = &'a str>,
+) -> (String, Vec<String>) {
     let mut text = String::from_utf8_lossy(&req.body).into_owned();
     let mut found = Vec::new();
     let is_form = req
@@ -188,7 +187,12 @@ fn redacted_body(req: &Request, credentials: &[&str]) -> (String, Vec<String>) {
         }
     }
     found.retain(|v| !v.is_empty());
-    (hide_credentials(&text, credentials.iter().copied()), found)
+    // A secret field's value echoed in another field is hidden there too.
+    let secrets = found.iter().map(String::as_str);
+    // The identity map lets the configured credentials' items live as short as `found`'s.
+    #[allow(clippy::map_identity)]
+    let text = hide_credentials(&text, secrets.chain(credentials.into_iter().map(|c| c)));
+    (text, found)
 }
 
 /// Replaces the values of secret fields at any depth, keeping the strings they held; whether it
@@ -344,6 +348,9 @@ mod tests {
             false,
         );
         assert_eq!(body, r#"{"n":[{"refreshToken":"<redacted>"}]}"#);
+        let echo = r#"{"accessToken":"t9","note":"t9"}"#;
+        let (_, body) = send("POST", "/x", json, echo, false);
+        assert_eq!(body, r#"{"accessToken":"<redacted>","note":"<redacted>"}"#);
         let plain = r#"{ "subject": "s" }"#;
         assert_eq!(
             send("POST", "/api/auth/token/revoke", json, plain, false).1,
