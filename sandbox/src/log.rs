@@ -1,10 +1,11 @@
 //! The request log and counters of one world, for tests to assert on (`GET /_sandbox/requests`,
 //! `GET /_sandbox/stats`). Credentials and tokens never enter it: credential headers are
 //! replaced, and so are the secret fields of bodies (OAuth's `client_secret`, `password`,
-//! `refresh_token`; Authlete's `accessToken`, `refreshToken`, `accessTokenIdentifier`), in a form
-//! by name and in a JSON body at any depth; any of the sandbox's configured credentials in a
-//! body; and a path segment that is a token (a HOPR token's id is the token, an Authlete delete
-//! may name the token itself), told by the provider or met before in a secret field.
+//! `refresh_token`; Authlete's `accessToken`, `refreshToken`, `accessTokenIdentifier`,
+//! `refreshTokenIdentifier`), in a form by name and in a JSON body at any depth; any of the
+//! sandbox's configured credentials in a body; and a path segment that is a token (a HOPR token's
+//! id is the token, an Authlete delete may name the token itself), told by the provider or met
+//! before in a secret field.
 
 use std::collections::{BTreeMap, HashSet, VecDeque};
 
@@ -36,6 +37,7 @@ const SECRET_FIELDS: &[&str] = &[
     "accessToken",
     "refreshToken",
     "accessTokenIdentifier",
+    "refreshTokenIdentifier",
 ];
 
 /// How many token values a log remembers having hidden (a bound on its memory).
@@ -365,6 +367,14 @@ mod tests {
             false,
         );
         assert_eq!(body, "accessTokenIdentifier=<redacted>&subject=s");
+        let (_, body) = send(
+            "POST",
+            "/api/auth/token/revoke",
+            form,
+            "refreshTokenIdentifier=r2",
+            false,
+        );
+        assert_eq!(body, "refreshTokenIdentifier=<redacted>");
         // Named by the provider, or met before (a token deleted since, sent again).
         let (path, _) = send("DELETE", "/api/v3/tokens/t3/", "", "", true);
         assert_eq!(path, "/api/v3/tokens/<redacted>/");

@@ -147,6 +147,11 @@ impl Auth {
             .map(Secret::new)
             .collect();
         if let Some((_, value)) = &header {
+            // The header value, and its credential without the scheme (`Basic`'s base64 pair),
+            // which a service may quote on its own.
+            if let Some((_, credential)) = value.expose().split_once(' ') {
+                secrets.push(Secret::new(credential.to_string()));
+            }
             secrets.push(value.clone());
         }
         Auth {
@@ -244,7 +249,7 @@ mod tests {
             password: Secret::new(""),
         });
         assert_eq!(auth.header(), Some(("authorization", "Basic YWJjOg==")));
-        assert_eq!(auth.secrets(), vec!["abc", "Basic YWJjOg=="]);
+        assert_eq!(auth.secrets(), vec!["abc", "YWJjOg==", "Basic YWJjOg=="]);
         assert!(!format!("{auth:?}").contains("abc"));
         assert_eq!(Auth::none().header(), None);
     }

@@ -50,6 +50,18 @@ impl BaseUrl {
                 "must not contain credentials; pass them as options instead",
             ));
         }
+        // URL parsers resolve these (`%2e` is a dot too), so the request would go elsewhere than
+        // a dry run shows.
+        if path.split('/').any(|segment| {
+            matches!(
+                segment.to_ascii_lowercase().replace("%2e", ".").as_str(),
+                "." | ".."
+            )
+        }) {
+            return Err(BaseUrlError::Invalid(
+                "must not have `.` or `..` path segments",
+            ));
+        }
         let host = host_of(authority)?.to_ascii_lowercase();
         if scheme == "http" && !allow_insecure_http && !is_loopback(&host) {
             return Err(BaseUrlError::Insecure);
@@ -190,6 +202,9 @@ mod tests {
             "https://a^b",
             "https://a|b.example",
             "https://a%41.example",
+            "https://node.example/hoprd/../admin",
+            "https://node.example/admin/./",
+            "https://node.example/%2E%2e/admin",
         ] {
             assert!(
                 matches!(BaseUrl::parse(bad, true), Err(BaseUrlError::Invalid(_))),

@@ -80,15 +80,21 @@ pub struct CallContext<'a> {
 
 impl CallContext<'_> {
     /// An error of the given kind with `message` after the usual prefix, and what the server
-    /// answered.
+    /// answered. Whatever `message` quotes from outside (a server's words, an exception's) is
+    /// scrubbed by its caller; our own words are not, so that a short secret cannot be read off
+    /// where markers would cut them.
     pub fn answered(&self, kind: ErrorKind, message: &str, answer: Answered) -> ApiError {
         let text = format!(
             "{} {} failed: {message}",
             self.provider.display_name(),
             self.operation
         );
-        let text = scrub(&text, self.secrets);
         ApiError::answered(kind, self.provider, self.operation, text, answer)
+    }
+
+    /// `text` from outside the client (a server's, an exception's) without the call's secrets.
+    pub fn scrub(&self, text: &str) -> String {
+        scrub(text, self.secrets)
     }
 
     /// An error of the given kind with `message` after the usual prefix.
@@ -110,10 +116,7 @@ impl CallContext<'_> {
             return self.answered(ErrorKind::Http, &message, answer);
         }
         let text = resp.body_text();
-        let (mut body, is_json) = parse_body(&text);
-        if let Some(b) = body.as_mut() {
-            redact_value(b, self.secrets);
-        }
+        let (body, is_json) = parse_body(&text, self.secrets);
         let (code, server_message) = match &body {
             Some(v @ Value::Object(_)) => (self.error_fields)(v),
             _ => (None, None),
@@ -133,7 +136,7 @@ impl CallContext<'_> {
         let message = format!("HTTP {}{reason}{code_part}{said}", resp.status);
         let answer = Answered {
             status: Some(resp.status),
-            code: code.map(|c| scrub(&c, self.secrets)),
+            code,
             body,
             retry_after_ms: resp
                 .retry_after
@@ -180,7 +183,7 @@ impl CallContext<'_> {
                 _ if text.trim().is_empty() => "the body is empty".to_string(),
                 DecodeFailure::Syntax => "the body is not valid JSON".to_string(),
                 DecodeFailure::TooDeep => format!("the body nests deeper than {MAX_DEPTH} levels"),
-                DecodeFailure::Inexact(field) => format!("the body holds an integer beyond 2^53 in `{}`, which this JavaScript engine cannot read exactly (JSON.parse source text access is missing)", escape(&field)),
+                DecodeFailure::Inexact(field) => format!("the body holds an integer beyond 2^53 in `{}`, which this JavaScript engine cannot read exactly (JSON.parse source text access is missing)", escape(&self.scrub(&field))),
                 DecodeFailure::NotANumber => "the body holds an integer beyond 2^53 where the documented schema has a number".to_string(),
                 DecodeFailure::Schema(text) => {
                     let text = text.split(" at line ").next().unwrap_or_default();
@@ -205,19 +208,25 @@ impl CallContext<'_> {
     }
 }
 
-/// The body as JSON, or as (capped) text, or `None` when empty; and whether it was JSON.
-fn parse_body(text: &str) -> (Option<Value>, bool) {
+/// The body as JSON, or as text capped after it is scrubbed (a cut must not leave the head of a
+/// secret), or `None` when empty, with every secret removed; and whether it was JSON.
+fn parse_body(text: &str, secrets: &[&str]) -> (Option<Value>, bool) {
     if text.trim().is_empty() {
         return (None, false);
     }
     match json::parse_value(text) {
-        Some(v) => (Some(v), true),
+        Some(mut v) => {
+            redact_value(&mut v, secrets);
+            (Some(v), true)
+        }
         None => {
+            let mut text = scrub(text, secrets);
             let mut end = text.len().min(MAX_TEXT_BODY);
             while !text.is_char_boundary(end) {
                 end -= 1;
             }
-            (Some(Value::String(text[..end].to_string())), false)
+            text.truncate(end);
+            (Some(Value::String(text)), false)
         }
     }
 }

@@ -2,6 +2,8 @@
 
 use serde_json::Value;
 
+use super::encode::{form_encode_into, percent_encode};
+
 /// The text that stands in for a removed secret.
 pub const REDACTED: &str = "<redacted>";
 
@@ -31,18 +33,42 @@ pub fn is_secret_key(key: &str) -> bool {
     SECRET_KEYS.contains(&normalized.as_str())
 }
 
-/// Replaces every occurrence of each non-empty secret in `text` with [`REDACTED`], in one pass:
-/// the stretches that any occurrence covers (overlapping ones, one secret inside another) are
-/// merged and each becomes one marker, so no part of a secret survives beside a marker, and an
-/// occurrence inside a marker already in `text` (a one-letter secret in `<redacted>`) is left.
+/// The spellings of the given secrets that a service may echo back: each as it is, JSON-escaped
+/// (a non-JSON body quoting a JSON request), percent-encoded as a path segment and as a form value
+/// (a path or a form body quoted), without repeats; empty secrets are left out.
+pub fn spellings(secrets: &[&str]) -> Vec<String> {
+    let mut all: Vec<String> = Vec::with_capacity(secrets.len() * 2);
+    for secret in secrets.iter().filter(|s| !s.is_empty()) {
+        let mut form = String::new();
+        form_encode_into(&mut form, secret);
+        let json = secret.replace('\\', "\\\\").replace('"', "\\\"");
+        for spelling in [secret.to_string(), json, percent_encode(secret), form] {
+            if !all.contains(&spelling) {
+                all.push(spelling);
+            }
+        }
+    }
+    all
+}
+
+/// Replaces every occurrence of each non-empty secret in `text`, in any of its [`spellings`], with
+/// [`REDACTED`] (see [`scrub_spellings`]).
+pub fn scrub(text: &str, secrets: &[&str]) -> String {
+    scrub_spellings(text, &spellings(secrets))
+}
+
+/// Replaces every occurrence of each spelling in `text` with [`REDACTED`], in one pass: the
+/// stretches that any occurrence covers (overlapping ones, one inside another) are merged and each
+/// becomes one marker, so no part of a secret survives beside a marker, and an occurrence inside a
+/// marker already in `text` (a one-letter secret in `<redacted>`) is left.
 /// Hand-written: `str::replace` secret by secret leaves the rest of a longer or overlapping
 /// secret, and a multi-pattern matcher (aho-corasick) would add its tables to the wasm for the
 /// few short secrets of an error path.
-pub fn scrub(text: &str, secrets: &[&str]) -> String {
-    let found: Vec<&[u8]> = secrets
+pub fn scrub_spellings(text: &str, spellings: &[String]) -> String {
+    let found: Vec<&[u8]> = spellings
         .iter()
-        .filter(|secret| !secret.is_empty() && text.contains(**secret))
-        .map(|secret| secret.as_bytes())
+        .filter(|spelling| !spelling.is_empty() && text.contains(spelling.as_str()))
+        .map(|spelling| spelling.as_bytes())
         .collect();
     if found.is_empty() {
         return text.to_string();
@@ -74,22 +100,37 @@ pub fn scrub(text: &str, secrets: &[&str]) -> String {
 }
 
 /// Redacts a parsed body in place: values under secret keys become [`REDACTED`], and every string
-/// is scrubbed of the given secrets.
+/// and every key is scrubbed of the given secrets (in any of their [`spellings`]).
 pub fn redact_value(value: &mut Value, secrets: &[&str]) {
+    redact_spellings(value, &spellings(secrets));
+}
+
+fn redact_spellings(value: &mut Value, spellings: &[String]) {
     match value {
         Value::String(s) => {
-            let scrubbed = scrub(s, secrets);
+            let scrubbed = scrub_spellings(s, spellings);
             if scrubbed != *s {
                 *s = scrubbed;
             }
         }
-        Value::Array(items) => items.iter_mut().for_each(|v| redact_value(v, secrets)),
+        Value::Array(items) => items
+            .iter_mut()
+            .for_each(|v| redact_spellings(v, spellings)),
         Value::Object(map) => {
+            if map
+                .keys()
+                .any(|key| scrub_spellings(key, spellings) != *key)
+            {
+                *map = std::mem::take(map)
+                    .into_iter()
+                    .map(|(key, v)| (scrub_spellings(&key, spellings), v))
+                    .collect();
+            }
             for (key, v) in map.iter_mut() {
                 if is_secret_key(key) && !v.is_null() {
                     *v = Value::String(REDACTED.to_string());
                 } else {
-                    redact_value(v, secrets);
+                    redact_spellings(v, spellings);
                 }
             }
         }
@@ -147,6 +188,32 @@ mod tests {
         assert_eq!(scrub("k=key t", &["key", "t"]), "k=<redacted> <redacted>");
         assert_eq!(scrub("<redacted> d", &["d"]), "<redacted> <redacted>");
         assert_eq!(scrub("\u{e9}t\u{e9}", &["\u{e9}"]), "<redacted>t<redacted>");
+    }
+
+    #[test]
+    fn scrub_finds_a_secret_echoed_encoded() {
+        let secret = "s3cr+t/with spaces&=?\\\"";
+        // A form body quoted, a path quoted, a JSON request quoted in a text answer.
+        for echo in [
+            "client_secret=s3cr%2Bt%2Fwith+spaces%26%3D%3F%5C%22&grant_type=x",
+            "no token at /tokens/s3cr%2Bt%2Fwith%20spaces%26%3D%3F%5C%22",
+            r#"bad request {"accessToken":"s3cr+t/with spaces&=?\\\""}"#,
+        ] {
+            let scrubbed = scrub(echo, &[secret]);
+            assert!(scrubbed.contains(REDACTED), "{scrubbed}");
+            assert!(!scrubbed.contains("s3cr"), "{scrubbed}");
+        }
+        assert_eq!(spellings(&["plain", "", "plain"]), vec!["plain"]);
+    }
+
+    #[test]
+    fn redacts_a_secret_used_as_a_key() {
+        let mut v = json!({"details": {"s3cr3t": "revoked", "other": "s3cr3t"}});
+        redact_value(&mut v, &["s3cr3t"]);
+        assert_eq!(
+            v,
+            json!({"details": {"<redacted>": "revoked", "other": "<redacted>"}})
+        );
     }
 
     #[test]

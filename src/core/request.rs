@@ -1,5 +1,6 @@
 //! `RequestSpec`: everything needed to send one API call, built without touching the network.
 
+use super::auth::Secret;
 use super::encode::{encode_pairs, percent_encode_into};
 
 /// HTTP methods the three APIs use.
@@ -138,6 +139,9 @@ pub struct RequestSpec {
     pub body: Body,
     /// The provider's operationId, for errors.
     pub operation: &'static str,
+    /// Secrets among the caller's values (a token named in the path or the body), scrubbed from
+    /// errors like the credential's own.
+    pub secrets: Vec<Secret>,
 }
 
 impl RequestSpec {
@@ -150,7 +154,22 @@ impl RequestSpec {
             headers: Vec::new(),
             body: Body::None,
             operation,
+            secrets: Vec::new(),
         }
+    }
+
+    /// Marks `value`, if given and not empty, as a secret of this call (see
+    /// [`RequestSpec::secrets`]).
+    pub fn secret(mut self, value: Option<&str>) -> Self {
+        if let Some(value) = value.filter(|v| !v.is_empty()) {
+            self.secrets.push(Secret::new(value));
+        }
+        self
+    }
+
+    /// The values of [`RequestSpec::secrets`].
+    pub fn secret_values(&self) -> impl Iterator<Item = &str> {
+        self.secrets.iter().map(Secret::expose)
     }
 
     /// Adds a query pair.

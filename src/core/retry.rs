@@ -220,7 +220,12 @@ impl RetryPolicy {
 pub fn parse_retry_after(value: &str, now_ms: f64) -> Option<u64> {
     let value = value.trim();
     if !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit()) {
-        return value.parse::<u64>().ok().map(|s| s.saturating_mul(1000));
+        // Seconds beyond u64 are as good as forever.
+        return Some(
+            value
+                .parse::<u64>()
+                .map_or(u64::MAX, |s| s.saturating_mul(1000)),
+        );
     }
     let at = parse_http_date(value)?;
     let delta = at as f64 * 1000.0 - now_ms;
@@ -386,6 +391,10 @@ mod tests {
     fn parses_retry_after_seconds_and_dates() {
         assert_eq!(parse_retry_after("2", 0.0), Some(2000));
         assert_eq!(parse_retry_after(" 0 ", 0.0), Some(0));
+        assert_eq!(
+            parse_retry_after("99999999999999999999", 0.0),
+            Some(u64::MAX)
+        );
         assert_eq!(
             parse_http_date("Sun, 06 Nov 1994 08:49:37 GMT"),
             Some(784_111_777)

@@ -123,7 +123,8 @@ pub fn delete_token(id: &str) -> Result<RequestSpec, ApiError> {
         .segment(id)
         .map_err(|e| ApiError::invalid_argument(Provider::Hopr, DELETE, "id", e.describe()))?
         .build();
-    Ok(RequestSpec::new(Method::Delete, path, DELETE))
+    // The id of a HOPR token is the token.
+    Ok(RequestSpec::new(Method::Delete, path, DELETE).secret(Some(id)))
 }
 
 crate::endpoint! {

@@ -44,6 +44,7 @@ impl Caller {
     ) -> Result<RawResponse, ApiError> {
         let mut secrets = auth.secrets();
         secrets.extend_from_slice(extra_secrets);
+        secrets.extend(spec.secret_values());
         let ctx = self.context(spec.operation, &secrets);
         options.check(self.provider, spec.operation)?;
         let policy = options.policy(&self.settings, spec.method.is_idempotent());
@@ -101,7 +102,10 @@ fn finish(
         Ok(resp) => Err(ctx.http_error(&resp, js_sys::Date::now())),
         Err(Failure::Network(detail)) => Err(ctx.error(
             ErrorKind::Network,
-            &format!("network error, no answer from the server ({detail})"),
+            &format!(
+                "network error, no answer from the server ({})",
+                ctx.scrub(&detail)
+            ),
         )),
         Err(Failure::Timeout) => Err(ctx.error(
             ErrorKind::Timeout,

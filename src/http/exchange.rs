@@ -110,6 +110,10 @@ async fn send(
             .map_err(|e| e.to_string())?,
         Some(fetch) => Response::from(fetch.send(&held).await?),
     };
+    // `Response.error()` (what MSW's `HttpResponse.error()` gives): a network error as data.
+    if response.type_() == web_sys::ResponseType::Error {
+        return Err("the answer is a network error (Response.error())".into());
+    }
     let status = response.status();
     // Only a failed answer's Retry-After matters (retry policy, `retryAfterMs`).
     let retry_after = if (200..300).contains(&status) {

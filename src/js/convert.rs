@@ -69,7 +69,15 @@ impl Source for JsValue {
             let pair: js_sys::Array = pair.unchecked_into();
             (pair.get(0).as_string().unwrap_or_default(), pair.get(1))
         };
-        Some(pairs.iter().map(pair).collect())
+        // An entry set to `undefined` is one not given, as TypeScript's optional properties
+        // have it (`{ timeoutMs: env ? Number(env) : undefined }`).
+        Some(
+            pairs
+                .iter()
+                .map(pair)
+                .filter(|(_, value)| !value.is_undefined())
+                .collect(),
+        )
     }
 
     fn items(self) -> Option<Vec<Self>> {

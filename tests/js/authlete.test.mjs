@@ -92,6 +92,17 @@ test("update of an unknown token: a 200 with action NOT_FOUND rejects", async ()
   assert.equal(err.body.action, "NOT_FOUND");
 });
 
+test("revoke and revokeAll reject a 200 whose action is not OK, though revoke's documented answer has none", async () => {
+  for (const call of [(a) => a.revoke({ subject: "carol" }), (a) => a.revokeAll({ subject: "carol" })]) {
+    await sandbox.fault({ path: revokePath("v2"), status: 200, body: JSON.stringify({ resultCode: "A999001", resultMessage: "not allowed", action: "FORBIDDEN", count: 0 }) });
+    const err = await rejection(call(v2()));
+    assert.equal(err.kind, "http");
+    assert.equal(err.status, 200);
+    assert.equal(err.code, "A999001");
+    assert.equal(err.body.action, "FORBIDDEN");
+  }
+});
+
 test("form bodies refuse fields that cannot travel as a form", async () => {
   const err = await rejection(
     v2().create({ grantType: "PASSWORD", clientId: 1001, subject: "x", properties: [{ key: "k", value: "v" }] }, { contentType: "form" }),

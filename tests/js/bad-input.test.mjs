@@ -198,8 +198,29 @@ test("constructors refuse hostile options, naming the field", () => {
 });
 
 const { AuthleteTokens, KnetikTokens } = tokenops;
-const authlete = () => new AuthleteTokens({ baseUrl: sandbox.url, apiKey: "sandbox-key", apiSecret: "sandbox-secret" });
-const knetik = () => new KnetikTokens({ baseUrl: sandbox.url, clientId: "admin-client", clientSecret: "admin-secret" });
+
+const authlete = (extra = {}) => new AuthleteTokens({ baseUrl: sandbox.url, apiKey: "sandbox-key", apiSecret: "sandbox-secret", ...extra });
+const knetik = (extra = {}) => new KnetikTokens({ baseUrl: sandbox.url, clientId: "admin-client", clientSecret: "admin-secret", ...extra });
+
+test("an option set to undefined is an option not given, as the TypeScript types have it; a base URL with dot segments is refused", async () => {
+  const unset = { timeoutMs: undefined, retry: undefined, allowInsecureHttp: undefined, fetch: undefined };
+  const hopr = new HoprTokens({ baseUrl: sandbox.url, apiToken: "hopr-demo-token", authScheme: undefined, ...unset });
+  assert.equal(typeof (await hopr.getToken({ timeoutMs: undefined, signal: undefined })).id, "string");
+  assert.equal(typeof (await authlete({ serviceId: undefined, ...unset }).list({ subject: undefined })).totalCount, "number");
+  assert.ok(Array.isArray((await knetik({ username: undefined, ...unset }).getTokens({ size: undefined })).content));
+  for (const [options, field] of [
+    [{ baseUrl: sandbox.url, apiToken: undefined }, "apiToken"],
+    [{ baseUrl: `${sandbox.url}/hoprd/../admin`, apiToken: "t" }, "options.baseUrl"],
+    [{ baseUrl: `${sandbox.url}/%2e/`, apiToken: "t" }, "options.baseUrl"],
+  ]) {
+    assert.throws(
+      () => new HoprTokens(options),
+      (e) => e instanceof ApiError && e.kind === "invalid_argument" && e.message.includes(field),
+      field,
+    );
+  }
+});
+
 
 test("Authlete delete and list: values are encoded or refused", async () => {
   const a = authlete();

@@ -36,6 +36,17 @@ test("GET and DELETE stop after `retries` extra attempts", async () => {
   }
 });
 
+test("a fetch option answering Response.error() (MSW's HttpResponse.error()) is a network error, retried like one", async () => {
+  let calls = 0;
+  const fetch = async () => {
+    calls += 1;
+    return Response.error();
+  };
+  const err = await rejection(new HoprTokens({ baseUrl: "https://node.example", apiToken: "t", retry: fast, fetch }).getToken());
+  assert.equal(err.kind, "network");
+  assert.equal(calls, 3);
+});
+
 test("an abort during the backoff stops at once", async () => {
   await sandbox.fault({ path: "/api/auth/token/get/list", status: 503, body: "", retryAfter: "5", count: 10 });
   const controller = new AbortController();

@@ -79,3 +79,43 @@ test("no credential value leaks anywhere", async () => {
     for (const t of [...texts, ...lines, ...urls]) assert.ok(!t.includes(secret), `${secret} leaked in: ${t.slice(0, 300)}`);
   }
 });
+
+/** The texts of an error a user may print or send on. */
+const errorTexts = (e) => [String(e), e?.message ?? "", JSON.stringify(e), inspect(e, { depth: 8 }), e?.stack ?? "", JSON.stringify(e?.body ?? null)];
+const json = (body, status) => new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
+
+test("a secret echoed in another spelling, as a key, across the body's cut, or named by the caller stays out of errors", async () => {
+  const { HoprTokens: H, AuthleteTokens: A, KnetikTokens: K } = tokenops;
+  const hoprToken = 'hopr-"ECHO\\1x';
+  const cases = [
+    // The client's own token as a key of the error body.
+    { secret: hoprToken, call: () => new H({ baseUrl: "https://node.example", apiToken: hoprToken, fetch: async (req) => json({ status: "UNAUTHORIZED", details: { [req.headers.get("x-auth-token")]: "revoked" } }, 401) }).getToken() },
+    // A text body cut at 1 KiB in the middle of the token, and one quoting it JSON-escaped.
+    { secret: "hopr-CUT-2x", call: () => new H({ baseUrl: "https://node.example", apiToken: "hopr-CUT-2x", retry: false, fetch: async (req) => new Response("x".repeat(1016) + req.headers.get("x-auth-token"), { status: 500 }) }).getToken() },
+    { secret: hoprToken, call: () => new H({ baseUrl: "https://node.example", apiToken: hoprToken, retry: false, fetch: async (req) => new Response(`upstream: {"token":${JSON.stringify(req.headers.get("x-auth-token"))}}`, { status: 502 }) }).getToken() },
+    // A form body quoted, and the Basic pair quoted without its scheme.
+    { secret: "s3cr+t/ECHO 3x&=?", call: () => new K({ baseUrl: "https://k.example", clientId: "cid", clientSecret: "s3cr+t/ECHO 3x&=?", retry: false, fetch: async (req) => json({ error: "invalid_request", error_description: `could not parse ${await req.text()}` }, 400) }).getTokens() },
+    { secret: Buffer.from("ak-ECHO-4x:as-ECHO-4x").toString("base64"), call: () => new A({ baseUrl: "https://a.example", apiKey: "ak-ECHO-4x", apiSecret: "as-ECHO-4x", fetch: async (req) => json({ resultCode: "A001", resultMessage: `unknown credential ${req.headers.get("authorization").slice(6)}` }, 401) }).list() },
+    // Tokens the caller names: a HOPR id (the token) in the path, echoed encoded or thrown by a fetch; Authlete's in a body.
+    { secret: "victim/ECHO 5x", call: () => new H({ baseUrl: "https://node.example", apiToken: "t0k", fetch: async (req) => json({ status: "NOT_FOUND", error: `no token at ${new URL(req.url).pathname}` }, 404) }).deleteToken("victim/ECHO 5x") },
+    { secret: "victim-ECHO-6x", call: () => new H({ baseUrl: "https://node.example", apiToken: "t0k", retry: false, fetch: async (req) => { throw new TypeError(`fetch failed for ${req.url}`); } }).deleteToken("victim-ECHO-6x") },
+    { secret: "victim-ECHO-7x", call: () => new A({ baseUrl: "https://a.example", apiKey: "k", apiSecret: "s", fetch: async (req) => json({ resultCode: "A001", resultMessage: `not found: ${await req.text()}`, action: "NOT_FOUND" }, 200) }).update({ accessToken: "victim-ECHO-7x" }) },
+    { secret: "victim-ECHO-8x", call: () => new A({ baseUrl: "https://a.example", apiKey: "k", apiSecret: "s", fetch: async (req) => new Response(`no such token ${req.url}`, { status: 404 }) }).delete("victim-ECHO-8x") },
+  ];
+  for (const { secret, call } of cases) {
+    const e = await call().then(() => assert.fail(`${secret}: resolved`), (e) => e);
+    assert.ok(e instanceof tokenops.ApiError, String(e));
+    assert.ok(errorTexts(e).some((t) => t.includes("<redact")), `${secret}: nothing was removed from ${e.message} ${JSON.stringify(e.body)}`);
+    // No whole secret and no head of one (a cut) in any text; "ECHO" / "CUT" mark every secret.
+    const mark = secret.includes("CUT") ? "CUT" : "ECHO";
+    for (const t of errorTexts(e)) assert.ok(!t.includes(secret) && !t.includes(mark), `${secret} leaked in: ${t.slice(0, 300)}`);
+  }
+});
+
+test("a short secret is not read off the client's own words", async () => {
+  // "d" is in "failed" and "Unauthorized", and in the server's words.
+  const e = await new tokenops.HoprTokens({ baseUrl: "https://node.example", apiToken: "d", fetch: async () => json({ status: "UNAUTHORIZED", error: "bad token d" }, 401) })
+    .getToken()
+    .then(() => assert.fail("resolved"), (e) => e);
+  assert.equal(e.message, "HOPR tokensGetToken failed: HTTP 401 Unauthorized (UNAUTHORIZED): ba<redacted> token <redacted>");
+});
