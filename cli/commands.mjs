@@ -41,8 +41,8 @@ const ALL_FLAGS = {
 const FORM = { form: { kind: "switch", help: "send the body as application/x-www-form-urlencoded instead of JSON" } };
 
 const REVOKE_FLAGS = {
-  "access-token-identifier": text("accessTokenIdentifier", "revoke this access token (value or hash)"),
-  "refresh-token-identifier": text("refreshTokenIdentifier", "revoke the token with this refresh token (value or hash)"),
+  "access-token-identifier": { ...text("accessTokenIdentifier", "revoke this access token (value or hash; - reads it from standard input)"), stdin: true },
+  "refresh-token-identifier": { ...text("refreshTokenIdentifier", "revoke the token with this refresh token (value or hash; - reads it from standard input)"), stdin: true },
   client: text("clientIdentifier", "revoke the tokens of this client (id or alias)"),
   subject: text("subject", "revoke the tokens of this subject"),
   request: REQUEST,

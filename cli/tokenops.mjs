@@ -22,6 +22,16 @@ const EXIT = { http: 1, decode: 1, invalid_argument: 2, insecure_url: 2, network
 
 const out = process.stdout;
 const terminal = Boolean(out.isTTY);
+// A reader that stopped reading (`| head`) ends the command quietly, as it would a C tool; any
+// other failure to write (a full disk) is said in one line.
+out.on("error", (err) => {
+  if (err.code === "EPIPE") process.exit(0);
+  process.stderr.write(`tokenops: cannot write the output (${err.code ?? err.message})\n`);
+  process.exit(1);
+});
+
+/** The exit code of a call aborted by a signal: 130 for SIGINT (Ctrl-C), 143 for SIGTERM. */
+let abortExit = EXIT.aborted;
 
 /** Writes to stdout, waiting when the pipe is full (NDJSON of many pages). */
 function write(text) {
@@ -81,21 +91,39 @@ function parse(argv) {
   if (positionals.length > expected.length) throw new UsageError(`unexpected argument "${positionals[expected.length]}"`);
   if (values["page-size"] !== undefined && !values.all) throw new UsageError("--page-size goes with --all");
   if (values["dry-run"] && values.curl) throw new UsageError("--dry-run and --curl: choose one");
-  return { serviceName, service, operation, values, positionals: fromStdin(positionals, expected), stdinAt: positionals.indexOf("-") };
+  const withStdin = stdinSlot(positionals, expected, values, flags);
+  if (!withStdin) return { serviceName, service, operation, values, positionals };
+  return { serviceName, service, operation, ...withStdin(readStdinLine(withStdin.label)), withStdin };
 }
 
 /**
- * Arguments that are tokens (a HOPR id is the token itself, an Authlete access token) would be
- * visible to every process on the machine: `-` reads one from the first line of standard input.
+ * Arguments and flags that are tokens (a HOPR id is the token itself, an Authlete access token,
+ * a revoke's token identifier) would be visible to every process on the machine: `-` reads one
+ * from the first line of standard input. Returns how to fill the one `-` with a value
+ * (`{ values, positionals }`), named for messages, or nothing when there is none.
  */
-function fromStdin(positionals, names) {
-  const dashes = positionals.filter((p) => p === "-").length;
-  if (dashes === 0) return positionals;
-  if (dashes > 1) throw new UsageError('only one argument can be "-" (read from standard input)');
+function stdinSlot(positionals, names, values, flags) {
+  const dashFlags = Object.keys(flags).filter((name) => flags[name].stdin && values[name] === "-");
   const at = positionals.indexOf("-");
-  const line = readFileSync(0, "utf8").split(/\r?\n/, 1)[0].trim();
-  if (!line) throw new UsageError(`<${names[at]}> is "-" but standard input has no line`);
-  return positionals.map((p, i) => (i === at ? line : p));
+  const dashes = positionals.filter((p) => p === "-").length + dashFlags.length;
+  if (dashes === 0) return undefined;
+  if (dashes > 1) throw new UsageError('only one argument can be "-" (read from standard input)');
+  const fill = (line) =>
+    at >= 0 ? { values, positionals: positionals.map((p, i) => (i === at ? line : p)) } : { values: { ...values, [dashFlags[0]]: line }, positionals };
+  fill.label = at >= 0 ? `<${names[at]}>` : `--${dashFlags[0]}`;
+  return fill;
+}
+
+/** The first line of standard input, trimmed; `name` says what it is for in the refusal of none. */
+function readStdinLine(name) {
+  let line;
+  try {
+    line = readFileSync(0, "utf8").split(/\r?\n/, 1)[0].trim();
+  } catch (e) {
+    throw new UsageError(`${name} is "-" but standard input cannot be read (${e.code ?? e.message})`);
+  }
+  if (!line) throw new UsageError(`${name} is "-" but standard input has no line`);
+  return line;
 }
 
 /** The client of the command's service, configured from flags and the environment. */
@@ -189,15 +217,15 @@ async function run(argv) {
   const { client, curl } = makeClient(command, env);
 
   if (values["dry-run"] || values.curl) {
-    const dryRun = async (args) => {
-      const request = await operation.run(client, argumentOf(operation, values, args), values, { dryRun: true }, args);
+    const dryRun = async ({ values: given, positionals: args }) => {
+      const request = await operation.run(client, argumentOf(operation, given, args), given, { dryRun: true }, args);
       return typeof request?.next === "function" ? (await request.next()).value : request;
     };
     // Made with the argument itself, the dry run refuses what the call would refuse; one read
     // from standard input (it may be a token) is then shown as `<stdin>`, and a curl line reads
     // it from its own standard input.
-    let request = await dryRun(positionals);
-    if (command.stdinAt >= 0) request = await dryRun(positionals.map((p, i) => (i === command.stdinAt ? STDIN_STAND_IN : p)));
+    let request = await dryRun({ values, positionals });
+    if (command.withStdin) request = await dryRun(command.withStdin(STDIN_STAND_IN));
     if (values.curl) await write(`${curlLine(request, curl)}\n`);
     else {
       const shown = showStdin(request);
@@ -207,10 +235,15 @@ async function run(argv) {
   }
 
   const controller = new AbortController();
-  process.once("SIGINT", () => {
-    controller.abort();
-    process.once("SIGINT", () => process.exit(130));
-  });
+  // The first signal aborts the call (its error is printed, the exit code is the signal's); a
+  // second one ends the process at once.
+  for (const [signal, code] of [["SIGINT", 130], ["SIGTERM", 143]]) {
+    process.once(signal, () => {
+      abortExit = code;
+      controller.abort();
+      process.once(signal, () => process.exit(code));
+    });
+  }
   const result = operation.run(client, arg, values, { signal: controller.signal }, positionals);
   if (values.all) await printAll(command, result);
   else await print(command, await result);
@@ -223,6 +256,6 @@ try {
   const json = process.argv.includes("--json");
   process.stderr.write(`${errorText(err, json)}\n`);
   if (err instanceof UsageError) process.exitCode = 2;
-  else if (err?.name === "ApiError") process.exitCode = EXIT[err.kind] ?? 1;
+  else if (err?.name === "ApiError") process.exitCode = err.kind === "aborted" ? abortExit : (EXIT[err.kind] ?? 1);
   else process.exitCode = 1;
 }

@@ -1,7 +1,7 @@
 // The Authlete section: v2 (API key + secret) or v3 (service id + access token); list with
 // filters and paging, create, update, revoke (by identifier or in bulk by subject/client), delete.
 import { AuthleteTokens } from "tokenops";
-import { h, field, secretField, busy, errorPanel, statusLine, formatDate, table, showOnce, notLoaded } from "./ui.js";
+import { h, field, secretField, busy, errorPanel, statusLine, formatDate, table, showOnce, notLoaded, wholeNumber, keepFocus } from "./ui.js";
 
 const GRANT_TYPES = ["AUTHORIZATION_CODE", "IMPLICIT", "PASSWORD", "CLIENT_CREDENTIALS", "REFRESH_TOKEN", "CIBA", "DEVICE_CODE", "TOKEN_EXCHANGE", "JWT_BEARER"];
 
@@ -14,8 +14,8 @@ function shortHash(hash) {
 const words = (text) => text.split(/[\s,]+/).filter(Boolean);
 
 export function authleteSection() {
-  const errors = errorPanel();
   const status = statusLine();
+  const errors = errorPanel(status);
   let client = null;
 
   const [baseWrap, baseUrl] = field("API URL", { type: "url", value: location.origin });
@@ -44,8 +44,8 @@ export function authleteSection() {
   for (const input of [baseUrl, version, apiKey, apiSecret, serviceId, accessToken]) input.addEventListener("change", () => (client = null));
   const testButton = h("button", { type: "button", "data-action": "authlete-connect" }, "Test connection");
   testButton.addEventListener("click", () =>
-    busy(testButton, errors, async () => {
-      const res = await connect().list({ start: 0, end: 1 });
+    busy(testButton, errors, async (signal) => {
+      const res = await connect().list({ start: 0, end: 1 }, { signal });
       status.set(`Connected (${version.value}): ${res.totalCount} token(s) in the service`);
     }),
   );
@@ -57,13 +57,20 @@ export function authleteSection() {
   const [pageSizeWrap, pageSize] = field("Page size", { type: "number", min: "1", max: "1000", value: "10" });
   const listView = h("div", {}, h("p", { class: "muted" }, "Not loaded yet."));
   let start = 0;
-  async function loadPage(button) {
-    return busy(button, errors, async () => {
-      const size = Math.max(1, Number(pageSize.value) || 10);
-      const query = { start, end: start + size };
-      if (clientFilter.value) query.clientIdentifier = clientFilter.value;
-      if (subjectFilter.value) query.subject = subjectFilter.value;
-      const res = await current().list(query).catch((err) => {
+  // The filters and page size of the list on screen: Previous and Next page through that list,
+  // whatever the fields say since; "List tokens" takes the fields anew.
+  let shown = null;
+  function listFields() {
+    const filters = {};
+    if (clientFilter.value) filters.clientIdentifier = clientFilter.value;
+    if (subjectFilter.value) filters.subject = subjectFilter.value;
+    return { filters, size: wholeNumber(pageSize, "Page size", { min: 1, max: 1000 }) };
+  }
+  async function loadPage(button, which) {
+    await busy(button, errors, async (signal) => {
+      const { filters, size } = shown;
+      const query = { start, end: start + size, ...filters };
+      const res = await current().list(query, { signal }).catch((err) => {
         listView.replaceChildren(notLoaded());
         throw err;
       });
@@ -80,21 +87,29 @@ export function authleteSection() {
       const next = h("button", { type: "button", class: "secondary", disabled: last >= res.totalCount }, "Next");
       prev.addEventListener("click", () => {
         start = Math.max(0, start - size);
-        loadPage(prev);
+        loadPage(prev, "prev");
       });
       next.addEventListener("click", () => {
         start += size;
-        loadPage(next);
+        loadPage(next, "next");
       });
       listView.replaceChildren(
         table(["access token hash", "client", "subject", "grant", "scopes", "expires"], rows),
         h("div", { class: "pager" }, prev, h("span", { "data-field": "range" }, res.totalCount === 0 ? "no tokens" : `${start + 1}–${last} of ${res.totalCount}`), next),
       );
     });
+    const [prev, next] = listView.querySelectorAll(".pager button");
+    if (which && prev) keepFocus(which === "prev" ? prev : next, which === "prev" ? next : prev);
   }
   const listButton = h("button", { type: "button", "data-action": "authlete-list" }, "List tokens");
   listButton.addEventListener("click", () => {
     start = 0;
+    try {
+      shown = listFields();
+    } catch (err) {
+      errors.show(err);
+      return;
+    }
     loadPage(listButton);
   });
 
@@ -109,13 +124,16 @@ export function authleteSection() {
   const created = h("div", {});
   const createButton = h("button", { type: "button", "data-action": "authlete-create" }, "Create token");
   createButton.addEventListener("click", () =>
-    busy(createButton, errors, async () => {
+    busy(createButton, errors, async (signal) => {
       const id = clientId.value.trim();
-      const request = { grantType: grantType.value, clientId: /^\d+$/.test(id) && id.length > 15 ? BigInt(id) : Number(id), scopes: words(scopes.value) };
+      if (!/^\d+$/.test(id)) throw new Error("Client id must be a whole number");
+      const request = { grantType: grantType.value, clientId: id.length > 15 ? BigInt(id) : Number(id), scopes: words(scopes.value) };
       if (subject.value) request.subject = subject.value;
-      if (atDuration.value) request.accessTokenDuration = Number(atDuration.value);
-      if (rtDuration.value) request.refreshTokenDuration = Number(rtDuration.value);
-      const res = await current().create(request, bodyOptions());
+      const atSeconds = wholeNumber(atDuration, "Access token duration", { optional: true });
+      if (atSeconds !== undefined) request.accessTokenDuration = atSeconds;
+      const rtSeconds = wholeNumber(rtDuration, "Refresh token duration", { optional: true });
+      if (rtSeconds !== undefined) request.refreshTokenDuration = rtSeconds;
+      const res = await current().create(request, { ...bodyOptions(), signal });
       created.replaceChildren(showOnce("New access token (shown once)", res.accessToken));
       status.set(`Created a ${res.grantType} token for ${res.subject ?? "the client"}, expires ${formatDate(res.expiresAt, "ms")}`);
     }),
@@ -127,10 +145,10 @@ export function authleteSection() {
   const [updExpWrap, updExpiry] = field("New expiry", { type: "datetime-local" });
   const updateButton = h("button", { type: "button", "data-action": "authlete-update" }, "Update token");
   updateButton.addEventListener("click", () =>
-    busy(updateButton, errors, async () => {
+    busy(updateButton, errors, async (signal) => {
       const request = { accessToken: updToken.value, scopes: words(updScopes.value) };
       if (updExpiry.value) request.accessTokenExpiresAt = new Date(updExpiry.value).getTime();
-      const res = await current().update(request, bodyOptions());
+      const res = await current().update(request, { ...bodyOptions(), signal });
       status.set(`Updated: scopes ${(res.scopes ?? []).join(" ") || "none"}, expires ${formatDate(res.accessTokenExpiresAt, "ms")}`);
     }),
   );
@@ -140,28 +158,22 @@ export function authleteSection() {
   const [revSubjectWrap, revSubject] = field("…or all tokens of subject", { type: "text" });
   const [revClientWrap, revClient] = field("…and/or of client", { type: "text" });
   const progress = h("div", { class: "progress", role: "status" });
-  let revokeController = null;
   const revokeButton = h("button", { type: "button", class: "danger", "data-action": "authlete-revoke" }, "Revoke");
-  const cancelButton = h("button", { type: "button", class: "secondary", hidden: true }, "Cancel");
-  cancelButton.addEventListener("click", () => revokeController?.abort());
   revokeButton.addEventListener("click", () =>
-    busy(revokeButton, errors, async () => {
+    busy(revokeButton, errors, async (signal) => {
       if (revId.value) {
-        const res = await current().revoke({ accessTokenIdentifier: revId.value }, bodyOptions());
+        const res = await current().revoke({ accessTokenIdentifier: revId.value }, { ...bodyOptions(), signal });
         status.set(`Revoked ${res.count} token(s)`);
         return;
       }
       const request = {};
       if (revSubject.value) request.subject = revSubject.value;
       if (revClient.value) request.clientIdentifier = revClient.value;
-      revokeController = new AbortController();
-      cancelButton.hidden = false;
       progress.textContent = "Revoking…";
       try {
-        const res = await current().revokeAll(request, { signal: revokeController.signal });
+        const res = await current().revokeAll(request, { ...bodyOptions(), signal });
         status.set(`Revoked ${res.count} token(s)`);
       } finally {
-        cancelButton.hidden = true;
         progress.textContent = "";
       }
     }),
@@ -169,8 +181,8 @@ export function authleteSection() {
   const [delWrap, delId] = field("Delete by access token identifier (value or hash)", { type: "text" });
   const deleteButton = h("button", { type: "button", class: "danger", "data-action": "authlete-delete" }, "Delete");
   deleteButton.addEventListener("click", () =>
-    busy(deleteButton, errors, async () => {
-      await current().delete(delId.value);
+    busy(deleteButton, errors, async (signal) => {
+      await current().delete(delId.value, { signal });
       status.set("Deleted the token");
     }),
   );
@@ -182,6 +194,6 @@ export function authleteSection() {
       h("fieldset", { class: "wide" }, h("legend", {}, "Tokens"), h("div", { class: "row" }, clientFilterWrap, subjectFilterWrap, pageSizeWrap), listButton, listView),
       h("fieldset", {}, h("legend", {}, "Create a token"), grantWrap, clientIdWrap, subjectWrap, scopesWrap, atDurWrap, rtDurWrap, createButton, created),
       h("fieldset", {}, h("legend", {}, "Update a token"), updTokenWrap, updScopesWrap, updExpWrap, updateButton),
-      h("fieldset", {}, h("legend", {}, "Revoke or delete"), revIdWrap, revSubjectWrap, revClientWrap, h("div", { class: "row" }, revokeButton, cancelButton), progress, delWrap, deleteButton)),
+      h("fieldset", {}, h("legend", {}, "Revoke or delete"), revIdWrap, revSubjectWrap, revClientWrap, h("div", { class: "row" }, revokeButton), progress, delWrap, deleteButton)),
     status.el, errors.el);
 }

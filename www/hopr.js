@@ -1,11 +1,11 @@
 // The HOPR section: connect with an API token, show the caller's token, create a scoped token,
 // delete a token by id.
 import { HoprTokens } from "tokenops";
-import { h, field, secretField, busy, errorPanel, statusLine, formatDate, table, showOnce } from "./ui.js";
+import { h, field, secretField, busy, errorPanel, statusLine, formatDate, table, showOnce, notLoaded, wholeNumber } from "./ui.js";
 
 export function hoprSection() {
-  const errors = errorPanel();
   const status = statusLine();
+  const errors = errorPanel(status);
   let client = null;
 
   const [baseWrap, baseUrl] = field("Node URL", { type: "url", value: location.origin });
@@ -38,16 +38,25 @@ export function hoprSection() {
     );
   }
 
+  /** Shows the caller's token, or that it is not loaded when the request fails (an earlier one would mislead). */
+  async function loadToken(hopr, signal) {
+    const t = await hopr.getToken({ signal }).catch((err) => {
+      tokenView.replaceChildren(notLoaded());
+      throw err;
+    });
+    renderToken(t);
+    return t;
+  }
+
   const testButton = h("button", { type: "button", "data-action": "hopr-connect" }, "Test connection");
   testButton.addEventListener("click", () =>
-    busy(testButton, errors, async () => {
-      const t = await connect().getToken();
-      renderToken(t);
+    busy(testButton, errors, async (signal) => {
+      const t = await loadToken(connect(), signal);
       status.set(`Connected: token "${t.description || "(no description)"}", ${t.capabilities.length} capabilities`);
     }),
   );
   const refreshButton = h("button", { type: "button", class: "secondary" }, "Reload my token");
-  refreshButton.addEventListener("click", () => busy(refreshButton, errors, async () => renderToken(await current().getToken())));
+  refreshButton.addEventListener("click", () => busy(refreshButton, errors, (signal) => loadToken(current(), signal)));
 
   // Create.
   const capList = h("div", { class: "caps", role: "group", "aria-label": "Capabilities" },
@@ -58,12 +67,14 @@ export function hoprSection() {
   const created = h("div", {});
   const createButton = h("button", { type: "button", "data-action": "hopr-create" }, "Create token");
   createButton.addEventListener("click", () =>
-    busy(createButton, errors, async () => {
+    busy(createButton, errors, async (signal) => {
       const endpoints = [...capList.querySelectorAll("input:checked")].map((i) => i.value);
-      const limits = maxCalls.value === "" ? undefined : [{ type: "calls", conditions: { max: Number(maxCalls.value) } }];
+      const max = wholeNumber(maxCalls, "Calls limit", { optional: true });
+      const limits = max === undefined ? undefined : [{ type: "calls", conditions: { max } }];
       const request = { capabilities: endpoints.map((endpoint) => (limits ? { endpoint, limits } : { endpoint })), description: description.value || undefined };
-      if (lifetime.value !== "") request.lifetime = Number(lifetime.value);
-      const { token } = await current().createToken(request);
+      const life = wholeNumber(lifetime, "Lifetime", { optional: true, min: 1 });
+      if (life !== undefined) request.lifetime = life;
+      const { token } = await current().createToken(request, { signal });
       created.replaceChildren(showOnce("New token (shown once, copy it now)", token));
       status.set(`Created a token with ${endpoints.length} capabilities`);
     }),
@@ -74,8 +85,8 @@ export function hoprSection() {
   const [idWrap, deleteId] = field("Token to delete (its id is its value)", { type: "password", autocomplete: "off" });
   const deleteButton = h("button", { type: "button", class: "danger", "data-action": "hopr-delete" }, "Delete token");
   deleteButton.addEventListener("click", () =>
-    busy(deleteButton, errors, async () => {
-      await current().deleteToken(deleteId.value);
+    busy(deleteButton, errors, async (signal) => {
+      await current().deleteToken(deleteId.value, { signal });
       status.set("Deleted the token");
     }),
   );

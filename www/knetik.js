@@ -2,11 +2,11 @@
 // with filters, sort, page size and page navigation; get one token; delete by username and/or
 // client after a confirmation that says how many tokens will go; list everything with progress.
 import { KnetikTokens } from "tokenops";
-import { h, field, secretField, busy, errorPanel, statusLine, table, showOnce, notLoaded } from "./ui.js";
+import { h, field, secretField, busy, errorPanel, statusLine, table, showOnce, notLoaded, wholeNumber, keepFocus } from "./ui.js";
 
 export function knetikSection() {
-  const errors = errorPanel();
   const status = statusLine();
+  const errors = errorPanel(status);
   let client = null;
 
   const [baseWrap, baseUrl] = field("API URL", { type: "url", value: location.origin });
@@ -43,8 +43,8 @@ export function knetikSection() {
 
   const testButton = h("button", { type: "button", "data-action": "knetik-connect" }, "Test connection");
   testButton.addEventListener("click", () =>
-    busy(testButton, errors, async () => {
-      const res = await connect().getTokens({ size: 1 });
+    busy(testButton, errors, async (signal) => {
+      const res = await connect().getTokens({ size: 1 }, { signal });
       status.set(`Connected: ${res.total_elements} token(s) visible`);
     }),
   );
@@ -56,16 +56,20 @@ export function knetikSection() {
   const [sizeWrap, size] = field("Page size", { type: "number", min: "1", max: "1000", value: "10" });
   const listView = h("div", {}, h("p", { class: "muted" }, "Not loaded yet."));
   let page = 1;
-  const query = () => {
-    const q = { size: Math.max(1, Number(size.value) || 10), page };
+  /** The filters and order the fields say. */
+  const filters = () => {
+    const q = {};
     if (fClient.value) q.filterClientId = fClient.value;
     if (fUser.value) q.filterUsername = fUser.value;
     if (sort.value !== "(none)") q.order = sort.value;
     return q;
   };
-  async function loadPage(button) {
-    return busy(button, errors, async () => {
-      const res = await current().getTokens(query()).catch((err) => {
+  // The filters, order and page size of the list on screen: Previous and Next page through that
+  // list, whatever the fields say since; "List tokens" takes the fields anew.
+  let shown = null;
+  async function loadPage(button, which) {
+    await busy(button, errors, async (signal) => {
+      const res = await current().getTokens({ ...shown, page }, { signal }).catch((err) => {
         listView.replaceChildren(notLoaded());
         throw err;
       });
@@ -73,47 +77,46 @@ export function knetikSection() {
       const next = h("button", { type: "button", class: "secondary", disabled: res.last }, "Next");
       prev.addEventListener("click", () => {
         page = Math.max(1, page - 1);
-        loadPage(prev);
+        loadPage(prev, "prev");
       });
       next.addEventListener("click", () => {
         page += 1;
-        loadPage(next);
+        loadPage(next, "next");
       });
       listView.replaceChildren(
         table(["username", "client id"], res.content.map((t) => [t.username ?? "–", t.client_id ?? "–"])),
         h("div", { class: "pager" }, prev, h("span", { "data-field": "page" }, `page ${page} of ${Math.max(1, res.total_pages)} · ${res.total_elements} tokens`), next),
       );
     });
+    const [prev, next] = listView.querySelectorAll(".pager button");
+    if (which && prev) keepFocus(which === "prev" ? prev : next, which === "prev" ? next : prev);
   }
   const listButton = h("button", { type: "button", "data-action": "knetik-list" }, "List tokens");
   listButton.addEventListener("click", () => {
     page = 1;
+    try {
+      shown = { ...filters(), size: wholeNumber(size, "Page size", { min: 1, max: 1000 }) };
+    } catch (err) {
+      errors.show(err);
+      return;
+    }
     loadPage(listButton);
   });
 
   // List everything, with progress and cancel.
   const progress = h("div", { class: "progress", role: "status" });
-  let allController = null;
   const allButton = h("button", { type: "button", class: "secondary", "data-action": "knetik-list-all" }, "Count all matching");
-  const cancelAll = h("button", { type: "button", class: "secondary", hidden: true }, "Cancel");
-  cancelAll.addEventListener("click", () => allController?.abort());
   allButton.addEventListener("click", () =>
-    busy(allButton, errors, async () => {
-      allController = new AbortController();
-      cancelAll.hidden = false;
+    busy(allButton, errors, async (signal) => {
       let n = 0;
       try {
-        const q = query();
-        const filter = { filterClientId: q.filterClientId, filterUsername: q.filterUsername, order: q.order, pageSize: 100 };
-        for await (const _ of current().listAll(filter, { signal: allController.signal })) {
+        for await (const _ of current().listAll({ ...filters(), pageSize: 100 }, { signal })) {
           if (++n % 100 === 0) progress.textContent = `${n} tokens so far…`;
         }
         progress.textContent = `${n} tokens in all`;
       } catch (err) {
         progress.textContent = `stopped after ${n} tokens`;
         throw err;
-      } finally {
-        cancelAll.hidden = true;
       }
     }),
   );
@@ -124,8 +127,8 @@ export function knetikSection() {
   const got = h("div", {});
   const getButton = h("button", { type: "button", "data-action": "knetik-get" }, "Get token");
   getButton.addEventListener("click", () =>
-    busy(getButton, errors, async () => {
-      const t = await current().getToken(gUser.value, gClient.value);
+    busy(getButton, errors, async (signal) => {
+      const t = await current().getToken(gUser.value, gClient.value, { signal });
       got.replaceChildren(showOnce(`Token of ${t.username ?? "?"} on ${t.client_id ?? "?"}`, t.token ?? ""));
     }),
   );
@@ -135,17 +138,19 @@ export function knetikSection() {
   const [dClientWrap, dClient] = field("…and/or of client id", { type: "text" });
   const deleteButton = h("button", { type: "button", class: "danger", "data-action": "knetik-delete" }, "Delete tokens…");
   deleteButton.addEventListener("click", () =>
-    busy(deleteButton, errors, async () => {
+    busy(deleteButton, errors, async (signal) => {
       const filter = {};
       if (dUser.value) filter.username = dUser.value;
       if (dClient.value) filter.clientId = dClient.value;
+      // No filter: the library refuses it (it would delete every token), before any question.
+      if (!filter.username && !filter.clientId) return current().deleteTokens(filter, { signal });
       const count = { size: 1, page: 1 };
       if (filter.username) count.filterUsername = filter.username;
       if (filter.clientId) count.filterClientId = filter.clientId;
-      const n = filter.username || filter.clientId ? (await current().getTokens(count)).total_elements : 0;
+      const n = (await current().getTokens(count, { signal })).total_elements;
       const who = [filter.username && `user ${filter.username}`, filter.clientId && `client ${filter.clientId}`].filter(Boolean).join(" on ");
-      if (!window.confirm(`Delete ${n} token(s) of ${who || "nobody"}?`)) return;
-      await current().deleteTokens(filter);
+      if (!window.confirm(`Delete ${n} token(s) of ${who}?`)) return;
+      await current().deleteTokens(filter, { signal });
       status.set(`Deleted ${n} token(s)`);
     }),
   );
@@ -155,7 +160,7 @@ export function knetikSection() {
     h("div", { class: "grid" },
       h("fieldset", {}, h("legend", {}, "Connection"), baseWrap, formWrap, clientIdWrap, secretWrap, userWrap, passWrap, tokenWrap, testButton),
       h("fieldset", { class: "wide" }, h("legend", {}, "Tokens"), h("div", { class: "row" }, fClientWrap, fUserWrap, sortWrap, sizeWrap),
-        h("div", { class: "row" }, listButton, allButton, cancelAll), progress, listView),
+        h("div", { class: "row" }, listButton, allButton), progress, listView),
       h("fieldset", {}, h("legend", {}, "Get one token"), gUserWrap, gClientWrap, getButton, got),
       h("fieldset", {}, h("legend", {}, "Delete tokens"), dUserWrap, dClientWrap, deleteButton)),
     status.el, errors.el);

@@ -32,33 +32,51 @@ export function secretField(label, value) {
   return [wrap, input];
 }
 
-/** Runs `action` with the button disabled and showing a spinner; errors go to `errors`. */
+/**
+ * Runs `action(signal)` with the button disabled and showing a spinner; errors go to `errors`
+ * (which clears the section's status first: a status line tells what the last action did). A
+ * call still running after a moment gets a Cancel button beside it that aborts `signal`. Keyboard
+ * focus, which a disabled button loses, moves to Cancel while it shows and back to the button after.
+ */
 export async function busy(button, errors, action) {
   const label = button.textContent;
+  const controller = new AbortController();
+  const cancel = h("button", { type: "button", class: "secondary", "data-action": "cancel", onclick: () => controller.abort() }, "Cancel");
+  const hadFocus = document.activeElement === button;
+  const showCancel = setTimeout(() => {
+    button.after(cancel);
+    if (hadFocus && document.activeElement === document.body) cancel.focus();
+  }, 500);
   button.disabled = true;
   button.replaceChildren(h("span", { class: "spinner", "aria-hidden": "true" }), label);
   button.setAttribute("aria-busy", "true");
   errors.clear();
   try {
-    return await action();
+    return await action(controller.signal);
   } catch (err) {
     errors.show(err);
     return undefined;
   } finally {
+    clearTimeout(showCancel);
+    const focusOnCancel = document.activeElement === cancel;
+    cancel.remove();
     button.disabled = false;
     button.removeAttribute("aria-busy");
     button.replaceChildren(label);
+    const lost = focusOnCancel || document.activeElement === document.body || document.activeElement === null;
+    if ((hadFocus || focusOnCancel) && lost && button.isConnected) button.focus();
   }
 }
 
-/** An error panel showing an ApiError's kind, status, provider code and message. */
-export function errorPanel() {
+/** An error panel showing an ApiError's kind, status, provider code and message; clearing it clears `status` too. */
+export function errorPanel(status) {
   const el = h("div", { class: "error-panel", role: "alert", hidden: true });
   return {
     el,
     clear() {
       el.hidden = true;
       el.replaceChildren();
+      status?.clear();
     },
     show(err) {
       const rows = [
@@ -84,6 +102,10 @@ export function statusLine() {
     set(text, ok = true) {
       el.textContent = text;
       el.className = ok ? "status ok" : "status";
+    },
+    clear() {
+      el.textContent = "";
+      el.className = "status";
     },
   };
 }
@@ -116,4 +138,25 @@ export function showOnce(label, value) {
   input.value = value;
   const copy = h("button", { type: "button", class: "secondary", onclick: () => navigator.clipboard?.writeText(input.value) }, "Copy");
   return h("div", { class: "secret-once" }, wrap, copy);
+}
+
+/**
+ * The whole number in `input`, or `undefined` when it is empty and `optional`; otherwise an
+ * error naming the field (`Number("12abc")` would be NaN, and an empty field 0).
+ */
+export function wholeNumber(input, name, { optional = false, min = 0, max = Number.MAX_SAFE_INTEGER } = {}) {
+  const text = input.value.trim();
+  if (text === "" && optional) return undefined;
+  const value = /^\d+$/.test(text) ? Number(text) : NaN;
+  if (!(value >= min && value <= max)) throw new Error(`${name} must be a whole number from ${min} to ${max}`);
+  return value;
+}
+
+/**
+ * Focuses `target` (or, when it is disabled, `fallback`) if the keyboard focus was lost, as when
+ * the focused button was replaced by a new page's.
+ */
+export function keepFocus(target, fallback) {
+  if (document.activeElement !== document.body && document.activeElement !== null) return;
+  (target.disabled ? fallback : target)?.focus();
 }

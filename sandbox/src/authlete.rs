@@ -264,18 +264,13 @@ pub fn matches(path: &str) -> bool {
     }
 }
 
-/// Whether `req` is a delete naming a token this service holds by its value (a hash is not a
-/// secret): the request log leaves the value out.
-pub fn token_in_path(a: &AuthleteState, req: &Request) -> bool {
-    let Some((_, id)) = req.raw_path.rsplit_once("/auth/token/delete/") else {
-        return false;
-    };
-    if req.method != "DELETE" {
-        return false;
-    }
-    let id = percent_decode(id.trim_end_matches('/'), false).unwrap_or_default();
+/// The token this service holds that `req` names by its value as `.../auth/token/delete/{id}`,
+/// whatever the method (a hash is not a secret): the request log leaves the value out.
+pub fn token_in_path(a: &AuthleteState, req: &Request) -> Option<String> {
+    let (_, rest) = req.raw_path.rsplit_once("/auth/token/delete/")?;
+    let id = percent_decode(rest.split('/').next().unwrap_or_default(), false)?;
     let hashed = token_hash(&id);
-    !id.is_empty() && a.tokens.iter().any(|t| t.access_hash == hashed)
+    (!id.is_empty() && a.tokens.iter().any(|t| t.access_hash == hashed)).then_some(id)
 }
 
 /// Checks credentials; `Ok(read_only)` or the error answer.

@@ -35,9 +35,9 @@ pub struct Provider {
     pub credentials: fn(&Options) -> Vec<String>,
     /// The configured secrets, never written to the request log.
     pub secrets: &'static [&'static str],
-    /// Whether a request's last path segment is a token the world holds (its path is logged
+    /// A token the world holds that a request's path names, decoded (its path is logged
     /// without it).
-    pub token_in_path: fn(&Request, &Services) -> bool,
+    pub token_in_path: fn(&Request, &Services) -> Option<String>,
 }
 
 /// The emulated APIs, tried in order; each provider module knows only its own state.
@@ -65,7 +65,7 @@ pub const PROVIDERS: &[Provider] = &[
         credentials: knetik::credentials,
         secrets: knetik::SECRETS,
         // Knetik's paths name users and clients, never a token.
-        token_in_path: |_, _| false,
+        token_in_path: |_, _| None,
     },
 ];
 
@@ -211,9 +211,9 @@ fn world(state: &mut State, req: &Request, shell_now_ms: u64, root: bool) -> Ans
 /// Logs and counts a request (under its path as logged: a token's segment redacted); `provider`
 /// is the API its path belongs to.
 fn record(state: &mut State, req: &Request, provider: Option<&Provider>) {
-    let path_token = provider.is_some_and(|p| (p.token_in_path)(req, &state.services));
+    let path_token = provider.and_then(|p| (p.token_in_path)(req, &state.services));
     let secrets = PROVIDERS.iter().flat_map(|p| p.secrets.iter().copied());
-    let path = state.log.record(req, path_token, secrets);
+    let path = state.log.record(req, path_token.as_deref(), secrets);
     *state
         .stats
         .entry([req.method.as_str(), " ", path.as_str()].concat())

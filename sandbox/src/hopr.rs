@@ -368,17 +368,17 @@ pub fn handle(hopr: &mut HoprState, req: &Request, ctx: &mut Ctx) -> Response {
     }
 }
 
-/// Whether `req` is a `DELETE /api/v3/tokens/{id}` naming a token the node holds (the id is the
-/// token: the request log leaves it out).
-pub fn token_in_path(hopr: &HoprState, req: &Request) -> bool {
-    if req.method != "DELETE" {
-        return false;
-    }
-    match route(req).as_deref() {
-        Some([api, v3, tokens, id]) if [api, v3, tokens] == ["api", "v3", "tokens"] => {
-            hopr.tokens.iter().any(|t| &t.value == id)
+/// The token the node holds that `req` names as `/api/v3/tokens/{id}[/...]`, whatever the method
+/// (the id is the token: the request log leaves it out).
+pub fn token_in_path(hopr: &HoprState, req: &Request) -> Option<String> {
+    match route(req)?.as_slice() {
+        [api, v3, tokens, id, ..]
+            if [api, v3, tokens] == ["api", "v3", "tokens"]
+                && hopr.tokens.iter().any(|t| &t.value == id) =>
+        {
+            Some(id.clone())
         }
-        _ => false,
+        _ => None,
     }
 }
 

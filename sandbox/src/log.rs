@@ -1,11 +1,10 @@
 //! The request log and counters of one world, for tests to assert on (`GET /_sandbox/requests`,
 //! `GET /_sandbox/stats`). Credentials and tokens never enter it: credential headers are
-//! replaced, and so are the secret fields of bodies (OAuth's `client_secret`, `password`,
-//! `refresh_token`; Authlete's `accessToken`, `refreshToken`, `accessTokenIdentifier`,
-//! `refreshTokenIdentifier`), in a form by name and in a JSON body at any depth; any of the
-//! sandbox's configured credentials in a body; and a path segment that is a token (a HOPR token's
-//! id is the token, an Authlete delete may name the token itself), told by the provider or met
-//! before in a secret field.
+//! replaced, and so are the secret fields (`SECRET_FIELDS`) of bodies and query strings, in a
+//! form or a query by name and in a JSON body at any depth; a body that cannot be read and names
+//! a secret field, whole; any of the sandbox's configured credentials in a body, a query or a
+//! path segment; and a path segment that is a token (a HOPR token's id is the token, an Authlete
+//! delete may name the token itself), told by the provider or met before in a secret field.
 
 use std::collections::{BTreeMap, HashSet, VecDeque};
 
@@ -38,6 +37,8 @@ const SECRET_FIELDS: &[&str] = &[
     "refreshToken",
     "accessTokenIdentifier",
     "refreshTokenIdentifier",
+    // Knetik's `facebook` and `google` grants: the other service's token.
+    "token",
 ];
 
 /// How many token values a log remembers having hidden (a bound on its memory).
@@ -74,20 +75,26 @@ pub struct RequestLog {
 }
 
 impl RequestLog {
-    /// Logs a request and returns its path as logged. `path_token`: the provider says the path's
-    /// last segment is a token the world holds; `credentials` are the sandbox's configured
+    /// Logs a request and returns its path as logged. `path_token`: a token the world holds that
+    /// the provider found in the path (decoded); `credentials` are the sandbox's configured
     /// secrets.
-    pub fn record<'a>(
+    pub fn record<'a, C>(
         &mut self,
         req: &Request,
-        path_token: bool,
-        credentials: impl IntoIterator<Item = &'a str>,
-    ) -> String {
-        let (body, found) = redacted_body(req, credentials);
-        for secret in &found {
+        path_token: Option<&str>,
+        credentials: C,
+    ) -> String
+    where
+        C: IntoIterator<Item = &'a str> + Clone,
+    {
+        let (body, mut found) = redacted_body(req, credentials.clone());
+        let (query, _) = redacted_pairs(&req.raw_query, &mut found);
+        #[allow(clippy::map_identity)]
+        let query = hide_credentials(&query, credentials.clone().into_iter().map(|c| c));
+        for secret in found.iter().map(String::as_str).chain(path_token) {
             self.remember(secret);
         }
-        let path = self.logged_path(&req.raw_path, path_token);
+        let path = self.logged_path(&req.raw_path, credentials);
         let headers = req
             .headers
             .iter()
@@ -106,32 +113,31 @@ impl RequestLog {
         self.entries.push_back(LoggedRequest {
             method: req.method.clone(),
             path: path.clone(),
-            query: req.raw_query.clone(),
+            query,
             headers,
             body,
         });
         path
     }
 
-    /// `raw` with each segment that is a token replaced: the last one when the provider says so,
-    /// and any this log has hidden before.
-    fn logged_path(&mut self, raw: &str, path_token: bool) -> String {
-        if !path_token && self.hidden.is_empty() {
-            return raw.to_string();
-        }
+    /// `raw` with each segment that is a token replaced: any this log has hidden (the one the
+    /// provider found included), and any that holds a configured credential.
+    fn logged_path<'a>(
+        &self,
+        raw: &str,
+        credentials: impl IntoIterator<Item = &'a str> + Clone,
+    ) -> String {
         let segments: Vec<&str> = raw.split('/').collect();
-        let last = segments.iter().rposition(|s| !s.is_empty());
         let mut logged = Vec::with_capacity(segments.len());
-        for (i, segment) in segments.iter().enumerate() {
+        for segment in segments {
             let decoded = percent_decode(segment, false).unwrap_or_default();
-            if path_token && Some(i) == last {
-                self.remember(&decoded);
-                logged.push(REDACTED);
-            } else if !decoded.is_empty() && self.hidden.contains(&decoded) {
-                logged.push(REDACTED);
-            } else {
-                logged.push(segment);
-            }
+            let secret = !decoded.is_empty()
+                && (self.hidden.contains(&decoded)
+                    || credentials
+                        .clone()
+                        .into_iter()
+                        .any(|c| !c.is_empty() && decoded.contains(c)));
+            logged.push(if secret { REDACTED } else { segment });
         }
         logged.join("/")
     }
@@ -168,25 +174,28 @@ fn redacted_body<'a>(
     let is_form = req
         .header("content-type")
         .is_some_and(|t| t.starts_with("application/x-www-form-urlencoded"));
-    if is_form {
-        text = text
-            .split('&')
-            .map(|pair| match parse_pairs(pair).pop() {
-                Some((name, value)) if SECRET_FIELDS.contains(&name.as_str()) => {
-                    found.push(value);
-                    let name = pair.split_once('=').map_or(pair, |(k, _)| k);
-                    [name, "=", REDACTED].concat()
-                }
-                _ => pair.to_string(),
-            })
-            .collect::<Vec<_>>()
-            .join("&");
-    } else if let Some(Ok(mut value)) =
-        (!req.body.is_empty()).then(|| serde_json::from_slice::<Value>(&req.body))
-    {
+    // Whether the body was read as what it says it is, so that its secret fields were found.
+    let read = if is_form {
+        let (pairs, read) = redacted_pairs(&text, &mut found);
+        text = pairs;
+        read
+    } else if req.body.is_empty() {
+        true
+    } else if let Ok(mut value) = serde_json::from_slice::<Value>(&req.body) {
         if redact_fields(&mut value, &mut found) {
             text = value.to_string();
         }
+        true
+    } else {
+        false
+    };
+    // A body that could not be read (broken JSON, JSON nested too deep, JSON sent as a form)
+    // and names a secret field is not logged: where its value ends is not known.
+    if !read && SECRET_FIELDS.iter().any(|field| text.contains(field)) {
+        text = format!(
+            "{REDACTED} (a body of {} bytes the sandbox could not read)",
+            req.body.len()
+        );
     }
     found.retain(|v| !v.is_empty());
     // A secret field's value echoed in another field is hidden there too.
@@ -195,6 +204,31 @@ fn redacted_body<'a>(
     #[allow(clippy::map_identity)]
     let text = hide_credentials(&text, secrets.chain(credentials.into_iter().map(|c| c)));
     (text, found)
+}
+
+/// `text` as form pairs (a form body, a query string) with the values of secret fields replaced,
+/// those values added to `found`; and whether every pair was read (a name that does not decode,
+/// or that holds a secret field's name in more, means the text is something else).
+fn redacted_pairs(text: &str, found: &mut Vec<String>) -> (String, bool) {
+    let mut read = true;
+    let pairs = text
+        .split('&')
+        .map(|pair| match parse_pairs(pair).pop() {
+            Some((name, value)) if SECRET_FIELDS.contains(&name.as_str()) => {
+                found.push(value);
+                let name = pair.split_once('=').map_or(pair, |(k, _)| k);
+                [name, "=", REDACTED].concat()
+            }
+            parsed => {
+                read &= parsed
+                    .is_some_and(|(name, _)| !SECRET_FIELDS.iter().any(|f| name.contains(f)))
+                    || pair.is_empty();
+                pair.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("&");
+    (pairs, read)
 }
 
 /// Replaces the values of secret fields at any depth, keeping the strings they held; whether it
@@ -274,7 +308,7 @@ mod tests {
         ];
         req.body = body.as_bytes().to_vec();
         let mut log = RequestLog::default();
-        log.record(&req, false, ["admin-secret", "sandbox-service-token"]);
+        log.record(&req, None, ["admin-secret", "sandbox-service-token"]);
         let entry = log.entries().next().unwrap().clone();
         entry
     }
@@ -326,11 +360,13 @@ mod tests {
     #[test]
     fn tokens_in_bodies_and_paths_are_left_out_and_remembered() {
         let mut log = RequestLog::default();
-        let mut send = |method: &str, path: &str, content_type: &str, body: &str, token| {
+        let mut send = |method: &str, path: &str, content_type: &str, body: &str, token: bool| {
             let mut req = Request::new(method, path);
             req.headers = vec![("content-type".into(), content_type.into())];
             req.body = body.as_bytes().to_vec();
-            let path = log.record(&req, token, []);
+            // The provider finds the token of a HOPR delete.
+            let found = token.then(|| path.split('/').rfind(|s| !s.is_empty()).unwrap_or_default());
+            let path = log.record(&req, found, []);
             (path, log.entries().last().unwrap().body.clone())
         };
         let json = "application/json";
@@ -397,7 +433,7 @@ mod tests {
         }
         log.clear();
         assert_eq!(
-            log.record(&Request::new("DELETE", "/api/v3/tokens/t3"), false, []),
+            log.record(&Request::new("DELETE", "/api/v3/tokens/t3"), None, []),
             "/api/v3/tokens/t3"
         );
     }
@@ -406,7 +442,7 @@ mod tests {
     fn keeps_the_last_entries() {
         let mut log = RequestLog::default();
         for i in 0..LOG_SIZE + 5 {
-            log.record(&Request::new("GET", &format!("/{i}")), false, []);
+            log.record(&Request::new("GET", &format!("/{i}")), None, []);
         }
         assert_eq!(log.entries().count(), LOG_SIZE);
         assert_eq!(log.entries().next().unwrap().path, "/5");

@@ -16,7 +16,7 @@ pub struct Request {
     pub path: String,
     /// The raw query string (without `?`).
     pub raw_query: String,
-    /// Decoded query pairs (`+` is a space).
+    /// Decoded query pairs (`+` is a space; bytes that are not UTF-8 become U+FFFD).
     pub query: Vec<(String, String)>,
     /// Headers with lower-case names, in the order received.
     pub headers: Vec<(String, String)>,
@@ -45,7 +45,18 @@ impl Request {
         self.raw_path = raw_path.to_string();
         self.path = String::from_utf8_lossy(&percent_decode_bytes(raw_path, false)).into_owned();
         self.raw_query = raw_query.to_string();
-        self.query = parse_pairs(raw_query);
+        // Lossy, so that a filter whose value does not decode stays a filter (that matches
+        // nothing) rather than vanishing and widening a list to every token.
+        self.query = raw_query
+            .split('&')
+            .filter(|p| !p.is_empty())
+            .map(|pair| {
+                let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+                let lossy =
+                    |s: &str| String::from_utf8_lossy(&percent_decode_bytes(s, true)).into_owned();
+                (lossy(k), lossy(v))
+            })
+            .collect();
     }
 
     /// The first header of that (lower-case) name.
@@ -203,6 +214,13 @@ mod tests {
         assert_eq!(percent_decode("%4", false).unwrap(), "%4");
         assert_eq!(percent_decode("%41%", false).unwrap(), "A%");
         assert!(percent_decode("%FF", false).is_none());
+    }
+
+    #[test]
+    fn a_query_value_that_does_not_decode_stays_a_value() {
+        let req = Request::new("GET", "/api/auth/token/get/list?subject=%ff&start=1");
+        assert_eq!(req.query_value("subject"), Some("\u{fffd}"));
+        assert_eq!(req.query_value("start"), Some("1"));
     }
 
     #[test]

@@ -212,6 +212,69 @@ fn issued_tokens_stay_out_of_the_log_and_the_stats() {
 }
 
 #[test]
+fn secrets_stay_out_of_the_log_wherever_a_request_puts_them() {
+    let s = start();
+    let hopr = s.create(DEMO, r#"{"capabilities":[{"endpoint":"tokensGetToken"}]}"#);
+    let hopr = hopr.json()["token"].as_str().unwrap().to_string();
+    let basic = basic("sandbox-key", "sandbox-secret");
+    let created = s.req(
+        "POST",
+        "/api/auth/token/create",
+        &[
+            ("authorization", basic.as_str()),
+            ("content-type", "application/json"),
+        ],
+        r#"{"grantType":"PASSWORD","clientId":1001,"subject":"rt"}"#,
+    );
+    let refresh = created.json()["refreshToken"].as_str().unwrap().to_string();
+    let access = created.json()["accessToken"].as_str().unwrap().to_string();
+    let v2 = |path: &str, content_type: &str, body: &str| {
+        let headers = [
+            ("authorization", basic.as_str()),
+            ("content-type", content_type),
+        ];
+        s.req("POST", &format!("/api/auth/token/{path}"), &headers, body)
+    };
+    let form = "application/x-www-form-urlencoded";
+    // A refresh token's value, and a body the sandbox cannot read (broken JSON, JSON as a form).
+    v2("revoke", form, &format!("refreshTokenIdentifier={refresh}"));
+    v2(
+        "update",
+        "application/json",
+        &format!(r#"{{"accessToken":"{access}""#),
+    );
+    v2("update", form, &format!(r#"{{"accessToken":"{access}"}}"#));
+    // Another service's token in an OAuth grant, a secret in a query string.
+    s.req(
+        "POST",
+        "/oauth/token",
+        &[("content-type", form)],
+        "grant_type=facebook&client_id=web&token=FB-SECRET-1",
+    );
+    s.req("POST", "/oauth/token?grant_type=client_credentials&client_id=admin-client&client_secret=admin-secret", &[], "");
+    // A held token or a configured credential in a path that is no delete.
+    s.req("PUT", &format!("/api/v3/tokens/{hopr}"), &[], "");
+    s.req("DELETE", &format!("/api/v3/tokens/{hopr}/extra"), &[], "");
+    s.req("DELETE", "/api/auth/token/delete/sandbox-secret", &[], "");
+    let log = s.control_json("/_sandbox/requests").to_string();
+    let stats = s.control_json("/_sandbox/stats").to_string();
+    for secret in [
+        hopr.as_str(),
+        &refresh,
+        &access,
+        "FB-SECRET-1",
+        "admin-secret",
+        "sandbox-secret",
+    ] {
+        assert!(
+            !log.contains(secret) && !stats.contains(secret),
+            "{secret}: {log} {stats}"
+        );
+    }
+    assert!(log.contains("could not read"), "{log}");
+}
+
+#[test]
 fn request_log_keeps_the_last_1000() {
     let s = start();
     let mut c = s.conn();

@@ -224,6 +224,8 @@ test("--dry-run and --curl send nothing; the curl line, run by curl, makes the s
     [["hopr", "delete", "-"], CREDENTIALS, { input: "hopr-readonly-token\n" }],
     [["authlete", "update", "-", "--scope", "email"], CREDENTIALS, { input: `${STDIN_TOKEN}\n`, setup: authleteToken(STDIN_TOKEN) }],
     [["authlete", "update", "-", "--scope", "openid", "--form"], CREDENTIALS, { input: `${STDIN_TOKEN}\n`, setup: authleteToken(STDIN_TOKEN) }],
+    [["authlete", "revoke", "--access-token-identifier", "-", "--form"], CREDENTIALS, { input: `${STDIN_TOKEN}\n`, setup: authleteToken(STDIN_TOKEN) }],
+    [["authlete", "revoke", "--refresh-token-identifier", "-"], CREDENTIALS, { input: `${STDIN_TOKEN}\n` }],
   ];
   for (const [args, extraEnv, { input, setup } = {}] of cases) {
     await sandbox.reset();
@@ -319,6 +321,23 @@ test("exit codes: 1 for a service error, 3 without an answer, 130 on Ctrl-C; err
   assert.equal(r.code, 130, r.stderr);
   assert.match(r.stderr, /^tokenops: aborted/);
   assert.ok(Date.now() - started < 9000, "Ctrl-C did not stop the call in flight");
+});
+
+test("SIGTERM aborts the call in flight with 143; a reader that stops reading (| head) ends the command quietly", async () => {
+  await sandbox.fault({ path: "/api/v3/token", delayMs: 10_000 });
+  const terminated = await tokenops(["hopr", "get"], CREDENTIALS, {
+    onStart: async (child) => {
+      while ((await sandbox.requests()).length === 0) await new Promise((r) => setTimeout(r, 25));
+      child.kill("SIGTERM");
+    },
+  });
+  assert.equal(terminated.code, 143, terminated.stderr);
+  assert.match(terminated.stderr, /^tokenops: aborted/);
+
+  // 1,000 seeded tokens as NDJSON; the reader goes away after the first line.
+  const cut = await tokenops(["knetik", "list", "--all", "--page-size", "10", "--json"], CREDENTIALS, { onLine: (child) => child.stdout.destroy() });
+  assert.equal(cut.code, 0, cut.stderr);
+  assert.equal(cut.stderr, "");
 });
 
 test("usage errors exit 2 and name the flag or the variable", async () => {
