@@ -263,3 +263,57 @@ test("calls from a page on the service's own origin send no cookies", async () =
   assert.deepEqual(sent.map((r) => r.path), ["/api/v3/token", "/api/auth/token/get/list", "/oauth/token", "/auth/tokens"]);
   for (const r of sent) assert.equal(r.headers.cookie, undefined, `${r.method} ${r.path} sent a cookie`);
 });
+
+test("after a failed action, the section's status no longer tells of an earlier success, nor its token view of an earlier token", async () => {
+  await click("hopr", "hopr-connect");
+  assert.match(await status("hopr").textContent(), /^Connected/);
+  assert.equal(await section("hopr").locator('[data-field="description"]').count(), 1);
+  await sandbox.fault({ path: "/api/v3/token", count: 3, status: 401, body: '{"status":"UNAUTHORIZED","error":"bad token"}' });
+  await click("hopr", "hopr-connect");
+  assert.equal(await status("hopr").textContent(), "");
+  assert.equal(await section("hopr").locator('[data-field="description"]').count(), 0);
+  assert.equal(await section("hopr").locator('[data-field="not-loaded"]').count(), 1);
+});
+
+test("Previous and Next page through the list on screen, whatever the filter fields say since", async () => {
+  const authlete = section("authlete");
+  await authlete.getByLabel("Page size").fill("2");
+  await click("authlete", "authlete-list");
+  const range = authlete.locator('[data-field="range"]');
+  const total = Number((await range.textContent()).split(" of ")[1]);
+  assert.ok(total > 4, `${total} tokens`);
+  await authlete.getByRole("button", { name: "Next" }).click();
+  await page.waitForFunction(() => document.querySelector('section#authlete [data-field="range"]')?.textContent.startsWith("3–4"));
+  await authlete.getByLabel("Subject", { exact: true }).fill("nobody-at-all");
+  await authlete.getByRole("button", { name: "Next" }).click();
+  await page.waitForFunction(() => document.querySelector('section#authlete [data-field="range"]')?.textContent.startsWith("5–"));
+  assert.equal(await range.textContent(), `5–${Math.min(6, total)} of ${total}`);
+  // "List tokens" takes the fields anew.
+  await click("authlete", "authlete-list");
+  assert.equal(await range.textContent(), "no tokens");
+});
+
+test("keyboard focus stays on the button that ran an action, and on the pager", async () => {
+  const button = section("hopr").locator('[data-action="hopr-connect"]');
+  await button.focus();
+  await page.keyboard.press("Enter");
+  await page.waitForFunction(() => document.querySelector('section#hopr .status')?.textContent.startsWith("Connected"));
+  assert.equal(await page.evaluate(() => document.activeElement?.dataset.action), "hopr-connect");
+  const authlete = section("authlete");
+  await authlete.getByLabel("Page size").fill("2");
+  await click("authlete", "authlete-list");
+  await authlete.getByRole("button", { name: "Next" }).focus();
+  await page.keyboard.press("Enter");
+  await page.waitForFunction(() => document.querySelector('section#authlete [data-field="range"]')?.textContent.startsWith("3–4"));
+  assert.equal(await page.evaluate(() => document.activeElement?.textContent), "Next");
+});
+
+test("a package that cannot load says so on the page", async () => {
+  const broken = await browser.newPage();
+  await broken.route(/\.wasm$/, (route) => route.fulfill({ status: 404, body: "" }));
+  await broken.goto(sandbox.url + "/");
+  const boot = broken.locator("#boot");
+  await broken.waitForFunction(() => document.getElementById("boot")?.getAttribute("role") === "alert");
+  assert.match(await boot.textContent(), /could not be loaded/);
+  await broken.close();
+});
