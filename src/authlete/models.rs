@@ -278,6 +278,12 @@ model! {
         "authTime" auth_time: Option<u64>,
         /// Whether `clientId` is an entity id.
         "clientEntityIdUsed" client_entity_id_used: Option<bool>,
+        /// The client identifier to associate with the token (API v3 only).
+        "clientIdentifier" client_identifier: Option<String>,
+        /// The user's authentication session to associate with the token (API v3 only).
+        "sessionId" session_id: Option<String>,
+        /// Whether a metadata document resolved the client (API v3 only).
+        "metadataDocumentUsed" metadata_document_used: Option<bool>,
     }
 
     /// `token_create_response` (example:
@@ -328,9 +334,9 @@ model! {
     pub struct TokenUpdateRequest {
         /// The access token (value) to update (required).
         "accessToken" access_token: String,
-        /// New expiry, ms.
+        /// New expiry, ms (0 or negative: unchanged).
         #[cfg_attr(feature = "js", tsify(type = "Int64"))]
-        "accessTokenExpiresAt" access_token_expires_at: Option<u64>,
+        "accessTokenExpiresAt" access_token_expires_at: Option<i64>,
         /// New scopes.
         "scopes" scopes: Option<Vec<String>>,
         /// New properties (JSON bodies only).
@@ -351,6 +357,13 @@ model! {
         "authorizationDetails" authorization_details: Option<AuthzDetails>,
         /// For external attachment.
         "forExternalAttachment" for_external_attachment: Option<bool>,
+        /// New expiry of the refresh token, ms (0 or negative: unchanged; API v3 only).
+        #[cfg_attr(feature = "js", tsify(type = "Int64"))]
+        "refreshTokenExpiresAt" refresh_token_expires_at: Option<i64>,
+        /// Whether changing scopes also resets the refresh token's expiry (API v3 only).
+        "refreshTokenExpiresAtUpdatedOnScopeUpdate" refresh_token_expires_at_updated_on_scope_update: Option<bool>,
+        /// The token identifier (API v3 only).
+        "tokenId" token_id: Option<String>,
     }
 
     /// `token_update_response` (example:

@@ -95,6 +95,17 @@ fn body<T: Serialize>(
 ) -> Result<Body, ApiError> {
     let value = serde_json::to_value(req)
         .map_err(|_| invalid(operation, "request", "cannot be serialized"))?;
+    // Every integer of these bodies is an int64 in the documents.
+    if let Some((key, _)) = value.as_object().and_then(|map| {
+        map.iter()
+            .find(|(_, v)| v.as_u64().is_some_and(|n| n > i64::MAX as u64))
+    }) {
+        return Err(invalid(
+            operation,
+            &format!("request.{key}"),
+            "must be at most 2^63 - 1 (an int64)",
+        ));
+    }
     match content_type {
         ContentType::Json => json::to_text(&Exact(&value))
             .map(Body::Json)
@@ -127,6 +138,23 @@ fn body<T: Serialize>(
             }
             Ok(Body::Form(pairs))
         }
+    }
+}
+
+/// Refuses on API v2 a field (`(name, given)`) that only API v3 documents: a v2 service would
+/// not act on it.
+fn check_v3_only(
+    operation: &str,
+    version: &ApiVersion,
+    fields: &[(&str, bool)],
+) -> Result<(), ApiError> {
+    match fields.iter().find(|(_, given)| *given) {
+        Some((name, _)) if *version != ApiVersion::V3 => Err(invalid(
+            operation,
+            &format!("request.{name}"),
+            "is a field of API v3 only",
+        )),
+        _ => Ok(()),
     }
 }
 
@@ -167,22 +195,43 @@ pub fn create(
         return Err(invalid(CREATE, "request.subject", "must not be empty"));
     }
     check_properties(CREATE, req.properties.as_ref())?;
+    let v3_fields = [
+        ("clientIdentifier", req.client_identifier.is_some()),
+        ("sessionId", req.session_id.is_some()),
+        ("metadataDocumentUsed", req.metadata_document_used.is_some()),
+    ];
+    check_v3_only(CREATE, version, &v3_fields)?;
     let spec = RequestSpec::new(Method::Post, format!("{prefix}create"), CREATE)
         .secret(req.access_token.as_deref())
         .secret(req.refresh_token.as_deref());
     Ok(spec.body(body(CREATE, req, content_type)?))
 }
 
-/// POST {prefix}update.
+/// POST {prefix}update, after checking an empty token, bad properties and the fields of API v3
+/// on v2.
 pub fn update(
     prefix: &str,
     req: &TokenUpdateRequest,
     content_type: ContentType,
+    version: &ApiVersion,
 ) -> Result<RequestSpec, ApiError> {
     if req.access_token.is_empty() {
         return Err(invalid(UPDATE, "request.accessToken", "must not be empty"));
     }
     check_properties(UPDATE, req.properties.as_ref())?;
+    let v3_fields = [
+        (
+            "refreshTokenExpiresAt",
+            req.refresh_token_expires_at.is_some(),
+        ),
+        (
+            "refreshTokenExpiresAtUpdatedOnScopeUpdate",
+            req.refresh_token_expires_at_updated_on_scope_update
+                .is_some(),
+        ),
+        ("tokenId", req.token_id.is_some()),
+    ];
+    check_v3_only(UPDATE, version, &v3_fields)?;
     let spec = RequestSpec::new(Method::Post, format!("{prefix}update"), UPDATE)
         .secret(Some(&req.access_token));
     Ok(spec.body(body(UPDATE, req, content_type)?))
@@ -481,7 +530,7 @@ crate::endpoint! {
 
     /// `auth_token_update_api` (`POST .../auth/token/update`).
     Update(TokenUpdateRequest, ContentType) in CheckedAuthlete => TokenUpdateResponse: UPDATE,
-        checked, |e, c| update(&c.prefix, &e.0, e.1);
+        checked, |e, c| update(&c.prefix, &e.0, e.1, &c.version);
     /// Updates an access token (`POST .../auth/token/update`). An unknown token is answered
     /// with a 200 and action `NOT_FOUND`, which is an error. Not retried unless the options
     /// ask (a POST).
@@ -702,7 +751,67 @@ mod tests {
     }
 
     fn update_json(prefix: &str, json: &str, ct: ContentType) -> Result<RequestSpec, ApiError> {
-        update(prefix, &read(UPDATE, "request", json)?, ct)
+        let version = if prefix == V2 {
+            ApiVersion::V2
+        } else {
+            ApiVersion::V3
+        };
+        update(prefix, &read(UPDATE, "request", json)?, ct, &version)
+    }
+
+    #[test]
+    fn fields_of_api_v3_only_are_refused_on_v2() {
+        let v3 = "/api/715948317/auth/token/";
+        let update = r#"{"accessToken":"t","refreshTokenExpiresAt":-1,"tokenId":"x"}"#;
+        let e = update_json(V2, update, ContentType::Json).unwrap_err();
+        assert_eq!(e.kind, ErrorKind::InvalidArgument);
+        assert!(
+            e.message.contains("`request.refreshTokenExpiresAt`"),
+            "{}",
+            e.message
+        );
+        assert!(update_json(v3, update, ContentType::Json).is_ok());
+        let create = r#"{"grantType":"PASSWORD","clientId":1,"sessionId":"s"}"#;
+        let e = create_json(V2, create, ContentType::Json, false).unwrap_err();
+        assert!(e.message.contains("`request.sessionId`"), "{}", e.message);
+        assert!(create_json(v3, create, ContentType::Form, true).is_ok());
+    }
+
+    #[test]
+    fn integers_stay_in_the_int64_range() {
+        let e = create_json(
+            V2,
+            r#"{"grantType":"PASSWORD","clientId":9223372036854775808}"#,
+            ContentType::Json,
+            false,
+        )
+        .unwrap_err();
+        assert!(
+            e.message.contains("`request.clientId`") && e.message.contains("int64"),
+            "{}",
+            e.message
+        );
+        assert!(create_json(
+            V2,
+            r#"{"grantType":"PASSWORD","clientId":9223372036854775807}"#,
+            ContentType::Form,
+            false
+        )
+        .is_ok());
+        // A negative expiry leaves the token's as it is (both documents).
+        let spec = update_json(
+            V2,
+            r#"{"accessToken":"t","accessTokenExpiresAt":-1}"#,
+            ContentType::Form,
+        )
+        .unwrap();
+        assert_eq!(
+            spec.body,
+            Body::Form(vec![
+                ("accessToken".into(), "t".into()),
+                ("accessTokenExpiresAt".into(), "-1".into())
+            ])
+        );
     }
 
     fn parse_revoke(json: &str) -> Result<TokenRevokeRequest, ApiError> {
@@ -1167,15 +1276,11 @@ mod tests {
         // A request's int64 travels as the exact JSON number.
         let spec = update_json(
             V2,
-            r#"{"accessToken":"t","accessTokenExpiresAt":18446744073709551615}"#,
+            r#"{"accessToken":"t","accessTokenExpiresAt":9223372036854775807}"#,
             ContentType::Json,
         )
         .unwrap();
-        assert!(spec
-            .body
-            .to_text()
-            .unwrap()
-            .contains("18446744073709551615"));
+        assert!(spec.body.to_text().unwrap().contains("9223372036854775807"));
         // A fraction or a value past the int64 range is a decode error, not a rounded number.
         for bad in [r#"{"clientId":1.5}"#, r#"{"clientId":9223372036854775808}"#] {
             let e = ctx(LIST).decode::<AccessToken>(&ok(bad)).unwrap_err();

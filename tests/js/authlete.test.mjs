@@ -103,6 +103,21 @@ test("revoke and revokeAll reject a 200 whose action is not OK, though revoke's 
   }
 });
 
+test("v3: the request fields only API v3 documents are sent; a negative expiry leaves the token's", async () => {
+  const a = v3();
+  const created = await a.create({ grantType: "PASSWORD", clientId: 1001, subject: "carol", sessionId: "session-1" });
+  assert.equal(created.action, "OK");
+  assert.equal(JSON.parse((await sandbox.requests()).at(-1).body).sessionId, "session-1");
+  const expiresAt = Date.now() + 3_600_000;
+  const updated = await a.update({ accessToken: created.accessToken, accessTokenExpiresAt: -1, refreshTokenExpiresAt: expiresAt, refreshTokenExpiresAtUpdatedOnScopeUpdate: false, tokenId: "t-1" });
+  assert.equal(updated.action, "OK");
+  assert.equal(updated.accessTokenExpiresAt, created.expiresAt);
+  const sent = JSON.parse((await sandbox.requests()).at(-1).body);
+  assert.equal(sent.accessTokenExpiresAt, -1);
+  assert.equal(sent.refreshTokenExpiresAt, expiresAt);
+  assert.equal(sent.tokenId, "t-1");
+});
+
 test("form bodies refuse fields that cannot travel as a form", async () => {
   const err = await rejection(
     v2().create({ grantType: "PASSWORD", clientId: 1001, subject: "x", properties: [{ key: "k", value: "v" }] }, { contentType: "form" }),
