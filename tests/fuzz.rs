@@ -208,7 +208,7 @@ proptest! {
                 let _ = authlete::create("/api/auth/token/", &r, ct, &ApiVersion::V3);
             }
             if let Some(r) = input::<TokenUpdateRequest>(&body) {
-                let _ = authlete::update("/api/auth/token/", &r, ct);
+                let _ = authlete::update("/api/auth/token/", &r, ct, &ApiVersion::V3);
             }
             if let Some(r) = input::<TokenRevokeRequest>(&body) {
                 let _ = authlete::revoke("/api/auth/token/", &r, ct);
