@@ -153,7 +153,7 @@ export const SERVICES = {
           "token-status": text("tokenStatus", "VALID, INVALID or ALL"),
           ...ALL_FLAGS,
         },
-        query: (req, flags) => (flags.all ? { ...omit(req, ["start", "end"]), pageSize: flags["page-size"] } : req),
+        query: (req, flags) => (flags.all ? { ...without(req, ["start", "end"]), pageSize: flags["page-size"] } : req),
         run: (client, query, flags, options) => (flags.all ? client.listAll(query, options) : client.list(query, options)),
         output: "list",
         items: (page) => page.accessTokens,
@@ -183,7 +183,7 @@ export const SERVICES = {
           order: text("order", "PROPERTY:ASC|DESC, comma separated"),
           ...ALL_FLAGS,
         },
-        query: (req, flags) => (flags.all ? { ...omit(req, ["size", "page"]), pageSize: flags["page-size"] } : req),
+        query: (req, flags) => (flags.all ? { ...without(req, ["size", "page"]), pageSize: flags["page-size"] } : req),
         run: (client, query, flags, options) => (flags.all ? client.listAll(query, options) : client.getTokens(query, options)),
         output: "list",
         items: (page) => page.content,
@@ -209,7 +209,10 @@ export const SERVICES = {
   },
 };
 
-function omit(object, keys) {
+/** `object` without the window of one page (`keys`), which `--all` replaces: given, they are refused. */
+function without(object, keys) {
+  const given = keys.filter((k) => object[k] !== undefined);
+  if (given.length > 0) throw new UsageError(`${given.map((k) => `--${k}`).join(" and ")}: --all walks every page (choose its page size with --page-size)`);
   return Object.fromEntries(Object.entries(object).filter(([k]) => !keys.includes(k)));
 }
 
@@ -245,7 +248,8 @@ function readJsonFlag(given, flag) {
   let value;
   try {
     value = parseJson(source);
-  } catch {
+  } catch (e) {
+    if (e instanceof RangeError) throw new UsageError(`--${flag} nests too deeply`);
     throw new UsageError(`--${flag} must be JSON (or @file.json)`);
   }
   if (typeof value !== "object" || value === null || Array.isArray(value)) throw new UsageError(`--${flag} must be a JSON object`);

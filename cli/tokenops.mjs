@@ -79,7 +79,9 @@ function parse(argv) {
     if (e.code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") {
       throw new UsageError(`unknown flag ${flag} for "tokenops ${serviceName} ${operationName}" (see tokenops ${serviceName} --help)`);
     }
-    if (e.code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE") throw new UsageError(`${flag ?? "a flag"} needs a value`);
+    if (e.code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE") {
+      throw new UsageError(`${flag ?? "a flag"} needs a value (one that starts with "-" is written ${flag ?? "--flag"}=-5)`);
+    }
     throw new UsageError(e.message);
   }
   const { values, positionals } = parsed;

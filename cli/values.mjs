@@ -17,13 +17,14 @@ export function wholeNumber(text, flag) {
   return big >= BigInt(Number.MIN_SAFE_INTEGER) && big <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(big) : big;
 }
 
-const BIG = "\u0000tokenops-int64:";
-
 /**
  * JSON.parse, except that integers beyond 2^53 - 1 become BigInts instead of losing digits
- * (JSON.parse has no exact form for them before Node 21's `context.source`).
+ * (JSON.parse has no exact form for them before Node 21's `context.source`). Each is carried
+ * through JSON.parse as a string marked with a random nonce, so no string of the text can pass
+ * for one.
  */
 export function parseJson(text) {
+  const BIG = `\u0000tokenops-int64-${Math.random().toString(36).slice(2)}:`;
   const number = /-?\d+(\.\d+)?([eE][+-]?\d+)?/y;
   let out = "";
   let from = 0;

@@ -64,6 +64,8 @@ function readReply(reply) {
   }
 }
 
+/** Largest accepted request body, bytes (as the servers: larger ones get 413). */
+const MAX_BODY = 1024 * 1024;
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 const ENCODER = new TextEncoder();
 const DECODER = new TextDecoder();
@@ -185,6 +187,8 @@ export function createShell(wasm) {
         if (signal.aborted) throw signal.reason;
         const body = new Uint8Array(await request.arrayBuffer());
         const url = new URL(request.url);
+        // As both servers refuse a body beyond 1 MiB.
+        if (body.length > MAX_BODY) return new Response(null, { status: 413, headers: { "access-control-allow-origin": "*" } });
         const headers = [];
         request.headers.forEach((value, name) => headers.push(name, value));
         const reply = dispatch(core, request.method, url, headers, body);

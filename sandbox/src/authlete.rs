@@ -7,7 +7,7 @@ use serde_json::{json, Map, Value};
 
 use crate::config::Options;
 use crate::message::{parse_pairs, percent_decode, Request, Response};
-use crate::util::{basic_credentials, bearer_token, empty, json, Ctx};
+use crate::util::{basic_credentials, bearer_token, empty, json, method_not_allowed, Ctx};
 
 /// v2 service API key and secret (full rights).
 pub const API_KEY: &str = "sandbox-key";
@@ -471,7 +471,9 @@ pub fn handle(a: &mut AuthleteState, req: &Request, ctx: &mut Ctx) -> Response {
                 ),
             }
         }
-        (_, "get/list" | "create" | "update" | "revoke") => empty(405),
+        (_, "get/list") => method_not_allowed("GET"),
+        (_, "create" | "update" | "revoke") => method_not_allowed("POST"),
+        (_, t) if t.starts_with("delete/") => method_not_allowed("DELETE"),
         _ => empty(404),
     }
 }

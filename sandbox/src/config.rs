@@ -32,7 +32,11 @@ impl Options {
     /// naming the field.
     pub fn parse(body: &[u8], defaults: &Options, max_seed: u64) -> Result<Options, String> {
         #[derive(serde::Deserialize)]
-        #[serde(rename_all = "camelCase", deny_unknown_fields)]
+        #[serde(
+            rename_all = "camelCase",
+            deny_unknown_fields,
+            expecting = "an object such as {\"seed\": 100, \"knetikTokenTtl\": 3600}"
+        )]
         struct Wire {
             seed: Option<u64>,
             knetik_token_ttl: Option<u64>,

@@ -7,16 +7,17 @@ use serde_json::{json, Value};
 use crate::faults::Fault;
 use crate::message::{Request, Response};
 use crate::state::State;
-use crate::util::{empty, json, read_json};
+use crate::util::{empty, json, method_not_allowed, read_json};
 
 /// The control paths of one world, for telling "wrong method" (405) from "no such path" (404).
-const PATHS: &[&str] = &[
-    "/_sandbox/reset",
-    "/_sandbox/faults",
-    "/_sandbox/clock",
-    "/_sandbox/stats",
-    "/_sandbox/requests",
-    "/_sandbox/credentials",
+/// Each with the methods it takes (a 405's `Allow`).
+const PATHS: &[(&str, &str)] = &[
+    ("/_sandbox/reset", "POST"),
+    ("/_sandbox/faults", "POST"),
+    ("/_sandbox/clock", "GET, POST"),
+    ("/_sandbox/stats", "GET"),
+    ("/_sandbox/requests", "GET, DELETE"),
+    ("/_sandbox/credentials", "GET"),
 ];
 
 /// Whether the path is a control endpoint (never counted, logged or faulted).
@@ -70,8 +71,10 @@ pub fn handle(state: &mut State, req: &Request, shell_now_ms: u64) -> Response {
             empty(204)
         }
         ("GET", "/_sandbox/credentials") => json(200, &json!(crate::emulator::credentials())),
-        (_, path) if PATHS.contains(&path) => empty(405),
-        _ => empty(404),
+        (_, path) => match PATHS.iter().find(|(known, _)| *known == path) {
+            Some((_, allow)) => method_not_allowed(allow),
+            None => empty(404),
+        },
     }
 }
 

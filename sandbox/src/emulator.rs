@@ -15,7 +15,7 @@ use crate::control::{bad_request, is_control_path};
 use crate::message::{Request, Response};
 use crate::sessions::{Sessions, PREFIX};
 use crate::state::{Services, State};
-use crate::util::{empty, json, Ctx};
+use crate::util::{empty, json, method_not_allowed, Ctx};
 use crate::{authlete, hopr, knetik};
 
 /// The most extra tokens a session may be seeded with (sessions are many: their memory stays
@@ -125,7 +125,7 @@ impl Emulator {
                             .collect(),
                     ),
                 ),
-                _ => empty(405),
+                _ => method_not_allowed("GET, POST"),
             });
         }
         let rest = &rest[1..];

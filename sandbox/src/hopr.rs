@@ -9,7 +9,7 @@ use serde_json::{json, Map, Value};
 
 use crate::config::Options;
 use crate::message::{Request, Response};
-use crate::util::{basic_credentials, empty, json, Ctx};
+use crate::util::{basic_credentials, empty, json, method_not_allowed, Ctx};
 
 /// The superuser token (not stored: GET /token with it answers 404).
 pub const ADMIN_TOKEN: &str = "hopr-admin-token";
@@ -361,9 +361,9 @@ pub fn handle(hopr: &mut HoprState, req: &Request, ctx: &mut Ctx) -> Response {
         ("POST", ["api", "v3", "tokens"]) => create(hopr, req, ctx),
         ("DELETE", ["api", "v3", "tokens", id]) => delete(hopr, req, id, ctx.now_secs()),
         ("GET", ["api", "v3", "token"]) => get(hopr, req, ctx.now_secs()),
-        (_, ["api", "v3", "tokens"])
-        | (_, ["api", "v3", "token"])
-        | (_, ["api", "v3", "tokens", _]) => empty(405),
+        (_, ["api", "v3", "tokens"]) => method_not_allowed("POST"),
+        (_, ["api", "v3", "token"]) => method_not_allowed("GET"),
+        (_, ["api", "v3", "tokens", _]) => method_not_allowed("DELETE"),
         _ => empty(404),
     }
 }

@@ -196,10 +196,15 @@ pub fn handle(k: &mut KnetikState, req: &Request, ctx: &mut Ctx) -> Response {
             .cloned()
     });
     let Some(caller) = caller else {
+        // As a Spring OAuth2 resource server answers (RFC 6750, 3).
         return oauth_error(
             401,
             "invalid_token",
             "Full authentication is required to access this resource",
+        )
+        .with_header(
+            "www-authenticate",
+            r#"Bearer error="invalid_token", error_description="Full authentication is required to access this resource""#,
         );
     };
     if !caller.admin {
@@ -332,10 +337,11 @@ fn list(k: &KnetikState, req: &Request, ctx: &mut Ctx) -> Response {
     let (Some(size), Some(page)) = (number("size", 25), number("page", 1)) else {
         return result(400, "size and page must be integers", ctx);
     };
-    if page < 1 || !(1..=10_000).contains(&size) {
+    // `page` is an int32 in the document.
+    if !(1..=i32::MAX as u64).contains(&page) || !(1..=10_000).contains(&size) {
         return result(
             400,
-            "page must be at least 1 and size between 1 and 10000",
+            "page must be from 1 to 2147483647 and size between 1 and 10000",
             ctx,
         );
     }

@@ -15,6 +15,11 @@ pub fn empty(status: u16) -> Response {
     Response::new(status, "", Vec::new())
 }
 
+/// A 405 with the `Allow` header RFC 9110 asks of it: the methods the path takes.
+pub fn method_not_allowed(allow: &str) -> Response {
+    empty(405).with_header("allow", allow)
+}
+
 /// What a provider reads besides its state and the request: the emulator's clock (never the
 /// system's: the shell hands the time in, and `POST /_sandbox/clock` moves it) and its random
 /// source (seeded by the shell: the core reads no OS entropy).

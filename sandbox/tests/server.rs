@@ -275,6 +275,61 @@ fn secrets_stay_out_of_the_log_wherever_a_request_puts_them() {
 }
 
 #[test]
+fn http_details_a_client_may_rely_on() {
+    let s = start();
+    // A 405 names the methods the path takes (RFC 9110).
+    for (method, path, allow) in [
+        ("GET", "/api/v3/tokens", "POST"),
+        ("POST", "/api/v3/token", "GET"),
+        ("GET", "/api/v3/tokens/x", "DELETE"),
+        ("POST", "/api/auth/token/get/list", "GET"),
+        ("GET", "/api/auth/token/delete/x", "DELETE"),
+        ("GET", "/_sandbox/reset", "POST"),
+        ("PUT", "/_sandbox/sessions", "GET, POST"),
+    ] {
+        let basic = basic("sandbox-key", "sandbox-secret");
+        let r = s.req(method, path, &[("authorization", basic.as_str())], "");
+        assert_eq!(
+            (r.status, r.header("allow")),
+            (405, Some(allow)),
+            "{method} {path}"
+        );
+    }
+    // Knetik's 401 says how to authenticate (RFC 6750); its page is an int32.
+    let r = s.req("GET", "/auth/tokens", &[], "");
+    assert_eq!(r.status, 401);
+    assert!(r
+        .header("www-authenticate")
+        .is_some_and(|h| h.starts_with("Bearer ")));
+    let token = s.req(
+        "POST",
+        "/oauth/token",
+        &[("content-type", "application/x-www-form-urlencoded")],
+        "grant_type=client_credentials&client_id=admin-client&client_secret=admin-secret",
+    );
+    let bearer = format!("Bearer {}", token.json()["access_token"].as_str().unwrap());
+    let far = s.req(
+        "GET",
+        "/auth/tokens?page=2147483648",
+        &[("authorization", bearer.as_str())],
+        "",
+    );
+    assert_eq!(far.status, 400, "{}", far.text());
+    // A session's URL is made from a Host header only when it is a host.
+    let mut c = s.conn();
+    c.write_raw(b"POST /_sandbox/sessions HTTP/1.1\r\nhost: a/b?c\r\ncontent-length: 0\r\n\r\n");
+    let made = c.read(false).unwrap();
+    assert!(
+        !made.json()["url"].as_str().unwrap().contains("a/b?c"),
+        "{}",
+        made.text()
+    );
+    let refused = s.req("POST", "/_sandbox/sessions", &[], "null");
+    assert_eq!(refused.status, 400);
+    assert!(!refused.text().contains("Wire"), "{}", refused.text());
+}
+
+#[test]
 fn request_log_keeps_the_last_1000() {
     let s = start();
     let mut c = s.conn();

@@ -284,6 +284,9 @@ test("--request gives the whole body (flags override it); int64 values stay exac
   assert.ok(fromJson.body.includes(`"clientId":${big}`), fromJson.body);
   const fromFlag = await ok(["authlete", "create", "--grant-type", "PASSWORD", "--client", big, "--dry-run"]);
   assert.ok(fromFlag.includes(`"clientId":${big}`), fromFlag);
+  // A string of the request stays a string, whatever it holds.
+  const marked = JSON.parse(await ok(["authlete", "create", "--request", String.raw`{"grantType":"PASSWORD","clientId":1,"subject":"\u0000tokenops-int64:12"}`, "--dry-run", "--json"]));
+  assert.equal(JSON.parse(marked.body).subject, "\u0000tokenops-int64:12");
   const made = await ok(["authlete", "create", "--grant-type", "CLIENT_CREDENTIALS", "--client", big, "--json"]);
   assert.ok(made.includes(`"clientId":${big}`), made);
 });
@@ -359,6 +362,11 @@ test("usage errors exit 2 and name the flag or the variable", async () => {
     [["hopr", "get", "--timeout-ms", "0"], CREDENTIALS, /`options.timeoutMs`/],
     [["knetik", "delete"], CREDENTIALS, /`filter`/],
     [["authlete", "list", "--page-size", "5"], CREDENTIALS, /--page-size goes with --all/],
+    [["authlete", "list", "--all", "--start", "1"], CREDENTIALS, /--start: --all walks every page/],
+    [["knetik", "list", "--all", "--size", "3", "--page", "2"], CREDENTIALS, /--size and --page: --all walks every page/],
+    [["hopr", "create", "--lifetime", "-5"], CREDENTIALS, /--lifetime needs a value .*--lifetime=-5/],
+    [["hopr", "delete", "-"], CREDENTIALS, /<id> is "-" but standard input/],
+    [["authlete", "create", "--request", `${"[".repeat(50_000)}${"]".repeat(50_000)}`], CREDENTIALS, /--request (nests too deeply|must be a JSON object)/],
   ];
   for (const [args, extraEnv, message] of cases) {
     const r = await tokenops(args, extraEnv);

@@ -87,6 +87,14 @@ test("a bad control call names the field and changes nothing", async () => {
   }
 });
 
+test("a body beyond 1 MiB gets 413 from every shell", async () => {
+  const big = "x".repeat(1024 * 1024 + 1);
+  for (const sb of [await start(), createSandbox()]) {
+    const res = await (sb.fetch ?? fetch)(`${sb.url}/api/v3/tokens`, { method: "POST", headers: { ...DEMO, "content-type": "application/json" }, body: big });
+    assert.equal(res.status, 413);
+  }
+});
+
 test("the clock drives HOPR lifetimes: a token expires without sleeping", async () => {
   const sb = createSandbox();
   const admin = new HoprTokens({ baseUrl: sb.url, ...sb.credentials.hopr.superuser, fetch: sb.fetch });

@@ -294,7 +294,16 @@ pub fn handle_connection(stream: TcpStream, handler: &dyn Fn(&Request) -> Answer
             Err(ReadError::Closed) => return,
             Err(ReadError::Bad(status)) => return refuse(writer, reader, status),
         };
-        req.origin = ["http://", req.header("host").unwrap_or(&local)].concat();
+        // The Host header names where the caller reached us, unless it is no host[:port].
+        let host = req
+            .header("host")
+            .filter(|h| {
+                !h.is_empty()
+                    && h.bytes()
+                        .all(|b| b.is_ascii_alphanumeric() || b".-:[]_".contains(&b))
+            })
+            .unwrap_or(&local);
+        req.origin = ["http://", host].concat();
         let close = wants_close(&req);
         let head_only = req.method == "HEAD";
         let answer = handler(&req);
