@@ -121,10 +121,10 @@ fn redact_spellings(value: &mut Value, spellings: &[String]) {
                 .keys()
                 .any(|key| scrub_spellings(key, spellings) != *key)
             {
-                *map = std::mem::take(map)
-                    .into_iter()
-                    .map(|(key, v)| (scrub_spellings(&key, spellings), v))
-                    .collect();
+                // Entry by entry: collecting would sort them again, and link a sort.
+                for (key, v) in std::mem::take(map) {
+                    map.insert(scrub_spellings(&key, spellings), v);
+                }
             }
             for (key, v) in map.iter_mut() {
                 if is_secret_key(key) && !v.is_null() {
