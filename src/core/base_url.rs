@@ -52,12 +52,11 @@ impl BaseUrl {
         }
         // URL parsers resolve these (`%2e` is a dot too), so the request would go elsewhere than
         // a dry run shows.
-        if path.split('/').any(|segment| {
-            matches!(
-                segment.to_ascii_lowercase().replace("%2e", ".").as_str(),
-                "." | ".."
-            )
-        }) {
+        const DOTS: [&str; 6] = [".", "%2e", "..", ".%2e", "%2e.", "%2e%2e"];
+        if path
+            .split('/')
+            .any(|segment| DOTS.iter().any(|dots| segment.eq_ignore_ascii_case(dots)))
+        {
             return Err(BaseUrlError::Invalid(
                 "must not have `.` or `..` path segments",
             ));

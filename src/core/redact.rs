@@ -41,7 +41,13 @@ pub fn spellings(secrets: &[&str]) -> Vec<String> {
     for secret in secrets.iter().filter(|s| !s.is_empty()) {
         let mut form = String::new();
         form_encode_into(&mut form, secret);
-        let json = secret.replace('\\', "\\\\").replace('"', "\\\"");
+        let mut json = String::with_capacity(secret.len());
+        for c in secret.chars() {
+            if c == '\\' || c == '"' {
+                json.push('\\');
+            }
+            json.push(c);
+        }
         for spelling in [secret.to_string(), json, percent_encode(secret), form] {
             if !all.contains(&spelling) {
                 all.push(spelling);
