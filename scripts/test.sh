@@ -63,6 +63,7 @@ step "the crate's docs (wasm32, as docs.rs builds them) and its doc examples (co
 # main); the examples that run anywhere ran natively with `cargo test` above.
 RUSTDOCFLAGS="-D warnings" cargo doc -q -p tokenops --target wasm32-unknown-unknown
 RUSTDOCFLAGS="-D warnings" cargo doc -q -p tokenops --target wasm32-unknown-unknown --all-features
+RUSTDOCFLAGS="-D warnings" cargo doc -q -p tokenops --target wasm32-unknown-unknown --no-default-features --features hopr
 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
   cargo test -q --doc --target wasm32-unknown-unknown --all-features
 
