@@ -221,6 +221,9 @@ fn forbidden() -> Response {
     )
 }
 
+/// JavaScript's `Number.MAX_SAFE_INTEGER`.
+const MAX_SAFE_INTEGER: u64 = (1 << 53) - 1;
+
 fn invalid_input() -> Response {
     json(400, &json!({"status": "INVALID_INPUT"}))
 }
@@ -466,6 +469,10 @@ fn create(state: &mut HoprState, req: &Request, ctx: &mut Ctx) -> Response {
         return invalid_input();
     };
     let valid_until = lifetime.map(|l| now.saturating_add(l));
+    // The node computes in JS numbers: an expiry beyond 2^53 - 1 seconds is no valid input.
+    if valid_until.is_some_and(|v| v > MAX_SAFE_INTEGER) {
+        return invalid_input();
+    }
     if let Caller::Token(i) = caller {
         let own = &state.tokens[i];
         if !capabilities

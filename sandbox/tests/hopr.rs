@@ -116,6 +116,9 @@ fn invalid_create_bodies_get_400() {
         r#"{"capabilities":[{"endpoint":"nodePing"}],"lifetime":-5}"#,
         r#"{"capabilities":[{"endpoint":"nodePing"}],"lifetime":1.5}"#,
         r#"{"capabilities":[{"endpoint":"nodePing"}],"lifetime":"60"}"#,
+        // An expiry beyond 2^53 - 1 seconds, which the node (JS) cannot hold, nor a client read.
+        r#"{"capabilities":[{"endpoint":"nodePing"}],"lifetime":9007199254740991}"#,
+        r#"{"capabilities":[{"endpoint":"nodePing"}],"lifetime":18446744073709551615}"#,
         r#"{"capabilities":[{"endpoint":"nodePing"}],"description":7}"#,
     ];
     for body in bad {
