@@ -80,6 +80,8 @@ pub enum Shape {
     Other,
     /// A value whose kind could not be told: asking threw (a revoked proxy).
     Unreadable,
+    /// A string that is not well-formed Unicode (a lone surrogate), which no Rust `String` holds.
+    IllFormed,
 }
 
 impl Shape {
@@ -92,7 +94,7 @@ impl Shape {
             Shape::String => Unexpected::Str(""),
             Shape::Array => Unexpected::Seq,
             Shape::Object => Unexpected::Map,
-            Shape::Other | Shape::Unreadable => Unexpected::Other(""),
+            Shape::Other | Shape::Unreadable | Shape::IllFormed => Unexpected::Other(""),
         }
     }
 }
@@ -301,6 +303,9 @@ pub struct Strict<S> {
     depth: usize,
 }
 
+/// What is said of a string that is not well-formed Unicode.
+pub const ILL_FORMED: &str = "is not well-formed text (it holds a lone surrogate)";
+
 /// What is said of a value whose reading threw (never what was thrown: it may quote the value).
 const UNREADABLE: &str = "could not be read (reading it threw an exception)";
 
@@ -332,6 +337,7 @@ impl<S: Source> Strict<S> {
     fn readable(&self) -> Result<Shape, Error> {
         match self.source.shape() {
             Shape::Unreadable => Err(Error::new(UNREADABLE)),
+            Shape::IllFormed => Err(Error::new(ILL_FORMED)),
             shape => Ok(shape),
         }
     }

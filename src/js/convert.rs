@@ -6,7 +6,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::core::error::{ApiError, ErrorKind, Provider};
-use crate::core::strict::{self, Shape, Source};
+use crate::core::strict::{self, Shape, Source, ILL_FORMED};
 
 /// How the shell's own values (a dry run, a client's description, an error's body) become JS
 /// values: plain objects for maps (the `extra` fields), `undefined` for absent optional fields,
@@ -28,6 +28,14 @@ extern "C" {
     /// `Array.from`, catching what an iterator, a getter or a proxy throws.
     #[wasm_bindgen(catch, js_namespace = Array, js_name = from)]
     fn array_from(items: &JsValue) -> Result<js_sys::Array, JsValue>;
+
+    /// A JS string, for its methods.
+    #[wasm_bindgen(js_name = String)]
+    type Text;
+
+    /// `String.prototype.isWellFormed` (no lone surrogate); an engine without it throws, caught.
+    #[wasm_bindgen(catch, method, js_name = isWellFormed)]
+    fn is_well_formed(this: &Text) -> Result<bool, JsValue>;
 }
 
 /// A caller's JS value, walked by the strict reader; every value it does not walk itself is read
@@ -47,7 +55,11 @@ impl Source for JsValue {
                 Err(_) => Shape::Unreadable,
             }
         } else if self.is_string() {
-            Shape::String
+            // A lone surrogate would reach Rust as U+FFFD: another id, another description.
+            match self.unchecked_ref::<Text>().is_well_formed() {
+                Ok(false) => Shape::IllFormed,
+                _ => Shape::String,
+            }
         } else if self.as_bool().is_some() {
             Shape::Bool
         } else if self.as_f64().is_some() || self.is_bigint() {
@@ -118,16 +130,19 @@ pub fn from_js_or_default<T: DeserializeOwned + Default>(
     }
 }
 
-/// Reads a string argument.
+/// Reads a string argument (well-formed: see [`Source::shape`]).
 pub fn string_from_js(
     value: &JsValue,
     provider: Provider,
     operation: &str,
     name: &str,
 ) -> Result<String, ApiError> {
-    value
-        .as_string()
-        .ok_or_else(|| ApiError::invalid_argument(provider, operation, name, "must be a string"))
+    let refused = |problem| ApiError::invalid_argument(provider, operation, name, problem);
+    match value.shape() {
+        Shape::String => value.as_string().ok_or_else(|| refused("must be a string")),
+        Shape::IllFormed => Err(refused(ILL_FORMED)),
+        _ => Err(refused("must be a string")),
+    }
 }
 
 /// A model as a JS value. Fails only for a value JS cannot hold, reported as a `decode` error.

@@ -27,7 +27,7 @@ const segmentValues = [
   [long, long],
 ];
 /** Values that are not a usable string at all. */
-const notStrings = [[""], ["."], [".."], [42], [null], [undefined], [{}], [NaN], [true]];
+const notStrings = [[""], ["."], [".."], [42], [null], [undefined], [{}], [NaN], [true], ["tok\ud800"], ["\udc00"]];
 /** Call options that must be refused, with the field named. */
 const badOptions = [
   [{ timeoutMs: NaN }, "options.timeoutMs"],
@@ -84,6 +84,8 @@ test("HOPR createToken: hostile bodies are sent as JSON or refused", async () =>
     [{ capabilities: cap, lifetime: "60" }, "request"],
     [{ capabilities: cap, lifetime: 0 }, "request.lifetime"],
     [{ capabilities: cap, description: 5 }, "request"],
+    // A lone surrogate: Rust would read U+FFFD, another description.
+    [{ capabilities: cap, description: "half \ud83d" }, "request.description"],
     [{ capabilities: null }, "request"],
     [{ capabilities: "tokensGetToken" }, "request"],
     [{ capabilities: [{ endpoint: "../tokensGetToken" }] }, "request.capabilities[0].endpoint"],
