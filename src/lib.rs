@@ -2,11 +2,11 @@
 //! Knetik Cloud, compiled to WebAssembly for browsers and Node.
 //!
 //! Two public APIs over one core:
-//! - the typed Rust API (wasm32): [`hopr::HoprClient`][hopr-client], [`authlete::AuthleteClient`][authlete-client] and
-//!   [`knetik::KnetikClient`][knetik-client], made from config structs
-//!   ([`hopr::HoprConfig`][hopr-config], ...), every
-//!   operation taking typed models and a last [`CallOptions`] and returning a prepared call
-//!   ([`http::Call`][call]): awaited, a `Result<Model, ApiError>`; its `dry_run()`, the request it
+//! - the typed Rust API (wasm32): `hopr::HoprClient`, `authlete::AuthleteClient` and
+//!   `knetik::KnetikClient` (each in its service's module, a cargo feature), made from config
+//!   structs (`hopr::HoprConfig`, ...), every operation taking typed models and a last
+//!   [`CallOptions`] and returning a prepared call
+//!   ([`http::Call`]): awaited, a `Result<Model, ApiError>`; its `dry_run()`, the request it
 //!   would send. Every failure is an [`ApiError`]; [`ErrorKind`] lists when each kind occurs,
 //!   and each operation's docs its errors.
 //! - the JS API of the npm package (cargo feature `js`, off by default): the wasm-bindgen classes
@@ -16,7 +16,7 @@
 //!
 //! [`core`] and each provider's `config`, `models` and `requests` (its endpoints) are plain
 //! Rust, tested natively, as are the call options; the rest of [`http`] (gloo-net, and
-//! [`http::Call`][call]), the JS shell and the clients need wasm.
+//! [`http::Call`]), the JS shell and the clients need wasm.
 //!
 //! Cargo features: `hopr`, `authlete`, `knetik` (all three by default), `js`, `testing` (the
 //! module `testing`: the sandbox's control API for wasm-bindgen tests), `talc` (talc as the
@@ -44,43 +44,6 @@
 //!     Ok(())
 //! }
 //! ```
-//!
-//! (Links to what a build leaves out, a service's feature or the wasm32 target, go to docs.rs.)
-//!
-#![cfg_attr(
-    all(target_arch = "wasm32", feature = "hopr"),
-    doc = "[hopr-client]: hopr::HoprClient"
-)]
-#![cfg_attr(
-    not(all(target_arch = "wasm32", feature = "hopr")),
-    doc = "[hopr-client]: https://docs.rs/tokenops/latest/tokenops/hopr/struct.HoprClient.html"
-)]
-#![cfg_attr(
-    all(target_arch = "wasm32", feature = "authlete"),
-    doc = "[authlete-client]: authlete::AuthleteClient"
-)]
-#![cfg_attr(
-    not(all(target_arch = "wasm32", feature = "authlete")),
-    doc = "[authlete-client]: https://docs.rs/tokenops/latest/tokenops/authlete/struct.AuthleteClient.html"
-)]
-#![cfg_attr(
-    all(target_arch = "wasm32", feature = "knetik"),
-    doc = "[knetik-client]: knetik::KnetikClient"
-)]
-#![cfg_attr(
-    not(all(target_arch = "wasm32", feature = "knetik")),
-    doc = "[knetik-client]: https://docs.rs/tokenops/latest/tokenops/knetik/struct.KnetikClient.html"
-)]
-#![cfg_attr(feature = "hopr", doc = "[hopr-config]: hopr::HoprConfig")]
-#![cfg_attr(
-    not(feature = "hopr"),
-    doc = "[hopr-config]: https://docs.rs/tokenops/latest/tokenops/hopr/struct.HoprConfig.html"
-)]
-#![cfg_attr(target_arch = "wasm32", doc = "[call]: http::Call")]
-#![cfg_attr(
-    not(target_arch = "wasm32"),
-    doc = "[call]: https://docs.rs/tokenops/latest/tokenops/http/struct.Call.html"
-)]
 #![deny(missing_docs)]
 // `ApiError` is returned only on the cold path of a failed call; boxing it would cost an
 // allocation on every error for no measurable gain.
