@@ -1125,6 +1125,19 @@ mod tests {
         assert_eq!(e.kind, ErrorKind::Decode);
     }
 
+    #[test]
+    fn a_decode_error_names_the_field_never_the_value() {
+        let list =
+            r#"{"totalCount":1,"accessTokens":[{"accessTokenHash":"h","clientId":"secret-ish"}]}"#;
+        let e = ctx(LIST)
+            .decode::<TokenGetListResponse>(&ok(list))
+            .unwrap_err();
+        assert_eq!(
+            e.message,
+            "Authlete auth_token_get_list_api failed: HTTP 200 but the body does not match the documented schema: `accessTokens.clientId`: must be a whole number, got a string"
+        );
+    }
+
     /// Drops `null` members everywhere: typed optional fields read `null` as absent.
     fn without_nulls(v: &Value) -> Value {
         match v {

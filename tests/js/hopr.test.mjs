@@ -211,6 +211,14 @@ test("a 502 page is reported with its text, not parsed", async () => {
   assert.equal(err.body, "<html>Bad gateway</html>");
 });
 
+test("an answer that departs from the schema is a decode error naming the field, never its value", async () => {
+  await sandbox.fault({ path: "/api/v3/token", status: 200, body: '{"id":"x","capabilities":[{"endpoint":"tokensGetToken","limits":[{"type":"calls","conditions":{"max":"a-secret-value"}}]}]}' });
+  const err = await rejection(client(DEMO).getToken());
+  assert.equal(err.kind, "decode");
+  assert.match(err.message, /: `capabilities\.limits\.conditions\.max`: must be /);
+  assert.ok(!err.message.includes("a-secret-value"), err.message);
+});
+
 test("GET and DELETE retry on 503 and network errors; POST does not unless asked", async () => {
   const hopr = client(DEMO, { retry: { retries: 3, minDelayMs: 1, maxDelayMs: 20 } });
   await sandbox.fault({ path: "/api/v3/token", count: 2, status: 503, body: "" });
