@@ -178,20 +178,25 @@ impl CallContext<'_> {
                 .map(|parsed| (model, parsed))
                 .ok_or(DecodeFailure::NotANumber)
         });
-        decoded.map_err(|failure| {
-            let what = match failure {
-                _ if text.trim().is_empty() => "the body is empty".to_string(),
-                DecodeFailure::Syntax => "the body is not valid JSON".to_string(),
-                DecodeFailure::TooDeep => format!("the body nests deeper than {MAX_DEPTH} levels"),
-                DecodeFailure::Inexact(field) => format!("the body holds an integer beyond 2^53 in `{}`, which this JavaScript engine cannot read exactly (JSON.parse source text access is missing)", escape(&self.scrub(&field))),
-                DecodeFailure::NotANumber => "the body holds an integer beyond 2^53 where the documented schema has a number".to_string(),
-                DecodeFailure::Schema(text) => {
-                    let text = text.split(" at line ").next().unwrap_or_default();
-                    format!("the body does not match the documented schema: {}", super::serde_text::describe(text))
-                }
-            };
-            self.decode_error(resp.status, &what)
-        })
+        decoded.map_err(|failure| self.decode_failure(resp.status, &text, failure))
+    }
+
+    /// The `decode` error of an answer (`text`) its model could not read; not generic, so that
+    /// every model's [`CallContext::decode_parsed`] shares it.
+    fn decode_failure(&self, status: u16, text: &str, failure: DecodeFailure) -> ApiError {
+        let what = match failure {
+            _ if text.trim().is_empty() => "the body is empty".to_string(),
+            DecodeFailure::Syntax => "the body is not valid JSON".to_string(),
+            DecodeFailure::TooDeep => format!("the body nests deeper than {MAX_DEPTH} levels"),
+            DecodeFailure::Inexact(field) => format!("the body holds an integer beyond 2^53 in `{}`, which this JavaScript engine cannot read exactly (JSON.parse source text access is missing)", escape(&self.scrub(&field))),
+            DecodeFailure::NotANumber => "the body holds an integer beyond 2^53 where the documented schema has a number".to_string(),
+            DecodeFailure::Schema(text, field) => {
+                let text = text.split(" at line ").next().unwrap_or_default();
+                let at = field.map_or(String::new(), |f| format!("`{f}`: "));
+                format!("the body does not match the documented schema: {at}{}", super::serde_text::describe(text))
+            }
+        };
+        self.decode_error(status, &what)
     }
 
     /// A `decode` error: `HTTP <status> but <what>`.

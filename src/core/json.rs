@@ -33,8 +33,9 @@ pub enum DecodeFailure {
     /// field it keeps unknown): JS would get a `BigInt` its type does not allow.
     NotANumber,
     /// JSON, but not the model: the codec's message (it may quote the body; callers rebuild it
-    /// with [`super::serde_text::describe`]).
-    Schema(String),
+    /// with [`super::serde_text::describe`]), and the field it happened in
+    /// (`accessTokens.clientId`), if inside one.
+    Schema(String, Option<String>),
 }
 
 /// How deeply arrays and objects may nest in an answer (serde_json refuses the 128th level).
@@ -138,7 +139,7 @@ mod codec {
                     DecodeFailure::Syntax
                 }
             } else {
-                DecodeFailure::Schema(err.to_string())
+                DecodeFailure::Schema(err.to_string(), None)
             }
         })?;
         Ok((model, ()))
@@ -220,9 +221,65 @@ pub enum Empty {
     Zero,
 }
 
-/// Decodes JSON text as `T`, with the engine's value it was read from (see [`Parsed`]).
+/// How deep a failure's path is kept: the answers nest fields three deep.
+const PATH_DEPTH: usize = 8;
+
+/// The fields, innermost first, that a failure passed through, and how many.
+type FailedIn = ([&'static str; PATH_DEPTH], usize);
+
+thread_local! {
+    /// The fields the failure of the answer being decoded happened in; `None` while no answer
+    /// is (a caller's input is read by `core::strict`, which keeps its own path).
+    static FAILED_IN: std::cell::Cell<Option<FailedIn>> = const { std::cell::Cell::new(None) };
+}
+
+/// Decodes JSON text as `T`, with the engine's value it was read from (see [`Parsed`]); a
+/// failure inside a field of a model names that field.
 pub fn decode<T: DeserializeOwned>(text: &str) -> Result<(T, Parsed), DecodeFailure> {
-    codec::decode(text)
+    let before = FAILED_IN.with(|path| path.replace(Some(([""; PATH_DEPTH], 0))));
+    let result = codec::decode(text);
+    let failed_in = FAILED_IN.with(|path| path.replace(before));
+    result.map_err(|failure| with_path(failure, failed_in))
+}
+
+/// A schema failure with the path of the field it happened in (`accessTokens.clientId`); not
+/// generic, so that every model's `decode` shares it.
+fn with_path(failure: DecodeFailure, failed_in: Option<FailedIn>) -> DecodeFailure {
+    match (failure, failed_in) {
+        (DecodeFailure::Schema(text, None), Some((names, depth))) if depth > 0 => {
+            let mut path = String::new();
+            for name in names[..depth.min(PATH_DEPTH)].iter().rev() {
+                if !path.is_empty() {
+                    path.push('.');
+                }
+                path.push_str(name);
+            }
+            DecodeFailure::Schema(text, Some(path))
+        }
+        (other, _) => other,
+    }
+}
+
+/// Notes, while an answer is decoded, that its failure happened in the field `name` (called by
+/// the model of each field it passes through, innermost first).
+pub fn note_failed_in(name: &'static str) {
+    FAILED_IN.with(|path| {
+        if let Some((mut names, depth)) = path.get() {
+            if depth < PATH_DEPTH {
+                names[depth] = name;
+            }
+            path.set(Some((names, depth + 1)));
+        }
+    });
+}
+
+/// Forgets the fields noted so far (the codec reads the answer again, in full).
+pub fn forget_failed_in() {
+    FAILED_IN.with(|path| {
+        if path.get().is_some() {
+            path.set(Some(([""; PATH_DEPTH], 0)));
+        }
+    });
 }
 
 /// Decodes JSON text as `T`.
@@ -335,7 +392,7 @@ mod tests {
         );
         assert!(matches!(
             from_text::<u8>("\"x\""),
-            Err(DecodeFailure::Schema(_))
+            Err(DecodeFailure::Schema(..))
         ));
         assert_eq!(from_text::<Value>(r#"{"a":[1]}"#), Ok(json!({"a": [1]})));
     }

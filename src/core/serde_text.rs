@@ -67,17 +67,7 @@ pub(crate) fn rebuild(text: &str) -> Option<String> {
 /// A serde error text without any value it quoted (`missing field `id``, `must be a string, got
 /// a number`), for messages about data that is not the caller's (a server's answer).
 pub fn describe(text: &str) -> String {
-    // The path of the field it happened in, which a model's reader adds (`core::wire`).
-    let text = text.split(" at line ").next().unwrap_or(text);
-    let (text, path) = match text.rsplit_once(super::wire::PATH) {
-        Some((problem, path)) => (problem, Some(path)),
-        None => (text, None),
-    };
-    let words = rebuild(text).unwrap_or_else(|| "a value has the wrong type or form".to_string());
-    match path {
-        Some(path) => format!("`{path}`: {words}"),
-        None => words,
-    }
+    rebuild(text).unwrap_or_else(|| "a value has the wrong type or form".to_string())
 }
 
 #[cfg(test)]

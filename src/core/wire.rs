@@ -67,7 +67,13 @@ pub fn read_object<'de, A: serde::de::MapAccess<'de>>(
     let mut extra = Extra::default();
     while let Some(key) = map.next_key_seed(KeySeed(names))? {
         match key {
-            Key::Known(index) => known(index, &mut map).map_err(|e| at_field(names[index], &e))?,
+            Key::Known(index) => {
+                if let Err(e) = known(index, &mut map) {
+                    // An answer's error says in which field (`json::note_failed_in`).
+                    super::json::note_failed_in(names[index]);
+                    return Err(e);
+                }
+            }
             // Reading known fields only, another key is the `length` of an array (or of an
             // object with such a field): read the answer in full instead.
             Key::Other(_) if super::json::known_fields_only() => {
@@ -253,39 +259,6 @@ impl<T> Empty for Vec<T> {
 
 impl Empty for u64 {
     const EMPTY: super::json::Empty = super::json::Empty::Zero;
-}
-
-/// What separates a serde error from the path of the field it happened in (a control
-/// character: the last one in a text is always ours, whatever a quoted value holds).
-pub(crate) const PATH: char = '\u{1}';
-const PATH_STR: &str = "\u{1}";
-
-/// An error inside the field `name`, with the field's path after it
-/// (`invalid type: string "x", expected u64` [`PATH`] `accessTokens.clientId`), so that a decode
-/// error can say where the answer departs from its schema ([`describe`] reads it).
-///
-/// [`describe`]: super::serde_text::describe
-#[inline(never)]
-fn at_field<E: serde::de::Error>(name: &str, inner: &E) -> E {
-    E::custom(field_path(name, &inner.to_string()))
-}
-
-/// `text` with `name` added in front of the path it ends with, or given one. The request to
-/// read an answer in full (`json::RECHECK`) passes unchanged.
-fn field_path(name: &str, text: &str) -> String {
-    if text.ends_with(super::json::RECHECK) {
-        return text.to_string();
-    }
-    let mut text = text.split(" at line ").next().unwrap_or_default();
-    // A JS error made from a JS error reads `Error: Error: ...`.
-    while let Some(rest) = text.strip_prefix("Error: ") {
-        text = rest;
-    }
-    match text.rsplit_once(PATH) {
-        // Already a path, from a field of a model inside this one.
-        Some((problem, inside)) => [problem, PATH_STR, name, ".", inside].concat(),
-        None => [text, PATH_STR, name].concat(),
-    }
 }
 
 /// Reads the value of the field `name` into `slot`; a second value for it is an error.

@@ -62,10 +62,13 @@ pub fn decode<T: DeserializeOwned>(text: &str) -> Result<(T, Parsed), DecodeFail
     // field is read then; and where a model reading its known fields asks (an array, or an
     // object with a `length`).
     let model = match (value.exact > 0).then(in_full).unwrap_or_else(read) {
-        Err(e) if e.to_string().ends_with(crate::core::json::RECHECK) => in_full(),
+        Err(e) if e.to_string().ends_with(crate::core::json::RECHECK) => {
+            crate::core::json::forget_failed_in();
+            in_full()
+        }
         read => read,
     }
-    .map_err(|e| DecodeFailure::Schema(e.to_string()));
+    .map_err(|e| DecodeFailure::Schema(e.to_string(), None));
     let read = EXACT_READ.with(|read| read.replace(None)).unwrap_or(0);
     let model = model?;
     if read < value.exact {
