@@ -7,7 +7,8 @@ const EXIT_CODES = `Exit codes:
   2    bad usage: unknown flag or operation, missing credentials, a credential given as a flag,
        an argument the client refuses (invalid_argument, insecure_url)
   3    no answer: network error or timeout
-  130  aborted (Ctrl-C)`;
+  130  aborted (Ctrl-C)
+  143  aborted (SIGTERM)`;
 
 const ENVIRONMENT = `Credentials come only from the environment (or --env-file), never from flags:
   HOPR       TOKENOPS_HOPR_TOKEN; TOKENOPS_HOPR_URL
