@@ -107,6 +107,7 @@ export function authleteSection() {
     try {
       shown = listFields();
     } catch (err) {
+      errors.clear();
       errors.show(err);
       return;
     }

@@ -97,6 +97,7 @@ export function knetikSection() {
     try {
       shown = { ...filters(), size: wholeNumber(size, "Page size", { min: 1, max: 1000 }) };
     } catch (err) {
+      errors.clear();
       errors.show(err);
       return;
     }
