@@ -208,7 +208,7 @@ fn redacted_body<'a>(
 
 /// `text` as form pairs (a form body, a query string) with the values of secret fields replaced,
 /// those values added to `found`; and whether every pair was read (a name that does not decode,
-/// or that holds a secret field's name in more, means the text is something else).
+/// or that holds JSON's quotes or braces, means the text is something else, e.g. JSON).
 fn redacted_pairs(text: &str, found: &mut Vec<String>) -> (String, bool) {
     let mut read = true;
     let pairs = text
@@ -220,8 +220,7 @@ fn redacted_pairs(text: &str, found: &mut Vec<String>) -> (String, bool) {
                 [name, "=", REDACTED].concat()
             }
             parsed => {
-                read &= parsed
-                    .is_some_and(|(name, _)| !SECRET_FIELDS.iter().any(|f| name.contains(f)))
+                read &= parsed.is_some_and(|(name, _)| !name.contains(['"', '{', '}']))
                     || pair.is_empty();
                 pair.to_string()
             }
@@ -411,6 +410,18 @@ mod tests {
             false,
         );
         assert_eq!(body, "refreshTokenIdentifier=<redacted>");
+        // Fields named like a secret field, and more, are no secret (and the form is read).
+        let (_, body) = send(
+            "POST",
+            "/api/auth/token/update",
+            form,
+            "accessToken=t3&accessTokenExpiresAt=5&accessTokenHash=h",
+            false,
+        );
+        assert_eq!(
+            body,
+            "accessToken=<redacted>&accessTokenExpiresAt=5&accessTokenHash=h"
+        );
         // Named by the provider, or met before (a token deleted since, sent again).
         let (path, _) = send("DELETE", "/api/v3/tokens/t3/", "", "", true);
         assert_eq!(path, "/api/v3/tokens/<redacted>/");
