@@ -93,16 +93,16 @@ function parse(argv) {
   if (positionals.length > expected.length) throw new UsageError(`unexpected argument "${positionals[expected.length]}"`);
   if (values["page-size"] !== undefined && !values.all) throw new UsageError("--page-size goes with --all");
   if (values["dry-run"] && values.curl) throw new UsageError("--dry-run and --curl: choose one");
-  const withStdin = stdinSlot(positionals, expected, values, flags);
-  if (!withStdin) return { serviceName, service, operation, values, positionals };
-  return { serviceName, service, operation, ...withStdin(readStdinLine(withStdin.label)), withStdin };
+  const stdin = stdinSlot(positionals, expected, values, flags);
+  if (!stdin) return { serviceName, service, operation, values, positionals };
+  return { serviceName, service, operation, ...stdin.fill(readStdinLine(stdin.label)), stdin };
 }
 
 /**
  * Arguments and flags that are tokens (a HOPR id is the token itself, an Authlete access token,
  * a revoke's token identifier) would be visible to every process on the machine: `-` reads one
- * from the first line of standard input. Returns how to fill the one `-` with a value
- * (`{ values, positionals }`), named for messages, or nothing when there is none.
+ * from the first line of standard input. Returns the one `-`: its `label` for messages, and
+ * `fill(value)` giving the `{ values, positionals }` with it; or nothing when there is none.
  */
 function stdinSlot(positionals, names, values, flags) {
   const dashFlags = Object.keys(flags).filter((name) => flags[name].stdin && values[name] === "-");
@@ -110,10 +110,8 @@ function stdinSlot(positionals, names, values, flags) {
   const dashes = positionals.filter((p) => p === "-").length + dashFlags.length;
   if (dashes === 0) return undefined;
   if (dashes > 1) throw new UsageError('only one argument can be "-" (read from standard input)');
-  const fill = (line) =>
-    at >= 0 ? { values, positionals: positionals.map((p, i) => (i === at ? line : p)) } : { values: { ...values, [dashFlags[0]]: line }, positionals };
-  fill.label = at >= 0 ? `<${names[at]}>` : `--${dashFlags[0]}`;
-  return fill;
+  if (at >= 0) return { label: `<${names[at]}>`, fill: (line) => ({ values, positionals: positionals.map((p, i) => (i === at ? line : p)) }) };
+  return { label: `--${dashFlags[0]}`, fill: (line) => ({ values: { ...values, [dashFlags[0]]: line }, positionals }) };
 }
 
 /** The first line of standard input, trimmed; `name` says what it is for in the refusal of none. */
@@ -227,7 +225,7 @@ async function run(argv) {
     // from standard input (it may be a token) is then shown as `<stdin>`, and a curl line reads
     // it from its own standard input.
     let request = await dryRun({ values, positionals });
-    if (command.withStdin) request = await dryRun(command.withStdin(STDIN_STAND_IN));
+    if (command.stdin) request = await dryRun(command.stdin.fill(STDIN_STAND_IN));
     if (values.curl) await write(`${curlLine(request, curl)}\n`);
     else {
       const shown = showStdin(request);

@@ -66,8 +66,10 @@ export function authleteSection() {
     if (subjectFilter.value) filters.subject = subjectFilter.value;
     return { filters, size: wholeNumber(pageSize, "Page size", { min: 1, max: 1000 }) };
   }
-  async function loadPage(button, which) {
+  // `fresh`: take the fields anew ("List tokens"); Previous and Next keep the list on screen's.
+  async function loadPage(button, which, fresh = false) {
     await busy(button, errors, async (signal) => {
+      if (fresh) shown = listFields();
       const { filters, size } = shown;
       const query = { start, end: start + size, ...filters };
       const res = await current().list(query, { signal }).catch((err) => {
@@ -104,14 +106,7 @@ export function authleteSection() {
   const listButton = h("button", { type: "button", "data-action": "authlete-list" }, "List tokens");
   listButton.addEventListener("click", () => {
     start = 0;
-    try {
-      shown = listFields();
-    } catch (err) {
-      errors.clear();
-      errors.show(err);
-      return;
-    }
-    loadPage(listButton);
+    loadPage(listButton, null, true);
   });
 
   // Create.

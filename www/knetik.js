@@ -67,8 +67,10 @@ export function knetikSection() {
   // The filters, order and page size of the list on screen: Previous and Next page through that
   // list, whatever the fields say since; "List tokens" takes the fields anew.
   let shown = null;
-  async function loadPage(button, which) {
+  // `fresh`: take the fields anew ("List tokens"); Previous and Next keep the list on screen's.
+  async function loadPage(button, which, fresh = false) {
     await busy(button, errors, async (signal) => {
+      if (fresh) shown = { ...filters(), size: wholeNumber(size, "Page size", { min: 1, max: 1000 }) };
       const res = await current().getTokens({ ...shown, page }, { signal }).catch((err) => {
         listView.replaceChildren(notLoaded());
         throw err;
@@ -94,14 +96,7 @@ export function knetikSection() {
   const listButton = h("button", { type: "button", "data-action": "knetik-list" }, "List tokens");
   listButton.addEventListener("click", () => {
     page = 1;
-    try {
-      shown = { ...filters(), size: wholeNumber(size, "Page size", { min: 1, max: 1000 }) };
-    } catch (err) {
-      errors.clear();
-      errors.show(err);
-      return;
-    }
-    loadPage(listButton);
+    loadPage(listButton, null, true);
   });
 
   // List everything, with progress and cancel.

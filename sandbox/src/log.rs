@@ -6,6 +6,7 @@
 //! path segment; and a path segment that is a token (a HOPR token's id is the token, an Authlete
 //! delete may name the token itself), told by the provider or met before in a secret field.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashSet, VecDeque};
 
 use serde_json::Value;
@@ -89,8 +90,7 @@ impl RequestLog {
     {
         let (body, mut found) = redacted_body(req, credentials.clone());
         let (query, _) = redacted_pairs(&req.raw_query, &mut found);
-        #[allow(clippy::map_identity)]
-        let query = hide_credentials(&query, credentials.clone().into_iter().map(|c| c));
+        let query = hide_credentials(&query, credentials.clone());
         for secret in found.iter().map(String::as_str).chain(path_token) {
             self.remember(secret);
         }
@@ -127,18 +127,28 @@ impl RequestLog {
         raw: &str,
         credentials: impl IntoIterator<Item = &'a str> + Clone,
     ) -> String {
-        let segments: Vec<&str> = raw.split('/').collect();
-        let mut logged = Vec::with_capacity(segments.len());
-        for segment in segments {
-            let decoded = percent_decode(segment, false).unwrap_or_default();
-            let secret = !decoded.is_empty()
-                && (self.hidden.contains(&decoded)
-                    || credentials
-                        .clone()
-                        .into_iter()
-                        .any(|c| !c.is_empty() && decoded.contains(c)));
-            logged.push(if secret { REDACTED } else { segment });
-        }
+        let logged: Vec<&str> = raw
+            .split('/')
+            .map(|segment| {
+                // Decoded only when it has something to decode (most paths have not).
+                let decoded = if segment.contains('%') {
+                    Cow::Owned(percent_decode(segment, false).unwrap_or_default())
+                } else {
+                    Cow::Borrowed(segment)
+                };
+                let secret = !decoded.is_empty()
+                    && (self.hidden.contains(decoded.as_ref())
+                        || credentials
+                            .clone()
+                            .into_iter()
+                            .any(|c| !c.is_empty() && decoded.contains(c)));
+                if secret {
+                    REDACTED
+                } else {
+                    segment
+                }
+            })
+            .collect();
         logged.join("/")
     }
 
@@ -394,34 +404,24 @@ mod tests {
             plain
         );
         let form = "application/x-www-form-urlencoded";
-        let (_, body) = send(
-            "POST",
-            "/api/auth/token/revoke",
-            form,
-            "accessTokenIdentifier=t2&subject=s",
-            false,
-        );
-        assert_eq!(body, "accessTokenIdentifier=<redacted>&subject=s");
-        let (_, body) = send(
-            "POST",
-            "/api/auth/token/revoke",
-            form,
-            "refreshTokenIdentifier=r2",
-            false,
-        );
-        assert_eq!(body, "refreshTokenIdentifier=<redacted>");
-        // Fields named like a secret field, and more, are no secret (and the form is read).
-        let (_, body) = send(
-            "POST",
-            "/api/auth/token/update",
-            form,
-            "accessToken=t3&accessTokenExpiresAt=5&accessTokenHash=h",
-            false,
-        );
-        assert_eq!(
-            body,
-            "accessToken=<redacted>&accessTokenExpiresAt=5&accessTokenHash=h"
-        );
+        for (sent, logged) in [
+            (
+                "accessTokenIdentifier=t2&subject=s",
+                "accessTokenIdentifier=<redacted>&subject=s",
+            ),
+            (
+                "refreshTokenIdentifier=r2",
+                "refreshTokenIdentifier=<redacted>",
+            ),
+            // Fields named like a secret field, and more, are no secret (and the form is read).
+            (
+                "accessToken=t3&accessTokenExpiresAt=5&accessTokenHash=h",
+                "accessToken=<redacted>&accessTokenExpiresAt=5&accessTokenHash=h",
+            ),
+        ] {
+            let (_, body) = send("POST", "/api/auth/token/revoke", form, sent, false);
+            assert_eq!(body, logged);
+        }
         // Named by the provider, or met before (a token deleted since, sent again).
         let (path, _) = send("DELETE", "/api/v3/tokens/t3/", "", "", true);
         assert_eq!(path, "/api/v3/tokens/<redacted>/");

@@ -1,6 +1,6 @@
 //! `RequestSpec`: everything needed to send one API call, built without touching the network.
 
-use super::auth::Secret;
+use super::auth::{Auth, Secret};
 use super::encode::{encode_pairs, percent_encode_into};
 
 /// HTTP methods the three APIs use.
@@ -167,9 +167,12 @@ impl RequestSpec {
         self
     }
 
-    /// The values of [`RequestSpec::secrets`].
-    pub fn secret_values(&self) -> impl Iterator<Item = &str> {
-        self.secrets.iter().map(Secret::expose)
+    /// Every secret of this call, to scrub from its errors: the credential's and this
+    /// request's own ([`RequestSpec::secrets`]).
+    pub fn secrets_with<'a>(&'a self, auth: &'a Auth) -> Vec<&'a str> {
+        let mut secrets = auth.secrets();
+        secrets.extend(self.secrets.iter().map(Secret::expose));
+        secrets
     }
 
     /// Adds a query pair.

@@ -222,8 +222,7 @@ impl<E: Endpoint> Call<E> {
         let spec = endpoint.request(sender.context())?;
         loop {
             let (resp, auth) = sender.send(&spec, &options).await?;
-            let mut secrets = auth.secrets();
-            secrets.extend(spec.secret_values());
+            let secrets = spec.secrets_with(&auth);
             let call = sender.caller().context(spec.operation, &secrets);
             if let Step::Done(answer) = endpoint.accept(&call, &resp)? {
                 return Ok(answer);

@@ -42,9 +42,8 @@ impl Caller {
         options: &CallOptions,
         extra_secrets: &[&str],
     ) -> Result<RawResponse, ApiError> {
-        let mut secrets = auth.secrets();
+        let mut secrets = spec.secrets_with(auth);
         secrets.extend_from_slice(extra_secrets);
-        secrets.extend(spec.secret_values());
         let ctx = self.context(spec.operation, &secrets);
         options.check(self.provider, spec.operation)?;
         let policy = options.policy(&self.settings, spec.method.is_idempotent());
