@@ -291,6 +291,37 @@ async fn a_prepared_call_shows_itself_and_sends_nothing() {
     assert_eq!(sandbox::count("GET /api/v3/token").await, 0);
 }
 
+/// Dropping a call's future before its answer (a `select!` it lost, a component gone) aborts
+/// its request, so the engine does not finish a request nobody waits for.
+#[wasm_bindgen_test]
+async fn dropping_a_call_aborts_its_request() {
+    use futures::future::{select, Either};
+    use tokenops::Fetch;
+    let kept = js_sys::Object::new();
+    let holding = js_sys::Function::new_with_args(
+        "request",
+        "this.request = request; return new Promise(() => {});",
+    )
+    .bind0(&kept);
+    let hopr = HoprClient::new(HoprConfig {
+        base_url: sandbox::URL.into(),
+        api_token: "hopr-demo-token".into(),
+        fetch: Some(Fetch::new(holding)),
+        ..Default::default()
+    })
+    .expect("valid settings");
+    let options = no_retry();
+    let call = Box::pin(hopr.get_token(&options));
+    match select(call, gloo_timers::future::TimeoutFuture::new(50)).await {
+        Either::Left(_) => panic!("a request held forever cannot answer"),
+        Either::Right(((), call)) => drop(call),
+    }
+    let get =
+        |of: &wasm_bindgen::JsValue, name: &str| js_sys::Reflect::get(of, &name.into()).unwrap();
+    let signal = get(&get(&kept, "request"), "signal");
+    assert_eq!(get(&signal, "aborted").as_bool(), Some(true));
+}
+
 /// The `fetch` option: every request goes through the caller's function (here one that counts
 /// and delegates to the global `fetch`); one that rejects, or resolves to something other than
 /// a `Response`, is a `network` error, and the client keeps working.

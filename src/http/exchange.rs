@@ -56,6 +56,9 @@ pub async fn exchange(
     let controller = AbortController::new()
         .map_err(|_| Failure::Network("AbortController is not available".into()))?;
     let abort = controller.signal();
+    // Dropped before the answer is read (the caller dropped the call's future), the request
+    // is aborted, so the engine does not finish it unseen.
+    let guard = AbortOnDrop(Some(controller));
     let attempt = pin!(send(out, &abort, fetch));
     let timeout = TimeoutFuture::new(timeout_ms);
     let result = match select(attempt, select(timeout, pin!(until_aborted(signal)))).await {
@@ -63,12 +66,32 @@ pub async fn exchange(
         Either::Right((Either::Left(_), _)) => Err(Failure::Timeout),
         Either::Right((Either::Right(_), _)) => Err(Failure::Aborted),
     };
-    if result.is_err() {
-        controller.abort();
-    }
+    guard.finish(result.is_err());
     match result {
         Err(_) if signal.is_some_and(AbortSignal::aborted) => Err(Failure::Aborted),
         other => other,
+    }
+}
+
+/// Aborts its request when dropped, unless [`AbortOnDrop::finish`] said the attempt ended with
+/// its answer read.
+struct AbortOnDrop(Option<AbortController>);
+
+impl AbortOnDrop {
+    /// The attempt is over: abort its request only if it `failed` (a timeout, the caller's
+    /// signal, a network error), so that nothing of it goes on.
+    fn finish(mut self, failed: bool) {
+        if !failed {
+            self.0 = None;
+        }
+    }
+}
+
+impl Drop for AbortOnDrop {
+    fn drop(&mut self) {
+        if let Some(controller) = self.0.take() {
+            controller.abort();
+        }
     }
 }
 
