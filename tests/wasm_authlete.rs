@@ -38,7 +38,7 @@ fn v3() -> AuthleteClient {
 fn token_for(subject: &str) -> TokenCreateRequest {
     TokenCreateRequest {
         grant_type: GrantType::Password,
-        client_id: 1001,
+        client_id: Some(1001),
         subject: Some(subject.into()),
         scopes: Some(vec!["openid".into()]),
         ..Default::default()
@@ -57,7 +57,7 @@ async fn every_operation_in_both_versions_and_content_types() {
         let value = created.access_token.clone().expect("a token value");
         assert_eq!(created.action.as_deref(), Some("OK"));
         let update = TokenUpdateRequest {
-            access_token: value.clone(),
+            access_token: Some(value.clone()),
             scopes: Some(vec!["openid".into(), "email".into()]),
             ..Default::default()
         };
@@ -154,7 +154,7 @@ async fn list_all_streams_every_token_and_revoke_all_repeats() {
 async fn an_answer_whose_action_is_not_ok_is_an_error() {
     sandbox::reset().await;
     let update = TokenUpdateRequest {
-        access_token: "no-such-token".into(),
+        access_token: Some("no-such-token".into()),
         ..Default::default()
     };
     let err = v3()
@@ -169,6 +169,18 @@ async fn an_answer_whose_action_is_not_ok_is_an_error() {
     );
 }
 
+/// A client's `Debug` shows its settings, never its credential.
+#[wasm_bindgen_test]
+fn a_client_debugs_as_its_settings() {
+    for (client, secret) in [(v2(), "sandbox-secret"), (v3(), "sandbox-service-token")] {
+        let shown = format!("{client:?}");
+        assert!(
+            shown.starts_with("AuthleteClient(") && !shown.contains(secret),
+            "{shown}"
+        );
+    }
+}
+
 #[wasm_bindgen_test]
 async fn int64_client_ids_stay_exact() {
     sandbox::reset().await;
@@ -176,7 +188,7 @@ async fn int64_client_ids_stay_exact() {
     let created = v3()
         .create(
             &TokenCreateRequest {
-                client_id: big,
+                client_id: Some(big),
                 ..token_for("erin")
             },
             ContentType::Json,

@@ -246,6 +246,18 @@ async fn an_abort_during_a_retry_backoff_ends_the_call_at_once() {
     );
 }
 
+/// A client's `Debug` shows its settings (so a struct that holds one can derive `Debug`), never
+/// its credential.
+#[wasm_bindgen_test]
+fn a_client_debugs_as_its_settings() {
+    let shown = format!("{:?}", client("hopr-demo-token", AuthScheme::Basic));
+    assert!(
+        shown.starts_with("HoprClient(") && shown.contains(sandbox::URL),
+        "{shown}"
+    );
+    assert!(!shown.contains("hopr-demo-token"), "{shown}");
+}
+
 #[wasm_bindgen_test]
 async fn a_prepared_call_shows_itself_and_sends_nothing() {
     sandbox::reset().await;

@@ -89,6 +89,16 @@ async fn every_operation() {
     assert_eq!(err.kind(), ErrorKind::InvalidArgument);
 }
 
+/// A client's `Debug` shows its settings, never its credential.
+#[wasm_bindgen_test]
+fn a_client_debugs_as_its_settings() {
+    let shown = format!("{:?}", admin());
+    assert!(
+        shown.starts_with("KnetikClient(") && !shown.contains("admin-secret"),
+        "{shown}"
+    );
+}
+
 #[wasm_bindgen_test]
 async fn concurrent_calls_share_one_token_request() {
     sandbox::reset().await;

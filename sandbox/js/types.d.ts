@@ -51,6 +51,11 @@ export interface Sandbox extends Control {
   session(options?: SandboxOptions): Promise<Session>;
   /** Stops listening and closes every connection. */
   close(): Promise<void>;
+  /**
+   * `close()`, for `await using sandbox = await startSandbox()` (set where the engine has
+   * `Symbol.asyncDispose`: Node 20+, Deno, Bun).
+   */
+  [Symbol.asyncDispose](): Promise<void>;
 }
 
 /** The emulator in this process (`createSandbox`), reached through its own `fetch`. */
@@ -74,3 +79,13 @@ export declare function startSandbox(options?: StartSandboxOptions): Promise<San
 
 /** The emulator in this process: no socket, no port; one per test isolates the tests. */
 export declare function createSandbox(options?: SandboxOptions): InProcessSandbox;
+
+declare global {
+  interface SymbolConstructor {
+    /**
+     * Declared here (as TypeScript's `esnext.disposable` lib and `@types/node` declare it) so
+     * that `Sandbox`'s `[Symbol.asyncDispose]()` type-checks under any `lib` setting.
+     */
+    readonly asyncDispose: unique symbol;
+  }
+}

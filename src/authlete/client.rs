@@ -45,6 +45,15 @@ pub struct AuthleteClient {
     sender: Rc<Fixed<CheckedAuthlete>>,
 }
 
+/// Shows [`AuthleteClient::describe`]: the settings, never the credential.
+impl std::fmt::Debug for AuthleteClient {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("AuthleteClient")
+            .field(&self.describe())
+            .finish()
+    }
+}
+
 impl Client for AuthleteClient {
     type Context = CheckedAuthlete;
 

@@ -217,7 +217,7 @@ model! {
     ///
     /// let request = TokenCreateRequest {
     ///     grant_type: GrantType::ClientCredentials,
-    ///     client_id: 26888344,
+    ///     client_id: Some(26888344),
     ///     scopes: Some(vec!["payments".into()]),
     ///     properties: Some(vec![Property {
     ///         key: Some("team".into()),
@@ -236,9 +236,9 @@ model! {
     pub struct TokenCreateRequest {
         /// Grant type (required).
         "grantType" grant_type: GrantType,
-        /// Client id (required, int64).
+        /// Client id (int64): required on API v2; on v3, this or `clientIdentifier`.
         #[cfg_attr(feature = "js", tsify(type = "Int64"))]
-        "clientId" client_id: u64,
+        "clientId" client_id: Option<u64>,
         /// Resource owner (required unless CLIENT_CREDENTIALS).
         "subject" subject: Option<String>,
         /// Scopes.
@@ -332,8 +332,9 @@ model! {
     #[cfg_attr(feature = "js", derive(Tsify))]
     #[serde(deny_unknown_fields)]
     pub struct TokenUpdateRequest {
-        /// The access token (value) to update (required).
-        "accessToken" access_token: String,
+        /// The access token (value) to update: required on API v2; on v3, this or
+        /// `accessTokenHash`.
+        "accessToken" access_token: Option<String>,
         /// New expiry, ms (0 or negative: unchanged).
         #[cfg_attr(feature = "js", tsify(type = "Int64"))]
         "accessTokenExpiresAt" access_token_expires_at: Option<i64>,
@@ -343,7 +344,8 @@ model! {
         "properties" properties: Option<Vec<Property>>,
         /// Whether changing scopes also resets the expiry.
         "accessTokenExpiresAtUpdatedOnScopeUpdate" access_token_expires_at_updated_on_scope_update: Option<bool>,
-        /// Hash of the token, to address it without its value.
+        /// Hash of the token, to address it without its value (API v3, when `accessToken` is
+        /// not given).
         "accessTokenHash" access_token_hash: Option<String>,
         /// Whether the token value itself changes.
         "accessTokenValueUpdated" access_token_value_updated: Option<bool>,

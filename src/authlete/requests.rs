@@ -191,6 +191,9 @@ pub fn create(
             "is not a grant type of this API version (PRE_AUTHORIZED_CODE needs v3)",
         ));
     }
+    if req.client_id.is_none() && *version != ApiVersion::V3 {
+        return Err(invalid(CREATE, "request.clientId", "is required"));
+    }
     if req.subject.as_deref().is_some_and(str::is_empty) {
         return Err(invalid(CREATE, "request.subject", "must not be empty"));
     }
@@ -215,8 +218,14 @@ pub fn update(
     content_type: ContentType,
     version: &ApiVersion,
 ) -> Result<RequestSpec, ApiError> {
-    if req.access_token.is_empty() {
-        return Err(invalid(UPDATE, "request.accessToken", "must not be empty"));
+    match (&req.access_token, version) {
+        (Some(token), _) if token.is_empty() => {
+            return Err(invalid(UPDATE, "request.accessToken", "must not be empty"))
+        }
+        (None, ApiVersion::V2) => {
+            return Err(invalid(UPDATE, "request.accessToken", "is required"))
+        }
+        _ => {}
     }
     check_properties(UPDATE, req.properties.as_ref())?;
     let v3_fields = [
@@ -233,7 +242,7 @@ pub fn update(
     ];
     check_v3_only(UPDATE, version, &v3_fields)?;
     let spec = RequestSpec::new(Method::Post, format!("{prefix}update"), UPDATE)
-        .secret(Some(&req.access_token));
+        .secret(req.access_token.as_deref());
     Ok(spec.body(body(UPDATE, req, content_type)?))
 }
 
@@ -302,7 +311,7 @@ pub struct TokenListQuery {
     pub start: Option<u32>,
     /// End index, exclusive (greater than `start`).
     pub end: Option<u32>,
-    /// `VALID` (the service default), `INVALID` or `ALL`.
+    /// `VALID`, `INVALID` or `ALL`; without it, the service's default (the sandbox's: `ALL`).
     pub token_status: Option<TokenStatus>,
 }
 
@@ -318,7 +327,7 @@ pub struct TokenListAllQuery {
     pub client_identifier: Option<String>,
     /// Tokens of this subject (resource owner).
     pub subject: Option<String>,
-    /// `VALID` (the service default), `INVALID` or `ALL`.
+    /// `VALID`, `INVALID` or `ALL`; without it, the service's default (the sandbox's: `ALL`).
     pub token_status: Option<TokenStatus>,
     /// Tokens per list call (1-1000, default 100).
     pub page_size: Option<u32>,
@@ -508,7 +517,7 @@ crate::endpoint! {
     ///
     /// let request = TokenCreateRequest {
     ///     grant_type: GrantType::AuthorizationCode,
-    ///     client_id: 26888344,
+    ///     client_id: Some(26888344),
     ///     subject: Some("alice".into()),
     ///     scopes: Some(vec!["openid".into(), "profile".into()]),
     ///     access_token_duration: Some(3600),
@@ -541,7 +550,7 @@ crate::endpoint! {
     /// use tokenops::CallOptions;
     ///
     /// let request = TokenUpdateRequest {
-    ///     access_token: "the-token-value".into(),
+    ///     access_token: Some("the-token-value".into()),
     ///     scopes: Some(vec!["openid".into()]),
     ///     ..Default::default()
     /// };
@@ -775,6 +784,28 @@ mod tests {
         let e = create_json(V2, create, ContentType::Json, false).unwrap_err();
         assert!(e.message.contains("`request.sessionId`"), "{}", e.message);
         assert!(create_json(v3, create, ContentType::Form, true).is_ok());
+    }
+
+    #[test]
+    fn v3_names_the_client_and_the_token_in_other_ways() {
+        let v3 = "/api/715948317/auth/token/";
+        let by_identifier = r#"{"grantType":"CLIENT_CREDENTIALS","clientIdentifier":"web"}"#;
+        assert!(create_json(v3, by_identifier, ContentType::Json, true).is_ok());
+        let no_client = r#"{"grantType":"CLIENT_CREDENTIALS"}"#;
+        let e = create_json(V2, no_client, ContentType::Json, false).unwrap_err();
+        assert!(
+            e.message.contains("`request.clientId`: is required"),
+            "{}",
+            e.message
+        );
+        let by_hash = r#"{"accessTokenHash":"h","scopes":["a"]}"#;
+        assert!(update_json(v3, by_hash, ContentType::Json).is_ok());
+        let e = update_json(V2, by_hash, ContentType::Json).unwrap_err();
+        assert!(
+            e.message.contains("`request.accessToken`: is required"),
+            "{}",
+            e.message
+        );
     }
 
     #[test]

@@ -42,6 +42,13 @@ pub struct HoprClient {
     auth_scheme: AuthScheme,
 }
 
+/// Shows [`HoprClient::describe`]: the settings, never the credential.
+impl std::fmt::Debug for HoprClient {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("HoprClient").field(&self.describe()).finish()
+    }
+}
+
 impl Client for HoprClient {
     type Context = ();
 

@@ -17,7 +17,11 @@ export class ApiError extends Error {
     this.retryAfterMs = data.retryAfterMs ?? null;
   }
 
-  /** What `JSON.stringify(err)` gives: every field, message included. */
+  /**
+   * What `JSON.stringify(err)` gives: every field, message included. An int64 of the body
+   * beyond 2^53 (a `BigInt`) is written as the exact JSON number where the engine has
+   * `JSON.rawJSON`, else as its digits in a string: `JSON.stringify` throws on a `BigInt`.
+   */
   toJSON() {
     return {
       name: this.name,
@@ -27,8 +31,20 @@ export class ApiError extends Error {
       code: this.code,
       provider: this.provider,
       operation: this.operation,
-      body: this.body,
+      body: jsonSafe(this.body),
       retryAfterMs: this.retryAfterMs,
     };
   }
+}
+
+/** `value` with every `BigInt` in it made writable by `JSON.stringify` (see `toJSON`). */
+function jsonSafe(value) {
+  if (typeof value === "bigint") {
+    return typeof JSON.rawJSON === "function" ? JSON.rawJSON(value.toString()) : value.toString();
+  }
+  if (Array.isArray(value)) return value.map(jsonSafe);
+  if (value !== null && typeof value === "object") {
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, jsonSafe(item)]));
+  }
+  return value;
 }

@@ -80,6 +80,12 @@ export type Operation<A extends unknown[], R, O = {}> = {
   (...args: [...A, options: CallOptions & O & { dryRun: true }]): R extends Promise<unknown>
     ? Promise<DryRun>
     : AsyncIterableIterator<DryRun>;
+  /** `dryRun` known only at run time (options handed on by a wrapper): either of the above. */
+  (...args: [...A, options: CallOptions & O & { dryRun?: boolean }]): R extends Promise<infer T>
+    ? Promise<T | DryRun>
+    : R extends AsyncIterableIterator<infer T>
+      ? AsyncIterableIterator<T | DryRun>
+      : never;
 };
 
 /** The call options of a dry run: the method sends nothing and resolves to its `DryRun`. */

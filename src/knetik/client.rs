@@ -44,6 +44,15 @@ pub struct KnetikClient {
     source: Rc<TokenSource>,
 }
 
+/// Shows [`KnetikClient::describe`]: the settings, never the credential.
+impl std::fmt::Debug for KnetikClient {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("KnetikClient")
+            .field(&self.describe())
+            .finish()
+    }
+}
+
 impl Client for KnetikClient {
     type Context = ();
 

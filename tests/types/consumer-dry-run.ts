@@ -10,6 +10,8 @@ async function main(): Promise<void> {
   const gone: DryRun = await hopr.deleteToken("id", { dryRun: true });
   const sent: Token = await hopr.getToken({ dryRun: false });
   const options: DryRunOptions = { dryRun: true };
+  const handedOn = (o: { dryRun?: boolean; timeoutMs?: number }) => hopr.getToken(o); // a wrapper's options
+  const either: Token | DryRun = await handedOn({ dryRun: Math.random() < 0.5 });
   const method: "GET" | "POST" | "PUT" | "DELETE" = (await hopr.getToken(options)).method;
   const header: string | undefined = created.headers["x-auth-token"];
   const body: string | undefined = created.body;
@@ -31,7 +33,7 @@ async function main(): Promise<void> {
   runs.push(await k.getToken("u", "c", { dryRun: true }));
   runs.push(await k.deleteTokens({ username: "u" }, { dryRun: true }));
   for await (const page of k.listAll(null, { dryRun: true })) runs.push(page);
-  console.log(mine.url, gone.method, sent.id, method, header, body, runs.length);
+  console.log(mine.url, either, gone.method, sent.id, method, header, body, runs.length);
 }
 
 void main();

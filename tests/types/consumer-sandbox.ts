@@ -25,7 +25,8 @@ async function sandboxes(): Promise<void> {
   const response: Response = await local.fetch(new Request(`${local.url}/api/v3/token`));
   await local.reset();
   console.log(hopr, a2, a3, k, now, log.map((r) => r.headers["content-type"]), inProcess, viaGlobal, response.status);
-  await sb.close();
+  const dispose: () => Promise<void> = sb[Symbol.asyncDispose]; // for `await using`
+  await dispose.call(sb);
 }
 
 void sandboxes();
