@@ -54,9 +54,12 @@ writeFileSync(
 );
 
 // Browsers and bundlers: one directory per wasm; top-level await initialises it next to the entry.
-function webEntry(from, dir, apiErrorPath) {
+// A service entry exports ApiError and its client class, as in Node and its declarations; the
+// combined one every class.
+function webEntry(from, dir, apiErrorPath, service) {
   const glue = readFileSync(join(from, "tokenops.js"), "utf8");
   const classes = classesOf(glue);
+  const exported = service ? [SERVICES[service]] : classes;
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, "tokenops.js"), glue);
   copyFileSync(join(from, "tokenops_bg.wasm"), join(dir, "tokenops_bg.wasm"));
@@ -66,7 +69,7 @@ function webEntry(from, dir, apiErrorPath) {
 import { ApiError } from "${apiErrorPath}";
 await init({ module_or_path: new URL("tokenops_bg.wasm", import.meta.url) });
 __setApiErrorFactory(${factory});
-${makeIterable(classes, "")}export { ApiError, ${classes.join(", ")} };
+${makeIterable(classes, "")}export { ApiError, ${exported.join(", ")} };
 `,
   );
   return classes;
@@ -74,7 +77,7 @@ ${makeIterable(classes, "")}export { ApiError, ${classes.join(", ")} };
 writeFileSync(join(pkg, "web", "package.json"), '{ "type": "module" }\n');
 const combined = webEntry(join(out, "web"), join(pkg, "web"), "./api-error.js");
 for (const service of Object.keys(SERVICES)) {
-  webEntry(join(out, `web-${service}`), join(pkg, "web", service), "../api-error.js");
+  webEntry(join(out, `web-${service}`), join(pkg, "web", service), "../api-error.js", service);
 }
 
 // Node: CommonJS, one wasm-bindgen glue per wasm, as in browsers: `tokenops` over the combined

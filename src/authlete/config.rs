@@ -208,7 +208,7 @@ pub struct AuthleteDescription {
     pub base_url: String,
     /// `"v2"` or `"v3"`.
     pub api_version: ApiVersion,
-    /// The v3 service id; `null` for v2.
+    /// The v3 service id; absent (`undefined`) for v2.
     pub service_id: Option<String>,
     /// Per-attempt timeout in ms.
     pub timeout_ms: u32,

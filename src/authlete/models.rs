@@ -250,6 +250,7 @@ model! {
         #[cfg_attr(feature = "js", tsify(type = "Int64"))]
         "refreshTokenDuration" refresh_token_duration: Option<u64>,
         /// Properties (JSON bodies only).
+        #[cfg_attr(feature = "js", tsify(type = "SentProperty[]"))]
         "properties" properties: Option<Vec<Property>>,
         /// Whether `clientId` is an alias.
         "clientIdAliasUsed" client_id_alias_used: Option<bool>,
@@ -341,6 +342,7 @@ model! {
         /// New scopes.
         "scopes" scopes: Option<Vec<String>>,
         /// New properties (JSON bodies only).
+        #[cfg_attr(feature = "js", tsify(type = "SentProperty[]"))]
         "properties" properties: Option<Vec<Property>>,
         /// Whether changing scopes also resets the expiry.
         "accessTokenExpiresAtUpdatedOnScopeUpdate" access_token_expires_at_updated_on_scope_update: Option<bool>,

@@ -121,11 +121,18 @@ fn body<T: Serialize>(
                     Value::String(s) => s,
                     Value::Bool(b) => (if b { "true" } else { "false" }).to_string(),
                     Value::Number(n) => n.to_string(),
-                    Value::Array(items) if items.iter().all(Value::is_string) => items
-                        .iter()
-                        .filter_map(Value::as_str)
-                        .collect::<Vec<_>>()
-                        .join(" "),
+                    // One space-separated value: an item with a space would become two.
+                    Value::Array(items)
+                        if items
+                            .iter()
+                            .all(|item| item.as_str().is_some_and(|text| !text.contains(' '))) =>
+                    {
+                        items
+                            .iter()
+                            .filter_map(Value::as_str)
+                            .collect::<Vec<_>>()
+                            .join(" ")
+                    }
                     _ => {
                         return Err(invalid(
                             operation,
@@ -865,6 +872,14 @@ mod tests {
             spec.body.to_text().unwrap(),
             "accessTokenDuration=60&clientId=9007199254740993&grantType=PASSWORD&scopes=openid+email&subject=a+b"
         );
+    }
+
+    #[test]
+    fn form_refuses_a_list_item_with_a_space() {
+        let json = r#"{"grantType":"PASSWORD","clientId":1,"scopes":["a b"]}"#;
+        let e = create_json(V2, json, ContentType::Form, false).unwrap_err();
+        assert!(e.message.contains("`request.scopes`"), "{}", e.message);
+        assert!(create_json(V2, json, ContentType::Json, false).is_ok());
     }
 
     #[test]

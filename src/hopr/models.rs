@@ -117,8 +117,8 @@ model! {
     #[cfg_attr(feature = "js", derive(Tsify))]
     pub struct TokenCapability {
         /// The operationId the capability grants: one of the 40 endpoint names (an answer may
-        /// carry a name a newer node added).
-        #[cfg_attr(feature = "js", tsify(type = "HoprEndpoint"))]
+        /// carry a name a newer node added; a request takes the 40 only).
+        #[cfg_attr(feature = "js", tsify(type = "HoprEndpoint | (string & {})"))]
         "endpoint" endpoint: String,
         /// Limits on its use (at least one when given).
         "limits" limits: Option<Vec<TokenCapabilityLimit>>,
@@ -192,6 +192,7 @@ model! {
     pub struct TokensCreateRequest {
         /// What the new token may do (at least one). Without the superuser token, each must
         /// equal one of the caller's own.
+        #[cfg_attr(feature = "js", tsify(type = "SentCapability[]"))]
         "capabilities" capabilities: Vec<TokenCapability>,
         /// Lifetime in seconds (at least 1); no expiry when absent.
         "lifetime" lifetime: Option<u64>,

@@ -23,6 +23,10 @@ pub struct AuthleteBodyOptions {
     content_type: ContentType,
 }
 
+/// A property as `create` and `update` send it: its known fields only, with its key.
+#[wasm_bindgen(typescript_custom_section)]
+const SENT_PROPERTY_TYPE: &str = "export type SentProperty = Sent<Property> & { key: string };\n";
+
 /// The options of a dry run of `create`, `update`, `revoke` and `revokeAll` (a name earlier
 /// releases declared).
 #[wasm_bindgen(typescript_custom_section)]

@@ -14,6 +14,11 @@ const NEW: Op = Op::new(Provider::Hopr, CONSTRUCTOR);
 #[wasm_bindgen(typescript_custom_section)]
 const HOPR_ENDPOINT_TYPE: &str = crate::hopr::models::hopr_endpoint_type!();
 
+/// A capability as `createToken` sends it: its known fields only, one of the 40 endpoint names,
+/// without the `used` counter that only a node reports.
+#[wasm_bindgen(typescript_custom_section)]
+const SENT_CAPABILITY_TYPE: &str = "export type SentCapability = {\n  endpoint: HoprEndpoint;\n  limits?: Omit<Sent<TokenCapabilityLimit>, \"used\">[];\n};\n";
+
 js_class! {
     #[doc = " Client for the token operations of one HOPR node (API v3)."]
     HoprTokens(HoprClient, HoprConfig, NEW) {

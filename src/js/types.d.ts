@@ -88,6 +88,17 @@ export type Operation<A extends unknown[], R, O = {}> = {
       : never;
 };
 
+/**
+ * `T` as a request carries it: without the index signature of `Extra` (the fields a newer
+ * service adds to an answer), at any depth, so that a misspelt field of an object literal is a
+ * compile error, as it is a run-time one. Used where a request reuses an answer's model.
+ */
+export type Sent<T> = T extends readonly (infer U)[]
+  ? Sent<U>[]
+  : T extends object
+    ? { [K in keyof T as string extends K ? never : number extends K ? never : K]: Sent<T[K]> }
+    : T;
+
 /** The call options of a dry run: the method sends nothing and resolves to its `DryRun`. */
 export type DryRunOptions = CallOptions & { dryRun: true };
 

@@ -257,7 +257,7 @@ pub struct KnetikDescription {
         tsify(type = "\"access_token\" | \"client_credentials\" | \"password\"")
     )]
     pub grant: &'static str,
-    /// The OAuth client id; `null` for an `accessToken` client.
+    /// The OAuth client id; absent (`undefined`) for an `accessToken` client.
     pub client_id: Option<String>,
     /// Per-attempt timeout in ms.
     pub timeout_ms: u32,

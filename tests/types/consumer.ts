@@ -15,8 +15,9 @@ async function main(): Promise<void> {
   const expires: number | undefined = token.valid_until;
   const caps: TokenCapability[] = token.capabilities;
   const used: number | undefined = caps[0]?.limits?.[0]?.used;
+  const newer: string = caps[0]?.endpoint ?? ""; // an answer may name an endpoint a newer node added
   const nothing: void = await hopr.deleteToken(token.id);
-  console.log(created.token.length, expires, used, nothing, JSON.stringify(hopr.toJSON().provider));
+  console.log(created.token.length, expires, used, newer, nothing, JSON.stringify(hopr.toJSON().provider));
   try {
     await hopr.getToken();
   } catch (err) {
