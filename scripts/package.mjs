@@ -50,7 +50,7 @@ const apiErrorEsm = readFileSync(join(root, "src/js/api-error.js"), "utf8");
 copyFileSync(join(root, "src/js/api-error.js"), join(pkg, "web", "api-error.js"));
 writeFileSync(
   join(pkg, "node", "api-error.js"),
-  '"use strict";\n' + apiErrorEsm.replace(/^export class ApiError/m, "class ApiError") + "module.exports = { ApiError };\n",
+  '"use strict";\n' + apiErrorEsm.replace(/^export (class|function) /gm, "$1 ") + "module.exports = { ApiError, withCallerStacks };\n",
 );
 
 // Browsers and bundlers: one directory per wasm; top-level await initialises it next to the entry.
@@ -66,10 +66,11 @@ function webEntry(from, dir, apiErrorPath, service) {
   writeFileSync(
     join(dir, "index.js"),
     `import init, { __setApiErrorFactory, ${classes.join(", ")} } from "./tokenops.js";
-import { ApiError } from "${apiErrorPath}";
+import { ApiError, withCallerStacks } from "${apiErrorPath}";
 await init({ module_or_path: new URL("tokenops_bg.wasm", import.meta.url) });
 __setApiErrorFactory(${factory});
-${makeIterable(classes, "")}export { ApiError, ${exported.join(", ")} };
+${makeIterable(classes, "")}withCallerStacks(${classes.join(", ")});
+export { ApiError, ${exported.join(", ")} };
 `,
   );
   return classes;
@@ -103,9 +104,10 @@ function nodeEntry(name, glueFile, classes, exported) {
     join(pkg, "node", `${name}.js`),
     `"use strict";
 const wasm = require("./${glueFile}");
-const { ApiError } = require("./api-error.js");
+const { ApiError, withCallerStacks } = require("./api-error.js");
 wasm.__setApiErrorFactory(${factory});
-${makeIterable(classes, "wasm.")}module.exports = { ApiError, ${exported.map((c) => `${c}: wasm.${c}`).join(", ")} };
+${makeIterable(classes, "wasm.")}withCallerStacks(${classes.map((c) => `wasm.${c}`).join(", ")});
+module.exports = { ApiError, ${exported.map((c) => `${c}: wasm.${c}`).join(", ")} };
 `,
   );
   writeFileSync(

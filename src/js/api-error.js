@@ -48,3 +48,38 @@ function jsonSafe(value) {
   }
   return value;
 }
+
+/**
+ * Gives the rejections of the classes' methods the caller's frames (the entries call it once).
+ * An `ApiError` is made inside the wasm after the call's own stack has gone, so its stack would
+ * name only the glue; each method that returns a promise now awaits it in an async function,
+ * where the engine's async stack traces (V8: Node, Chromium, Deno; Bun) reach the caller's
+ * `await`s. Elsewhere (no `Error.captureStackTrace`) the methods stay as they are.
+ */
+export function withCallerStacks(...classes) {
+  if (typeof Error.captureStackTrace !== "function") return;
+  for (const { prototype } of classes) {
+    for (const name of Object.getOwnPropertyNames(prototype)) {
+      const descriptor = Object.getOwnPropertyDescriptor(prototype, name);
+      const method = descriptor.value;
+      if (name === "constructor" || typeof method !== "function") continue;
+      const wrapped = {
+        [name](...args) {
+          const result = method.apply(this, args);
+          return result instanceof Promise ? settled(result) : result;
+        },
+      }[name];
+      Object.defineProperty(prototype, name, { ...descriptor, value: wrapped });
+    }
+  }
+}
+
+/** `promise`'s outcome; an `ApiError` it rejects with gets the stack of the awaiting callers. */
+async function settled(promise) {
+  try {
+    return await promise;
+  } catch (error) {
+    if (error instanceof ApiError) Error.captureStackTrace(error, settled);
+    throw error;
+  }
+}

@@ -149,6 +149,17 @@ test("path segments are percent-encoded as one segment", async () => {
   assert.equal(req.path, "/api/v3/tokens/a%2Fb%3Fc%23d%20%C3%A9");
 });
 
+test("an ApiError's stack names the caller's functions, not only the glue", async () => {
+  const hopr = client("no-such-token", { retry: false });
+  async function callerNamedInTheStack() {
+    return await hopr.getToken();
+  }
+  const err = await rejection(callerNamedInTheStack());
+  assert.equal(err.status, 401);
+  assert.match(err.stack, /^ApiError: HOPR tokensGetToken failed/);
+  assert.match(err.stack, /at async callerNamedInTheStack \(.*hopr\.test\.mjs:\d+:\d+\)/);
+});
+
 test("constructor options are checked", () => {
   const bad = [
     [{ baseUrl: "http://example.com", apiToken: "x" }, "insecure_url"],

@@ -90,6 +90,15 @@ test("a user without TOKENS_ADMIN gets 403, bad credentials an OAuth error", asy
   assert.equal(err.code, "invalid_grant");
 });
 
+test("an error of listAll's iterator names the caller in its stack", async () => {
+  const alice = new KnetikTokens({ ...sandbox.client, clientId: "web", username: "alice", password: "alice-pass" });
+  const err = await rejection((async function iteratingCaller() {
+    for await (const token of alice.listAll()) void token;
+  })());
+  assert.equal(err.status, 403);
+  assert.match(err.stack, /at async iteratingCaller/);
+});
+
 test("100 concurrent calls on a fresh client make one token request", async () => {
   const k = admin();
   const pages = await Promise.all(Array.from({ length: 100 }, () => k.getTokens({ size: 1 })));
