@@ -415,32 +415,37 @@ pub fn demo_credentials() -> AuthleteCredentials {
 /// The configured secrets: never logged.
 pub const SECRETS: &[&str] = &[API_SECRET, READONLY_SECRET, SERVICE_TOKEN];
 
+/// The API version of a path, its v3 service id, and what follows `auth/token/`.
+fn route(path: &str) -> Option<(Version, Option<&str>, &str)> {
+    if let Some(tail) = path.strip_prefix("/api/auth/token/") {
+        return Some((Version::V2, None, tail));
+    }
+    let (id, tail) = path.strip_prefix("/api/")?.split_once('/')?;
+    Some((
+        Version::V3,
+        Some(id),
+        tail.trim_start_matches("auth/token/"),
+    ))
+}
+
 /// Handles an Authlete request.
 pub fn handle(a: &mut AuthleteState, req: &Request, ctx: &mut Ctx) -> Response {
-    let (version, tail) = if let Some(t) = req.raw_path.strip_prefix("/api/auth/token/") {
-        (Version::V2, t.to_string())
-    } else {
-        let rest = req.raw_path.strip_prefix("/api/").unwrap_or("");
-        let Some((id, tail)) = rest.split_once('/') else {
-            return empty(404);
-        };
-        if id != SERVICE_ID {
-            return result(
-                404,
-                "A001101",
-                &format!("/api/{id}/auth/token, the service does not exist."),
-            );
-        }
-        (
-            Version::V3,
-            tail.trim_start_matches("auth/token/").to_string(),
-        )
+    let Some((version, service, tail)) = route(&req.raw_path) else {
+        return empty(404);
     };
     let api = format!("/auth/token/{}", tail.split('/').next().unwrap_or(""));
+    // Credentials first: who may not call the service learns nothing of which ids exist.
     let read_only = match authenticate(req, version, &api) {
         Ok(r) => r,
         Err(r) => return r,
     };
+    if let Some(id) = service.filter(|id| *id != SERVICE_ID) {
+        return result(
+            404,
+            "A001101",
+            &format!("/api/{id}/auth/token, the service does not exist."),
+        );
+    }
     let method = req.method.as_str();
     let write = !(method == "GET" && tail == "get/list");
     if write && read_only {
@@ -450,7 +455,7 @@ pub fn handle(a: &mut AuthleteState, req: &Request, ctx: &mut Ctx) -> Response {
             &format!("{api}, the API key does not have the permission for this operation."),
         );
     }
-    match (method, tail.as_str()) {
+    match (method, tail) {
         ("GET", "get/list") => list(a, req, ctx.now_ms),
         ("POST", "create") => create(a, req, version, ctx),
         ("POST", "update") => update(a, req),

@@ -1,5 +1,8 @@
-//! Authlete token update: what a field left out, null, 0 or negative means (Authlete's
-//! reference: the token's value stays), as the official Python library sends every field.
+//! Authlete token operations as the two documents have them: update's fields left out, null, 0
+//! or negative (the token's value stays, as the official Python library sends every field),
+//! v3's alternatives (`clientIdentifier` on create, `accessTokenHash` on update), form bodies,
+//! persistent tokens, int32 list bounds, int64 expiries, and authentication before a service
+//! id is looked up.
 
 mod common;
 
@@ -68,3 +71,71 @@ fn update_leaves_what_is_absent_null_or_not_positive() {
     assert_eq!(r["refreshTokenExpiresAt"], 4102444800001_u64);
     assert_eq!(r["scopes"], json!([]));
 }
+
+const V2: &str = "/api/auth/token";
+const V3: &str = "/api/715948317/auth/token";
+const FORM: &str = "application/x-www-form-urlencoded";
+
+/// The credentials of the API a path prefix belongs to.
+fn auth_for(prefix: &str) -> String {
+    if prefix == V2 {
+        basic("sandbox-key", "sandbox-secret")
+    } else {
+        "Bearer sandbox-service-token".to_string()
+    }
+}
+
+/// A call of `{prefix}/{op}` in process with the right credentials; (status, body).
+fn call(core: &mut Core, prefix: &str, op: &str, content_type: &str, body: &str) -> (u16, Value) {
+    let auth = auth_for(prefix);
+    let method = if op.starts_with("get/") { "GET" } else { "POST" };
+    let r = core.send(
+        method,
+        &format!("{prefix}/{op}"),
+        &[("authorization", &auth), ("content-type", content_type)],
+        body,
+    );
+    (r.status, body_json(&r))
+}
+
+/// A JSON call.
+fn call_json(core: &mut Core, prefix: &str, op: &str, body: &Value) -> (u16, Value) {
+    call(core, prefix, op, "application/json", &body.to_string())
+}
+
+/// The hash a list shows of the token `subject` holds (its only one).
+fn listed_hash(core: &mut Core, prefix: &str, subject: &str) -> String {
+    let (status, list) = call(core, prefix, &format!("get/list?subject={subject}"), "", "");
+    assert_eq!(status, 200, "{list}");
+    list["accessTokens"][0]["accessTokenHash"]
+        .as_str()
+        .expect("a hash")
+        .to_string()
+}
+
+
+
+
+/// The expiry of a token that never expires: the largest int64.
+const NEVER: u64 = i64::MAX as u64;
+
+
+
+#[test]
+fn an_unknown_service_is_named_only_to_an_authenticated_caller() {
+    let mut core = Core::new();
+    for headers in [vec![], vec![("authorization", "Bearer wrong")]] {
+        let r = core.send("GET", "/api/123/auth/token/get/list", &headers, "");
+        assert_eq!(r.status, 401, "{headers:?}: {}", body_json(&r));
+        assert_eq!(body_json(&r)["resultCode"].as_str().map(|c| &c[..5]), Some("A0012"));
+    }
+    let r = core.send(
+        "GET",
+        "/api/123/auth/token/get/list",
+        &[("authorization", "Bearer sandbox-service-token")],
+        "",
+    );
+    assert_eq!((r.status, body_json(&r)["resultCode"].clone()), (404, json!("A001101")));
+}
+
+
