@@ -484,15 +484,16 @@ pub fn handle(a: &mut AuthleteState, req: &Request, ctx: &mut Ctx) -> Response {
 }
 
 fn list(a: &AuthleteState, req: &Request, now: u64) -> Response {
-    let number = |name: &str, default: u64| match req.query_value(name) {
+    // Both are int32 in the documents.
+    let number = |name: &str, default: u32| match req.query_value(name) {
         None => Some(default),
-        Some(v) => v.parse::<u64>().ok(),
+        Some(v) => v.parse::<u32>().ok().filter(|n| i32::try_from(*n).is_ok()),
     };
     let (Some(start), Some(end)) = (number("start", 0), number("end", 5)) else {
         return result(
             400,
             "A002101",
-            "/auth/token/get/list, start and end must be non-negative integers.",
+            "/auth/token/get/list, start and end must be integers from 0 to 2147483647.",
         );
     };
     if end < start {

@@ -138,4 +138,16 @@ fn an_unknown_service_is_named_only_to_an_authenticated_caller() {
     assert_eq!((r.status, body_json(&r)["resultCode"].clone()), (404, json!("A001101")));
 }
 
+#[test]
+fn list_bounds_are_int32() {
+    let mut core = Core::new();
+    for prefix in [V2, V3] {
+        for query in ["end=99999999999", "start=2147483648&end=2147483649", "end=2147483648"] {
+            let (status, r) = call(&mut core, prefix, &format!("get/list?{query}"), "", "");
+            assert_eq!(status, 400, "{query}: {r}");
+        }
+        let (status, r) = call(&mut core, prefix, "get/list?start=2147483646&end=2147483647", "", "");
+        assert_eq!((status, &r["end"]), (200, &json!(2147483647)), "{r}");
+    }
+}
 
