@@ -304,30 +304,51 @@ fn authenticate(req: &Request, version: Version, api: &str) -> Result<bool, Resp
     }
 }
 
+/// Request fields the documents type as int64 (a form carries them as signed decimals).
+const INT64_FIELDS: &[&str] = &[
+    "clientId",
+    "accessTokenDuration",
+    "refreshTokenDuration",
+    "accessTokenExpiresAt",
+    "refreshTokenExpiresAt",
+    "authTime",
+];
+
+/// Request fields the documents type as boolean (a form carries them as `true` or `false`).
+const BOOLEAN_FIELDS: &[&str] = &[
+    "clientIdAliasUsed",
+    "accessTokenPersistent",
+    "forExternalAttachment",
+    "clientEntityIdUsed",
+    "metadataDocumentUsed",
+    "accessTokenExpiresAtUpdatedOnScopeUpdate",
+    "accessTokenValueUpdated",
+    "refreshTokenExpiresAtUpdatedOnScopeUpdate",
+];
+
+/// A form field's value as its JSON counterpart by the field's type in the documents: a
+/// space-separated list, an int64, a boolean, else the text itself; `None` when the text does
+/// not fit the type.
+fn form_value(key: &str, text: &str) -> Option<Value> {
+    Some(match key {
+        "scopes" | "resources" => {
+            json!(text.split(' ').filter(|s| !s.is_empty()).collect::<Vec<_>>())
+        }
+        _ if INT64_FIELDS.contains(&key) => json!(text.parse::<i64>().ok()?),
+        _ if BOOLEAN_FIELDS.contains(&key) => json!(text.parse::<bool>().ok()?),
+        _ => json!(text),
+    })
+}
+
 /// A request body as a JSON object, from JSON or a form; `None` when malformed.
 fn body_object(req: &Request) -> Option<Map<String, Value>> {
     let content_type = req.header("content-type").unwrap_or("");
     if content_type.starts_with("application/x-www-form-urlencoded") {
         let text = std::str::from_utf8(&req.body).ok()?;
-        let mut m = Map::new();
-        for (k, v) in parse_pairs(text) {
-            let value = match k.as_str() {
-                "scopes" | "resources" => {
-                    json!(v.split(' ').filter(|s| !s.is_empty()).collect::<Vec<_>>())
-                }
-                "clientId"
-                | "accessTokenDuration"
-                | "refreshTokenDuration"
-                | "accessTokenExpiresAt"
-                | "authTime" => {
-                    json!(v.parse::<u64>().ok()?)
-                }
-                _ if v == "true" || v == "false" => json!(v == "true"),
-                _ => json!(v),
-            };
-            m.insert(k, value);
-        }
-        Some(m)
+        parse_pairs(text)
+            .into_iter()
+            .map(|(k, v)| Some((k.clone(), form_value(&k, &v)?)))
+            .collect()
     } else {
         serde_json::from_slice::<Value>(&req.body)
             .ok()?

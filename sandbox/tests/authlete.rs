@@ -115,6 +115,40 @@ fn listed_hash(core: &mut Core, prefix: &str, subject: &str) -> String {
 
 
 
+#[test]
+fn forms_carry_signed_int64_fields_and_booleans_only_where_typed() {
+    let mut core = Core::new();
+    let (status, created) = call(
+        &mut core,
+        V3,
+        "create",
+        FORM,
+        "grantType=PASSWORD&clientId=1001&subject=true&accessTokenPersistent=false",
+    );
+    assert_eq!(status, 200, "{created}");
+    assert_eq!(created["subject"], "true");
+    let token = created["accessToken"].as_str().unwrap().to_string();
+    let expires = created["expiresAt"].clone();
+    let (status, r) = call(
+        &mut core,
+        V3,
+        "update",
+        FORM,
+        &format!("accessToken={token}&accessTokenExpiresAt=-1&refreshTokenExpiresAt=4102444800001"),
+    );
+    assert_eq!(status, 200, "{r}");
+    assert_eq!(r["accessTokenExpiresAt"], expires);
+    assert_eq!(r["refreshTokenExpiresAt"], 4102444800001_u64);
+    // A boolean field holds a boolean.
+    let (status, r) = call(
+        &mut core,
+        V3,
+        "update",
+        FORM,
+        &format!("accessToken={token}&accessTokenPersistent=maybe"),
+    );
+    assert_eq!((status, &r["action"]), (400, &json!("BAD_REQUEST")), "{r}");
+}
 
 /// The expiry of a token that never expires: the largest int64.
 const NEVER: u64 = i64::MAX as u64;
