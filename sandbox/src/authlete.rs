@@ -106,7 +106,6 @@ pub struct AuthleteState {
     pub clients: Vec<Client>,
     /// Live tokens, in creation order.
     pub tokens: Vec<StoredToken>,
-    counter: u64,
 }
 
 /// A sandbox "hash" of a token value: stable, URL-safe, 43 characters like Authlete's.
@@ -126,6 +125,42 @@ pub fn token_hash(value: &str) -> String {
     }
     out.truncate(43);
     out
+}
+
+/// The largest int64: no time or duration in an answer may pass it (both documents type them
+/// int64).
+const INT64_MAX: u64 = i64::MAX as u64;
+
+/// `secs` seconds after `now_ms`, in ms, when that is an int64; `None` when beyond.
+fn expiry(now_ms: u64, secs: u64) -> Option<u64> {
+    secs.checked_mul(1000)
+        .and_then(|ms| ms.checked_add(now_ms))
+        .filter(|at| *at <= INT64_MAX)
+}
+
+/// What a new token is made of: a create request's checked fields, or a seeded token's.
+struct NewToken {
+    client_id: u64,
+    subject: Option<String>,
+    grant_type: String,
+    scopes: Vec<String>,
+    properties: Vec<Value>,
+    /// Access token lifetime, seconds.
+    access_secs: u64,
+    /// Refresh token lifetime, seconds; 0 for no refresh token.
+    refresh_secs: u64,
+    /// The caller's value for the access token, else a random one.
+    access_value: Option<String>,
+}
+
+/// A new token's values, for create's answer.
+struct Issued {
+    access: String,
+    refresh: Option<String>,
+    /// Access token expiry, ms.
+    expires_at: u64,
+    /// Access token lifetime, seconds.
+    expires_in: u64,
 }
 
 impl AuthleteState {
@@ -154,73 +189,75 @@ impl AuthleteState {
         };
         for (subject, n) in [("alice", 3), ("bob", 2)] {
             for i in 0..n {
-                s.issue(
-                    1001,
-                    Some(subject.to_string()),
-                    "AUTHORIZATION_CODE",
-                    vec!["openid".into(), format!("scope{i}")],
-                    Vec::new(),
-                    86_400,
-                    864_000,
-                    None,
-                    ctx,
-                );
+                let token = NewToken {
+                    client_id: 1001,
+                    subject: Some(subject.to_string()),
+                    grant_type: "AUTHORIZATION_CODE".into(),
+                    scopes: vec!["openid".into(), format!("scope{i}")],
+                    properties: Vec::new(),
+                    access_secs: 86_400,
+                    refresh_secs: 864_000,
+                    access_value: None,
+                };
+                // Only a clock beyond int64 refuses it; the world then starts without it.
+                let _ = s.issue(token, ctx);
             }
         }
         for _ in 0..seed {
-            s.issue(
-                1002,
-                Some("seeded".into()),
-                "CLIENT_CREDENTIALS",
-                vec!["batch".into()],
-                Vec::new(),
-                86_400,
-                0,
-                None,
-                ctx,
-            );
+            let token = NewToken {
+                client_id: 1002,
+                subject: Some("seeded".into()),
+                grant_type: "CLIENT_CREDENTIALS".into(),
+                scopes: vec!["batch".into()],
+                properties: Vec::new(),
+                access_secs: 86_400,
+                refresh_secs: 0,
+                access_value: None,
+            };
+            let _ = s.issue(token, ctx);
         }
         s
     }
 
-    #[allow(clippy::too_many_arguments)]
-    fn issue(
-        &mut self,
-        client_id: u64,
-        subject: Option<String>,
-        grant_type: &str,
-        scopes: Vec<String>,
-        properties: Vec<Value>,
-        access_secs: u64,
-        refresh_secs: u64,
-        access_value: Option<String>,
-        ctx: &mut Ctx,
-    ) -> (String, Option<String>, u64) {
-        self.counter += 1;
+    /// Stores a new token and answers its values; an error text (naming the field) when an
+    /// expiry would pass the largest int64, and then nothing is stored.
+    fn issue(&mut self, new: NewToken, ctx: &mut Ctx) -> Result<Issued, &'static str> {
         // Creation times are strictly increasing so lists have a stable order.
-        let now = ctx
-            .now_ms
-            .max(self.tokens.last().map(|t| t.created_at + 1).unwrap_or(0));
-        let access = access_value.unwrap_or_else(|| ctx.random_hex(43));
-        let refresh = (refresh_secs > 0).then(|| ctx.random_hex(43));
-        let access_expires_at = now.saturating_add(access_secs.saturating_mul(1000));
+        let now = ctx.now_ms.max(
+            self.tokens
+                .last()
+                .map(|t| t.created_at.saturating_add(1))
+                .unwrap_or(0),
+        );
+        let access_expires_at = expiry(now, new.access_secs).ok_or(
+            "accessTokenDuration is too large: the token would expire beyond the largest int64.",
+        )?;
+        let refresh_expires_at = match new.refresh_secs {
+            0 => 0,
+            secs => expiry(now, secs).ok_or(
+                "refreshTokenDuration is too large: the token would expire beyond the largest int64.",
+            )?,
+        };
+        let access = new.access_value.unwrap_or_else(|| ctx.random_hex(43));
+        let refresh = (new.refresh_secs > 0).then(|| ctx.random_hex(43));
         self.tokens.push(StoredToken {
             access_hash: token_hash(&access),
             refresh_hash: refresh.as_deref().map(token_hash),
-            client_id,
-            subject,
-            grant_type: grant_type.to_string(),
-            scopes,
-            properties,
+            client_id: new.client_id,
+            subject: new.subject,
+            grant_type: new.grant_type,
+            scopes: new.scopes,
+            properties: new.properties,
             created_at: now,
             access_expires_at,
-            refresh_expires_at: if refresh_secs > 0 {
-                now.saturating_add(refresh_secs.saturating_mul(1000))
-            } else {
-                0
-            },
+            refresh_expires_at,
         });
-        (access, refresh, access_expires_at)
+        Ok(Issued {
+            access,
+            refresh,
+            expires_at: access_expires_at,
+            expires_in: new.access_secs,
+        })
     }
 
     fn client(&self, identifier: &str) -> Option<&Client> {
@@ -592,69 +629,16 @@ fn create(a: &mut AuthleteState, req: &Request, version: Version, ctx: &mut Ctx)
     let Some(body) = body_object(req) else {
         return bad_request(api, "the request body is malformed.");
     };
-    let Some(grant) = body.get("grantType").and_then(Value::as_str) else {
-        return bad_request(api, "grantType is required.");
+    let new = match new_token(a, &body, version) {
+        Ok(new) => new,
+        Err(why) => return bad_request(api, &why),
     };
-    let v3_only = version == Version::V3 && grant == "PRE_AUTHORIZED_CODE";
-    if !GRANT_TYPES.contains(&grant) && !v3_only {
-        return bad_request(api, "grantType is not supported.");
-    }
-    let Some(client_id) = body.get("clientId").and_then(Value::as_u64) else {
-        return bad_request(api, "clientId is required and must be an integer.");
+    let (client_id, subject, grant) = (new.client_id, new.subject.clone(), new.grant_type.clone());
+    let (scopes, properties) = (new.scopes.clone(), new.properties.clone());
+    let issued = match a.issue(new, ctx) {
+        Ok(issued) => issued,
+        Err(why) => return bad_request(api, why),
     };
-    if !a.clients.iter().any(|c| c.id == client_id) {
-        return bad_request(api, "the client does not exist.");
-    }
-    let subject = body
-        .get("subject")
-        .and_then(Value::as_str)
-        .map(str::to_string);
-    if subject.is_none() && grant != "CLIENT_CREDENTIALS" {
-        return bad_request(api, "subject is required for this grant type.");
-    }
-    let Some(scopes) = string_list(body.get("scopes")) else {
-        return bad_request(api, "scopes must be an array of strings.");
-    };
-    let properties = match body.get("properties") {
-        None | Some(Value::Null) => Vec::new(),
-        Some(Value::Array(p)) if p.iter().all(|x| x.get("key").is_some_and(Value::is_string)) => {
-            p.clone()
-        }
-        _ => return bad_request(api, "properties must be an array of {key, value}."),
-    };
-    let duration = |name: &str, default: u64| match body.get(name) {
-        None | Some(Value::Null) => Some(default),
-        Some(v) => v.as_u64().map(|d| if d == 0 { default } else { d }),
-    };
-    let (Some(access_secs), Some(refresh_secs)) = (
-        duration("accessTokenDuration", 86_400),
-        duration("refreshTokenDuration", 864_000),
-    ) else {
-        return bad_request(api, "durations must be non-negative integers.");
-    };
-    let refresh_secs = if matches!(grant, "CLIENT_CREDENTIALS" | "IMPLICIT") {
-        0
-    } else {
-        refresh_secs
-    };
-    let custom = body
-        .get("accessToken")
-        .and_then(Value::as_str)
-        .map(str::to_string);
-    if custom.as_deref().is_some_and(|c| a.find(c).is_some()) {
-        return bad_request(api, "the access token value is already in use.");
-    }
-    let (access, refresh, expires_at) = a.issue(
-        client_id,
-        subject.clone(),
-        grant,
-        scopes.clone(),
-        properties.clone(),
-        access_secs,
-        refresh_secs,
-        custom,
-        ctx,
-    );
     let mut m = Map::new();
     m.insert("resultCode".into(), json!("A109001"));
     m.insert(
@@ -662,15 +646,15 @@ fn create(a: &mut AuthleteState, req: &Request, version: Version, ctx: &mut Ctx)
         json!("[A109001] An access token was created successfully."),
     );
     m.insert("action".into(), json!("OK"));
-    m.insert("accessToken".into(), json!(access));
+    m.insert("accessToken".into(), json!(issued.access));
     m.insert("clientId".into(), json!(client_id));
-    m.insert("expiresAt".into(), json!(expires_at));
-    m.insert("expiresIn".into(), json!(access_secs));
+    m.insert("expiresAt".into(), json!(issued.expires_at));
+    m.insert("expiresIn".into(), json!(issued.expires_in));
     m.insert("grantType".into(), json!(grant));
     if !properties.is_empty() {
         m.insert("properties".into(), json!(properties));
     }
-    if let Some(r) = refresh {
+    if let Some(r) = issued.refresh {
         m.insert("refreshToken".into(), json!(r));
     }
     m.insert("scopes".into(), json!(scopes));
@@ -679,6 +663,82 @@ fn create(a: &mut AuthleteState, req: &Request, version: Version, ctx: &mut Ctx)
     }
     m.insert("tokenType".into(), json!("Bearer"));
     json(200, &Value::Object(m))
+}
+
+/// A create request's token, checked field by field; the error text names the field.
+fn new_token(
+    a: &AuthleteState,
+    body: &Map<String, Value>,
+    version: Version,
+) -> Result<NewToken, String> {
+    let Some(grant) = body.get("grantType").and_then(Value::as_str) else {
+        return Err("grantType is required.".into());
+    };
+    let v3_only = version == Version::V3 && grant == "PRE_AUTHORIZED_CODE";
+    if !GRANT_TYPES.contains(&grant) && !v3_only {
+        return Err("grantType is not supported.".into());
+    }
+    let client_id = create_client(a, body)?;
+    let subject = body
+        .get("subject")
+        .and_then(Value::as_str)
+        .map(str::to_string);
+    if subject.is_none() && grant != "CLIENT_CREDENTIALS" {
+        return Err("subject is required for this grant type.".into());
+    }
+    let scopes = string_list(body.get("scopes")).ok_or("scopes must be an array of strings.")?;
+    let properties = match body.get("properties") {
+        None | Some(Value::Null) => Vec::new(),
+        Some(Value::Array(p)) if p.iter().all(|x| x.get("key").is_some_and(Value::is_string)) => {
+            p.clone()
+        }
+        _ => return Err("properties must be an array of {key, value}.".into()),
+    };
+    let access_secs = duration(body, "accessTokenDuration", 86_400)?;
+    let refresh_secs = match (grant, duration(body, "refreshTokenDuration", 864_000)?) {
+        ("CLIENT_CREDENTIALS" | "IMPLICIT", _) => 0,
+        (_, secs) => secs,
+    };
+    let access_value = body
+        .get("accessToken")
+        .and_then(Value::as_str)
+        .map(str::to_string);
+    if access_value.as_deref().is_some_and(|c| a.find(c).is_some()) {
+        return Err("the access token value is already in use.".into());
+    }
+    Ok(NewToken {
+        client_id,
+        subject,
+        grant_type: grant.to_string(),
+        scopes,
+        properties,
+        access_secs,
+        refresh_secs,
+        access_value,
+    })
+}
+
+/// The client a create request names by `clientId`.
+fn create_client(a: &AuthleteState, body: &Map<String, Value>) -> Result<u64, String> {
+    let Some(client_id) = body.get("clientId").and_then(Value::as_u64) else {
+        return Err("clientId is required and must be an integer.".into());
+    };
+    if !a.clients.iter().any(|c| c.id == client_id) {
+        return Err("the client does not exist.".into());
+    }
+    Ok(client_id)
+}
+
+/// A create request's duration under `name`, seconds: `default` when left out, null or 0.
+fn duration(body: &Map<String, Value>, name: &str, default: u64) -> Result<u64, String> {
+    match body.get(name) {
+        None | Some(Value::Null) => Ok(default),
+        Some(v) => match v.as_u64() {
+            Some(0) => Ok(default),
+            Some(secs) => Ok(secs),
+            None => Err("durations must be non-negative integers.".into()),
+        },
+    }
 }
 
 fn update(a: &mut AuthleteState, req: &Request) -> Response {
@@ -840,17 +900,17 @@ mod tests {
         };
         let mut a = AuthleteState::seeded(0, &mut ctx);
         for _ in 0..45 {
-            a.issue(
-                1001,
-                Some("carol".into()),
-                "PASSWORD",
-                vec![],
-                vec![],
-                60,
-                60,
-                None,
-                &mut ctx,
-            );
+            let token = NewToken {
+                client_id: 1001,
+                subject: Some("carol".into()),
+                grant_type: "PASSWORD".into(),
+                scopes: vec![],
+                properties: vec![],
+                access_secs: 60,
+                refresh_secs: 60,
+                access_value: None,
+            };
+            assert!(a.issue(token, &mut ctx).is_ok());
         }
         let req = |body: &str| Request {
             body: body.as_bytes().to_vec(),

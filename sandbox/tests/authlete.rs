@@ -185,3 +185,26 @@ fn list_bounds_are_int32() {
     }
 }
 
+#[test]
+fn no_answer_leaves_int64() {
+    let mut core = Core::new();
+    for prefix in [V2, V3] {
+        for field in ["accessTokenDuration", "refreshTokenDuration"] {
+            for value in [json!(18446744073709551615_u64), json!(9223372036854775807_u64), json!(9223372036854775_u64)] {
+                let mut body = json!({"grantType": "PASSWORD", "clientId": 1001, "subject": "big"});
+                body[field] = value.clone();
+                let (status, r) = call_json(&mut core, prefix, "create", &body);
+                assert_eq!((status, &r["action"]), (400, &json!("BAD_REQUEST")), "{field} {value}: {r}");
+            }
+        }
+        // A century is fine.
+        let (status, r) = call_json(
+            &mut core,
+            prefix,
+            "create",
+            &json!({"grantType": "PASSWORD", "clientId": 1001, "subject": "century",
+                    "accessTokenDuration": 3_155_760_000_u64, "refreshTokenDuration": 3_155_760_000_u64}),
+        );
+        assert_eq!((status, &r["expiresIn"]), (200, &json!(3_155_760_000_u64)), "{r}");
+    }
+}
