@@ -131,6 +131,10 @@ pub fn token_hash(value: &str) -> String {
 /// int64).
 const INT64_MAX: u64 = i64::MAX as u64;
 
+/// The expiry of an access token that never expires (`accessTokenPersistent`): the largest
+/// int64, the latest time an answer can hold.
+const NEVER: u64 = INT64_MAX;
+
 /// `secs` seconds after `now_ms`, in ms, when that is an int64; `None` when beyond.
 fn expiry(now_ms: u64, secs: u64) -> Option<u64> {
     secs.checked_mul(1000)
@@ -147,6 +151,8 @@ struct NewToken {
     properties: Vec<Value>,
     /// Access token lifetime, seconds.
     access_secs: u64,
+    /// Whether the access token never expires (`access_secs` is then ignored).
+    persistent: bool,
     /// Refresh token lifetime, seconds; 0 for no refresh token.
     refresh_secs: u64,
     /// The caller's value for the access token, else a random one.
@@ -196,6 +202,7 @@ impl AuthleteState {
                     scopes: vec!["openid".into(), format!("scope{i}")],
                     properties: Vec::new(),
                     access_secs: 86_400,
+                    persistent: false,
                     refresh_secs: 864_000,
                     access_value: None,
                 };
@@ -211,6 +218,7 @@ impl AuthleteState {
                 scopes: vec!["batch".into()],
                 properties: Vec::new(),
                 access_secs: 86_400,
+                persistent: false,
                 refresh_secs: 0,
                 access_value: None,
             };
@@ -229,9 +237,14 @@ impl AuthleteState {
                 .map(|t| t.created_at.saturating_add(1))
                 .unwrap_or(0),
         );
-        let access_expires_at = expiry(now, new.access_secs).ok_or(
-            "accessTokenDuration is too large: the token would expire beyond the largest int64.",
-        )?;
+        let (access_expires_at, expires_in) = if new.persistent {
+            (NEVER, NEVER.saturating_sub(now) / 1000)
+        } else {
+            let at = expiry(now, new.access_secs).ok_or(
+                "accessTokenDuration is too large: the token would expire beyond the largest int64.",
+            )?;
+            (at, new.access_secs)
+        };
         let refresh_expires_at = match new.refresh_secs {
             0 => 0,
             secs => expiry(now, secs).ok_or(
@@ -256,7 +269,7 @@ impl AuthleteState {
             access,
             refresh,
             expires_at: access_expires_at,
-            expires_in: new.access_secs,
+            expires_in,
         })
     }
 
@@ -695,6 +708,7 @@ fn new_token(
         _ => return Err("properties must be an array of {key, value}.".into()),
     };
     let access_secs = duration(body, "accessTokenDuration", 86_400)?;
+    let persistent = flag(body, "accessTokenPersistent")?;
     let refresh_secs = match (grant, duration(body, "refreshTokenDuration", 864_000)?) {
         ("CLIENT_CREDENTIALS" | "IMPLICIT", _) => 0,
         (_, secs) => secs,
@@ -713,6 +727,7 @@ fn new_token(
         scopes,
         properties,
         access_secs,
+        persistent,
         refresh_secs,
         access_value,
     })
@@ -727,6 +742,15 @@ fn create_client(a: &AuthleteState, body: &Map<String, Value>) -> Result<u64, St
         return Err("the client does not exist.".into());
     }
     Ok(client_id)
+}
+
+/// A boolean field: false when left out or null.
+fn flag(body: &Map<String, Value>, name: &str) -> Result<bool, String> {
+    match body.get(name) {
+        None | Some(Value::Null) => Ok(false),
+        Some(Value::Bool(b)) => Ok(*b),
+        Some(_) => Err(format!("{name} must be a boolean.")),
+    }
 }
 
 /// A create request's duration under `name`, seconds: `default` when left out, null or 0.
@@ -769,7 +793,13 @@ fn update(a: &mut AuthleteState, req: &Request) -> Response {
             None => return bad_request(api, "scopes must be an array of strings."),
         }
     }
-    match new_expiry(&body, "accessTokenExpiresAt") {
+    // A persistent token never expires, whatever accessTokenExpiresAt says.
+    let access_at = match flag(&body, "accessTokenPersistent") {
+        Ok(true) => Ok(Some(NEVER)),
+        Ok(false) => new_expiry(&body, "accessTokenExpiresAt"),
+        Err(message) => Err(message),
+    };
+    match access_at {
         Ok(Some(at)) => t.access_expires_at = at,
         Ok(None) => {}
         Err(message) => return bad_request(api, &message),
@@ -907,6 +937,7 @@ mod tests {
                 scopes: vec![],
                 properties: vec![],
                 access_secs: 60,
+                persistent: false,
                 refresh_secs: 60,
                 access_value: None,
             };

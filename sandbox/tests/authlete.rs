@@ -153,6 +153,55 @@ fn forms_carry_signed_int64_fields_and_booleans_only_where_typed() {
 /// The expiry of a token that never expires: the largest int64.
 const NEVER: u64 = i64::MAX as u64;
 
+#[test]
+fn a_persistent_access_token_never_expires() {
+    let mut core = Core::new();
+    for prefix in [V2, V3] {
+        let (status, r) = call_json(
+            &mut core,
+            prefix,
+            "create",
+            &json!({"grantType": "CLIENT_CREDENTIALS", "clientId": 1002, "accessTokenPersistent": true,
+                    "accessTokenDuration": 60}),
+        );
+        assert_eq!((status, &r["expiresAt"]), (200, &json!(NEVER)), "{r}");
+        let (status, r) = call(
+            &mut core,
+            prefix,
+            "create",
+            FORM,
+            "grantType=PASSWORD&clientId=1001&subject=persistent&accessTokenPersistent=true",
+        );
+        assert_eq!((status, &r["expiresAt"]), (200, &json!(NEVER)), "{r}");
+        // An update makes one persistent and then ignores accessTokenExpiresAt.
+        let (_, made) = call_json(
+            &mut core,
+            prefix,
+            "create",
+            &json!({"grantType": "PASSWORD", "clientId": 1001, "subject": "made-persistent"}),
+        );
+        let (status, r) = call_json(
+            &mut core,
+            prefix,
+            "update",
+            &json!({"accessToken": made["accessToken"], "accessTokenPersistent": true,
+                    "accessTokenExpiresAt": 4102444800000_u64}),
+        );
+        assert_eq!((status, &r["accessTokenExpiresAt"]), (200, &json!(NEVER)), "{r}");
+    }
+    // A year on, the persistent tokens are still valid.
+    core.advance(365 * 86_400_000);
+    let (_, valid) = call(
+        &mut core,
+        V3,
+        "get/list?clientIdentifier=1002&tokenStatus=VALID&end=100",
+        "",
+        "",
+    );
+    assert_eq!(valid["totalCount"], 2, "{valid}");
+    let (_, valid) = call(&mut core, V3, "get/list?subject=made-persistent&tokenStatus=VALID", "", "");
+    assert_eq!(valid["totalCount"], 2, "{valid}");
+}
 
 
 #[test]
