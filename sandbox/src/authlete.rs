@@ -529,7 +529,7 @@ pub fn handle(a: &mut AuthleteState, req: &Request, ctx: &mut Ctx) -> Response {
     match (method, tail) {
         ("GET", "get/list") => list(a, req, ctx.now_ms),
         ("POST", "create") => create(a, req, version, ctx),
-        ("POST", "update") => update(a, req),
+        ("POST", "update") => update(a, req, version),
         ("POST", "revoke") => revoke(a, req),
         ("DELETE", t) if t.starts_with("delete/") => {
             let Some(id) = percent_decode(&t["delete/".len()..], false) else {
@@ -765,53 +765,114 @@ fn duration(body: &Map<String, Value>, name: &str, default: u64) -> Result<u64, 
     }
 }
 
-fn update(a: &mut AuthleteState, req: &Request) -> Response {
+/// How an update names its token.
+enum Named {
+    /// By `accessToken`: its value (or, as everywhere here, its hash).
+    Value(String),
+    /// By `accessTokenHash` (v3), when the value is not known.
+    Hash(String),
+}
+
+/// The token an update names: `accessToken` first; on v3 (whose document requires no field)
+/// else `accessTokenHash`; v2's document requires `accessToken`.
+fn named_token(body: &Map<String, Value>, version: Version) -> Result<Named, &'static str> {
+    let text = |key: &str| {
+        body.get(key)
+            .and_then(Value::as_str)
+            .filter(|t| !t.is_empty())
+            .map(str::to_string)
+    };
+    match (text("accessToken"), version) {
+        (Some(value), _) => Ok(Named::Value(value)),
+        (None, Version::V2) => Err("accessToken is required."),
+        (None, Version::V3) => text("accessTokenHash")
+            .map(Named::Hash)
+            .ok_or("accessToken or accessTokenHash is required."),
+    }
+}
+
+/// What an update changes, each `None` when the token's value stays.
+struct Changes {
+    scopes: Option<Vec<String>>,
+    access_expires_at: Option<u64>,
+    refresh_expires_at: Option<u64>,
+    properties: Option<Vec<Value>>,
+}
+
+/// An update's changes, checked before any is made. Authlete's reference: a field left out or
+/// null leaves the token's value as it is, and so does an expiry of 0 or below (the official
+/// Python library sends every field, unset ones as null and 0). v2 has no
+/// `refreshTokenExpiresAt`: a v2 service does not act on it.
+fn changes(body: &Map<String, Value>, version: Version) -> Result<Changes, String> {
+    let scopes = match body.get("scopes").filter(|v| !v.is_null()) {
+        None => None,
+        Some(v) => Some(string_list(Some(v)).ok_or("scopes must be an array of strings.")?),
+    };
+    // A persistent token never expires, whatever accessTokenExpiresAt says.
+    let access_expires_at = if flag(body, "accessTokenPersistent")? {
+        Some(NEVER)
+    } else {
+        new_expiry(body, "accessTokenExpiresAt")?
+    };
+    let refresh_expires_at = match version {
+        Version::V2 => None,
+        Version::V3 => new_expiry(body, "refreshTokenExpiresAt")?,
+    };
+    let properties = match body.get("properties") {
+        Some(Value::Array(p)) => Some(p.clone()),
+        _ => None,
+    };
+    Ok(Changes {
+        scopes,
+        access_expires_at,
+        refresh_expires_at,
+        properties,
+    })
+}
+
+impl StoredToken {
+    /// Makes an update's changes (a refresh expiry only when there is a refresh token).
+    fn apply(&mut self, changes: Changes) {
+        if let Some(scopes) = changes.scopes {
+            self.scopes = scopes;
+        }
+        if let Some(at) = changes.access_expires_at {
+            self.access_expires_at = at;
+        }
+        if let Some(at) = changes.refresh_expires_at.filter(|_| self.refresh_hash.is_some()) {
+            self.refresh_expires_at = at;
+        }
+        if let Some(properties) = changes.properties {
+            self.properties = properties;
+        }
+    }
+}
+
+fn update(a: &mut AuthleteState, req: &Request, version: Version) -> Response {
     let api = "/auth/token/update";
     let Some(body) = body_object(req) else {
         return bad_request(api, "the request body is malformed.");
     };
-    let Some(token) = body
-        .get("accessToken")
-        .and_then(Value::as_str)
-        .filter(|t| !t.is_empty())
-    else {
-        return bad_request(api, "accessToken is required.");
+    let named = match named_token(&body, version) {
+        Ok(named) => named,
+        Err(why) => return bad_request(api, why),
     };
-    let Some(i) = a.find(token) else {
+    let changes = match changes(&body, version) {
+        Ok(changes) => changes,
+        Err(why) => return bad_request(api, &why),
+    };
+    let found = match &named {
+        Named::Value(value) => a.find(value),
+        Named::Hash(hash) => a.tokens.iter().position(|t| t.access_hash == *hash),
+    };
+    let Some(i) = found else {
         return json(
             200,
             &json!({ "resultCode": "A135301", "resultMessage": "[A135301] The access token does not exist.", "action": "NOT_FOUND" }),
         );
     };
-    // Authlete's reference: a field left out or null leaves the token's value as it is, and so
-    // does an `accessTokenExpiresAt` of 0 or below (the official Python library sends every
-    // field, unset ones as null and 0).
     let t = &mut a.tokens[i];
-    if let Some(scopes) = body.get("scopes").filter(|v| !v.is_null()) {
-        match string_list(Some(scopes)) {
-            Some(s) => t.scopes = s,
-            None => return bad_request(api, "scopes must be an array of strings."),
-        }
-    }
-    // A persistent token never expires, whatever accessTokenExpiresAt says.
-    let access_at = match flag(&body, "accessTokenPersistent") {
-        Ok(true) => Ok(Some(NEVER)),
-        Ok(false) => new_expiry(&body, "accessTokenExpiresAt"),
-        Err(message) => Err(message),
-    };
-    match access_at {
-        Ok(Some(at)) => t.access_expires_at = at,
-        Ok(None) => {}
-        Err(message) => return bad_request(api, &message),
-    }
-    match new_expiry(&body, "refreshTokenExpiresAt") {
-        Ok(Some(at)) if t.refresh_hash.is_some() => t.refresh_expires_at = at,
-        Ok(_) => {}
-        Err(message) => return bad_request(api, &message),
-    }
-    if let Some(Value::Array(p)) = body.get("properties") {
-        t.properties = p.clone();
-    }
+    t.apply(changes);
     let mut m = Map::new();
     m.insert("resultCode".into(), json!("A135001"));
     m.insert(
@@ -819,7 +880,10 @@ fn update(a: &mut AuthleteState, req: &Request) -> Response {
         json!("[A135001] Updated the access token successfully."),
     );
     m.insert("action".into(), json!("OK"));
-    m.insert("accessToken".into(), json!(token));
+    // "The access token which has been specified by the request": none when named by its hash.
+    if let Named::Value(value) = named {
+        m.insert("accessToken".into(), json!(value));
+    }
     m.insert("accessTokenExpiresAt".into(), json!(t.access_expires_at));
     m.insert("scopes".into(), json!(t.scopes));
     if !t.properties.is_empty() {

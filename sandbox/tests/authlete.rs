@@ -68,7 +68,8 @@ fn update_leaves_what_is_absent_null_or_not_positive() {
                 "refreshTokenExpiresAt": 4102444800001_u64, "scopes": []}),
     );
     assert_eq!(r["accessTokenExpiresAt"], 4102444800000_u64);
-    assert_eq!(r["refreshTokenExpiresAt"], 4102444800001_u64);
+    // v2's document has no refreshTokenExpiresAt: the v2 service does not act on it.
+    assert_eq!(r["refreshTokenExpiresAt"], refresh_expires);
     assert_eq!(r["scopes"], json!([]));
 }
 
@@ -114,6 +115,43 @@ fn listed_hash(core: &mut Core, prefix: &str, subject: &str) -> String {
 }
 
 
+#[test]
+fn v3_update_finds_a_token_by_its_hash() {
+    let mut core = Core::new();
+    for subject in ["hash-a", "hash-b"] {
+        let (status, _) = call_json(
+            &mut core,
+            V3,
+            "create",
+            &json!({"grantType": "PASSWORD", "clientId": 1001, "subject": subject}),
+        );
+        assert_eq!(status, 200);
+    }
+    let hash = listed_hash(&mut core, V3, "hash-a");
+    let (status, r) = call_json(
+        &mut core,
+        V3,
+        "update",
+        &json!({"accessTokenHash": hash, "scopes": ["by-hash"], "accessToken": null}),
+    );
+    assert_eq!((status, &r["action"]), (200, &json!("OK")), "{r}");
+    assert_eq!(r["scopes"], json!(["by-hash"]));
+    assert!(r.get("accessToken").is_none(), "the value is not known: {r}");
+    let (_, list) = call(&mut core, V3, "get/list?subject=hash-a", "", "");
+    assert_eq!(list["accessTokens"][0]["scopes"], json!(["by-hash"]));
+    // A form too; an unknown hash is NOT_FOUND; nothing to name the token by is a 400.
+    let (status, r) = call(&mut core, V3, "update", FORM, &format!("accessTokenHash={hash}&scopes=f"));
+    assert_eq!((status, &r["scopes"]), (200, &json!(["f"])), "{r}");
+    let (status, r) = call_json(&mut core, V3, "update", &json!({"accessTokenHash": "no-such-hash"}));
+    assert_eq!((status, &r["action"]), (200, &json!("NOT_FOUND")), "{r}");
+    for body in [json!({}), json!({"accessTokenHash": ""}), json!({"scopes": ["x"]})] {
+        let (status, r) = call_json(&mut core, V3, "update", &body);
+        assert_eq!((status, &r["action"]), (400, &json!("BAD_REQUEST")), "{body}: {r}");
+    }
+    // v2's document requires accessToken.
+    let (status, r) = call_json(&mut core, V2, "update", &json!({"accessTokenHash": hash}));
+    assert_eq!((status, &r["action"]), (400, &json!("BAD_REQUEST")), "{r}");
+}
 
 #[test]
 fn forms_carry_signed_int64_fields_and_booleans_only_where_typed() {
@@ -203,6 +241,35 @@ fn a_persistent_access_token_never_expires() {
     assert_eq!(valid["totalCount"], 2, "{valid}");
 }
 
+#[test]
+fn v2_update_ignores_the_fields_only_v3_documents() {
+    let mut core = Core::new();
+    let (_, created) = call_json(
+        &mut core,
+        V2,
+        "create",
+        &json!({"grantType": "PASSWORD", "clientId": 1001, "subject": "v2-only"}),
+    );
+    let token = created["accessToken"].clone();
+    let (_, before) = call_json(&mut core, V2, "update", &json!({"accessToken": token}));
+    let (status, after) = call_json(
+        &mut core,
+        V2,
+        "update",
+        &json!({"accessToken": token, "refreshTokenExpiresAt": 4102444800001_u64}),
+    );
+    assert_eq!(status, 200, "{after}");
+    assert_eq!(after["refreshTokenExpiresAt"], before["refreshTokenExpiresAt"]);
+    let (status, after) = call(
+        &mut core,
+        V2,
+        "update",
+        FORM,
+        &format!("accessToken={}&refreshTokenExpiresAt=4102444800001", token.as_str().unwrap()),
+    );
+    assert_eq!(status, 200, "{after}");
+    assert_eq!(after["refreshTokenExpiresAt"], before["refreshTokenExpiresAt"]);
+}
 
 #[test]
 fn an_unknown_service_is_named_only_to_an_authenticated_caller() {
