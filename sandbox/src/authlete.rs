@@ -691,7 +691,7 @@ fn new_token(
     if !GRANT_TYPES.contains(&grant) && !v3_only {
         return Err("grantType is not supported.".into());
     }
-    let client_id = create_client(a, body)?;
+    let client_id = create_client(a, body, version)?;
     let subject = body
         .get("subject")
         .and_then(Value::as_str)
@@ -733,15 +733,46 @@ fn new_token(
     })
 }
 
-/// The client a create request names by `clientId`.
-fn create_client(a: &AuthleteState, body: &Map<String, Value>) -> Result<u64, String> {
-    let Some(client_id) = body.get("clientId").and_then(Value::as_u64) else {
-        return Err("clientId is required and must be an integer.".into());
-    };
-    if !a.clients.iter().any(|c| c.id == client_id) {
-        return Err("the client does not exist.".into());
+/// The client a create request names: by `clientId` (v2 requires it), or on v3 (whose document
+/// requires neither) by `clientIdentifier`, a client id as a decimal string or an alias. Both
+/// must name the same client. A `clientId` of 0, as Java and Python libraries send it unset,
+/// names none on v3.
+fn create_client(
+    a: &AuthleteState,
+    body: &Map<String, Value>,
+    version: Version,
+) -> Result<u64, String> {
+    if version == Version::V2 {
+        let id = body.get("clientId").and_then(Value::as_u64);
+        return known_client(a, id.ok_or("clientId is required and must be an integer.")?);
     }
-    Ok(client_id)
+    let by_id = match body.get("clientId") {
+        None | Some(Value::Null) => None,
+        Some(v) => Some(v.as_u64().ok_or("clientId must be a non-negative integer.")?),
+    };
+    let by_identifier = match body.get("clientIdentifier") {
+        None | Some(Value::Null) => None,
+        Some(Value::String(s)) if s.is_empty() => None,
+        Some(Value::String(s)) => Some(a.client(s).ok_or("the client does not exist.")?.id),
+        Some(_) => return Err("clientIdentifier must be a string.".into()),
+    };
+    match (by_id.filter(|id| *id != 0), by_identifier) {
+        (None, None) => Err("clientId or clientIdentifier is required.".into()),
+        (Some(id), Some(other)) if id != other => {
+            Err("clientId and clientIdentifier name different clients.".into())
+        }
+        (Some(id), _) => known_client(a, id),
+        (None, Some(id)) => Ok(id),
+    }
+}
+
+/// `id` when a client has it.
+fn known_client(a: &AuthleteState, id: u64) -> Result<u64, String> {
+    if a.clients.iter().any(|c| c.id == id) {
+        Ok(id)
+    } else {
+        Err("the client does not exist.".into())
+    }
 }
 
 /// A boolean field: false when left out or null.

@@ -114,6 +114,65 @@ fn listed_hash(core: &mut Core, prefix: &str, subject: &str) -> String {
         .to_string()
 }
 
+#[test]
+fn v3_create_names_the_client_by_client_identifier() {
+    let mut core = Core::new();
+    let made = |core: &mut Core, body: Value| call_json(core, V3, "create", &body);
+    for (identifier, id) in [
+        (json!("demo-batch"), json!(1002)),
+        (json!("1001"), json!(1001)),
+        (json!("9007199254740993"), json!(9007199254740993_u64)),
+    ] {
+        let (status, r) = made(
+            &mut core,
+            json!({"grantType": "CLIENT_CREDENTIALS", "clientIdentifier": identifier}),
+        );
+        assert_eq!((status, &r["clientId"]), (200, &id), "{r}");
+    }
+    // Both, naming the same client; a Java or Python library's unset clientId (0) is no name.
+    for client_id in [json!(1001), json!(0), Value::Null] {
+        let (status, r) = made(
+            &mut core,
+            json!({"grantType": "CLIENT_CREDENTIALS", "clientId": client_id, "clientIdentifier": "demo-web"}),
+        );
+        assert_eq!((status, &r["clientId"]), (200, &json!(1001)), "{r}");
+    }
+    // Two different clients, an unknown one, a number where a string belongs, none.
+    for body in [
+        json!({"grantType": "CLIENT_CREDENTIALS", "clientId": 1001, "clientIdentifier": "demo-batch"}),
+        json!({"grantType": "CLIENT_CREDENTIALS", "clientIdentifier": "nobody"}),
+        json!({"grantType": "CLIENT_CREDENTIALS", "clientIdentifier": 1001}),
+    ] {
+        let (status, r) = made(&mut core, body.clone());
+        assert_eq!((status, &r["action"]), (400, &json!("BAD_REQUEST")), "{body}: {r}");
+    }
+    let (status, r) = made(&mut core, json!({"grantType": "CLIENT_CREDENTIALS"}));
+    assert_eq!(status, 400);
+    assert_eq!(
+        r["resultMessage"],
+        "[A001204] /auth/token/create, clientId or clientIdentifier is required."
+    );
+    // A form; and v2, whose document requires clientId, is unchanged.
+    let (status, r) = call(
+        &mut core,
+        V3,
+        "create",
+        FORM,
+        "grantType=CLIENT_CREDENTIALS&clientIdentifier=1002",
+    );
+    assert_eq!((status, &r["clientId"]), (200, &json!(1002)), "{r}");
+    let (status, r) = call_json(
+        &mut core,
+        V2,
+        "create",
+        &json!({"grantType": "CLIENT_CREDENTIALS", "clientIdentifier": "demo-web"}),
+    );
+    assert_eq!(status, 400, "{r}");
+    assert_eq!(
+        r["resultMessage"],
+        "[A001204] /auth/token/create, clientId is required and must be an integer."
+    );
+}
 
 #[test]
 fn v3_update_finds_a_token_by_its_hash() {
