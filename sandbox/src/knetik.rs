@@ -6,7 +6,7 @@ use serde_json::{json, Value};
 
 use crate::config::Options;
 use crate::message::{parse_pairs, Request, Response};
-use crate::util::{bearer_token, empty, json, Ctx};
+use crate::util::{bearer_token, empty, json, method_not_allowed, Ctx};
 
 /// Confidential client with the TOKENS_ADMIN role (client_credentials grant).
 pub const ADMIN_CLIENT: (&str, &str) = ("admin-client", "admin-secret");
@@ -184,7 +184,7 @@ pub fn handle(k: &mut KnetikState, req: &Request, ctx: &mut Ctx) -> Response {
         return if req.method == "POST" {
             token(k, req, ctx)
         } else {
-            empty(405)
+            method_not_allowed("POST")
         };
     }
     // Every /auth/tokens call needs a live TOKENS_ADMIN bearer token.
@@ -231,7 +231,8 @@ pub fn handle(k: &mut KnetikState, req: &Request, ctx: &mut Ctx) -> Response {
                 None => result(404, "No token found for that username and client", ctx),
             }
         }
-        (_, [_, _]) | (_, [_, _, _, _]) => empty(405),
+        (_, [_, _]) => method_not_allowed("GET, DELETE"),
+        (_, [_, _, _, _]) => method_not_allowed("GET"),
         _ => empty(404),
     }
 }

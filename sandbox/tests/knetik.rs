@@ -1,0 +1,49 @@
+//! Knetik: getToken answers with a live token, expired tokens leave lists and counts, 405s name
+//! the methods a path takes, and `size` is any int32 from 1.
+
+mod common;
+
+use common::*;
+use serde_json::{json, Value};
+
+const FORM: &str = "application/x-www-form-urlencoded";
+
+/// An OAuth grant in process: the answer's body.
+fn grant(core: &mut Core, form: &str) -> Value {
+    let r = core.send("POST", "/oauth/token", &[("content-type", FORM)], form);
+    assert_eq!(r.status, 200, "{}", body_json(&r));
+    body_json(&r)
+}
+
+/// root's password grant (TOKENS_ADMIN): (access token, refresh token).
+fn root(core: &mut Core) -> (String, String) {
+    let g = grant(core, "grant_type=password&client_id=web&username=root&password=root-pass");
+    (
+        g["access_token"].as_str().unwrap().to_string(),
+        g["refresh_token"].as_str().unwrap().to_string(),
+    )
+}
+
+/// A GET of `target` with a bearer token: (status, body).
+fn get(core: &mut Core, target: &str, token: &str) -> (u16, Value) {
+    let auth = format!("Bearer {token}");
+    let r = core.send("GET", target, &[("authorization", &auth)], "");
+    (r.status, body_json(&r))
+}
+
+
+#[test]
+fn a_405_names_the_methods_the_path_takes() {
+    let mut core = Core::new();
+    let (token, _) = root(&mut core);
+    let auth = format!("Bearer {token}");
+    for (method, path, allow) in [
+        ("GET", "/oauth/token", "POST"),
+        ("PUT", "/auth/tokens", "GET, DELETE"),
+        ("POST", "/auth/tokens/root/web", "GET"),
+    ] {
+        let r = core.send(method, path, &[("authorization", &auth)], "");
+        assert_eq!((r.status, r.header("allow")), (405, Some(allow)), "{method} {path}");
+    }
+}
+
