@@ -338,13 +338,10 @@ fn list(k: &KnetikState, req: &Request, ctx: &mut Ctx) -> Response {
     let (Some(size), Some(page)) = (number("size", 25), number("page", 1)) else {
         return result(400, "size and page must be integers", ctx);
     };
-    // `page` is an int32 in the document.
-    if !(1..=i32::MAX as u64).contains(&page) || !(1..=10_000).contains(&size) {
-        return result(
-            400,
-            "page must be from 1 to 2147483647 and size between 1 and 10000",
-            ctx,
-        );
+    // Both are int32 in the document, with no maximum: a page holds at most the stored tokens.
+    let int32 = 1..=i32::MAX as u64;
+    if !int32.contains(&page) || !int32.contains(&size) {
+        return result(400, "page and size must be from 1 to 2147483647", ctx);
     }
     let order = match req.query_value("order") {
         Some(o) => match parse_order(o) {
@@ -386,10 +383,12 @@ fn list(k: &KnetikState, req: &Request, ctx: &mut Ctx) -> Response {
     }
     let total = items.len() as u64;
     let total_pages = total.div_ceil(size);
+    // Below 2^62, so exact in a u64; a usize (32 bits in wasm) may not hold it: past the end.
+    let offset = usize::try_from((page - 1) * size).unwrap_or(usize::MAX);
     let content: Vec<Value> = items
         .iter()
-        .skip(((page - 1) * size) as usize)
-        .take(size as usize)
+        .skip(offset)
+        .take(usize::try_from(size).unwrap_or(usize::MAX))
         .map(|t| list_item(t))
         .collect();
     let mut body = json!({

@@ -47,3 +47,22 @@ fn a_405_names_the_methods_the_path_takes() {
     }
 }
 
+#[test]
+fn size_is_any_int32_from_1() {
+    let mut core = Core::new();
+    let (token, _) = root(&mut core);
+    for (query, elements) in [
+        ("size=10001", 5),
+        ("size=2147483647", 5),
+        ("size=2147483647&page=2147483647", 0),
+        ("size=2&page=2147483647", 0),
+    ] {
+        let (status, page) = get(&mut core, &format!("/auth/tokens?{query}"), &token);
+        assert_eq!(status, 200, "{query}: {page}");
+        assert_eq!(page["number_of_elements"], elements, "{query}: {page}");
+    }
+    for query in ["size=0", "size=2147483648", "size=-1"] {
+        let (status, page) = get(&mut core, &format!("/auth/tokens?{query}"), &token);
+        assert_eq!(status, 400, "{query}: {page}");
+    }
+}
