@@ -31,6 +31,35 @@ fn get(core: &mut Core, target: &str, token: &str) -> (u16, Value) {
     (r.status, body_json(&r))
 }
 
+#[test]
+fn get_token_answers_with_the_newest_live_token_and_lists_drop_expired_ones() {
+    let mut core = Core::new();
+    let (first, refresh) = root(&mut core);
+    let (_, all) = get(&mut core, "/auth/tokens?filter_username=root", &first);
+    assert_eq!(all["total_elements"], 2, "the seeded one and ours: {all}");
+    // The newest live one, not the first stored.
+    let (second, _) = root(&mut core);
+    let (status, one) = get(&mut core, "/auth/tokens/root/web", &second);
+    assert_eq!((status, &one["token"]), (200, &json!(second)), "{one}");
+    // An hour on, every token above has expired: gone from getToken, lists and counts.
+    core.advance(3_600_001);
+    let (third, _) = root(&mut core);
+    let (status, one) = get(&mut core, "/auth/tokens/root/web", &third);
+    assert_eq!((status, &one["token"]), (200, &json!(third)), "{one}");
+    let (_, page) = get(&mut core, "/auth/tokens?filter_username=root", &third);
+    assert_eq!(page["total_elements"], 1, "{page}");
+    let (_, page) = get(&mut core, "/auth/tokens", &third);
+    assert_eq!(page["total_elements"], 1, "only the newest grant lives: {page}");
+    let (status, gone) = get(&mut core, "/auth/tokens/alice/web", &third);
+    assert_eq!(status, 404, "{gone}");
+    // An expired access token's refresh token still refreshes it (a token store keeps it).
+    let g = grant(
+        &mut core,
+        &format!("grant_type=refresh_token&client_id=web&refresh_token={refresh}"),
+    );
+    let (_, page) = get(&mut core, "/auth/tokens?filter_username=root", &third);
+    assert_eq!(page["total_elements"], 2, "{g} {page}");
+}
 
 #[test]
 fn a_405_names_the_methods_the_path_takes() {
