@@ -382,7 +382,10 @@ const BOOLEAN_FIELDS: &[&str] = &[
 fn form_value(key: &str, text: &str) -> Option<Value> {
     Some(match key {
         "scopes" | "resources" => {
-            json!(text.split(' ').filter(|s| !s.is_empty()).collect::<Vec<_>>())
+            json!(text
+                .split(' ')
+                .filter(|s| !s.is_empty())
+                .collect::<Vec<_>>())
         }
         _ if INT64_FIELDS.contains(&key) => json!(text.parse::<i64>().ok()?),
         _ if BOOLEAN_FIELDS.contains(&key) => json!(text.parse::<bool>().ok()?),
@@ -748,7 +751,10 @@ fn create_client(
     }
     let by_id = match body.get("clientId") {
         None | Some(Value::Null) => None,
-        Some(v) => Some(v.as_u64().ok_or("clientId must be a non-negative integer.")?),
+        Some(v) => Some(
+            v.as_u64()
+                .ok_or("clientId must be a non-negative integer.")?,
+        ),
     };
     let by_identifier = match body.get("clientIdentifier") {
         None | Some(Value::Null) => None,
@@ -870,7 +876,10 @@ impl StoredToken {
         if let Some(at) = changes.access_expires_at {
             self.access_expires_at = at;
         }
-        if let Some(at) = changes.refresh_expires_at.filter(|_| self.refresh_hash.is_some()) {
+        if let Some(at) = changes
+            .refresh_expires_at
+            .filter(|_| self.refresh_hash.is_some())
+        {
             self.refresh_expires_at = at;
         }
         if let Some(properties) = changes.properties {

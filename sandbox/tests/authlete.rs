@@ -89,7 +89,11 @@ fn auth_for(prefix: &str) -> String {
 /// A call of `{prefix}/{op}` in process with the right credentials; (status, body).
 fn call(core: &mut Core, prefix: &str, op: &str, content_type: &str, body: &str) -> (u16, Value) {
     let auth = auth_for(prefix);
-    let method = if op.starts_with("get/") { "GET" } else { "POST" };
+    let method = if op.starts_with("get/") {
+        "GET"
+    } else {
+        "POST"
+    };
     let r = core.send(
         method,
         &format!("{prefix}/{op}"),
@@ -144,7 +148,11 @@ fn v3_create_names_the_client_by_client_identifier() {
         json!({"grantType": "CLIENT_CREDENTIALS", "clientIdentifier": 1001}),
     ] {
         let (status, r) = made(&mut core, body.clone());
-        assert_eq!((status, &r["action"]), (400, &json!("BAD_REQUEST")), "{body}: {r}");
+        assert_eq!(
+            (status, &r["action"]),
+            (400, &json!("BAD_REQUEST")),
+            "{body}: {r}"
+        );
     }
     let (status, r) = made(&mut core, json!({"grantType": "CLIENT_CREDENTIALS"}));
     assert_eq!(status, 400);
@@ -195,17 +203,39 @@ fn v3_update_finds_a_token_by_its_hash() {
     );
     assert_eq!((status, &r["action"]), (200, &json!("OK")), "{r}");
     assert_eq!(r["scopes"], json!(["by-hash"]));
-    assert!(r.get("accessToken").is_none(), "the value is not known: {r}");
+    assert!(
+        r.get("accessToken").is_none(),
+        "the value is not known: {r}"
+    );
     let (_, list) = call(&mut core, V3, "get/list?subject=hash-a", "", "");
     assert_eq!(list["accessTokens"][0]["scopes"], json!(["by-hash"]));
     // A form too; an unknown hash is NOT_FOUND; nothing to name the token by is a 400.
-    let (status, r) = call(&mut core, V3, "update", FORM, &format!("accessTokenHash={hash}&scopes=f"));
+    let (status, r) = call(
+        &mut core,
+        V3,
+        "update",
+        FORM,
+        &format!("accessTokenHash={hash}&scopes=f"),
+    );
     assert_eq!((status, &r["scopes"]), (200, &json!(["f"])), "{r}");
-    let (status, r) = call_json(&mut core, V3, "update", &json!({"accessTokenHash": "no-such-hash"}));
+    let (status, r) = call_json(
+        &mut core,
+        V3,
+        "update",
+        &json!({"accessTokenHash": "no-such-hash"}),
+    );
     assert_eq!((status, &r["action"]), (200, &json!("NOT_FOUND")), "{r}");
-    for body in [json!({}), json!({"accessTokenHash": ""}), json!({"scopes": ["x"]})] {
+    for body in [
+        json!({}),
+        json!({"accessTokenHash": ""}),
+        json!({"scopes": ["x"]}),
+    ] {
         let (status, r) = call_json(&mut core, V3, "update", &body);
-        assert_eq!((status, &r["action"]), (400, &json!("BAD_REQUEST")), "{body}: {r}");
+        assert_eq!(
+            (status, &r["action"]),
+            (400, &json!("BAD_REQUEST")),
+            "{body}: {r}"
+        );
     }
     // v2's document requires accessToken.
     let (status, r) = call_json(&mut core, V2, "update", &json!({"accessTokenHash": hash}));
@@ -284,7 +314,11 @@ fn a_persistent_access_token_never_expires() {
             &json!({"accessToken": made["accessToken"], "accessTokenPersistent": true,
                     "accessTokenExpiresAt": 4102444800000_u64}),
         );
-        assert_eq!((status, &r["accessTokenExpiresAt"]), (200, &json!(NEVER)), "{r}");
+        assert_eq!(
+            (status, &r["accessTokenExpiresAt"]),
+            (200, &json!(NEVER)),
+            "{r}"
+        );
     }
     // A year on, the persistent tokens are still valid.
     core.advance(365 * 86_400_000);
@@ -296,7 +330,13 @@ fn a_persistent_access_token_never_expires() {
         "",
     );
     assert_eq!(valid["totalCount"], 2, "{valid}");
-    let (_, valid) = call(&mut core, V3, "get/list?subject=made-persistent&tokenStatus=VALID", "", "");
+    let (_, valid) = call(
+        &mut core,
+        V3,
+        "get/list?subject=made-persistent&tokenStatus=VALID",
+        "",
+        "",
+    );
     assert_eq!(valid["totalCount"], 2, "{valid}");
 }
 
@@ -318,16 +358,25 @@ fn v2_update_ignores_the_fields_only_v3_documents() {
         &json!({"accessToken": token, "refreshTokenExpiresAt": 4102444800001_u64}),
     );
     assert_eq!(status, 200, "{after}");
-    assert_eq!(after["refreshTokenExpiresAt"], before["refreshTokenExpiresAt"]);
+    assert_eq!(
+        after["refreshTokenExpiresAt"],
+        before["refreshTokenExpiresAt"]
+    );
     let (status, after) = call(
         &mut core,
         V2,
         "update",
         FORM,
-        &format!("accessToken={}&refreshTokenExpiresAt=4102444800001", token.as_str().unwrap()),
+        &format!(
+            "accessToken={}&refreshTokenExpiresAt=4102444800001",
+            token.as_str().unwrap()
+        ),
     );
     assert_eq!(status, 200, "{after}");
-    assert_eq!(after["refreshTokenExpiresAt"], before["refreshTokenExpiresAt"]);
+    assert_eq!(
+        after["refreshTokenExpiresAt"],
+        before["refreshTokenExpiresAt"]
+    );
 }
 
 #[test]
@@ -336,7 +385,10 @@ fn an_unknown_service_is_named_only_to_an_authenticated_caller() {
     for headers in [vec![], vec![("authorization", "Bearer wrong")]] {
         let r = core.send("GET", "/api/123/auth/token/get/list", &headers, "");
         assert_eq!(r.status, 401, "{headers:?}: {}", body_json(&r));
-        assert_eq!(body_json(&r)["resultCode"].as_str().map(|c| &c[..5]), Some("A0012"));
+        assert_eq!(
+            body_json(&r)["resultCode"].as_str().map(|c| &c[..5]),
+            Some("A0012")
+        );
     }
     let r = core.send(
         "GET",
@@ -344,18 +396,31 @@ fn an_unknown_service_is_named_only_to_an_authenticated_caller() {
         &[("authorization", "Bearer sandbox-service-token")],
         "",
     );
-    assert_eq!((r.status, body_json(&r)["resultCode"].clone()), (404, json!("A001101")));
+    assert_eq!(
+        (r.status, body_json(&r)["resultCode"].clone()),
+        (404, json!("A001101"))
+    );
 }
 
 #[test]
 fn list_bounds_are_int32() {
     let mut core = Core::new();
     for prefix in [V2, V3] {
-        for query in ["end=99999999999", "start=2147483648&end=2147483649", "end=2147483648"] {
+        for query in [
+            "end=99999999999",
+            "start=2147483648&end=2147483649",
+            "end=2147483648",
+        ] {
             let (status, r) = call(&mut core, prefix, &format!("get/list?{query}"), "", "");
             assert_eq!(status, 400, "{query}: {r}");
         }
-        let (status, r) = call(&mut core, prefix, "get/list?start=2147483646&end=2147483647", "", "");
+        let (status, r) = call(
+            &mut core,
+            prefix,
+            "get/list?start=2147483646&end=2147483647",
+            "",
+            "",
+        );
         assert_eq!((status, &r["end"]), (200, &json!(2147483647)), "{r}");
     }
 }
@@ -365,11 +430,19 @@ fn no_answer_leaves_int64() {
     let mut core = Core::new();
     for prefix in [V2, V3] {
         for field in ["accessTokenDuration", "refreshTokenDuration"] {
-            for value in [json!(18446744073709551615_u64), json!(9223372036854775807_u64), json!(9223372036854775_u64)] {
+            for value in [
+                json!(18446744073709551615_u64),
+                json!(9223372036854775807_u64),
+                json!(9223372036854775_u64),
+            ] {
                 let mut body = json!({"grantType": "PASSWORD", "clientId": 1001, "subject": "big"});
                 body[field] = value.clone();
                 let (status, r) = call_json(&mut core, prefix, "create", &body);
-                assert_eq!((status, &r["action"]), (400, &json!("BAD_REQUEST")), "{field} {value}: {r}");
+                assert_eq!(
+                    (status, &r["action"]),
+                    (400, &json!("BAD_REQUEST")),
+                    "{field} {value}: {r}"
+                );
             }
         }
         // A century is fine.
@@ -380,6 +453,10 @@ fn no_answer_leaves_int64() {
             &json!({"grantType": "PASSWORD", "clientId": 1001, "subject": "century",
                     "accessTokenDuration": 3_155_760_000_u64, "refreshTokenDuration": 3_155_760_000_u64}),
         );
-        assert_eq!((status, &r["expiresIn"]), (200, &json!(3_155_760_000_u64)), "{r}");
+        assert_eq!(
+            (status, &r["expiresIn"]),
+            (200, &json!(3_155_760_000_u64)),
+            "{r}"
+        );
     }
 }

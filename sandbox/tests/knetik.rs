@@ -17,7 +17,10 @@ fn grant(core: &mut Core, form: &str) -> Value {
 
 /// root's password grant (TOKENS_ADMIN): (access token, refresh token).
 fn root(core: &mut Core) -> (String, String) {
-    let g = grant(core, "grant_type=password&client_id=web&username=root&password=root-pass");
+    let g = grant(
+        core,
+        "grant_type=password&client_id=web&username=root&password=root-pass",
+    );
     (
         g["access_token"].as_str().unwrap().to_string(),
         g["refresh_token"].as_str().unwrap().to_string(),
@@ -49,9 +52,20 @@ fn get_token_answers_with_the_newest_live_token_and_lists_drop_expired_ones() {
     let (_, page) = get(&mut core, "/auth/tokens?filter_username=root", &third);
     assert_eq!(page["total_elements"], 1, "{page}");
     let (_, page) = get(&mut core, "/auth/tokens", &third);
-    assert_eq!(page["total_elements"], 1, "only the newest grant lives: {page}");
+    assert_eq!(
+        page["total_elements"], 1,
+        "only the newest grant lives: {page}"
+    );
     let (status, gone) = get(&mut core, "/auth/tokens/alice/web", &third);
     assert_eq!(status, 404, "{gone}");
+    let auth = format!("Bearer {third}");
+    let r = core.send(
+        "DELETE",
+        "/auth/tokens?username=alice",
+        &[("authorization", &auth)],
+        "",
+    );
+    assert_eq!(r.status, 404, "no live token of alice's to delete");
     // An expired access token's refresh token still refreshes it (a token store keeps it).
     let g = grant(
         &mut core,
@@ -72,7 +86,11 @@ fn a_405_names_the_methods_the_path_takes() {
         ("POST", "/auth/tokens/root/web", "GET"),
     ] {
         let r = core.send(method, path, &[("authorization", &auth)], "");
-        assert_eq!((r.status, r.header("allow")), (405, Some(allow)), "{method} {path}");
+        assert_eq!(
+            (r.status, r.header("allow")),
+            (405, Some(allow)),
+            "{method} {path}"
+        );
     }
 }
 

@@ -323,7 +323,12 @@ impl Core {
 
     /// Moves the emulated clock forward.
     pub fn advance(&mut self, ms: u64) {
-        let r = self.send("POST", "/_sandbox/clock", &[], &format!(r#"{{"advanceMs":{ms}}}"#));
+        let r = self.send(
+            "POST",
+            "/_sandbox/clock",
+            &[],
+            &format!(r#"{{"advanceMs":{ms}}}"#),
+        );
         assert_eq!(r.status, 204, "{}", String::from_utf8_lossy(&r.body));
     }
 }
