@@ -91,9 +91,7 @@ impl KnetikState {
         self.tokens.push(token.clone());
         token
     }
-}
 
-impl KnetikState {
     /// Drops what nothing can use any more: expired access tokens without a refresh token.
     fn prune(&mut self, now_ms: u64) {
         self.tokens
