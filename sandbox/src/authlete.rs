@@ -106,7 +106,6 @@ pub struct AuthleteState {
     pub clients: Vec<Client>,
     /// Live tokens, in creation order.
     pub tokens: Vec<StoredToken>,
-    counter: u64,
 }
 
 /// A sandbox "hash" of a token value: stable, URL-safe, 43 characters like Authlete's.
@@ -126,6 +125,48 @@ pub fn token_hash(value: &str) -> String {
     }
     out.truncate(43);
     out
+}
+
+/// The largest int64: no time or duration in an answer may pass it (both documents type them
+/// int64).
+const INT64_MAX: u64 = i64::MAX as u64;
+
+/// The expiry of an access token that never expires (`accessTokenPersistent`): the largest
+/// int64, the latest time an answer can hold.
+const NEVER: u64 = INT64_MAX;
+
+/// `secs` seconds after `now_ms`, in ms, when that is an int64; `None` when beyond.
+fn expiry(now_ms: u64, secs: u64) -> Option<u64> {
+    secs.checked_mul(1000)
+        .and_then(|ms| ms.checked_add(now_ms))
+        .filter(|at| *at <= INT64_MAX)
+}
+
+/// What a new token is made of: a create request's checked fields, or a seeded token's.
+struct NewToken {
+    client_id: u64,
+    subject: Option<String>,
+    grant_type: String,
+    scopes: Vec<String>,
+    properties: Vec<Value>,
+    /// Access token lifetime, seconds.
+    access_secs: u64,
+    /// Whether the access token never expires (`access_secs` is then ignored).
+    persistent: bool,
+    /// Refresh token lifetime, seconds; 0 for no refresh token.
+    refresh_secs: u64,
+    /// The caller's value for the access token, else a random one.
+    access_value: Option<String>,
+}
+
+/// A new token's values, for create's answer.
+struct Issued {
+    access: String,
+    refresh: Option<String>,
+    /// Access token expiry, ms.
+    expires_at: u64,
+    /// Access token lifetime, seconds.
+    expires_in: u64,
 }
 
 impl AuthleteState {
@@ -154,73 +195,82 @@ impl AuthleteState {
         };
         for (subject, n) in [("alice", 3), ("bob", 2)] {
             for i in 0..n {
-                s.issue(
-                    1001,
-                    Some(subject.to_string()),
-                    "AUTHORIZATION_CODE",
-                    vec!["openid".into(), format!("scope{i}")],
-                    Vec::new(),
-                    86_400,
-                    864_000,
-                    None,
-                    ctx,
-                );
+                let token = NewToken {
+                    client_id: 1001,
+                    subject: Some(subject.to_string()),
+                    grant_type: "AUTHORIZATION_CODE".into(),
+                    scopes: vec!["openid".into(), format!("scope{i}")],
+                    properties: Vec::new(),
+                    access_secs: 86_400,
+                    persistent: false,
+                    refresh_secs: 864_000,
+                    access_value: None,
+                };
+                // Only a clock beyond int64 refuses it; the world then starts without it.
+                let _ = s.issue(token, ctx);
             }
         }
         for _ in 0..seed {
-            s.issue(
-                1002,
-                Some("seeded".into()),
-                "CLIENT_CREDENTIALS",
-                vec!["batch".into()],
-                Vec::new(),
-                86_400,
-                0,
-                None,
-                ctx,
-            );
+            let token = NewToken {
+                client_id: 1002,
+                subject: Some("seeded".into()),
+                grant_type: "CLIENT_CREDENTIALS".into(),
+                scopes: vec!["batch".into()],
+                properties: Vec::new(),
+                access_secs: 86_400,
+                persistent: false,
+                refresh_secs: 0,
+                access_value: None,
+            };
+            let _ = s.issue(token, ctx);
         }
         s
     }
 
-    #[allow(clippy::too_many_arguments)]
-    fn issue(
-        &mut self,
-        client_id: u64,
-        subject: Option<String>,
-        grant_type: &str,
-        scopes: Vec<String>,
-        properties: Vec<Value>,
-        access_secs: u64,
-        refresh_secs: u64,
-        access_value: Option<String>,
-        ctx: &mut Ctx,
-    ) -> (String, Option<String>, u64) {
-        self.counter += 1;
+    /// Stores a new token and answers its values; an error text (naming the field) when an
+    /// expiry would pass the largest int64, and then nothing is stored.
+    fn issue(&mut self, new: NewToken, ctx: &mut Ctx) -> Result<Issued, &'static str> {
         // Creation times are strictly increasing so lists have a stable order.
-        let now = ctx
-            .now_ms
-            .max(self.tokens.last().map(|t| t.created_at + 1).unwrap_or(0));
-        let access = access_value.unwrap_or_else(|| ctx.random_hex(43));
-        let refresh = (refresh_secs > 0).then(|| ctx.random_hex(43));
-        let access_expires_at = now.saturating_add(access_secs.saturating_mul(1000));
+        let now = ctx.now_ms.max(
+            self.tokens
+                .last()
+                .map(|t| t.created_at.saturating_add(1))
+                .unwrap_or(0),
+        );
+        let (access_expires_at, expires_in) = if new.persistent {
+            (NEVER, NEVER.saturating_sub(now) / 1000)
+        } else {
+            let at = expiry(now, new.access_secs).ok_or(
+                "accessTokenDuration is too large: the token would expire beyond the largest int64.",
+            )?;
+            (at, new.access_secs)
+        };
+        let refresh_expires_at = match new.refresh_secs {
+            0 => 0,
+            secs => expiry(now, secs).ok_or(
+                "refreshTokenDuration is too large: the token would expire beyond the largest int64.",
+            )?,
+        };
+        let access = new.access_value.unwrap_or_else(|| ctx.random_hex(43));
+        let refresh = (new.refresh_secs > 0).then(|| ctx.random_hex(43));
         self.tokens.push(StoredToken {
             access_hash: token_hash(&access),
             refresh_hash: refresh.as_deref().map(token_hash),
-            client_id,
-            subject,
-            grant_type: grant_type.to_string(),
-            scopes,
-            properties,
+            client_id: new.client_id,
+            subject: new.subject,
+            grant_type: new.grant_type,
+            scopes: new.scopes,
+            properties: new.properties,
             created_at: now,
             access_expires_at,
-            refresh_expires_at: if refresh_secs > 0 {
-                now.saturating_add(refresh_secs.saturating_mul(1000))
-            } else {
-                0
-            },
+            refresh_expires_at,
         });
-        (access, refresh, access_expires_at)
+        Ok(Issued {
+            access,
+            refresh,
+            expires_at: access_expires_at,
+            expires_in,
+        })
     }
 
     fn client(&self, identifier: &str) -> Option<&Client> {
@@ -304,30 +354,54 @@ fn authenticate(req: &Request, version: Version, api: &str) -> Result<bool, Resp
     }
 }
 
+/// Request fields the documents type as int64 (a form carries them as signed decimals).
+const INT64_FIELDS: &[&str] = &[
+    "clientId",
+    "accessTokenDuration",
+    "refreshTokenDuration",
+    "accessTokenExpiresAt",
+    "refreshTokenExpiresAt",
+    "authTime",
+];
+
+/// Request fields the documents type as boolean (a form carries them as `true` or `false`).
+const BOOLEAN_FIELDS: &[&str] = &[
+    "clientIdAliasUsed",
+    "accessTokenPersistent",
+    "forExternalAttachment",
+    "clientEntityIdUsed",
+    "metadataDocumentUsed",
+    "accessTokenExpiresAtUpdatedOnScopeUpdate",
+    "accessTokenValueUpdated",
+    "refreshTokenExpiresAtUpdatedOnScopeUpdate",
+];
+
+/// A form field's value as its JSON counterpart by the field's type in the documents: a
+/// space-separated list, an int64, a boolean, else the text itself; `None` when the text does
+/// not fit the type.
+fn form_value(key: &str, text: &str) -> Option<Value> {
+    Some(match key {
+        "scopes" | "resources" => {
+            json!(text
+                .split(' ')
+                .filter(|s| !s.is_empty())
+                .collect::<Vec<_>>())
+        }
+        _ if INT64_FIELDS.contains(&key) => json!(text.parse::<i64>().ok()?),
+        _ if BOOLEAN_FIELDS.contains(&key) => json!(text.parse::<bool>().ok()?),
+        _ => json!(text),
+    })
+}
+
 /// A request body as a JSON object, from JSON or a form; `None` when malformed.
 fn body_object(req: &Request) -> Option<Map<String, Value>> {
     let content_type = req.header("content-type").unwrap_or("");
     if content_type.starts_with("application/x-www-form-urlencoded") {
         let text = std::str::from_utf8(&req.body).ok()?;
-        let mut m = Map::new();
-        for (k, v) in parse_pairs(text) {
-            let value = match k.as_str() {
-                "scopes" | "resources" => {
-                    json!(v.split(' ').filter(|s| !s.is_empty()).collect::<Vec<_>>())
-                }
-                "clientId"
-                | "accessTokenDuration"
-                | "refreshTokenDuration"
-                | "accessTokenExpiresAt"
-                | "authTime" => {
-                    json!(v.parse::<u64>().ok()?)
-                }
-                _ if v == "true" || v == "false" => json!(v == "true"),
-                _ => json!(v),
-            };
-            m.insert(k, value);
-        }
-        Some(m)
+        parse_pairs(text)
+            .into_iter()
+            .map(|(k, v)| Some((k.clone(), form_value(&k, &v)?)))
+            .collect()
     } else {
         serde_json::from_slice::<Value>(&req.body)
             .ok()?
@@ -415,32 +489,37 @@ pub fn demo_credentials() -> AuthleteCredentials {
 /// The configured secrets: never logged.
 pub const SECRETS: &[&str] = &[API_SECRET, READONLY_SECRET, SERVICE_TOKEN];
 
+/// The API version of a path, its v3 service id, and what follows `auth/token/`.
+fn route(path: &str) -> Option<(Version, Option<&str>, &str)> {
+    if let Some(tail) = path.strip_prefix("/api/auth/token/") {
+        return Some((Version::V2, None, tail));
+    }
+    let (id, tail) = path.strip_prefix("/api/")?.split_once('/')?;
+    Some((
+        Version::V3,
+        Some(id),
+        tail.trim_start_matches("auth/token/"),
+    ))
+}
+
 /// Handles an Authlete request.
 pub fn handle(a: &mut AuthleteState, req: &Request, ctx: &mut Ctx) -> Response {
-    let (version, tail) = if let Some(t) = req.raw_path.strip_prefix("/api/auth/token/") {
-        (Version::V2, t.to_string())
-    } else {
-        let rest = req.raw_path.strip_prefix("/api/").unwrap_or("");
-        let Some((id, tail)) = rest.split_once('/') else {
-            return empty(404);
-        };
-        if id != SERVICE_ID {
-            return result(
-                404,
-                "A001101",
-                &format!("/api/{id}/auth/token, the service does not exist."),
-            );
-        }
-        (
-            Version::V3,
-            tail.trim_start_matches("auth/token/").to_string(),
-        )
+    let Some((version, service, tail)) = route(&req.raw_path) else {
+        return empty(404);
     };
     let api = format!("/auth/token/{}", tail.split('/').next().unwrap_or(""));
+    // Credentials first: who may not call the service learns nothing of which ids exist.
     let read_only = match authenticate(req, version, &api) {
         Ok(r) => r,
         Err(r) => return r,
     };
+    if let Some(id) = service.filter(|id| *id != SERVICE_ID) {
+        return result(
+            404,
+            "A001101",
+            &format!("/api/{id}/auth/token, the service does not exist."),
+        );
+    }
     let method = req.method.as_str();
     let write = !(method == "GET" && tail == "get/list");
     if write && read_only {
@@ -450,10 +529,10 @@ pub fn handle(a: &mut AuthleteState, req: &Request, ctx: &mut Ctx) -> Response {
             &format!("{api}, the API key does not have the permission for this operation."),
         );
     }
-    match (method, tail.as_str()) {
+    match (method, tail) {
         ("GET", "get/list") => list(a, req, ctx.now_ms),
         ("POST", "create") => create(a, req, version, ctx),
-        ("POST", "update") => update(a, req),
+        ("POST", "update") => update(a, req, version),
         ("POST", "revoke") => revoke(a, req),
         ("DELETE", t) if t.starts_with("delete/") => {
             let Some(id) = percent_decode(&t["delete/".len()..], false) else {
@@ -479,15 +558,16 @@ pub fn handle(a: &mut AuthleteState, req: &Request, ctx: &mut Ctx) -> Response {
 }
 
 fn list(a: &AuthleteState, req: &Request, now: u64) -> Response {
-    let number = |name: &str, default: u64| match req.query_value(name) {
+    // Both are int32 in the documents.
+    let number = |name: &str, default: u32| match req.query_value(name) {
         None => Some(default),
-        Some(v) => v.parse::<u64>().ok(),
+        Some(v) => v.parse::<u32>().ok().filter(|n| i32::try_from(*n).is_ok()),
     };
     let (Some(start), Some(end)) = (number("start", 0), number("end", 5)) else {
         return result(
             400,
             "A002101",
-            "/auth/token/get/list, start and end must be non-negative integers.",
+            "/auth/token/get/list, start and end must be integers from 0 to 2147483647.",
         );
     };
     if end < start {
@@ -565,69 +645,16 @@ fn create(a: &mut AuthleteState, req: &Request, version: Version, ctx: &mut Ctx)
     let Some(body) = body_object(req) else {
         return bad_request(api, "the request body is malformed.");
     };
-    let Some(grant) = body.get("grantType").and_then(Value::as_str) else {
-        return bad_request(api, "grantType is required.");
+    let new = match new_token(a, &body, version) {
+        Ok(new) => new,
+        Err(why) => return bad_request(api, &why),
     };
-    let v3_only = version == Version::V3 && grant == "PRE_AUTHORIZED_CODE";
-    if !GRANT_TYPES.contains(&grant) && !v3_only {
-        return bad_request(api, "grantType is not supported.");
-    }
-    let Some(client_id) = body.get("clientId").and_then(Value::as_u64) else {
-        return bad_request(api, "clientId is required and must be an integer.");
+    let (client_id, subject, grant) = (new.client_id, new.subject.clone(), new.grant_type.clone());
+    let (scopes, properties) = (new.scopes.clone(), new.properties.clone());
+    let issued = match a.issue(new, ctx) {
+        Ok(issued) => issued,
+        Err(why) => return bad_request(api, why),
     };
-    if !a.clients.iter().any(|c| c.id == client_id) {
-        return bad_request(api, "the client does not exist.");
-    }
-    let subject = body
-        .get("subject")
-        .and_then(Value::as_str)
-        .map(str::to_string);
-    if subject.is_none() && grant != "CLIENT_CREDENTIALS" {
-        return bad_request(api, "subject is required for this grant type.");
-    }
-    let Some(scopes) = string_list(body.get("scopes")) else {
-        return bad_request(api, "scopes must be an array of strings.");
-    };
-    let properties = match body.get("properties") {
-        None | Some(Value::Null) => Vec::new(),
-        Some(Value::Array(p)) if p.iter().all(|x| x.get("key").is_some_and(Value::is_string)) => {
-            p.clone()
-        }
-        _ => return bad_request(api, "properties must be an array of {key, value}."),
-    };
-    let duration = |name: &str, default: u64| match body.get(name) {
-        None | Some(Value::Null) => Some(default),
-        Some(v) => v.as_u64().map(|d| if d == 0 { default } else { d }),
-    };
-    let (Some(access_secs), Some(refresh_secs)) = (
-        duration("accessTokenDuration", 86_400),
-        duration("refreshTokenDuration", 864_000),
-    ) else {
-        return bad_request(api, "durations must be non-negative integers.");
-    };
-    let refresh_secs = if matches!(grant, "CLIENT_CREDENTIALS" | "IMPLICIT") {
-        0
-    } else {
-        refresh_secs
-    };
-    let custom = body
-        .get("accessToken")
-        .and_then(Value::as_str)
-        .map(str::to_string);
-    if custom.as_deref().is_some_and(|c| a.find(c).is_some()) {
-        return bad_request(api, "the access token value is already in use.");
-    }
-    let (access, refresh, expires_at) = a.issue(
-        client_id,
-        subject.clone(),
-        grant,
-        scopes.clone(),
-        properties.clone(),
-        access_secs,
-        refresh_secs,
-        custom,
-        ctx,
-    );
     let mut m = Map::new();
     m.insert("resultCode".into(), json!("A109001"));
     m.insert(
@@ -635,15 +662,15 @@ fn create(a: &mut AuthleteState, req: &Request, version: Version, ctx: &mut Ctx)
         json!("[A109001] An access token was created successfully."),
     );
     m.insert("action".into(), json!("OK"));
-    m.insert("accessToken".into(), json!(access));
+    m.insert("accessToken".into(), json!(issued.access));
     m.insert("clientId".into(), json!(client_id));
-    m.insert("expiresAt".into(), json!(expires_at));
-    m.insert("expiresIn".into(), json!(access_secs));
+    m.insert("expiresAt".into(), json!(issued.expires_at));
+    m.insert("expiresIn".into(), json!(issued.expires_in));
     m.insert("grantType".into(), json!(grant));
     if !properties.is_empty() {
         m.insert("properties".into(), json!(properties));
     }
-    if let Some(r) = refresh {
+    if let Some(r) = issued.refresh {
         m.insert("refreshToken".into(), json!(r));
     }
     m.insert("scopes".into(), json!(scopes));
@@ -654,47 +681,238 @@ fn create(a: &mut AuthleteState, req: &Request, version: Version, ctx: &mut Ctx)
     json(200, &Value::Object(m))
 }
 
-fn update(a: &mut AuthleteState, req: &Request) -> Response {
+/// A create request's token, checked field by field; the error text names the field.
+fn new_token(
+    a: &AuthleteState,
+    body: &Map<String, Value>,
+    version: Version,
+) -> Result<NewToken, String> {
+    let Some(grant) = body.get("grantType").and_then(Value::as_str) else {
+        return Err("grantType is required.".into());
+    };
+    let v3_only = version == Version::V3 && grant == "PRE_AUTHORIZED_CODE";
+    if !GRANT_TYPES.contains(&grant) && !v3_only {
+        return Err("grantType is not supported.".into());
+    }
+    let client_id = create_client(a, body, version)?;
+    let subject = body
+        .get("subject")
+        .and_then(Value::as_str)
+        .map(str::to_string);
+    if subject.is_none() && grant != "CLIENT_CREDENTIALS" {
+        return Err("subject is required for this grant type.".into());
+    }
+    let scopes = string_list(body.get("scopes")).ok_or("scopes must be an array of strings.")?;
+    let properties = match body.get("properties") {
+        None | Some(Value::Null) => Vec::new(),
+        Some(Value::Array(p)) if p.iter().all(|x| x.get("key").is_some_and(Value::is_string)) => {
+            p.clone()
+        }
+        _ => return Err("properties must be an array of {key, value}.".into()),
+    };
+    let access_secs = duration(body, "accessTokenDuration", 86_400)?;
+    let persistent = flag(body, "accessTokenPersistent")?;
+    let refresh_secs = match (grant, duration(body, "refreshTokenDuration", 864_000)?) {
+        ("CLIENT_CREDENTIALS" | "IMPLICIT", _) => 0,
+        (_, secs) => secs,
+    };
+    let access_value = body
+        .get("accessToken")
+        .and_then(Value::as_str)
+        .map(str::to_string);
+    if access_value.as_deref().is_some_and(|c| a.find(c).is_some()) {
+        return Err("the access token value is already in use.".into());
+    }
+    Ok(NewToken {
+        client_id,
+        subject,
+        grant_type: grant.to_string(),
+        scopes,
+        properties,
+        access_secs,
+        persistent,
+        refresh_secs,
+        access_value,
+    })
+}
+
+/// The client a create request names: by `clientId` (v2 requires it), or on v3 (whose document
+/// requires neither) by `clientIdentifier`, a client id as a decimal string or an alias. Both
+/// must name the same client. A `clientId` of 0, as Java and Python libraries send it unset,
+/// names none on v3.
+fn create_client(
+    a: &AuthleteState,
+    body: &Map<String, Value>,
+    version: Version,
+) -> Result<u64, String> {
+    if version == Version::V2 {
+        let id = body.get("clientId").and_then(Value::as_u64);
+        return known_client(a, id.ok_or("clientId is required and must be an integer.")?);
+    }
+    let by_id = match body.get("clientId") {
+        None | Some(Value::Null) => None,
+        Some(v) => Some(
+            v.as_u64()
+                .ok_or("clientId must be a non-negative integer.")?,
+        ),
+    };
+    let by_identifier = match body.get("clientIdentifier") {
+        None | Some(Value::Null) => None,
+        Some(Value::String(s)) if s.is_empty() => None,
+        Some(Value::String(s)) => Some(a.client(s).ok_or("the client does not exist.")?.id),
+        Some(_) => return Err("clientIdentifier must be a string.".into()),
+    };
+    match (by_id.filter(|id| *id != 0), by_identifier) {
+        (None, None) => Err("clientId or clientIdentifier is required.".into()),
+        (Some(id), Some(other)) if id != other => {
+            Err("clientId and clientIdentifier name different clients.".into())
+        }
+        (Some(id), _) => known_client(a, id),
+        (None, Some(id)) => Ok(id),
+    }
+}
+
+/// `id` when a client has it.
+fn known_client(a: &AuthleteState, id: u64) -> Result<u64, String> {
+    if a.clients.iter().any(|c| c.id == id) {
+        Ok(id)
+    } else {
+        Err("the client does not exist.".into())
+    }
+}
+
+/// A boolean field: false when left out or null.
+fn flag(body: &Map<String, Value>, name: &str) -> Result<bool, String> {
+    match body.get(name) {
+        None | Some(Value::Null) => Ok(false),
+        Some(Value::Bool(b)) => Ok(*b),
+        Some(_) => Err(format!("{name} must be a boolean.")),
+    }
+}
+
+/// A create request's duration under `name`, seconds: `default` when left out, null or 0.
+fn duration(body: &Map<String, Value>, name: &str, default: u64) -> Result<u64, String> {
+    match body.get(name) {
+        None | Some(Value::Null) => Ok(default),
+        Some(v) => match v.as_u64() {
+            Some(0) => Ok(default),
+            Some(secs) => Ok(secs),
+            None => Err("durations must be non-negative integers.".into()),
+        },
+    }
+}
+
+/// How an update names its token.
+enum Named {
+    /// By `accessToken`: its value (or, as everywhere here, its hash).
+    Value(String),
+    /// By `accessTokenHash` (v3), when the value is not known.
+    Hash(String),
+}
+
+/// The token an update names: `accessToken` first; on v3 (whose document requires no field)
+/// else `accessTokenHash`; v2's document requires `accessToken`.
+fn named_token(body: &Map<String, Value>, version: Version) -> Result<Named, &'static str> {
+    let text = |key: &str| {
+        body.get(key)
+            .and_then(Value::as_str)
+            .filter(|t| !t.is_empty())
+            .map(str::to_string)
+    };
+    match (text("accessToken"), version) {
+        (Some(value), _) => Ok(Named::Value(value)),
+        (None, Version::V2) => Err("accessToken is required."),
+        (None, Version::V3) => text("accessTokenHash")
+            .map(Named::Hash)
+            .ok_or("accessToken or accessTokenHash is required."),
+    }
+}
+
+/// What an update changes, each `None` when the token's value stays.
+struct Changes {
+    scopes: Option<Vec<String>>,
+    access_expires_at: Option<u64>,
+    refresh_expires_at: Option<u64>,
+    properties: Option<Vec<Value>>,
+}
+
+/// An update's changes, checked before any is made. Authlete's reference: a field left out or
+/// null leaves the token's value as it is, and so does an expiry of 0 or below (the official
+/// Python library sends every field, unset ones as null and 0). v2 has no
+/// `refreshTokenExpiresAt`: a v2 service does not act on it.
+fn changes(body: &Map<String, Value>, version: Version) -> Result<Changes, String> {
+    let scopes = match body.get("scopes").filter(|v| !v.is_null()) {
+        None => None,
+        Some(v) => Some(string_list(Some(v)).ok_or("scopes must be an array of strings.")?),
+    };
+    // A persistent token never expires, whatever accessTokenExpiresAt says.
+    let access_expires_at = if flag(body, "accessTokenPersistent")? {
+        Some(NEVER)
+    } else {
+        new_expiry(body, "accessTokenExpiresAt")?
+    };
+    let refresh_expires_at = match version {
+        Version::V2 => None,
+        Version::V3 => new_expiry(body, "refreshTokenExpiresAt")?,
+    };
+    let properties = match body.get("properties") {
+        Some(Value::Array(p)) => Some(p.clone()),
+        _ => None,
+    };
+    Ok(Changes {
+        scopes,
+        access_expires_at,
+        refresh_expires_at,
+        properties,
+    })
+}
+
+impl StoredToken {
+    /// Makes an update's changes (a refresh expiry only when there is a refresh token).
+    fn apply(&mut self, changes: Changes) {
+        if let Some(scopes) = changes.scopes {
+            self.scopes = scopes;
+        }
+        if let Some(at) = changes.access_expires_at {
+            self.access_expires_at = at;
+        }
+        if let Some(at) = changes
+            .refresh_expires_at
+            .filter(|_| self.refresh_hash.is_some())
+        {
+            self.refresh_expires_at = at;
+        }
+        if let Some(properties) = changes.properties {
+            self.properties = properties;
+        }
+    }
+}
+
+fn update(a: &mut AuthleteState, req: &Request, version: Version) -> Response {
     let api = "/auth/token/update";
     let Some(body) = body_object(req) else {
         return bad_request(api, "the request body is malformed.");
     };
-    let Some(token) = body
-        .get("accessToken")
-        .and_then(Value::as_str)
-        .filter(|t| !t.is_empty())
-    else {
-        return bad_request(api, "accessToken is required.");
+    let named = match named_token(&body, version) {
+        Ok(named) => named,
+        Err(why) => return bad_request(api, why),
     };
-    let Some(i) = a.find(token) else {
+    let changes = match changes(&body, version) {
+        Ok(changes) => changes,
+        Err(why) => return bad_request(api, &why),
+    };
+    let found = match &named {
+        Named::Value(value) => a.find(value),
+        Named::Hash(hash) => a.tokens.iter().position(|t| t.access_hash == *hash),
+    };
+    let Some(i) = found else {
         return json(
             200,
             &json!({ "resultCode": "A135301", "resultMessage": "[A135301] The access token does not exist.", "action": "NOT_FOUND" }),
         );
     };
-    // Authlete's reference: a field left out or null leaves the token's value as it is, and so
-    // does an `accessTokenExpiresAt` of 0 or below (the official Python library sends every
-    // field, unset ones as null and 0).
     let t = &mut a.tokens[i];
-    if let Some(scopes) = body.get("scopes").filter(|v| !v.is_null()) {
-        match string_list(Some(scopes)) {
-            Some(s) => t.scopes = s,
-            None => return bad_request(api, "scopes must be an array of strings."),
-        }
-    }
-    match new_expiry(&body, "accessTokenExpiresAt") {
-        Ok(Some(at)) => t.access_expires_at = at,
-        Ok(None) => {}
-        Err(message) => return bad_request(api, &message),
-    }
-    match new_expiry(&body, "refreshTokenExpiresAt") {
-        Ok(Some(at)) if t.refresh_hash.is_some() => t.refresh_expires_at = at,
-        Ok(_) => {}
-        Err(message) => return bad_request(api, &message),
-    }
-    if let Some(Value::Array(p)) = body.get("properties") {
-        t.properties = p.clone();
-    }
+    t.apply(changes);
     let mut m = Map::new();
     m.insert("resultCode".into(), json!("A135001"));
     m.insert(
@@ -702,7 +920,10 @@ fn update(a: &mut AuthleteState, req: &Request) -> Response {
         json!("[A135001] Updated the access token successfully."),
     );
     m.insert("action".into(), json!("OK"));
-    m.insert("accessToken".into(), json!(token));
+    // "The access token which has been specified by the request": none when named by its hash.
+    if let Named::Value(value) = named {
+        m.insert("accessToken".into(), json!(value));
+    }
     m.insert("accessTokenExpiresAt".into(), json!(t.access_expires_at));
     m.insert("scopes".into(), json!(t.scopes));
     if !t.properties.is_empty() {
@@ -813,17 +1034,18 @@ mod tests {
         };
         let mut a = AuthleteState::seeded(0, &mut ctx);
         for _ in 0..45 {
-            a.issue(
-                1001,
-                Some("carol".into()),
-                "PASSWORD",
-                vec![],
-                vec![],
-                60,
-                60,
-                None,
-                &mut ctx,
-            );
+            let token = NewToken {
+                client_id: 1001,
+                subject: Some("carol".into()),
+                grant_type: "PASSWORD".into(),
+                scopes: vec![],
+                properties: vec![],
+                access_secs: 60,
+                persistent: false,
+                refresh_secs: 60,
+                access_value: None,
+            };
+            assert!(a.issue(token, &mut ctx).is_ok());
         }
         let req = |body: &str| Request {
             body: body.as_bytes().to_vec(),

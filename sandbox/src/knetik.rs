@@ -6,7 +6,7 @@ use serde_json::{json, Value};
 
 use crate::config::Options;
 use crate::message::{parse_pairs, Request, Response};
-use crate::util::{bearer_token, empty, json, Ctx};
+use crate::util::{bearer_token, empty, json, method_not_allowed, Ctx};
 
 /// Confidential client with the TOKENS_ADMIN role (client_credentials grant).
 pub const ADMIN_CLIENT: (&str, &str) = ("admin-client", "admin-secret");
@@ -33,10 +33,13 @@ pub struct OauthToken {
     pub admin: bool,
 }
 
-/// Knetik's token store.
+/// Knetik's token store. An access token that has expired is gone, as from a real token
+/// store: no list, count, getToken, deleteTokens or authentication sees it. Its refresh token
+/// (password grants) still refreshes, so such a token is kept, unseen, until refreshed or
+/// deleted; one without a refresh token is dropped.
 #[derive(Clone, Debug, Default)]
 pub struct KnetikState {
-    /// Tokens in issue order.
+    /// Tokens in issue order, expired ones among them until pruned.
     pub tokens: Vec<OauthToken>,
     /// Access token lifetime, seconds.
     pub ttl: u64,
@@ -87,6 +90,17 @@ impl KnetikState {
         };
         self.tokens.push(token.clone());
         token
+    }
+
+    /// Drops what nothing can use any more: expired access tokens without a refresh token.
+    fn prune(&mut self, now_ms: u64) {
+        self.tokens
+            .retain(|t| t.expires_at > now_ms || t.refresh_token.is_some());
+    }
+
+    /// The tokens whose access token lives at `now_ms`, in issue order.
+    fn live(&self, now_ms: u64) -> impl DoubleEndedIterator<Item = &OauthToken> {
+        self.tokens.iter().filter(move |t| t.expires_at > now_ms)
     }
 }
 
@@ -180,21 +194,18 @@ fn result(status: u16, message: &str, ctx: &mut Ctx) -> Response {
 
 /// Handles a Knetik request.
 pub fn handle(k: &mut KnetikState, req: &Request, ctx: &mut Ctx) -> Response {
+    k.prune(ctx.now_ms);
     if req.raw_path == "/oauth/token" {
         return if req.method == "POST" {
             token(k, req, ctx)
         } else {
-            empty(405)
+            method_not_allowed("POST")
         };
     }
     // Every /auth/tokens call needs a live TOKENS_ADMIN bearer token.
     let now = ctx.now_ms;
-    let caller = bearer_token(req.header("authorization")).and_then(|t| {
-        k.tokens
-            .iter()
-            .find(|x| x.token == t && x.expires_at > now)
-            .cloned()
-    });
+    let caller = bearer_token(req.header("authorization"))
+        .and_then(|t| k.live(now).find(|x| x.token == t).cloned());
     let Some(caller) = caller else {
         // As a Spring OAuth2 resource server answers (RFC 6750, 3).
         return oauth_error(
@@ -220,19 +231,25 @@ pub fn handle(k: &mut KnetikState, req: &Request, ctx: &mut Ctx) -> Response {
     match (req.method.as_str(), segments.as_slice()) {
         ("GET", [_, _]) => list(k, req, ctx),
         ("DELETE", [_, _]) => delete(k, req, ctx),
-        ("GET", [_, _, username, client_id]) => {
-            match k.tokens.iter().find(|t| {
-                t.username.as_deref() == Some(username.as_str()) && t.client_id == *client_id
-            }) {
-                Some(t) => json(
-                    200,
-                    &json!({ "client_id": t.client_id, "username": t.username, "token": t.token }),
-                ),
-                None => result(404, "No token found for that username and client", ctx),
-            }
-        }
-        (_, [_, _]) | (_, [_, _, _, _]) => empty(405),
+        ("GET", [_, _, username, client_id]) => get_token(k, username, client_id, ctx),
+        (_, [_, _]) => method_not_allowed("GET, DELETE"),
+        (_, [_, _, _, _]) => method_not_allowed("GET"),
         _ => empty(404),
+    }
+}
+
+/// getToken: the newest live token of that user and client.
+fn get_token(k: &KnetikState, username: &str, client_id: &str, ctx: &mut Ctx) -> Response {
+    let newest = k
+        .live(ctx.now_ms)
+        .rev()
+        .find(|t| t.username.as_deref() == Some(username) && t.client_id == client_id);
+    match newest {
+        Some(t) => json(
+            200,
+            &json!({ "client_id": t.client_id, "username": t.username, "token": t.token }),
+        ),
+        None => result(404, "No token found for that username and client", ctx),
     }
 }
 
@@ -337,13 +354,10 @@ fn list(k: &KnetikState, req: &Request, ctx: &mut Ctx) -> Response {
     let (Some(size), Some(page)) = (number("size", 25), number("page", 1)) else {
         return result(400, "size and page must be integers", ctx);
     };
-    // `page` is an int32 in the document.
-    if !(1..=i32::MAX as u64).contains(&page) || !(1..=10_000).contains(&size) {
-        return result(
-            400,
-            "page must be from 1 to 2147483647 and size between 1 and 10000",
-            ctx,
-        );
+    // Both are int32 in the document, with no maximum: a page holds at most the stored tokens.
+    let int32 = 1..=i32::MAX as u64;
+    if !int32.contains(&page) || !int32.contains(&size) {
+        return result(400, "page and size must be from 1 to 2147483647", ctx);
     }
     let order = match req.query_value("order") {
         Some(o) => match parse_order(o) {
@@ -361,8 +375,7 @@ fn list(k: &KnetikState, req: &Request, ctx: &mut Ctx) -> Response {
     let client = req.query_value("filter_client_id");
     let user = req.query_value("filter_username");
     let mut items: Vec<&OauthToken> = k
-        .tokens
-        .iter()
+        .live(ctx.now_ms)
         .filter(|t| client.is_none_or(|c| t.client_id == c))
         .filter(|t| user.is_none_or(|u| t.username.as_deref() == Some(u)))
         .collect();
@@ -385,10 +398,12 @@ fn list(k: &KnetikState, req: &Request, ctx: &mut Ctx) -> Response {
     }
     let total = items.len() as u64;
     let total_pages = total.div_ceil(size);
+    // Below 2^62, so exact in a u64; a usize (32 bits in wasm) may not hold it: past the end.
+    let offset = usize::try_from((page - 1) * size).unwrap_or(usize::MAX);
     let content: Vec<Value> = items
         .iter()
-        .skip(((page - 1) * size) as usize)
-        .take(size as usize)
+        .skip(offset)
+        .take(usize::try_from(size).unwrap_or(usize::MAX))
         .map(|t| list_item(t))
         .collect();
     let mut body = json!({
@@ -416,15 +431,18 @@ fn delete(k: &mut KnetikState, req: &Request, ctx: &mut Ctx) -> Response {
     if user.is_none() && client.is_none() {
         return result(400, "username or client_id is required", ctx);
     }
-    let before = k.tokens.len();
-    k.tokens.retain(|t| {
-        !(user.is_none_or(|u| t.username.as_deref() == Some(u))
-            && client.is_none_or(|c| t.client_id == c))
-    });
-    if k.tokens.len() == before {
-        result(404, "No tokens match", ctx)
-    } else {
+    let matches = |t: &OauthToken| {
+        user.is_none_or(|u| t.username.as_deref() == Some(u))
+            && client.is_none_or(|c| t.client_id == c)
+    };
+    // The answer is what a list shows: 404 when no live token matches. Matching expired ones
+    // go too, and their refresh tokens with them.
+    let any_live = k.live(ctx.now_ms).any(matches);
+    k.tokens.retain(|t| !matches(t));
+    if any_live {
         empty(204)
+    } else {
+        result(404, "No tokens match", ctx)
     }
 }
 

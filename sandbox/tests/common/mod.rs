@@ -283,3 +283,57 @@ impl Drop for KillOnDrop {
         let _ = self.0.wait();
     }
 }
+
+/// The emulator's core in process (no socket): one request in, its response out.
+pub struct Core {
+    pub emulator: tokenops_sandbox::Emulator,
+}
+
+/// The time the in-process core starts at, ms since the epoch.
+pub const CORE_NOW: u64 = 1_700_000_000_000;
+
+impl Core {
+    /// A fresh core with the default options.
+    pub fn new() -> Core {
+        let options = tokenops_sandbox::Options::default();
+        Core {
+            emulator: tokenops_sandbox::Emulator::new(&options, 7, CORE_NOW),
+        }
+    }
+
+    /// One request; panics when the answer is not a response (no fault is scripted here).
+    pub fn send(
+        &mut self,
+        method: &str,
+        target: &str,
+        headers: &[(&str, &str)],
+        body: &str,
+    ) -> tokenops_sandbox::Response {
+        let mut req = tokenops_sandbox::Request::new(method, target);
+        req.headers = headers
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        req.body = body.as_bytes().to_vec();
+        match self.emulator.handle(&req, CORE_NOW).outcome {
+            tokenops_sandbox::Outcome::Respond(r) => r,
+            other => panic!("{other:?}"),
+        }
+    }
+
+    /// Moves the emulated clock forward.
+    pub fn advance(&mut self, ms: u64) {
+        let r = self.send(
+            "POST",
+            "/_sandbox/clock",
+            &[],
+            &format!(r#"{{"advanceMs":{ms}}}"#),
+        );
+        assert_eq!(r.status, 204, "{}", String::from_utf8_lossy(&r.body));
+    }
+}
+
+/// A response's body as JSON (`null` when it is not JSON).
+pub fn body_json(r: &tokenops_sandbox::Response) -> serde_json::Value {
+    serde_json::from_slice(&r.body).unwrap_or(serde_json::Value::Null)
+}
