@@ -118,6 +118,17 @@ test("v3: the request fields only API v3 documents are sent; a negative expiry l
   assert.equal(sent.tokenId, "t-1");
 });
 
+test("v3: create names its client by clientIdentifier alone, update its token by accessTokenHash alone; v2 requires both values", async () => {
+  const created = await v3().create({ grantType: "CLIENT_CREDENTIALS", clientIdentifier: "demo-web" });
+  assert.equal(created.action, "OK");
+  assert.equal(typeof created.clientId, "number");
+  const [listed] = (await v3().list({ clientIdentifier: "demo-web" })).accessTokens;
+  const updated = await v3().update({ accessTokenHash: listed.accessTokenHash, scopes: ["email"] }, { contentType: "form" });
+  assert.deepEqual(updated.scopes, ["email"]);
+  assert.match((await rejection(v2().create({ grantType: "CLIENT_CREDENTIALS", clientIdentifier: "demo-web" }))).message, /`request\.clientId`: is required/);
+  assert.match((await rejection(v2().update({ accessTokenHash: listed.accessTokenHash }))).message, /`request\.accessToken`: is required/);
+});
+
 test("form bodies refuse fields that cannot travel as a form", async () => {
   const err = await rejection(
     v2().create({ grantType: "PASSWORD", clientId: 1001, subject: "x", properties: [{ key: "k", value: "v" }] }, { contentType: "form" }),
