@@ -136,7 +136,7 @@ impl Emulator {
             return Answer::respond(match method {
                 "DELETE" if self.sessions.remove(id) => empty(204),
                 _ if self.sessions.get_mut(id).is_none() => no_session(),
-                _ => empty(405),
+                _ => method_not_allowed("DELETE"),
             });
         }
         let Some(state) = self.sessions.get_mut(id) else {

@@ -329,6 +329,92 @@ fn http_details_a_client_may_rely_on() {
     assert!(!refused.text().contains("Wire"), "{}", refused.text());
 }
 
+/// Asserts that each `(method, path, allow)` answers 405 with that `Allow` (RFC 9110, 15.5.6).
+fn assert_allow(s: &Server, auth: &[(&str, &str)], cases: &[(&str, &str, &str)]) {
+    for (method, path, allow) in cases {
+        let r = s.req(method, path, auth, "");
+        assert_eq!(
+            (r.status, r.header("allow")),
+            (405, Some(*allow)),
+            "{method} {path}"
+        );
+    }
+}
+
+#[test]
+fn every_route_asked_with_a_wrong_method_names_its_methods() {
+    let s = start();
+    let id = s.req("POST", "/_sandbox/sessions", &[], "").json()["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let session = format!("/_sandbox/sessions/{id}");
+    let in_session = |path: &str| format!("{session}{path}");
+    let mut cases = vec![
+        ("GET", "/api/v3/tokens".to_string(), "POST"),
+        ("GET", "/api/v3/tokens/".into(), "POST"),
+        ("POST", "/api/v3/token".into(), "GET"),
+        ("GET", "/api/v3/tokens/x".into(), "DELETE"),
+        ("GET", "/_sandbox/reset".into(), "POST"),
+        ("GET", "/_sandbox/faults".into(), "POST"),
+        ("DELETE", "/_sandbox/clock".into(), "GET, POST"),
+        ("POST", "/_sandbox/stats".into(), "GET"),
+        ("POST", "/_sandbox/requests".into(), "GET, DELETE"),
+        ("POST", "/_sandbox/credentials".into(), "GET"),
+        ("PUT", "/_sandbox/sessions".into(), "GET, POST"),
+        ("GET", session.clone(), "DELETE"),
+        ("PUT", session.clone(), "DELETE"),
+        ("GET", in_session("/_sandbox/reset"), "POST"),
+        ("POST", in_session("/api/v3/token"), "GET"),
+        ("POST", "/app.js".into(), "GET, HEAD"),
+    ];
+    for prefix in ["/api/auth/token", "/api/715948317/auth/token"] {
+        for (method, op, allow) in [
+            ("POST", "get/list", "GET"),
+            ("GET", "create", "POST"),
+            ("GET", "update", "POST"),
+            ("GET", "revoke", "POST"),
+            ("GET", "delete/x", "DELETE"),
+        ] {
+            cases.push((method, format!("{prefix}/{op}"), allow));
+        }
+    }
+    let cases: Vec<(&str, &str, &str)> =
+        cases.iter().map(|(m, p, a)| (*m, p.as_str(), *a)).collect();
+    // Authlete authenticates first: v2 by Basic, v3 by Bearer.
+    let (v2, v3) = (
+        basic("sandbox-key", "sandbox-secret"),
+        "Bearer sandbox-service-token",
+    );
+    let (v2_cases, rest): (Vec<_>, Vec<_>) = cases
+        .iter()
+        .partition(|(_, p, _)| p.starts_with("/api/auth/"));
+    assert_allow(&s, &[("authorization", v2.as_str())], &v2_cases);
+    assert_allow(&s, &[("authorization", v3)], &rest);
+}
+
+#[test]
+#[ignore = "knetik.rs answers these 405s without Allow; fixed on the Knetik branch"]
+fn every_knetik_route_asked_with_a_wrong_method_names_its_methods() {
+    let s = start();
+    let token = s.req(
+        "POST",
+        "/oauth/token",
+        &[("content-type", "application/x-www-form-urlencoded")],
+        "grant_type=client_credentials&client_id=admin-client&client_secret=admin-secret",
+    );
+    let bearer = format!("Bearer {}", token.json()["access_token"].as_str().unwrap());
+    assert_allow(
+        &s,
+        &[("authorization", bearer.as_str())],
+        &[
+            ("GET", "/oauth/token", "POST"),
+            ("POST", "/auth/tokens", "GET, DELETE"),
+            ("DELETE", "/auth/tokens/root/web", "GET"),
+        ],
+    );
+}
+
 #[test]
 fn request_log_keeps_the_last_1000() {
     let s = start();
