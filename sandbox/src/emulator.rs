@@ -38,6 +38,9 @@ pub struct Provider {
     /// A token the world holds that a request's path names, decoded (its path is logged
     /// without it).
     pub token_in_path: fn(&Request, &Services) -> Option<String>,
+    /// Whether a value is a token the world holds (a request header naming one is logged
+    /// redacted).
+    pub holds_token: fn(&Services, &str) -> bool,
 }
 
 /// The emulated APIs, tried in order; each provider module knows only its own state.
@@ -49,6 +52,7 @@ pub const PROVIDERS: &[Provider] = &[
         credentials: hopr::credentials,
         secrets: hopr::SECRETS,
         token_in_path: |req, services| hopr::token_in_path(&services.hopr, req),
+        holds_token: |services, value| services.hopr.tokens.iter().any(|t| t.value == value),
     },
     Provider {
         name: authlete::NAME,
@@ -57,6 +61,14 @@ pub const PROVIDERS: &[Provider] = &[
         credentials: authlete::credentials,
         secrets: authlete::SECRETS,
         token_in_path: |req, services| authlete::token_in_path(&services.authlete, req),
+        // Only hashes are kept: a value is held when its hash is.
+        holds_token: |services, value| {
+            let hash = authlete::token_hash(value);
+            let tokens = &services.authlete.tokens;
+            tokens
+                .iter()
+                .any(|t| t.access_hash == hash || t.refresh_hash.as_ref() == Some(&hash))
+        },
     },
     Provider {
         name: knetik::NAME,
@@ -66,6 +78,12 @@ pub const PROVIDERS: &[Provider] = &[
         secrets: knetik::SECRETS,
         // Knetik's paths name users and clients, never a token.
         token_in_path: |_, _| None,
+        holds_token: |services, value| {
+            let tokens = &services.knetik.tokens;
+            tokens
+                .iter()
+                .any(|t| t.token == value || t.refresh_token.as_deref() == Some(value))
+        },
     },
 ];
 
@@ -213,7 +231,9 @@ fn world(state: &mut State, req: &Request, shell_now_ms: u64, root: bool) -> Ans
 fn record(state: &mut State, req: &Request, provider: Option<&Provider>) {
     let path_token = provider.and_then(|p| (p.token_in_path)(req, &state.services));
     let secrets = PROVIDERS.iter().flat_map(|p| p.secrets.iter().copied());
-    let path = state.log.record(req, path_token.as_deref(), secrets);
+    let services = &state.services;
+    let held = |value: &str| PROVIDERS.iter().any(|p| (p.holds_token)(services, value));
+    let path = state.log.record(req, path_token.as_deref(), secrets, &held);
     *state
         .stats
         .entry([req.method.as_str(), " ", path.as_str()].concat())

@@ -275,6 +275,34 @@ fn secrets_stay_out_of_the_log_wherever_a_request_puts_them() {
 }
 
 #[test]
+fn encoded_credentials_and_held_tokens_in_headers_stay_out_of_the_log() {
+    let s = start();
+    let hopr = s.create(DEMO, r#"{"capabilities":[{"endpoint":"tokensGetToken"}]}"#);
+    let hopr = hopr.json()["token"].as_str().unwrap().to_string();
+    let json = [("content-type", "application/json")];
+    let form = [("content-type", "application/x-www-form-urlencoded")];
+    s.req("GET", "/api/v3/token?subject=sandbox%2Dsecret", &[], "");
+    let escaped = r#"{"description":"hopr\u002dadmin\u002dtoken"}"#;
+    s.req("POST", "/api/v3/tokens", &json, escaped);
+    s.req("POST", "/oauth/token", &form, "note=admin%2Dsecret");
+    s.req(
+        "GET",
+        "/api/v3/token",
+        &[("x-api-key", "sandbox-service-token")],
+        "",
+    );
+    s.req("GET", "/api/v3/token", &[("x-hopr", hopr.as_str())], "");
+    let log = s.control_json("/_sandbox/requests");
+    let log = log.as_array().unwrap();
+    assert_eq!(log[1]["query"], "subject=<redacted>");
+    assert_eq!(log[2]["body"], r#"{"description":"<redacted>"}"#);
+    assert_eq!(log[3]["body"], "note=<redacted>");
+    assert_eq!(log[4]["headers"]["x-api-key"], "<redacted>");
+    assert_eq!(log[5]["headers"]["x-hopr"], "<redacted>");
+    assert!(!log[5].to_string().contains(&hopr));
+}
+
+#[test]
 fn http_details_a_client_may_rely_on() {
     let s = start();
     // A 405 names the methods the path takes (RFC 9110).
