@@ -526,10 +526,49 @@ fn malformed_requests_never_crash_the_server() {
             b"POST /api/v3/tokens/ HTTP/1.1\r\ncontent-length: 1\r\ncontent-length: 2\r\n\r\n",
             400,
         ),
+        // Chunking that is broken, or framing that cannot be trusted (RFC 9112, 6.1, 6.3, 7.1).
         (
-            b"POST /api/v3/tokens/ HTTP/1.1\r\ntransfer-encoding: chunked\r\n\r\n0\r\n\r\n",
-            411,
+            b"POST /api/v3/tokens/ HTTP/1.1\r\ntransfer-encoding: chunked\r\n\r\nzz\r\n",
+            400,
         ),
+        (
+            b"POST /api/v3/tokens/ HTTP/1.1\r\ntransfer-encoding: chunked\r\n\r\n3\r\nabcX\r\n0\r\n\r\n",
+            400,
+        ),
+        (
+            b"POST /api/v3/tokens/ HTTP/1.1\r\ntransfer-encoding: chunked\r\n\r\n\r\n",
+            400,
+        ),
+        (
+            b"POST /api/v3/tokens/ HTTP/1.1\r\ntransfer-encoding: chunked\r\n\r\n-1\r\n",
+            400,
+        ),
+        (
+            b"POST /api/v3/tokens/ HTTP/1.1\r\ntransfer-encoding: chunked, gzip\r\n\r\n",
+            400,
+        ),
+        (
+            b"POST /api/v3/tokens/ HTTP/1.1\r\ntransfer-encoding: gzip, chunked\r\n\r\n0\r\n\r\n",
+            501,
+        ),
+        (
+            b"POST /api/v3/tokens/ HTTP/1.1\r\ntransfer-encoding: chunked\r\ncontent-length: 5\r\n\r\n0\r\n\r\n",
+            400,
+        ),
+        (
+            b"POST /api/v3/tokens/ HTTP/1.0\r\ntransfer-encoding: chunked\r\n\r\n0\r\n\r\n",
+            400,
+        ),
+        (
+            b"POST /api/v3/tokens/ HTTP/1.1\r\ntransfer-encoding: chunked\r\n\r\nfffffffffffffffffffff\r\n",
+            400,
+        ),
+        (
+            b"POST /api/v3/tokens/ HTTP/1.1\r\ntransfer-encoding: chunked\r\n\r\n100001\r\n",
+            413,
+        ),
+        (b"GET ftp://sandbox/api/v3/token HTTP/1.1\r\n\r\n", 400),
+        (b"GET http:/api/v3/token HTTP/1.1\r\n\r\n", 400),
         (
             b"POST /api/v3/tokens/ HTTP/1.1\r\ncontent-length: 99999999999999999999999\r\n\r\n",
             413,
@@ -595,6 +634,68 @@ fn malformed_requests_never_crash_the_server() {
 }
 
 #[test]
+fn chunked_bodies_are_read() {
+    let s = start();
+    let mut c = s.conn();
+    // Chunks with an extension, then a trailer: one body (RFC 9112, 7.1).
+    c.write_raw(b"POST /api/v3/tokens/ HTTP/1.1\r\nhost: sandbox\r\nx-auth-token: hopr-admin-token\r\ntransfer-encoding: chunked\r\n\r\n");
+    c.write_raw(b"10;name=value\r\n{\"capabilities\":\r\n");
+    c.write_raw(b"1D\r\n[{\"endpoint\":\"nodeGetInfo\"}]}\r\n");
+    c.write_raw(b"0\r\nx-trailer: ignored\r\n\r\n");
+    let r = c.read(false).unwrap();
+    assert_eq!(r.status, 201, "{}", r.text());
+    // The connection goes on with the next request.
+    let r = c
+        .send("GET", "/api/v3/token", &[("x-auth-token", DEMO)], b"")
+        .unwrap();
+    assert_eq!(r.status, 200);
+    let log = s.control_json("/_sandbox/requests");
+    assert_eq!(
+        log[0]["body"],
+        r#"{"capabilities":[{"endpoint":"nodeGetInfo"}]}"#
+    );
+    // The body limit holds for chunks too: 1 MiB in chunks is read, a byte more is 413.
+    let send_chunks = |sizes: &[usize]| {
+        let mut c = s.conn();
+        c.write_raw(b"POST /api/v3/tokens/ HTTP/1.1\r\nx-auth-token: hopr-demo-token\r\ntransfer-encoding: chunked\r\n\r\n");
+        for size in sizes {
+            c.write_raw(format!("{size:x}\r\n").as_bytes());
+            c.write_raw(&vec![b' '; *size]);
+            c.write_raw(b"\r\n");
+        }
+        c.write_raw(b"0\r\n\r\n");
+        c.read(false).unwrap().status
+    };
+    assert_eq!(send_chunks(&[512 * 1024, 512 * 1024]), 400);
+    assert_eq!(send_chunks(&[512 * 1024, 512 * 1024, 1]), 413);
+}
+
+#[test]
+fn absolute_form_targets_are_taken_by_their_path_and_query() {
+    let s = start();
+    let mut c = s.conn();
+    c.write_raw(b"GET http://sb.example:8787/api/v3/token?x=1 HTTP/1.1\r\nhost: other\r\nx-auth-token: hopr-demo-token\r\n\r\n");
+    assert_eq!(c.read(false).unwrap().status, 200);
+    // The target's authority is the origin, not the Host header (RFC 9112, 3.2.2).
+    c.write_raw(b"POST HTTP://sb.example:8787/_sandbox/sessions HTTP/1.1\r\nhost: other\r\ncontent-length: 0\r\n\r\n");
+    let made = c.read(false).unwrap().json();
+    let url = made["url"].as_str().unwrap();
+    assert!(
+        url.starts_with("http://sb.example:8787/_sandbox/sessions/"),
+        "{url}"
+    );
+    // No path is the root; a query without a path too.
+    c.write_raw(b"GET http://sb.example HTTP/1.1\r\n\r\n");
+    let root = c.read(false).unwrap();
+    assert_eq!(root.text(), "<!doctype html><title>console</title>");
+    c.write_raw(b"GET https://user:pw@sb.example?x=1 HTTP/1.1\r\n\r\n");
+    assert_eq!(c.read(false).unwrap().status, 200);
+    let log = s.control_json("/_sandbox/requests");
+    assert_eq!(log[0]["path"], "/api/v3/token");
+    assert_eq!(log[0]["query"], "x=1");
+}
+
+#[test]
 fn expect_100_continue() {
     let s = start();
     let mut c = s.conn();
@@ -602,6 +703,12 @@ fn expect_100_continue() {
     let (status, _) = c.read_head().unwrap();
     assert_eq!(status, 100);
     c.write_raw(br#"{"capabilities":[{"endpoint":"nodeGetInfo"}]}"#);
+    assert_eq!(c.read(false).unwrap().status, 201);
+    // A chunked body is expected too.
+    c.write_raw(b"POST /api/v3/tokens/ HTTP/1.1\r\nx-auth-token: hopr-admin-token\r\ntransfer-encoding: chunked\r\nexpect: 100-continue\r\n\r\n");
+    let (status, _) = c.read_head().unwrap();
+    assert_eq!(status, 100);
+    c.write_raw(b"2d\r\n{\"capabilities\":[{\"endpoint\":\"nodeGetInfo\"}]}\r\n0\r\n\r\n");
     assert_eq!(c.read(false).unwrap().status, 201);
 }
 
