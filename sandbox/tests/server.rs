@@ -6,6 +6,7 @@ mod common;
 use common::*;
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
+use tokenops_sandbox::{Config, ServerHandle};
 
 const DEMO: &str = "hopr-demo-token";
 
@@ -781,4 +782,27 @@ fn binary_prints_its_address_then_credentials() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn a_stopped_server_closes_its_connections_and_releases_its_port() {
+    let config = || Config {
+        port: 0,
+        ..Config::default()
+    };
+    let server = ServerHandle::start(config()).expect("bind");
+    let addr = server.addr();
+    let mut idle = Conn::open(addr);
+    let r = idle
+        .send("GET", "/api/v3/token", &[("x-auth-token", DEMO)], b"")
+        .unwrap();
+    assert_eq!(r.header("connection"), Some("keep-alive"));
+    server.shutdown();
+    // The idle keep-alive connection is closed, a new one is refused, and the port is free.
+    assert!(idle.read_to_end().is_empty());
+    assert!(std::net::TcpStream::connect(addr).is_err());
+    drop(std::net::TcpListener::bind(addr).expect("the port is released"));
+    // Dropping the handle stops it too.
+    let addr = ServerHandle::start(config()).expect("bind").addr();
+    drop(std::net::TcpListener::bind(addr).expect("the port is released on drop"));
 }
