@@ -94,6 +94,25 @@ pub struct Emulator {
     rng: fastrand::Rng,
 }
 
+/// A summary (counts, the clock, the options): no token, credential or session URL.
+impl std::fmt::Debug for Emulator {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Emulator")
+            .field("root", &self.root)
+            .field("sessions", &self.sessions)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Its name only (its secrets are what the log hides).
+impl std::fmt::Debug for Provider {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Provider")
+            .field("name", &self.name)
+            .finish_non_exhaustive()
+    }
+}
+
 impl Emulator {
     /// A fresh emulator. `entropy` seeds every token value it makes (the shell's randomness:
     /// the core reads none); `shell_now_ms` is the shell's time, ms since the epoch.
@@ -420,6 +439,56 @@ mod tests {
                 .len(),
             1
         );
+    }
+
+    #[test]
+    fn debug_shows_a_summary_and_no_secret() {
+        let mut e = emulator();
+        let admin = [("x-auth-token", "hopr-admin-token")];
+        let hopr = send(
+            &mut e,
+            "POST",
+            "/api/v3/tokens",
+            &admin,
+            r#"{"capabilities":[{"endpoint":"tokensGetToken"}]}"#,
+        );
+        let basic = [(
+            "authorization",
+            "Basic c2FuZGJveC1rZXk6c2FuZGJveC1zZWNyZXQ=",
+        )];
+        let created = r#"{"grantType":"PASSWORD","clientId":1001,"subject":"d"}"#;
+        let authlete = body(&send(
+            &mut e,
+            "POST",
+            "/api/auth/token/create",
+            &basic,
+            created,
+        ));
+        let form = [("content-type", "application/x-www-form-urlencoded")];
+        let grant = "grant_type=password&client_id=web&username=root&password=root-pass";
+        let knetik = body(&send(&mut e, "POST", "/oauth/token", &form, grant));
+        let session = body(&send(&mut e, "POST", "/_sandbox/sessions", &[], ""));
+        let debug = format!("{e:?}");
+        let mut secrets = vec![
+            body(&hopr)["token"].as_str().unwrap().to_string(),
+            authlete["accessToken"].as_str().unwrap().to_string(),
+            authlete["refreshToken"].as_str().unwrap().to_string(),
+            knetik["access_token"].as_str().unwrap().to_string(),
+            knetik["refresh_token"].as_str().unwrap().to_string(),
+            session["id"].as_str().unwrap().to_string(),
+        ];
+        secrets.extend(
+            PROVIDERS
+                .iter()
+                .flat_map(|p| p.secrets.iter().map(|s| s.to_string())),
+        );
+        for secret in &secrets {
+            assert!(!debug.contains(secret.as_str()), "{secret} in {debug}");
+        }
+        assert!(debug.starts_with("Emulator { root: State {"), "{debug}");
+        assert!(debug.contains("hopr_tokens: 4"), "{debug}");
+        assert!(debug.contains("live: 1"), "{debug}");
+        assert!(format!("{:?}", PROVIDERS[0]).contains("HOPR"));
     }
 
     #[test]

@@ -181,7 +181,7 @@ pub fn fault_path(path: &str) -> &str {
 }
 
 /// The queue of faults per path.
-#[derive(Default)]
+#[derive(Debug, Default)]
 pub struct Faults {
     by_path: HashMap<String, VecDeque<(Fault, u32)>>,
 }

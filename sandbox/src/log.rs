@@ -74,13 +74,23 @@ pub struct LoggedRequest {
     pub body: String,
 }
 
-/// The last [`LOG_SIZE`] requests.
-#[derive(Clone, Debug, Default)]
+/// The last [`LOG_SIZE`] requests. Its `Debug` counts the entries and the values hidden (the
+/// entries are redacted already; the values hidden are the secrets themselves).
+#[derive(Clone, Default)]
 pub struct RequestLog {
     entries: VecDeque<LoggedRequest>,
     /// Token values met in secret fields or token segments: hidden wherever a path names them
     /// again (a token deleted since, deleted once more).
     hidden: HashSet<String>,
+}
+
+impl std::fmt::Debug for RequestLog {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RequestLog")
+            .field("entries", &self.entries.len())
+            .field("hidden", &self.hidden.len())
+            .finish()
+    }
 }
 
 impl RequestLog {
