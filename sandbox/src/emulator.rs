@@ -38,6 +38,9 @@ pub struct Provider {
     /// A token the world holds that a request's path names, decoded (its path is logged
     /// without it).
     pub token_in_path: fn(&Request, &Services) -> Option<String>,
+    /// Whether a value is a token the world holds (a request header naming one is logged
+    /// redacted).
+    pub holds_token: fn(&Services, &str) -> bool,
 }
 
 /// The emulated APIs, tried in order; each provider module knows only its own state.
@@ -49,6 +52,7 @@ pub const PROVIDERS: &[Provider] = &[
         credentials: hopr::credentials,
         secrets: hopr::SECRETS,
         token_in_path: |req, services| hopr::token_in_path(&services.hopr, req),
+        holds_token: |services, value| services.hopr.tokens.iter().any(|t| t.value == value),
     },
     Provider {
         name: authlete::NAME,
@@ -57,6 +61,14 @@ pub const PROVIDERS: &[Provider] = &[
         credentials: authlete::credentials,
         secrets: authlete::SECRETS,
         token_in_path: |req, services| authlete::token_in_path(&services.authlete, req),
+        // Only hashes are kept: a value is held when its hash is.
+        holds_token: |services, value| {
+            let hash = authlete::token_hash(value);
+            let tokens = &services.authlete.tokens;
+            tokens
+                .iter()
+                .any(|t| t.access_hash == hash || t.refresh_hash.as_ref() == Some(&hash))
+        },
     },
     Provider {
         name: knetik::NAME,
@@ -66,6 +78,12 @@ pub const PROVIDERS: &[Provider] = &[
         secrets: knetik::SECRETS,
         // Knetik's paths name users and clients, never a token.
         token_in_path: |_, _| None,
+        holds_token: |services, value| {
+            let tokens = &services.knetik.tokens;
+            tokens
+                .iter()
+                .any(|t| t.token == value || t.refresh_token.as_deref() == Some(value))
+        },
     },
 ];
 
@@ -74,6 +92,25 @@ pub struct Emulator {
     root: State,
     sessions: Sessions,
     rng: fastrand::Rng,
+}
+
+/// A summary (counts, the clock, the options): no token, credential or session URL.
+impl std::fmt::Debug for Emulator {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Emulator")
+            .field("root", &self.root)
+            .field("sessions", &self.sessions)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Its name only (its secrets are what the log hides).
+impl std::fmt::Debug for Provider {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Provider")
+            .field("name", &self.name)
+            .finish_non_exhaustive()
+    }
 }
 
 impl Emulator {
@@ -136,7 +173,7 @@ impl Emulator {
             return Answer::respond(match method {
                 "DELETE" if self.sessions.remove(id) => empty(204),
                 _ if self.sessions.get_mut(id).is_none() => no_session(),
-                _ => empty(405),
+                _ => method_not_allowed("DELETE"),
             });
         }
         let Some(state) = self.sessions.get_mut(id) else {
@@ -213,7 +250,9 @@ fn world(state: &mut State, req: &Request, shell_now_ms: u64, root: bool) -> Ans
 fn record(state: &mut State, req: &Request, provider: Option<&Provider>) {
     let path_token = provider.and_then(|p| (p.token_in_path)(req, &state.services));
     let secrets = PROVIDERS.iter().flat_map(|p| p.secrets.iter().copied());
-    let path = state.log.record(req, path_token.as_deref(), secrets);
+    let services = &state.services;
+    let held = |value: &str| PROVIDERS.iter().any(|p| (p.holds_token)(services, value));
+    let path = state.log.record(req, path_token.as_deref(), secrets, &held);
     *state
         .stats
         .entry([req.method.as_str(), " ", path.as_str()].concat())
@@ -400,6 +439,56 @@ mod tests {
                 .len(),
             1
         );
+    }
+
+    #[test]
+    fn debug_shows_a_summary_and_no_secret() {
+        let mut e = emulator();
+        let admin = [("x-auth-token", "hopr-admin-token")];
+        let hopr = send(
+            &mut e,
+            "POST",
+            "/api/v3/tokens",
+            &admin,
+            r#"{"capabilities":[{"endpoint":"tokensGetToken"}]}"#,
+        );
+        let basic = [(
+            "authorization",
+            "Basic c2FuZGJveC1rZXk6c2FuZGJveC1zZWNyZXQ=",
+        )];
+        let created = r#"{"grantType":"PASSWORD","clientId":1001,"subject":"d"}"#;
+        let authlete = body(&send(
+            &mut e,
+            "POST",
+            "/api/auth/token/create",
+            &basic,
+            created,
+        ));
+        let form = [("content-type", "application/x-www-form-urlencoded")];
+        let grant = "grant_type=password&client_id=web&username=root&password=root-pass";
+        let knetik = body(&send(&mut e, "POST", "/oauth/token", &form, grant));
+        let session = body(&send(&mut e, "POST", "/_sandbox/sessions", &[], ""));
+        let debug = format!("{e:?}");
+        let mut secrets = vec![
+            body(&hopr)["token"].as_str().unwrap().to_string(),
+            authlete["accessToken"].as_str().unwrap().to_string(),
+            authlete["refreshToken"].as_str().unwrap().to_string(),
+            knetik["access_token"].as_str().unwrap().to_string(),
+            knetik["refresh_token"].as_str().unwrap().to_string(),
+            session["id"].as_str().unwrap().to_string(),
+        ];
+        secrets.extend(
+            PROVIDERS
+                .iter()
+                .flat_map(|p| p.secrets.iter().map(|s| s.to_string())),
+        );
+        for secret in &secrets {
+            assert!(!debug.contains(secret.as_str()), "{secret} in {debug}");
+        }
+        assert!(debug.starts_with("Emulator { root: State {"), "{debug}");
+        assert!(debug.contains("hopr_tokens: 4"), "{debug}");
+        assert!(debug.contains("live: 1"), "{debug}");
+        assert!(format!("{:?}", PROVIDERS[0]).contains("HOPR"));
     }
 
     #[test]

@@ -1,7 +1,9 @@
 //! Scripted faults: the next N requests to a path get a chosen answer, delay, or broken connection.
 //!
-//! Faults are queued per exact raw path (no query) and consumed in the order they were posted;
-//! a fault with a `method` only matches that method. A fault is data ([`Outcome`]): each shell
+//! Faults are queued per raw path (no query, not decoded) and consumed in the order they were
+//! posted; a fault with a `method` only matches that method. One trailing slash is ignored on
+//! both sides, as the emulated routers ignore it (`/api/v3/tokens` and `/api/v3/tokens/` are one
+//! route of the node, so one fault path; see [`fault_path`]). A fault is data ([`Outcome`]): each shell
 //! carries it out on its own transport.
 
 use serde::Deserialize;
@@ -20,8 +22,9 @@ pub const MAX_BODY_BYTES: u64 = 1 << 30;
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 #[cfg_attr(all(feature = "js", target_arch = "wasm32"), derive(tsify::Tsify))]
 pub struct Fault {
-    /// Exact raw path (no query) the fault applies to, e.g. `/api/v3/token`; within a session,
-    /// the path after the session's prefix.
+    /// Raw path (no query, as sent: not decoded) the fault applies to, e.g. `/api/v3/token`;
+    /// within a session, the path after the session's prefix. One trailing slash is ignored:
+    /// `/api/v3/tokens` also matches a request for `/api/v3/tokens/`, and the other way round.
     pub path: String,
     /// Only this method, if given.
     #[serde(default)]
@@ -168,8 +171,17 @@ impl Fault {
     }
 }
 
+/// The key a path's faults are queued under: the raw path without one trailing slash (the root
+/// stays `/`), so that a fault matches what routing takes for the same route.
+pub fn fault_path(path: &str) -> &str {
+    match path.strip_suffix('/') {
+        Some(stripped) if !stripped.is_empty() => stripped,
+        _ => path,
+    }
+}
+
 /// The queue of faults per path.
-#[derive(Default)]
+#[derive(Debug, Default)]
 pub struct Faults {
     by_path: HashMap<String, VecDeque<(Fault, u32)>>,
 }
@@ -182,14 +194,14 @@ impl Faults {
             return;
         }
         self.by_path
-            .entry(fault.path.clone())
+            .entry(fault_path(&fault.path).to_string())
             .or_default()
             .push_back((fault, count));
     }
 
     /// Takes the next fault that applies to this request, if any.
     pub fn take(&mut self, method: &str, path: &str) -> Option<Fault> {
-        let queue = self.by_path.get_mut(path)?;
+        let queue = self.by_path.get_mut(fault_path(path))?;
         let index = queue.iter().position(|(f, _)| {
             f.method
                 .as_deref()
@@ -289,6 +301,21 @@ mod tests {
             ..Fault::default()
         };
         assert!(matches!(huge.outcome(), Some(Outcome::Huge(_, 10))));
+    }
+
+    #[test]
+    fn a_trailing_slash_is_ignored_as_routing_ignores_it() {
+        let mut f = Faults::default();
+        f.add(fault("/api/v3/tokens", Some("POST"), 1));
+        f.add(fault("/api/v3/token/", None, 1));
+        f.add(fault("/", None, 1));
+        assert!(f.take("POST", "/api/v3/tokens/").is_some());
+        assert!(f.take("GET", "/api/v3/token").is_some());
+        // One slash only, and the root stays the root.
+        f.add(fault("/x", None, 1));
+        assert!(f.take("GET", "/x//").is_none());
+        assert!(f.take("GET", "").is_none());
+        assert!(f.take("GET", "/").is_some());
     }
 
     #[test]

@@ -111,8 +111,8 @@ impl Capability {
     }
 }
 
-/// A stored token.
-#[derive(Clone, Debug)]
+/// A stored token. Its `Debug` leaves the value out.
+#[derive(Clone)]
 pub struct StoredToken {
     /// The secret value callers authenticate with; the node also answers it as the token's `id`
     /// and takes it in `DELETE /tokens/{id}` (hoprd `api/token.ts`: "the id is used as the key,
@@ -124,6 +124,17 @@ pub struct StoredToken {
     pub valid_until: Option<u64>,
     /// Capabilities.
     pub capabilities: Vec<Capability>,
+}
+
+impl std::fmt::Debug for StoredToken {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("StoredToken")
+            .field("value", &crate::log::REDACTED)
+            .field("description", &self.description)
+            .field("valid_until", &self.valid_until)
+            .field("capabilities", &self.capabilities)
+            .finish()
+    }
 }
 
 impl StoredToken {
@@ -495,4 +506,21 @@ fn create(state: &mut HoprState, req: &Request, ctx: &mut Ctx) -> Response {
         capabilities,
     });
     json(201, &json!({ "token": value }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn debug_leaves_the_token_values_out() {
+        let debug = format!("{:?}", HoprState::seeded(1));
+        assert!(
+            debug.contains("StoredToken { value: \"<redacted>\""),
+            "{debug}"
+        );
+        for secret in SECRETS.iter().chain(&["hopr-seed-token-0000"]) {
+            assert!(!debug.contains(secret), "{secret} in {debug}");
+        }
+    }
 }

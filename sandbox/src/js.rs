@@ -15,6 +15,7 @@ use crate::message::{Request, Response};
 
 /// The emulator, as the JavaScript shells hold it.
 #[wasm_bindgen]
+#[derive(Debug)]
 pub struct Core {
     emulator: Emulator,
 }
@@ -96,6 +97,7 @@ pub fn credentials_text_of(options: &str) -> Result<String, JsError> {
 
 /// One answer, as the JavaScript shells carry it out.
 #[wasm_bindgen]
+#[derive(Debug)]
 pub struct Reply {
     kind: &'static str,
     delay_ms: f64,

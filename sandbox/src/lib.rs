@@ -57,7 +57,7 @@ pub use config::{Config, Options};
 pub use emulator::Emulator;
 pub use message::{Request, Response};
 #[cfg(not(target_arch = "wasm32"))]
-pub use server::serve;
+pub use server::{serve, ServerHandle};
 
 /// The environment a command run inside the sandbox gets (`tokenops-sandbox -- <command>`,
 /// `tokenops sandbox -- <command>`): the sandbox's URL under `TOKENOPS_SANDBOX_URL` and each

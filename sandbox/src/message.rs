@@ -143,7 +143,8 @@ pub fn percent_decode(s: &str, plus: bool) -> Option<String> {
     String::from_utf8(percent_decode_bytes(s, plus)).ok()
 }
 
-fn percent_decode_bytes(s: &str, plus: bool) -> Vec<u8> {
+/// Decodes `%XX` (and `+` as space when `plus` is set) into bytes, which need not be UTF-8.
+pub(crate) fn percent_decode_bytes(s: &str, plus: bool) -> Vec<u8> {
     if plus && s.contains('+') {
         percent_encoding::percent_decode_str(&s.replace('+', " ")).collect()
     } else {

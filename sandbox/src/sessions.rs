@@ -20,11 +20,19 @@ struct Session {
     last_use: u64,
 }
 
-/// The live sessions.
+/// The live sessions. Its `Debug` counts them (their worlds are for their own URLs).
 #[derive(Default)]
 pub struct Sessions {
     by_id: HashMap<String, Session>,
     uses: u64,
+}
+
+impl std::fmt::Debug for Sessions {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Sessions")
+            .field("live", &self.by_id.len())
+            .finish_non_exhaustive()
+    }
 }
 
 impl Sessions {

@@ -16,6 +16,8 @@ use crate::log::RequestLog;
 use crate::util::Ctx;
 
 /// The emulated services' own state, one field per provider.
+///
+/// Its `Debug` counts each provider's tokens and prints none.
 pub struct Services {
     /// HOPR node tokens.
     pub hopr: HoprState,
@@ -25,7 +27,20 @@ pub struct Services {
     pub knetik: KnetikState,
 }
 
+impl std::fmt::Debug for Services {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Services")
+            .field("hopr_tokens", &self.hopr.tokens.len())
+            .field("authlete_tokens", &self.authlete.tokens.len())
+            .field("knetik_tokens", &self.knetik.tokens.len())
+            .finish()
+    }
+}
+
 /// Everything one world knows.
+///
+/// Its `Debug` is a summary: token counts, queued faults, the clock, how many requests were
+/// counted and logged; no token and no credential.
 pub struct State {
     /// The providers' state.
     pub services: Services,
@@ -43,6 +58,19 @@ pub struct State {
     pub options: Options,
     /// Where this world's token values come from.
     pub rng: fastrand::Rng,
+}
+
+impl std::fmt::Debug for State {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("State")
+            .field("services", &self.services)
+            .field("faults", &self.faults)
+            .field("clock", &self.clock)
+            .field("total", &self.total)
+            .field("log", &self.log)
+            .field("options", &self.options)
+            .finish_non_exhaustive()
+    }
 }
 
 impl State {

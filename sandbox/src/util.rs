@@ -23,6 +23,7 @@ pub fn method_not_allowed(allow: &str) -> Response {
 /// What a provider reads besides its state and the request: the emulator's clock (never the
 /// system's: the shell hands the time in, and `POST /_sandbox/clock` moves it) and its random
 /// source (seeded by the shell: the core reads no OS entropy).
+#[derive(Debug)]
 pub struct Ctx<'a> {
     /// The emulated time, ms since the epoch.
     pub now_ms: u64,

@@ -170,3 +170,13 @@ fn faults_do_not_touch_preflight_or_control() {
     c.write("GET", "/api/v3/token", &[], b"");
     assert!(c.read_to_end().is_empty());
 }
+
+#[test]
+fn a_fault_fires_whether_or_not_the_client_adds_a_trailing_slash() {
+    let s = start();
+    s.fault(r#"{"path":"/api/v3/tokens","method":"POST","status":503}"#);
+    // The client's own helper posts to /api/v3/tokens/, which the node routes the same.
+    assert_eq!(s.create(DEMO, "{}").status, 503);
+    s.fault(r#"{"path":"/api/v3/token/","status":502}"#);
+    assert_eq!(s.get_token(DEMO).status, 502);
+}

@@ -6,6 +6,7 @@ mod common;
 use common::*;
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
+use tokenops_sandbox::{Config, ServerHandle};
 
 const DEMO: &str = "hopr-demo-token";
 
@@ -275,6 +276,34 @@ fn secrets_stay_out_of_the_log_wherever_a_request_puts_them() {
 }
 
 #[test]
+fn encoded_credentials_and_held_tokens_in_headers_stay_out_of_the_log() {
+    let s = start();
+    let hopr = s.create(DEMO, r#"{"capabilities":[{"endpoint":"tokensGetToken"}]}"#);
+    let hopr = hopr.json()["token"].as_str().unwrap().to_string();
+    let json = [("content-type", "application/json")];
+    let form = [("content-type", "application/x-www-form-urlencoded")];
+    s.req("GET", "/api/v3/token?subject=sandbox%2Dsecret", &[], "");
+    let escaped = r#"{"description":"hopr\u002dadmin\u002dtoken"}"#;
+    s.req("POST", "/api/v3/tokens", &json, escaped);
+    s.req("POST", "/oauth/token", &form, "note=admin%2Dsecret");
+    s.req(
+        "GET",
+        "/api/v3/token",
+        &[("x-api-key", "sandbox-service-token")],
+        "",
+    );
+    s.req("GET", "/api/v3/token", &[("x-hopr", hopr.as_str())], "");
+    let log = s.control_json("/_sandbox/requests");
+    let log = log.as_array().unwrap();
+    assert_eq!(log[1]["query"], "subject=<redacted>");
+    assert_eq!(log[2]["body"], r#"{"description":"<redacted>"}"#);
+    assert_eq!(log[3]["body"], "note=<redacted>");
+    assert_eq!(log[4]["headers"]["x-api-key"], "<redacted>");
+    assert_eq!(log[5]["headers"]["x-hopr"], "<redacted>");
+    assert!(!log[5].to_string().contains(&hopr));
+}
+
+#[test]
 fn http_details_a_client_may_rely_on() {
     let s = start();
     // A 405 names the methods the path takes (RFC 9110).
@@ -327,6 +356,92 @@ fn http_details_a_client_may_rely_on() {
     let refused = s.req("POST", "/_sandbox/sessions", &[], "null");
     assert_eq!(refused.status, 400);
     assert!(!refused.text().contains("Wire"), "{}", refused.text());
+}
+
+/// Asserts that each `(method, path, allow)` answers 405 with that `Allow` (RFC 9110, 15.5.6).
+fn assert_allow(s: &Server, auth: &[(&str, &str)], cases: &[(&str, &str, &str)]) {
+    for (method, path, allow) in cases {
+        let r = s.req(method, path, auth, "");
+        assert_eq!(
+            (r.status, r.header("allow")),
+            (405, Some(*allow)),
+            "{method} {path}"
+        );
+    }
+}
+
+#[test]
+fn every_route_asked_with_a_wrong_method_names_its_methods() {
+    let s = start();
+    let id = s.req("POST", "/_sandbox/sessions", &[], "").json()["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let session = format!("/_sandbox/sessions/{id}");
+    let in_session = |path: &str| format!("{session}{path}");
+    let mut cases = vec![
+        ("GET", "/api/v3/tokens".to_string(), "POST"),
+        ("GET", "/api/v3/tokens/".into(), "POST"),
+        ("POST", "/api/v3/token".into(), "GET"),
+        ("GET", "/api/v3/tokens/x".into(), "DELETE"),
+        ("GET", "/_sandbox/reset".into(), "POST"),
+        ("GET", "/_sandbox/faults".into(), "POST"),
+        ("DELETE", "/_sandbox/clock".into(), "GET, POST"),
+        ("POST", "/_sandbox/stats".into(), "GET"),
+        ("POST", "/_sandbox/requests".into(), "GET, DELETE"),
+        ("POST", "/_sandbox/credentials".into(), "GET"),
+        ("PUT", "/_sandbox/sessions".into(), "GET, POST"),
+        ("GET", session.clone(), "DELETE"),
+        ("PUT", session.clone(), "DELETE"),
+        ("GET", in_session("/_sandbox/reset"), "POST"),
+        ("POST", in_session("/api/v3/token"), "GET"),
+        ("POST", "/app.js".into(), "GET, HEAD"),
+    ];
+    for prefix in ["/api/auth/token", "/api/715948317/auth/token"] {
+        for (method, op, allow) in [
+            ("POST", "get/list", "GET"),
+            ("GET", "create", "POST"),
+            ("GET", "update", "POST"),
+            ("GET", "revoke", "POST"),
+            ("GET", "delete/x", "DELETE"),
+        ] {
+            cases.push((method, format!("{prefix}/{op}"), allow));
+        }
+    }
+    let cases: Vec<(&str, &str, &str)> =
+        cases.iter().map(|(m, p, a)| (*m, p.as_str(), *a)).collect();
+    // Authlete authenticates first: v2 by Basic, v3 by Bearer.
+    let (v2, v3) = (
+        basic("sandbox-key", "sandbox-secret"),
+        "Bearer sandbox-service-token",
+    );
+    let (v2_cases, rest): (Vec<_>, Vec<_>) = cases
+        .iter()
+        .partition(|(_, p, _)| p.starts_with("/api/auth/"));
+    assert_allow(&s, &[("authorization", v2.as_str())], &v2_cases);
+    assert_allow(&s, &[("authorization", v3)], &rest);
+}
+
+#[test]
+#[ignore = "knetik.rs answers these 405s without Allow; fixed on the Knetik branch"]
+fn every_knetik_route_asked_with_a_wrong_method_names_its_methods() {
+    let s = start();
+    let token = s.req(
+        "POST",
+        "/oauth/token",
+        &[("content-type", "application/x-www-form-urlencoded")],
+        "grant_type=client_credentials&client_id=admin-client&client_secret=admin-secret",
+    );
+    let bearer = format!("Bearer {}", token.json()["access_token"].as_str().unwrap());
+    assert_allow(
+        &s,
+        &[("authorization", bearer.as_str())],
+        &[
+            ("GET", "/oauth/token", "POST"),
+            ("POST", "/auth/tokens", "GET, DELETE"),
+            ("DELETE", "/auth/tokens/root/web", "GET"),
+        ],
+    );
 }
 
 #[test]
@@ -412,10 +527,49 @@ fn malformed_requests_never_crash_the_server() {
             b"POST /api/v3/tokens/ HTTP/1.1\r\ncontent-length: 1\r\ncontent-length: 2\r\n\r\n",
             400,
         ),
+        // Chunking that is broken, or framing that cannot be trusted (RFC 9112, 6.1, 6.3, 7.1).
         (
-            b"POST /api/v3/tokens/ HTTP/1.1\r\ntransfer-encoding: chunked\r\n\r\n0\r\n\r\n",
-            411,
+            b"POST /api/v3/tokens/ HTTP/1.1\r\ntransfer-encoding: chunked\r\n\r\nzz\r\n",
+            400,
         ),
+        (
+            b"POST /api/v3/tokens/ HTTP/1.1\r\ntransfer-encoding: chunked\r\n\r\n3\r\nabcX\r\n0\r\n\r\n",
+            400,
+        ),
+        (
+            b"POST /api/v3/tokens/ HTTP/1.1\r\ntransfer-encoding: chunked\r\n\r\n\r\n",
+            400,
+        ),
+        (
+            b"POST /api/v3/tokens/ HTTP/1.1\r\ntransfer-encoding: chunked\r\n\r\n-1\r\n",
+            400,
+        ),
+        (
+            b"POST /api/v3/tokens/ HTTP/1.1\r\ntransfer-encoding: chunked, gzip\r\n\r\n",
+            400,
+        ),
+        (
+            b"POST /api/v3/tokens/ HTTP/1.1\r\ntransfer-encoding: gzip, chunked\r\n\r\n0\r\n\r\n",
+            501,
+        ),
+        (
+            b"POST /api/v3/tokens/ HTTP/1.1\r\ntransfer-encoding: chunked\r\ncontent-length: 5\r\n\r\n0\r\n\r\n",
+            400,
+        ),
+        (
+            b"POST /api/v3/tokens/ HTTP/1.0\r\ntransfer-encoding: chunked\r\n\r\n0\r\n\r\n",
+            400,
+        ),
+        (
+            b"POST /api/v3/tokens/ HTTP/1.1\r\ntransfer-encoding: chunked\r\n\r\nfffffffffffffffffffff\r\n",
+            400,
+        ),
+        (
+            b"POST /api/v3/tokens/ HTTP/1.1\r\ntransfer-encoding: chunked\r\n\r\n100001\r\n",
+            413,
+        ),
+        (b"GET ftp://sandbox/api/v3/token HTTP/1.1\r\n\r\n", 400),
+        (b"GET http:/api/v3/token HTTP/1.1\r\n\r\n", 400),
         (
             b"POST /api/v3/tokens/ HTTP/1.1\r\ncontent-length: 99999999999999999999999\r\n\r\n",
             413,
@@ -481,6 +635,68 @@ fn malformed_requests_never_crash_the_server() {
 }
 
 #[test]
+fn chunked_bodies_are_read() {
+    let s = start();
+    let mut c = s.conn();
+    // Chunks with an extension, then a trailer: one body (RFC 9112, 7.1).
+    c.write_raw(b"POST /api/v3/tokens/ HTTP/1.1\r\nhost: sandbox\r\nx-auth-token: hopr-admin-token\r\ntransfer-encoding: chunked\r\n\r\n");
+    c.write_raw(b"10;name=value\r\n{\"capabilities\":\r\n");
+    c.write_raw(b"1D\r\n[{\"endpoint\":\"nodeGetInfo\"}]}\r\n");
+    c.write_raw(b"0\r\nx-trailer: ignored\r\n\r\n");
+    let r = c.read(false).unwrap();
+    assert_eq!(r.status, 201, "{}", r.text());
+    // The connection goes on with the next request.
+    let r = c
+        .send("GET", "/api/v3/token", &[("x-auth-token", DEMO)], b"")
+        .unwrap();
+    assert_eq!(r.status, 200);
+    let log = s.control_json("/_sandbox/requests");
+    assert_eq!(
+        log[0]["body"],
+        r#"{"capabilities":[{"endpoint":"nodeGetInfo"}]}"#
+    );
+    // The body limit holds for chunks too: 1 MiB in chunks is read, a byte more is 413.
+    let send_chunks = |sizes: &[usize]| {
+        let mut c = s.conn();
+        c.write_raw(b"POST /api/v3/tokens/ HTTP/1.1\r\nx-auth-token: hopr-demo-token\r\ntransfer-encoding: chunked\r\n\r\n");
+        for size in sizes {
+            c.write_raw(format!("{size:x}\r\n").as_bytes());
+            c.write_raw(&vec![b' '; *size]);
+            c.write_raw(b"\r\n");
+        }
+        c.write_raw(b"0\r\n\r\n");
+        c.read(false).unwrap().status
+    };
+    assert_eq!(send_chunks(&[512 * 1024, 512 * 1024]), 400);
+    assert_eq!(send_chunks(&[512 * 1024, 512 * 1024, 1]), 413);
+}
+
+#[test]
+fn absolute_form_targets_are_taken_by_their_path_and_query() {
+    let s = start();
+    let mut c = s.conn();
+    c.write_raw(b"GET http://sb.example:8787/api/v3/token?x=1 HTTP/1.1\r\nhost: other\r\nx-auth-token: hopr-demo-token\r\n\r\n");
+    assert_eq!(c.read(false).unwrap().status, 200);
+    // The target's authority is the origin, not the Host header (RFC 9112, 3.2.2).
+    c.write_raw(b"POST HTTP://sb.example:8787/_sandbox/sessions HTTP/1.1\r\nhost: other\r\ncontent-length: 0\r\n\r\n");
+    let made = c.read(false).unwrap().json();
+    let url = made["url"].as_str().unwrap();
+    assert!(
+        url.starts_with("http://sb.example:8787/_sandbox/sessions/"),
+        "{url}"
+    );
+    // No path is the root; a query without a path too.
+    c.write_raw(b"GET http://sb.example HTTP/1.1\r\n\r\n");
+    let root = c.read(false).unwrap();
+    assert_eq!(root.text(), "<!doctype html><title>console</title>");
+    c.write_raw(b"GET https://user:pw@sb.example?x=1 HTTP/1.1\r\n\r\n");
+    assert_eq!(c.read(false).unwrap().status, 200);
+    let log = s.control_json("/_sandbox/requests");
+    assert_eq!(log[0]["path"], "/api/v3/token");
+    assert_eq!(log[0]["query"], "x=1");
+}
+
+#[test]
 fn expect_100_continue() {
     let s = start();
     let mut c = s.conn();
@@ -488,6 +704,12 @@ fn expect_100_continue() {
     let (status, _) = c.read_head().unwrap();
     assert_eq!(status, 100);
     c.write_raw(br#"{"capabilities":[{"endpoint":"nodeGetInfo"}]}"#);
+    assert_eq!(c.read(false).unwrap().status, 201);
+    // A chunked body is expected too.
+    c.write_raw(b"POST /api/v3/tokens/ HTTP/1.1\r\nx-auth-token: hopr-admin-token\r\ntransfer-encoding: chunked\r\nexpect: 100-continue\r\n\r\n");
+    let (status, _) = c.read_head().unwrap();
+    assert_eq!(status, 100);
+    c.write_raw(b"2d\r\n{\"capabilities\":[{\"endpoint\":\"nodeGetInfo\"}]}\r\n0\r\n\r\n");
     assert_eq!(c.read(false).unwrap().status, 201);
 }
 
@@ -560,4 +782,27 @@ fn binary_prints_its_address_then_credentials() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn a_stopped_server_closes_its_connections_and_releases_its_port() {
+    let config = || Config {
+        port: 0,
+        ..Config::default()
+    };
+    let server = ServerHandle::start(config()).expect("bind");
+    let addr = server.addr();
+    let mut idle = Conn::open(addr);
+    let r = idle
+        .send("GET", "/api/v3/token", &[("x-auth-token", DEMO)], b"")
+        .unwrap();
+    assert_eq!(r.header("connection"), Some("keep-alive"));
+    server.shutdown();
+    // The idle keep-alive connection is closed, a new one is refused, and the port is free.
+    assert!(idle.read_to_end().is_empty());
+    assert!(std::net::TcpStream::connect(addr).is_err());
+    drop(std::net::TcpListener::bind(addr).expect("the port is released"));
+    // Dropping the handle stops it too.
+    let addr = ServerHandle::start(config()).expect("bind").addr();
+    drop(std::net::TcpListener::bind(addr).expect("the port is released on drop"));
 }

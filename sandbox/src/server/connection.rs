@@ -4,8 +4,10 @@
 //!
 //! Hand-written on std on purpose: faults are byte-level (half a body, then a closed or silent
 //! connection), which HTTP server crates exist to prevent. Every read is bounded (line length,
-//! header size, body size) and every parse error becomes an HTTP error answer or a closed
-//! connection, never a panic.
+//! header size, body size, chunked or not) and every parse error becomes an HTTP error answer or
+//! a closed connection, never a panic. Request targets in origin-form (`/path?query`) and
+//! absolute-form (`http://host/path?query`, its authority then the request's origin) are taken,
+//! and bodies by `Content-Length` or chunked (RFC 9112, 3.2 and 6).
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{Shutdown, TcpStream};
@@ -18,8 +20,10 @@ use crate::message::{bodiless, reason, Request, Response};
 pub const MAX_BODY: usize = 1024 * 1024;
 /// Largest accepted request line (longer ones get 414).
 const MAX_REQUEST_LINE: usize = 16 * 1024;
-/// Largest accepted header block (larger ones get 431).
+/// Largest accepted header block (larger ones get 431), and trailer section of a chunked body.
 const MAX_HEADER_BYTES: usize = 64 * 1024;
+/// Largest accepted chunk-size line (with its extensions) of a chunked body.
+const MAX_CHUNK_LINE: usize = 4 * 1024;
 /// Blank lines tolerated before a request line.
 const MAX_BLANK_LINES: usize = 8;
 /// How long an idle keep-alive connection (or a slow sender) is kept.
@@ -73,6 +77,40 @@ fn read_request(
     reader: &mut BufReader<TcpStream>,
     writer: &mut TcpStream,
 ) -> Result<Request, ReadError> {
+    let (method, target, version) = read_request_line(reader)?;
+    let (origin_form, authority) = origin_form(&target).ok_or(ReadError::Bad(400))?;
+    let mut req = Request::new(&method, &origin_form);
+    req.version = version;
+    if let Some(authority) = authority.filter(|a| is_host(a)) {
+        req.origin = ["http://", authority].concat();
+    }
+    read_fields(reader, &mut req.headers)?;
+    let framing = framing(&req)?;
+    let expects_body = !matches!(framing, Framing::Length(0));
+    if expects_body
+        && req
+            .header("expect")
+            .is_some_and(|e| e.eq_ignore_ascii_case("100-continue"))
+    {
+        let _ = writer.write_all(b"HTTP/1.1 100 Continue\r\n\r\n");
+    }
+    req.body = match framing {
+        Framing::Length(len) => {
+            let mut body = vec![0; len];
+            reader
+                .read_exact(&mut body)
+                .map_err(|_| ReadError::Closed)?;
+            body
+        }
+        Framing::Chunked => read_chunked(reader)?,
+    };
+    Ok(req)
+}
+
+/// Reads the request line: method, target and version, checked.
+fn read_request_line(
+    reader: &mut BufReader<TcpStream>,
+) -> Result<(String, String, String), ReadError> {
     let mut blank = 0;
     let line = loop {
         let Some(line) = read_line(reader, MAX_REQUEST_LINE, 414)? else {
@@ -93,24 +131,57 @@ fn read_request(
     else {
         return Err(ReadError::Bad(400));
     };
-    if !is_token(method) || !(target.starts_with('/') || target == "*") {
+    if !is_token(method) || target.is_empty() {
         return Err(ReadError::Bad(400));
     }
     if version != "HTTP/1.1" && version != "HTTP/1.0" {
         return Err(ReadError::Bad(505));
     }
-    let mut req = Request::new(method, target);
-    req.version = version.to_string();
-    let mut header_bytes = 0;
+    Ok((method.into(), target.into(), version.into()))
+}
+
+/// The origin-form (path and query) of a request target, and the authority when it was in
+/// absolute-form (`http://host:port/path?query`, which a server must accept: RFC 9112, 3.2.2;
+/// userinfo dropped); `None` for anything else (authority-form, another scheme).
+fn origin_form(target: &str) -> Option<(String, Option<&str>)> {
+    if target.starts_with('/') || target == "*" {
+        return Some((target.to_string(), None));
+    }
+    let (scheme, rest) = target.split_once("://")?;
+    if !scheme.eq_ignore_ascii_case("http") && !scheme.eq_ignore_ascii_case("https") {
+        return None;
+    }
+    let (authority, tail) = rest.split_at(rest.find(['/', '?']).unwrap_or(rest.len()));
+    let host = authority
+        .rsplit_once('@')
+        .map_or(authority, |(_, host)| host);
+    if host.is_empty() {
+        return None;
+    }
+    let path = if tail.starts_with('/') {
+        tail.to_string()
+    } else {
+        ["/", tail].concat()
+    };
+    Some((path, Some(host)))
+}
+
+/// Reads header fields (or a chunked body's trailer fields) up to the empty line, at most
+/// [`MAX_HEADER_BYTES`] in all, into `fields` (lower-case names).
+fn read_fields(
+    reader: &mut BufReader<TcpStream>,
+    fields: &mut Vec<(String, String)>,
+) -> Result<(), ReadError> {
+    let mut bytes = 0;
     loop {
-        let left = MAX_HEADER_BYTES.saturating_sub(header_bytes).max(1);
+        let left = MAX_HEADER_BYTES.saturating_sub(bytes).max(1);
         let Some(h) = read_line(reader, left, 431)? else {
             return Err(ReadError::Closed);
         };
-        header_bytes += h.len();
+        bytes += h.len();
         let h = trim_eol(&h);
         if h.is_empty() {
-            break;
+            return Ok(());
         }
         let h = String::from_utf8_lossy(h);
         let Some((k, v)) = h.split_once(':') else {
@@ -120,17 +191,45 @@ fn read_request(
         if !is_token(name) || name.len() != k.len() {
             return Err(ReadError::Bad(400));
         }
-        req.headers
-            .push((name.to_ascii_lowercase(), v.trim().to_string()));
+        fields.push((name.to_ascii_lowercase(), v.trim().to_string()));
     }
-    if req.header("transfer-encoding").is_some() {
-        return Err(ReadError::Bad(411));
-    }
+}
+
+/// How a request's body is delimited (RFC 9112, 6.3).
+enum Framing {
+    /// `Content-Length` bytes (0 without the header).
+    Length(usize),
+    /// The chunked transfer coding.
+    Chunked,
+}
+
+/// The framing of a request's body: chunked when `Transfer-Encoding` ends with `chunked` (400
+/// when it does not, or comes with a `Content-Length` or in HTTP/1.0: framing that cannot be
+/// trusted; 501 for another coding, which the sandbox does not decode); else the
+/// `Content-Length` (400 when not a number or given twice differently, 413 beyond [`MAX_BODY`]).
+fn framing(req: &Request) -> Result<Framing, ReadError> {
+    let codings: Vec<String> = req
+        .headers
+        .iter()
+        .filter(|(k, _)| k == "transfer-encoding")
+        .flat_map(|(_, v)| v.split(','))
+        .map(|c| c.trim().to_ascii_lowercase())
+        .collect();
     let mut lengths = req
         .headers
         .iter()
         .filter(|(k, _)| k == "content-length")
         .map(|(_, v)| v.as_str());
+    if !codings.is_empty() {
+        let chunked_last = codings.iter().position(|c| c == "chunked") == Some(codings.len() - 1);
+        if !chunked_last || lengths.next().is_some() || req.version == "HTTP/1.0" {
+            return Err(ReadError::Bad(400));
+        }
+        return match codings.len() {
+            1 => Ok(Framing::Chunked),
+            _ => Err(ReadError::Bad(501)),
+        };
+    }
     let len = match lengths.next() {
         None => 0,
         Some(v) => {
@@ -144,18 +243,55 @@ fn read_request(
     if len > MAX_BODY {
         return Err(ReadError::Bad(413));
     }
-    if len > 0
-        && req
-            .header("expect")
-            .is_some_and(|e| e.eq_ignore_ascii_case("100-continue"))
-    {
-        let _ = writer.write_all(b"HTTP/1.1 100 Continue\r\n\r\n");
+    Ok(Framing::Length(len))
+}
+
+/// Reads a chunked body (RFC 9112, 7.1): chunks up to the last one (extensions ignored), then
+/// the trailer section (ignored). 400 when the chunking is malformed, 413 when the chunks add up
+/// to more than [`MAX_BODY`].
+fn read_chunked(reader: &mut BufReader<TcpStream>) -> Result<Vec<u8>, ReadError> {
+    let mut body = Vec::new();
+    loop {
+        let Some(line) = read_line(reader, MAX_CHUNK_LINE, 400)? else {
+            return Err(ReadError::Closed);
+        };
+        // httparse takes an empty line for a size of 0: a size needs one hex digit at least.
+        if !line.first().is_some_and(u8::is_ascii_hexdigit) {
+            return Err(ReadError::Bad(400));
+        }
+        // A bare LF ends a line here as elsewhere (RFC 9112, 2.2); httparse wants CRLF.
+        let line = [trim_eol(&line), b"\r\n"].concat();
+        let size = match httparse::parse_chunk_size(&line) {
+            Ok(httparse::Status::Complete((_, size))) => size,
+            _ => return Err(ReadError::Bad(400)),
+        };
+        if size == 0 {
+            read_fields(reader, &mut Vec::new())?;
+            return Ok(body);
+        }
+        let size = usize::try_from(size).unwrap_or(usize::MAX);
+        if size > MAX_BODY - body.len() {
+            return Err(ReadError::Bad(413));
+        }
+        let start = body.len();
+        body.resize(start + size, 0);
+        reader
+            .read_exact(&mut body[start..])
+            .map_err(|_| ReadError::Closed)?;
+        match read_line(reader, 2, 400)? {
+            Some(end) if trim_eol(&end).is_empty() => {}
+            Some(_) => return Err(ReadError::Bad(400)),
+            None => return Err(ReadError::Closed),
+        }
     }
-    req.body = vec![0; len];
-    reader
-        .read_exact(&mut req.body)
-        .map_err(|_| ReadError::Closed)?;
-    Ok(req)
+}
+
+/// Whether `host` is a `host[:port]` (a name, an IPv4 or a bracketed IPv6 address).
+fn is_host(host: &str) -> bool {
+    !host.is_empty()
+        && host
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b".-:[]_".contains(&b))
 }
 
 /// Whether the client asked to close after this request.
@@ -294,16 +430,12 @@ pub fn handle_connection(stream: TcpStream, handler: &dyn Fn(&Request) -> Answer
             Err(ReadError::Closed) => return,
             Err(ReadError::Bad(status)) => return refuse(writer, reader, status),
         };
-        // The Host header names where the caller reached us, unless it is no host[:port].
-        let host = req
-            .header("host")
-            .filter(|h| {
-                !h.is_empty()
-                    && h.bytes()
-                        .all(|b| b.is_ascii_alphanumeric() || b".-:[]_".contains(&b))
-            })
-            .unwrap_or(&local);
-        req.origin = ["http://", host].concat();
+        // Where the caller reached us: an absolute-form target's authority (read with the
+        // request), else the Host header, unless it is no host[:port].
+        if req.origin.is_empty() {
+            let host = req.header("host").filter(|h| is_host(h)).unwrap_or(&local);
+            req.origin = ["http://", host].concat();
+        }
         let close = wants_close(&req);
         let head_only = req.method == "HEAD";
         let answer = handler(&req);

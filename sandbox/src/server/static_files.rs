@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use crate::config::Config;
 use crate::message::{percent_decode, Request, Response};
-use crate::util::empty;
+use crate::util::{empty, method_not_allowed};
 
 /// The content type of a file name.
 pub fn content_type(path: &Path) -> &'static str {
@@ -55,7 +55,7 @@ pub fn resolve(raw_path: &str, config: &Config) -> Option<PathBuf> {
 /// Answers GET/HEAD for a static file.
 pub fn handle(req: &Request, config: &Config) -> Response {
     if req.method != "GET" && req.method != "HEAD" {
-        return empty(405);
+        return method_not_allowed("GET, HEAD");
     }
     let Some(path) = resolve(&req.raw_path, config) else {
         return empty(404);

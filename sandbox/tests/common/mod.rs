@@ -7,12 +7,14 @@ use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
-use tokenops_sandbox::{serve, Config};
+use tokenops_sandbox::{Config, ServerHandle};
 
-/// A running in-process sandbox with its own www/pkg folders.
+/// A running in-process sandbox with its own www/pkg folders; stopped (its port released) when
+/// the test drops it.
 pub struct Server {
     pub addr: SocketAddr,
     pub root: PathBuf,
+    _handle: ServerHandle,
 }
 
 static NEXT: AtomicUsize = AtomicUsize::new(0);
@@ -46,8 +48,12 @@ pub fn start_seeded(seed: usize) -> Server {
         pkg,
         ..Config::default()
     };
-    let (addr, _handle) = serve(config).expect("bind");
-    Server { addr, root }
+    let handle = ServerHandle::start(config).expect("bind");
+    Server {
+        addr: handle.addr(),
+        root,
+        _handle: handle,
+    }
 }
 
 /// Starts a sandbox with no extra tokens.
