@@ -16,8 +16,8 @@ pub const WEB_CLIENT: &str = "web";
 pub const USERS: &[(&str, &str, bool)] =
     &[("root", "root-pass", true), ("alice", "alice-pass", false)];
 
-/// One OAuth access token.
-#[derive(Clone, Debug)]
+/// One OAuth access token (its `Debug` leaves the two token values out).
+#[derive(Clone)]
 pub struct OauthToken {
     /// The bearer value.
     pub token: String,
@@ -31,6 +31,22 @@ pub struct OauthToken {
     pub expires_at: u64,
     /// Whether it carries TOKENS_ADMIN.
     pub admin: bool,
+}
+
+impl std::fmt::Debug for OauthToken {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OauthToken")
+            .field("token", &crate::log::REDACTED)
+            .field("client_id", &self.client_id)
+            .field("username", &self.username)
+            .field(
+                "refresh_token",
+                &self.refresh_token.as_ref().map(|_| crate::log::REDACTED),
+            )
+            .field("expires_at", &self.expires_at)
+            .field("admin", &self.admin)
+            .finish()
+    }
 }
 
 /// Knetik's token store. An access token that has expired is gone, as from a real token
@@ -449,6 +465,24 @@ fn delete(k: &mut KnetikState, req: &Request, ctx: &mut Ctx) -> Response {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn debug_leaves_the_token_values_out() {
+        let token = OauthToken {
+            token: "access-value".into(),
+            client_id: "web".into(),
+            username: Some("alice".into()),
+            refresh_token: Some("refresh-value".into()),
+            expires_at: 1,
+            admin: false,
+        };
+        let debug = format!("{token:?}");
+        assert!(
+            !debug.contains("access-value") && !debug.contains("refresh-value"),
+            "{debug}"
+        );
+        assert!(debug.contains("alice"), "{debug}");
+    }
 
     #[test]
     fn order_clauses() {

@@ -423,7 +423,6 @@ fn every_route_asked_with_a_wrong_method_names_its_methods() {
 }
 
 #[test]
-#[ignore = "knetik.rs answers these 405s without Allow; fixed on the Knetik branch"]
 fn every_knetik_route_asked_with_a_wrong_method_names_its_methods() {
     let s = start();
     let token = s.req(
