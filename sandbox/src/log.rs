@@ -1,7 +1,8 @@
 //! The request log and counters of one world, for tests to assert on (`GET /_sandbox/requests`,
 //! `GET /_sandbox/stats`). Credentials and tokens never enter it: credential headers are
 //! replaced, and so is any header value with the Basic or Bearer scheme, holding a configured
-//! credential, or naming a token the world holds; the secret fields (`SECRET_FIELDS`) of bodies
+//! credential or a value the log hid, or naming a token the world holds in a header whose name
+//! says it may carry a credential (`CREDENTIAL_HEADER_WORDS`); the secret fields (`SECRET_FIELDS`) of bodies
 //! and query strings, in a form or a query by name and in a JSON body at any depth; a body that
 //! cannot be read and names a secret field (or holds a credential behind JSON escapes), whole;
 //! any of the sandbox's configured credentials in a body, a query or a path segment, found in
@@ -26,6 +27,20 @@ pub const LOG_SIZE: usize = 1000;
 pub const REDACTED: &str = "<redacted>";
 
 /// Headers whose values are credentials.
+/// Words in a header's name that say it may carry a credential (`x-api-key`,
+/// `x-session-token`): only such a header is searched for the world's tokens, a search that walks
+/// every token the world holds (thousands when seeded) for each word of the value.
+const CREDENTIAL_HEADER_WORDS: &[&str] = &[
+    "auth",
+    "token",
+    "key",
+    "secret",
+    "session",
+    "credential",
+    "password",
+    "signature",
+];
+
 const SECRET_HEADERS: &[&str] = &[
     "authorization",
     "x-auth-token",
@@ -148,9 +163,10 @@ impl RequestLog {
     }
 
     /// Whether a header's value is a credential: a credential header's, a value with the Basic
-    /// or Bearer scheme, one that holds a configured credential (as sent or percent-decoded), or
-    /// one a word of which is a token the world holds or a value the log hid (a secret field's
-    /// value, of this request or an earlier one).
+    /// or Bearer scheme, one that holds a configured credential (as sent or percent-decoded), one
+    /// a word of which is a value the log hid (a secret field's value, of this request or an
+    /// earlier one) or, in a header whose name says it may carry a credential, a token the world
+    /// holds.
     fn is_secret_header<'a>(
         &self,
         name: &str,
@@ -159,9 +175,10 @@ impl RequestLog {
         held: &dyn Fn(&str) -> bool,
     ) -> bool {
         let decoded = decoded_lossy(value, false);
+        let searched = CREDENTIAL_HEADER_WORDS.iter().any(|w| name.contains(w));
         let is_token = |text: &str| {
             text.split(|c: char| c.is_whitespace() || ",;=:\"'".contains(c))
-                .any(|w| !w.is_empty() && (self.hidden.contains(w) || held(w)))
+                .any(|w| !w.is_empty() && (self.hidden.contains(w) || (searched && held(w))))
         };
         SECRET_HEADERS.contains(&name)
             || ["Basic", "Bearer"]

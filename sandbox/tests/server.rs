@@ -292,14 +292,19 @@ fn encoded_credentials_and_held_tokens_in_headers_stay_out_of_the_log() {
         &[("x-api-key", "sandbox-service-token")],
         "",
     );
-    s.req("GET", "/api/v3/token", &[("x-hopr", hopr.as_str())], "");
+    s.req(
+        "GET",
+        "/api/v3/token",
+        &[("x-hopr-token", hopr.as_str())],
+        "",
+    );
     let log = s.control_json("/_sandbox/requests");
     let log = log.as_array().unwrap();
     assert_eq!(log[1]["query"], "subject=<redacted>");
     assert_eq!(log[2]["body"], r#"{"description":"<redacted>"}"#);
     assert_eq!(log[3]["body"], "note=<redacted>");
     assert_eq!(log[4]["headers"]["x-api-key"], "<redacted>");
-    assert_eq!(log[5]["headers"]["x-hopr"], "<redacted>");
+    assert_eq!(log[5]["headers"]["x-hopr-token"], "<redacted>");
     assert!(!log[5].to_string().contains(&hopr));
 }
 
