@@ -200,13 +200,13 @@ test("on an engine without source text access (Node 20), a clientId above 2^53 i
   assert.equal((await a.list({ subject: "alice" })).subject, "alice", "the client keeps working");
 });
 
-test("JSON.stringify(err) writes a body's int64 beyond 2^53 (a BigInt) instead of throwing", async () => {
+test("JSON.stringify(err) writes a body's int64 beyond 2^53 (a BigInt) instead of throwing", { skip: !sourceTextAccess && "this engine makes no BigInt of an answer (see the tests below)" }, async () => {
   const answer = '{"resultCode":"A001201","resultMessage":"no","action":"BAD_REQUEST","clientId":9007199254740993}';
   const fetch = async () => new Response(answer, { status: 400, headers: { "content-type": "application/json" } });
   const err = await rejection(v3({ fetch, retry: false }).list({ subject: "x" }));
-  assert.equal(typeof err.body.clientId, sourceTextAccess ? "bigint" : "number");
+  assert.equal(typeof err.body.clientId, "bigint");
   const written = JSON.parse(JSON.stringify(err), (_, v, ctx) => (ctx?.source && /^\d{16,}$/.test(ctx.source) ? ctx.source : v));
-  assert.equal(String(written.body.clientId), sourceTextAccess ? "9007199254740993" : "9007199254740992");
+  assert.equal(written.body.clientId, "9007199254740993");
 });
 
 test("constructor forms are checked", () => {
