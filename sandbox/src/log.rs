@@ -368,9 +368,11 @@ impl Body {
     /// Reads the body of `req`, adding the values of its secret fields to `found`.
     fn read(req: &Request, found: &mut Vec<String>) -> Body {
         let text = String::from_utf8_lossy(&req.body);
+        const FORM: &str = "application/x-www-form-urlencoded";
         let is_form = req
             .header("content-type")
-            .is_some_and(|t| t.starts_with("application/x-www-form-urlencoded"));
+            .and_then(|t| t.get(..FORM.len()))
+            .is_some_and(|t| t.eq_ignore_ascii_case(FORM));
         if is_form {
             let (pairs, read) = redacted_pairs(&text, found);
             if read {
@@ -404,8 +406,8 @@ impl Body {
                 }
             }
             Body::Other(text) => {
-                let unreadable = SECRET_FIELDS.iter().any(|field| text.contains(field))
-                    || words.any_in(&json_unescaped(&words.hide(&text)));
+                let unreadable =
+                    names_secret_field(&text) || words.any_in(&json_unescaped(&words.hide(&text)));
                 if unreadable {
                     return format!(
                         "{REDACTED} (a body of {} bytes the sandbox could not read)",
@@ -418,6 +420,26 @@ impl Body {
         words.hide(&text)
     }
 }
+/// Whether `text` names a secret field, in any capitals, as written, JSON-unescaped
+/// (`access\u0054oken`) or percent-decoded (`refresh%5Ftoken`).
+fn names_secret_field(text: &str) -> bool {
+    let names = |text: &str| {
+        let text = text.to_lowercase();
+        SECRET_FIELDS
+            .iter()
+            .any(|field| text.contains(&field.to_lowercase()))
+    };
+    names(text) || names(&json_unescaped(text)) || names(&decoded_lossy(text, true))
+}
+
+/// Whether a form part (as sent) names a secret field: decoded lossily, bytes that are not
+/// UTF-8 left out (`refresh_token%FF` names `refresh_token`).
+fn is_secret_name(name: &str) -> bool {
+    let decoded = decoded_lossy(name, true);
+    let name: String = decoded.chars().filter(|c| *c != '\u{fffd}').collect();
+    SECRET_FIELDS.contains(&name.as_str())
+}
+
 /// `text` as form pairs (a form body, a query string) with the values of secret fields replaced,
 /// those values added to `found`; and whether every pair was read (a name that does not decode,
 /// or that holds JSON's quotes or braces, means the text is something else, e.g. JSON).
@@ -425,14 +447,18 @@ fn redacted_pairs(text: &str, found: &mut Vec<String>) -> (String, bool) {
     let mut read = true;
     let pairs = text
         .split('&')
-        .map(|pair| match parse_pairs(pair).pop() {
-            Some((name, value)) if SECRET_FIELDS.contains(&name.as_str()) => {
-                found.push(value);
-                let name = pair.split_once('=').map_or(pair, |(k, _)| k);
+        .map(|pair| match pair.split_once('=') {
+            Some((name, value)) if is_secret_name(name) => {
+                let value = decoded_lossy(value, true);
+                // A byte that is not UTF-8 beside a token: the token itself is hidden too.
+                found.extend(value.split('\u{fffd}').map(str::to_string));
+                found.push(value.into_owned());
                 [name, "=", REDACTED].concat()
             }
-            parsed => {
-                read &= parsed.is_some_and(|(name, _)| !name.contains(['"', '{', '}']))
+            _ => {
+                read &= parse_pairs(pair)
+                    .pop()
+                    .is_some_and(|(name, _)| !name.contains(['"', '{', '}']))
                     || pair.is_empty();
                 pair.to_string()
             }
@@ -875,6 +901,34 @@ mod tests {
         assert_eq!(
             hide_credentials("babab", ["a", "aa"]),
             "b<redacted>b<redacted>b"
+        );
+    }
+
+    #[test]
+    fn secret_fields_named_behind_escapes_capitals_or_bad_bytes_are_hidden() {
+        let body =
+            |content_type: &str, body: &str| logged_request("/x", &[], content_type, body).body;
+        let unread =
+            |n: usize| format!("{REDACTED} (a body of {n} bytes the sandbox could not read)");
+        for broken in [
+            r#"{"access\u0054oken":"live-1""#,
+            r#"{"x":"\uD83D","ACCESS_TOKEN":"live-1"}"#,
+            "refresh%5Ftoken=live-1",
+        ] {
+            assert_eq!(body("text/plain", broken), unread(broken.len()), "{broken}");
+        }
+        assert_eq!(
+            body("Application/X-WWW-Form-Urlencoded", "password=live-1&a=b"),
+            "password=<redacted>&a=b"
+        );
+        let query = |q: &str| logged_request(&format!("/x?{q}&n=live-1"), &[], "", "").query;
+        assert_eq!(
+            query("refresh_token=%FFlive-1"),
+            "refresh_token=<redacted>&n=<redacted>"
+        );
+        assert_eq!(
+            query("refresh_token%FF=live-1"),
+            "refresh_token%FF=<redacted>&n=<redacted>"
         );
     }
 
