@@ -114,7 +114,7 @@ impl std::fmt::Debug for RequestLog {
 }
 
 impl RequestLog {
-    /// Logs a request and returns its path as logged. `path_token`: a token the world holds that
+    /// Logs a request and returns its method and path as logged. `path_token`: a token the world holds that
     /// the provider found in the path (decoded); `credentials` are the sandbox's configured
     /// secrets; `held` tells whether a value is a token the world holds (a header naming one is
     /// redacted).
@@ -124,7 +124,7 @@ impl RequestLog {
         path_token: Option<&str>,
         credentials: C,
         held: &dyn Fn(&str) -> bool,
-    ) -> String
+    ) -> (String, String)
     where
         C: IntoIterator<Item = &'a str> + Clone,
     {
@@ -149,21 +149,22 @@ impl RequestLog {
             .map(|(k, v)| {
                 let secret = self.is_secret_header(k, v, credentials.clone(), held);
                 let value = if secret { REDACTED } else { v };
-                (k.clone(), value.to_string())
+                (words.hide(k), value.to_string())
             })
             .collect();
         let path = self.logged_path(&req.raw_path, credentials);
         while self.entries.len() >= LOG_SIZE {
             self.entries.pop_front();
         }
+        let method = words.hide(&req.method);
         self.entries.push_back(LoggedRequest {
-            method: req.method.clone(),
+            method: method.clone(),
             path: path.clone(),
             query,
             headers,
             body,
         });
-        path
+        (method, path)
     }
 
     /// Whether a header's value is a credential: a credential header's, a value with the Basic
@@ -693,7 +694,7 @@ mod tests {
             req.body = body.as_bytes().to_vec();
             // The provider finds the token of a HOPR delete.
             let found = token.then(|| path.split('/').rfind(|s| !s.is_empty()).unwrap_or_default());
-            let path = log.record(&req, found, [], &|_| false);
+            let (_, path) = log.record(&req, found, [], &|_| false);
             (path, log.entries().last().unwrap().body.clone())
         };
         let json = "application/json";
@@ -767,7 +768,8 @@ mod tests {
                 None,
                 [],
                 &|_| false
-            ),
+            )
+            .1,
             "/api/v3/tokens/t3"
         );
     }
@@ -930,6 +932,19 @@ mod tests {
             query("refresh_token%FF=live-1"),
             "refresh_token%FF=<redacted>&n=<redacted>"
         );
+    }
+
+    #[test]
+    fn a_credential_as_the_method_or_a_header_name_is_hidden() {
+        let mut req = Request::new("admin-secret", "/x");
+        req.headers = vec![("hopr-admin-token".into(), "1".into())];
+        let mut log = RequestLog::default();
+        let held = |_: &str| false;
+        let (method, _) = log.record(&req, None, ["admin-secret", "hopr-admin-token"], &held);
+        assert_eq!(method, REDACTED);
+        let entry = log.entries().next().unwrap();
+        assert_eq!(entry.method, REDACTED);
+        assert_eq!(entry.headers.keys().collect::<Vec<_>>(), [REDACTED]);
     }
 
     #[test]
