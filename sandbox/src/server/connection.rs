@@ -96,15 +96,28 @@ fn read_request(
     }
     req.body = match framing {
         Framing::Length(len) => {
-            let mut body = vec![0; len];
-            reader
-                .read_exact(&mut body)
-                .map_err(|_| ReadError::Closed)?;
+            let mut body = Vec::new();
+            read_more(reader, &mut body, len)?;
             body
         }
         Framing::Chunked => read_chunked(reader)?,
     };
     Ok(req)
+}
+
+/// Appends exactly `len` more bytes from `reader` to `body`, the buffer growing as they arrive
+/// (not allocated up front from what the client announced); `Err(Closed)` when fewer come.
+fn read_more(
+    reader: &mut BufReader<TcpStream>,
+    body: &mut Vec<u8>,
+    len: usize,
+) -> Result<(), ReadError> {
+    let start = body.len();
+    let read = reader.by_ref().take(len as u64).read_to_end(body);
+    match read {
+        Ok(n) if n == len && body.len() == start + len => Ok(()),
+        _ => Err(ReadError::Closed),
+    }
 }
 
 /// Reads the request line: method, target and version, checked.
@@ -273,11 +286,7 @@ fn read_chunked(reader: &mut BufReader<TcpStream>) -> Result<Vec<u8>, ReadError>
         if size > MAX_BODY - body.len() {
             return Err(ReadError::Bad(413));
         }
-        let start = body.len();
-        body.resize(start + size, 0);
-        reader
-            .read_exact(&mut body[start..])
-            .map_err(|_| ReadError::Closed)?;
+        read_more(reader, &mut body, size)?;
         match read_line(reader, 2, 400)? {
             Some(end) if trim_eol(&end).is_empty() => {}
             Some(_) => return Err(ReadError::Bad(400)),
