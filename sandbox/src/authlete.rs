@@ -314,13 +314,16 @@ pub fn matches(path: &str) -> bool {
     }
 }
 
-/// The token this service holds that `req` names by its value as `.../auth/token/delete/{id}`,
+/// The token this service holds that `req` names by its value (the access token's or the refresh
+/// token's) as `.../auth/token/delete/{id}`,
 /// whatever the method (a hash is not a secret): the request log leaves the value out.
 pub fn token_in_path(a: &AuthleteState, req: &Request) -> Option<String> {
     let (_, rest) = req.raw_path.rsplit_once("/auth/token/delete/")?;
     let id = percent_decode(rest.split('/').next().unwrap_or_default(), false)?;
     let hashed = token_hash(&id);
-    (!id.is_empty() && a.tokens.iter().any(|t| t.access_hash == hashed)).then_some(id)
+    let named =
+        |t: &StoredToken| t.access_hash == hashed || t.refresh_hash.as_ref() == Some(&hashed);
+    (!id.is_empty() && a.tokens.iter().any(named)).then_some(id)
 }
 
 /// Checks credentials; `Ok(read_only)` or the error answer.
@@ -1023,6 +1026,38 @@ mod tests {
         assert!(matches("/api/715948317/auth/token/get/list"));
         assert!(!matches("/api/v3/token"));
         assert!(!matches("/api/abc/auth/token/create"));
+    }
+
+    #[test]
+    fn a_delete_naming_the_refresh_token_names_a_token() {
+        let mut rng = fastrand::Rng::with_seed(1);
+        let mut ctx = Ctx {
+            now_ms: 1_000,
+            rng: &mut rng,
+        };
+        let mut a = AuthleteState::seeded(0, &mut ctx);
+        let token = NewToken {
+            client_id: 1001,
+            subject: Some("carol".into()),
+            grant_type: "PASSWORD".into(),
+            scopes: vec![],
+            properties: vec![],
+            access_secs: 60,
+            persistent: false,
+            refresh_secs: 60,
+            access_value: None,
+        };
+        let issued = a.issue(token, &mut ctx).unwrap();
+        let refresh = issued.refresh.unwrap();
+        let req = Request::new("DELETE", &format!("/api/auth/token/delete/{refresh}"));
+        assert_eq!(token_in_path(&a, &req), Some(refresh));
+        let req = Request::new(
+            "DELETE",
+            &format!("/api/auth/token/delete/{}", issued.access),
+        );
+        assert_eq!(token_in_path(&a, &req), Some(issued.access));
+        let req = Request::new("DELETE", "/api/auth/token/delete/nothing");
+        assert_eq!(token_in_path(&a, &req), None);
     }
 
     #[test]

@@ -7,6 +7,8 @@
 //!
 //! Adding a provider is one entry in [`PROVIDERS`] (plus its sub-state in `state.rs`).
 
+use std::collections::BTreeMap;
+
 use serde_json::{json, Value};
 
 use crate::answer::{not_found, preflight, with_cors, Answer, Outcome};
@@ -252,12 +254,30 @@ fn record(state: &mut State, req: &Request, provider: Option<&Provider>) {
     let secrets = PROVIDERS.iter().flat_map(|p| p.secrets.iter().copied());
     let services = &state.services;
     let held = |value: &str| PROVIDERS.iter().any(|p| (p.holds_token)(services, value));
-    let path = state.log.record(req, path_token.as_deref(), secrets, &held);
-    *state
-        .stats
-        .entry([req.method.as_str(), " ", path.as_str()].concat())
-        .or_insert(0) += 1;
+    let (method, path) = state.log.record(req, path_token.as_deref(), secrets, &held);
+    count(
+        &mut state.stats,
+        [method.as_str(), " ", path.as_str()].concat(),
+    );
     state.total += 1;
+}
+
+/// How many distinct `METHOD path` keys the stats hold; requests of any other are counted
+/// under [`OTHER_STATS_KEY`] (a bound on their memory).
+pub const MAX_STATS_KEYS: usize = 1000;
+
+/// The stats key of the requests beyond [`MAX_STATS_KEYS`] distinct ones.
+pub const OTHER_STATS_KEY: &str = "<other>";
+
+/// Counts one request under `key`, or under [`OTHER_STATS_KEY`] when the stats hold
+/// [`MAX_STATS_KEYS`] keys already and not this one.
+fn count(stats: &mut BTreeMap<String, u64>, key: String) {
+    let key = if stats.len() < MAX_STATS_KEYS || stats.contains_key(&key) {
+        key
+    } else {
+        OTHER_STATS_KEY.to_string()
+    };
+    *stats.entry(key).or_insert(0) += 1;
 }
 
 /// The startup banner's credential lines, per provider.
@@ -439,6 +459,20 @@ mod tests {
                 .len(),
             1
         );
+    }
+
+    #[test]
+    fn stats_hold_a_bounded_number_of_keys() {
+        let mut e = emulator();
+        for i in 0..MAX_STATS_KEYS + 5 {
+            send(&mut e, "GET", &format!("/api/v3/x{i}"), &[], "");
+        }
+        send(&mut e, "GET", "/api/v3/x0", &[], "");
+        let stats = body(&send(&mut e, "GET", "/_sandbox/stats", &[], ""));
+        let requests = stats["requests"].as_object().unwrap();
+        assert_eq!(requests.len(), MAX_STATS_KEYS + 1);
+        assert_eq!(requests[OTHER_STATS_KEY], 5);
+        assert_eq!(requests["GET /api/v3/x0"], 2);
     }
 
     #[test]

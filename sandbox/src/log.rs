@@ -13,6 +13,7 @@
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashSet, VecDeque};
 
+use aho_corasick::AhoCorasick;
 use serde_json::Value;
 
 use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS};
@@ -22,6 +23,10 @@ use crate::util::auth_param;
 
 /// How many requests the log keeps.
 pub const LOG_SIZE: usize = 1000;
+
+/// How many bytes of a body an entry keeps (the longest UTF-8 prefix that fits; the rest is
+/// counted, not kept): 1000 entries of a 1 MiB body each would hold a gigabyte.
+pub const MAX_LOGGED_BODY: usize = 64 * 1024;
 
 /// What a secret is replaced with.
 pub const REDACTED: &str = "<redacted>";
@@ -109,7 +114,7 @@ impl std::fmt::Debug for RequestLog {
 }
 
 impl RequestLog {
-    /// Logs a request and returns its path as logged. `path_token`: a token the world holds that
+    /// Logs a request and returns its method and path as logged. `path_token`: a token the world holds that
     /// the provider found in the path (decoded); `credentials` are the sandbox's configured
     /// secrets; `held` tells whether a value is a token the world holds (a header naming one is
     /// redacted).
@@ -119,7 +124,7 @@ impl RequestLog {
         path_token: Option<&str>,
         credentials: C,
         held: &dyn Fn(&str) -> bool,
-    ) -> String
+    ) -> (String, String)
     where
         C: IntoIterator<Item = &'a str> + Clone,
     {
@@ -128,13 +133,12 @@ impl RequestLog {
         let (query, _) = redacted_pairs(&req.raw_query, &mut found);
         found.retain(|v| !v.is_empty());
         // A secret field's value echoed elsewhere is hidden there too.
-        let mut words = Words(found.iter().map(String::as_str).collect());
+        let mut all: Vec<&str> = found.iter().map(String::as_str).collect();
         for credential in credentials.clone() {
-            if !credential.is_empty() {
-                words.0.push(credential);
-            }
+            all.push(credential);
         }
-        let body = body.logged(&req.body, &words);
+        let words = Words::new(all);
+        let body = capped(body.logged(&req.body, &words));
         let query = words.hide(&hidden_in_pairs(&query, &words));
         for secret in found.iter().map(String::as_str).chain(path_token) {
             self.remember(secret);
@@ -145,21 +149,22 @@ impl RequestLog {
             .map(|(k, v)| {
                 let secret = self.is_secret_header(k, v, credentials.clone(), held);
                 let value = if secret { REDACTED } else { v };
-                (k.clone(), value.to_string())
+                (words.hide(k), value.to_string())
             })
             .collect();
         let path = self.logged_path(&req.raw_path, credentials);
         while self.entries.len() >= LOG_SIZE {
             self.entries.pop_front();
         }
+        let method = words.hide(&req.method);
         self.entries.push_back(LoggedRequest {
-            method: req.method.clone(),
+            method: method.clone(),
             path: path.clone(),
             query,
             headers,
             body,
         });
-        path
+        (method, path)
     }
 
     /// Whether a header's value is a credential: a credential header's, a value with the Basic
@@ -242,19 +247,110 @@ impl RequestLog {
 }
 
 /// What one entry must not show, whatever its encoding: the configured credentials and the
-/// values of the request's secret fields (none empty).
-struct Words<'a>(Vec<&'a str>);
+/// values of the request's secret fields (none empty, each once), searched for all at once by
+/// one Aho-Corasick automaton built once per request: a search is linear in the text, however
+/// many words a request brings.
+struct Words<'a> {
+    /// The words, each once.
+    list: Vec<&'a str>,
+    /// Finds every occurrence of any of them (`None` when there are none, or when it could not
+    /// be built: then every text is taken to hold one, and is hidden whole).
+    finder: Option<AhoCorasick>,
+}
 
-impl Words<'_> {
+impl<'a> Words<'a> {
+    /// The non-empty ones of `words`, each once.
+    fn new(words: impl IntoIterator<Item = &'a str>) -> Words<'a> {
+        let mut seen = HashSet::new();
+        let list: Vec<&str> = words
+            .into_iter()
+            .filter(|w| !w.is_empty() && seen.insert(*w))
+            .collect();
+        let finder = if list.is_empty() {
+            None
+        } else {
+            AhoCorasick::new(&list).ok()
+        };
+        Words { list, finder }
+    }
+
     /// Whether `text` holds any of them.
     fn any_in(&self, text: &str) -> bool {
-        self.0.iter().any(|w| text.contains(w))
+        match &self.finder {
+            Some(finder) => finder.is_match(text),
+            None => !self.list.is_empty(),
+        }
     }
 
-    /// `text` with each stretch they cover replaced (see [`hide_credentials`]).
+    /// `text` with each stretch that occurrences of the words cover (overlapping ones, one
+    /// inside another) replaced by one marker, so no part of a word is left beside a marker; an
+    /// occurrence inside a marker already there (a one-letter word in a redacted form field) is
+    /// left alone. Past [`MATCH_BUDGET`] occurrences per byte (words nested in one another, over
+    /// and over), the whole text is one marker.
     fn hide(&self, text: &str) -> String {
-        hide_credentials(text, self.0.iter().copied())
+        let Some(finder) = &self.finder else {
+            return if self.list.is_empty() {
+                text.to_string()
+            } else {
+                REDACTED.to_string()
+            };
+        };
+        let markers: Vec<usize> = text.match_indices(REDACTED).map(|(at, _)| at).collect();
+        let in_marker = |start: usize, end: usize| {
+            let before = markers.partition_point(|&m| m <= start);
+            before > 0 && end <= markers[before - 1] + REDACTED.len()
+        };
+        let budget = MATCH_BUDGET.saturating_mul(text.len()).saturating_add(1024);
+        let mut spans = Vec::new();
+        for found in finder.find_overlapping_iter(text) {
+            if spans.len() >= budget {
+                return REDACTED.to_string();
+            }
+            if !in_marker(found.start(), found.end()) {
+                spans.push((found.start(), found.end()));
+            }
+        }
+        spans.sort_unstable();
+        cover(text, &spans)
     }
+}
+
+/// How many occurrences of the words per byte of a text [`Words::hide`] looks at before it
+/// hides the whole text (a bound on its time).
+const MATCH_BUDGET: usize = 8;
+
+/// `text` with each stretch the `spans` (byte ranges on character boundaries, sorted by start)
+/// cover, touching or overlapping ones joined, replaced by one marker.
+fn cover(text: &str, spans: &[(usize, usize)]) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut written = 0;
+    let mut spans = spans.iter().copied().peekable();
+    while let Some((start, mut end)) = spans.next() {
+        while let Some((_, next_end)) = spans.next_if(|&(next, _)| next <= end) {
+            end = end.max(next_end);
+        }
+        out.push_str(&text[written..start]);
+        out.push_str(REDACTED);
+        written = end;
+    }
+    out.push_str(&text[written..]);
+    out
+}
+
+/// A logged body cut to [`MAX_LOGGED_BODY`] bytes (on a character boundary), saying how many
+/// bytes were left out. Cut after redaction, so no secret is cut in half and left in part.
+fn capped(mut body: String) -> String {
+    if body.len() <= MAX_LOGGED_BODY {
+        return body;
+    }
+    let mut end = MAX_LOGGED_BODY;
+    while !body.is_char_boundary(end) {
+        end -= 1;
+    }
+    let left_out = body.len() - end;
+    body.truncate(end);
+    body.push_str(&format!("\u{2026} ({left_out} more bytes)"));
+    body
 }
 
 /// A body, read as what it says it is, its secret fields replaced.
@@ -273,9 +369,11 @@ impl Body {
     /// Reads the body of `req`, adding the values of its secret fields to `found`.
     fn read(req: &Request, found: &mut Vec<String>) -> Body {
         let text = String::from_utf8_lossy(&req.body);
+        const FORM: &str = "application/x-www-form-urlencoded";
         let is_form = req
             .header("content-type")
-            .is_some_and(|t| t.starts_with("application/x-www-form-urlencoded"));
+            .and_then(|t| t.get(..FORM.len()))
+            .is_some_and(|t| t.eq_ignore_ascii_case(FORM));
         if is_form {
             let (pairs, read) = redacted_pairs(&text, found);
             if read {
@@ -309,8 +407,8 @@ impl Body {
                 }
             }
             Body::Other(text) => {
-                let unreadable = SECRET_FIELDS.iter().any(|field| text.contains(field))
-                    || words.any_in(&json_unescaped(&words.hide(&text)));
+                let unreadable =
+                    names_secret_field(&text) || words.any_in(&json_unescaped(&words.hide(&text)));
                 if unreadable {
                     return format!(
                         "{REDACTED} (a body of {} bytes the sandbox could not read)",
@@ -323,6 +421,26 @@ impl Body {
         words.hide(&text)
     }
 }
+/// Whether `text` names a secret field, in any capitals, as written, JSON-unescaped
+/// (`access\u0054oken`) or percent-decoded (`refresh%5Ftoken`).
+fn names_secret_field(text: &str) -> bool {
+    let names = |text: &str| {
+        let text = text.to_lowercase();
+        SECRET_FIELDS
+            .iter()
+            .any(|field| text.contains(&field.to_lowercase()))
+    };
+    names(text) || names(&json_unescaped(text)) || names(&decoded_lossy(text, true))
+}
+
+/// Whether a form part (as sent) names a secret field: decoded lossily, bytes that are not
+/// UTF-8 left out (`refresh_token%FF` names `refresh_token`).
+fn is_secret_name(name: &str) -> bool {
+    let decoded = decoded_lossy(name, true);
+    let name: String = decoded.chars().filter(|c| *c != '\u{fffd}').collect();
+    SECRET_FIELDS.contains(&name.as_str())
+}
+
 /// `text` as form pairs (a form body, a query string) with the values of secret fields replaced,
 /// those values added to `found`; and whether every pair was read (a name that does not decode,
 /// or that holds JSON's quotes or braces, means the text is something else, e.g. JSON).
@@ -330,14 +448,18 @@ fn redacted_pairs(text: &str, found: &mut Vec<String>) -> (String, bool) {
     let mut read = true;
     let pairs = text
         .split('&')
-        .map(|pair| match parse_pairs(pair).pop() {
-            Some((name, value)) if SECRET_FIELDS.contains(&name.as_str()) => {
-                found.push(value);
-                let name = pair.split_once('=').map_or(pair, |(k, _)| k);
+        .map(|pair| match pair.split_once('=') {
+            Some((name, value)) if is_secret_name(name) => {
+                let value = decoded_lossy(value, true);
+                // A byte that is not UTF-8 beside a token: the token itself is hidden too.
+                found.extend(value.split('\u{fffd}').map(str::to_string));
+                found.push(value.into_owned());
                 [name, "=", REDACTED].concat()
             }
-            parsed => {
-                read &= parsed.is_some_and(|(name, _)| !name.contains(['"', '{', '}']))
+            _ => {
+                read &= parse_pairs(pair)
+                    .pop()
+                    .is_some_and(|(name, _)| !name.contains(['"', '{', '}']))
                     || pair.is_empty();
                 pair.to_string()
             }
@@ -490,41 +612,11 @@ fn redact_fields(value: &mut Value, found: &mut Vec<String>) -> bool {
     replaced
 }
 
-/// `text` with each stretch that occurrences of the credentials cover (overlapping ones, one
-/// inside another) replaced by one marker, so no part of a credential is left beside a marker;
-/// an occurrence inside a marker already there (a one-letter credential in a redacted form
-/// field) is left alone.
+/// `text` with each stretch that occurrences of the credentials cover replaced by one marker
+/// (see [`Words::hide`]).
+#[cfg(test)]
 fn hide_credentials<'a>(text: &str, credentials: impl IntoIterator<Item = &'a str>) -> String {
-    let found: Vec<&str> = credentials
-        .into_iter()
-        .filter(|c| !c.is_empty() && text.contains(*c))
-        .collect();
-    if found.is_empty() {
-        return text.to_string();
-    }
-    let markers: Vec<usize> = text.match_indices(REDACTED).map(|(at, _)| at).collect();
-    let in_marker = |at: usize, len: usize| {
-        markers
-            .iter()
-            .any(|&m| m <= at && at + len <= m + REDACTED.len())
-    };
-    let mut hidden = vec![false; text.len()];
-    for (at, _) in text.char_indices() {
-        for credential in &found {
-            if text[at..].starts_with(credential) && !in_marker(at, credential.len()) {
-                hidden[at..at + credential.len()].fill(true);
-            }
-        }
-    }
-    let mut out = String::with_capacity(text.len());
-    for (at, c) in text.char_indices() {
-        if !hidden[at] {
-            out.push(c);
-        } else if at == 0 || !hidden[at - 1] {
-            out.push_str(REDACTED);
-        }
-    }
-    out
+    Words::new(credentials).hide(text)
 }
 
 #[cfg(test)]
@@ -602,7 +694,7 @@ mod tests {
             req.body = body.as_bytes().to_vec();
             // The provider finds the token of a HOPR delete.
             let found = token.then(|| path.split('/').rfind(|s| !s.is_empty()).unwrap_or_default());
-            let path = log.record(&req, found, [], &|_| false);
+            let (_, path) = log.record(&req, found, [], &|_| false);
             (path, log.entries().last().unwrap().body.clone())
         };
         let json = "application/json";
@@ -676,7 +768,8 @@ mod tests {
                 None,
                 [],
                 &|_| false
-            ),
+            )
+            .1,
             "/api/v3/tokens/t3"
         );
     }
@@ -782,6 +875,76 @@ mod tests {
         );
         assert_eq!(r.headers["x-echo"], REDACTED);
         assert_eq!(r.headers["content-length"], "45");
+    }
+
+    #[test]
+    fn a_long_body_is_cut_after_redaction_on_a_character_boundary() {
+        let head = "a".repeat(MAX_LOGGED_BODY - 20);
+        let body = [head.as_str(), "x", "admin-secret", &"y".repeat(100_000)].concat();
+        let logged = logged_request("/x", &[], "text/plain", &body).body;
+        let kept = [head.as_str(), "x", REDACTED, &"y".repeat(9)].concat();
+        let left_out = body.len() - "admin-secret".len() + REDACTED.len() - kept.len();
+        let expected = format!("{kept}\u{2026} ({left_out} more bytes)");
+        assert!(logged == expected, "{}", &logged[logged.len() - 40..]);
+        let body = ["a".repeat(MAX_LOGGED_BODY - 1).as_str(), "\u{e9}b"].concat();
+        let logged = logged_request("/x", &[], "text/plain", &body).body;
+        let expected = format!("{}\u{2026} (3 more bytes)", &body[..MAX_LOGGED_BODY - 1]);
+        assert!(logged == expected, "{}", &logged[logged.len() - 40..]);
+    }
+
+    #[test]
+    fn words_nested_over_and_over_hide_the_whole_text() {
+        let words: Vec<String> = (1..=20).map(|n| "a".repeat(n)).collect();
+        let text = ["b", &"a".repeat(1000), "b"].concat();
+        assert_eq!(
+            hide_credentials(&text, words.iter().map(String::as_str)),
+            REDACTED
+        );
+        assert_eq!(
+            hide_credentials("babab", ["a", "aa"]),
+            "b<redacted>b<redacted>b"
+        );
+    }
+
+    #[test]
+    fn secret_fields_named_behind_escapes_capitals_or_bad_bytes_are_hidden() {
+        let body =
+            |content_type: &str, body: &str| logged_request("/x", &[], content_type, body).body;
+        let unread =
+            |n: usize| format!("{REDACTED} (a body of {n} bytes the sandbox could not read)");
+        for broken in [
+            r#"{"access\u0054oken":"live-1""#,
+            r#"{"x":"\uD83D","ACCESS_TOKEN":"live-1"}"#,
+            "refresh%5Ftoken=live-1",
+        ] {
+            assert_eq!(body("text/plain", broken), unread(broken.len()), "{broken}");
+        }
+        assert_eq!(
+            body("Application/X-WWW-Form-Urlencoded", "password=live-1&a=b"),
+            "password=<redacted>&a=b"
+        );
+        let query = |q: &str| logged_request(&format!("/x?{q}&n=live-1"), &[], "", "").query;
+        assert_eq!(
+            query("refresh_token=%FFlive-1"),
+            "refresh_token=<redacted>&n=<redacted>"
+        );
+        assert_eq!(
+            query("refresh_token%FF=live-1"),
+            "refresh_token%FF=<redacted>&n=<redacted>"
+        );
+    }
+
+    #[test]
+    fn a_credential_as_the_method_or_a_header_name_is_hidden() {
+        let mut req = Request::new("admin-secret", "/x");
+        req.headers = vec![("hopr-admin-token".into(), "1".into())];
+        let mut log = RequestLog::default();
+        let held = |_: &str| false;
+        let (method, _) = log.record(&req, None, ["admin-secret", "hopr-admin-token"], &held);
+        assert_eq!(method, REDACTED);
+        let entry = log.entries().next().unwrap();
+        assert_eq!(entry.method, REDACTED);
+        assert_eq!(entry.headers.keys().collect::<Vec<_>>(), [REDACTED]);
     }
 
     #[test]

@@ -10,7 +10,7 @@
 //! and bodies by `Content-Length` or chunked (RFC 9112, 3.2 and 6).
 
 use std::io::{BufRead, BufReader, Read, Write};
-use std::net::{Shutdown, TcpStream};
+use std::net::{Ipv6Addr, Shutdown, TcpStream};
 use std::time::Duration;
 
 use crate::answer::{with_cors, Answer, Outcome};
@@ -96,15 +96,28 @@ fn read_request(
     }
     req.body = match framing {
         Framing::Length(len) => {
-            let mut body = vec![0; len];
-            reader
-                .read_exact(&mut body)
-                .map_err(|_| ReadError::Closed)?;
+            let mut body = Vec::new();
+            read_more(reader, &mut body, len)?;
             body
         }
         Framing::Chunked => read_chunked(reader)?,
     };
     Ok(req)
+}
+
+/// Appends exactly `len` more bytes from `reader` to `body`, the buffer growing as they arrive
+/// (not allocated up front from what the client announced); `Err(Closed)` when fewer come.
+fn read_more(
+    reader: &mut BufReader<TcpStream>,
+    body: &mut Vec<u8>,
+    len: usize,
+) -> Result<(), ReadError> {
+    let start = body.len();
+    let read = reader.by_ref().take(len as u64).read_to_end(body);
+    match read {
+        Ok(n) if n == len && body.len() == start + len => Ok(()),
+        _ => Err(ReadError::Closed),
+    }
 }
 
 /// Reads the request line: method, target and version, checked.
@@ -273,11 +286,7 @@ fn read_chunked(reader: &mut BufReader<TcpStream>) -> Result<Vec<u8>, ReadError>
         if size > MAX_BODY - body.len() {
             return Err(ReadError::Bad(413));
         }
-        let start = body.len();
-        body.resize(start + size, 0);
-        reader
-            .read_exact(&mut body[start..])
-            .map_err(|_| ReadError::Closed)?;
+        read_more(reader, &mut body, size)?;
         match read_line(reader, 2, 400)? {
             Some(end) if trim_eol(&end).is_empty() => {}
             Some(_) => return Err(ReadError::Bad(400)),
@@ -286,12 +295,33 @@ fn read_chunked(reader: &mut BufReader<TcpStream>) -> Result<Vec<u8>, ReadError>
     }
 }
 
-/// Whether `host` is a `host[:port]` (a name, an IPv4 or a bracketed IPv6 address).
-fn is_host(host: &str) -> bool {
-    !host.is_empty()
-        && host
+/// Whether `authority` is a `host[:port]`: a bracketed IPv6 address, or an IPv4 address or DNS
+/// name of `[A-Za-z0-9.-]`; the port, when there is one, 1 to 65535.
+fn is_host(authority: &str) -> bool {
+    if let Some(rest) = authority.strip_prefix('[') {
+        let Some((ip, after)) = rest.split_once(']') else {
+            return false;
+        };
+        let port_ok = after.is_empty() || after.strip_prefix(':').is_some_and(is_port);
+        return ip.parse::<Ipv6Addr>().is_ok() && port_ok;
+    }
+    let (name, port) = match authority.split_once(':') {
+        Some((name, port)) => (name, Some(port)),
+        None => (authority, None),
+    };
+    let name_ok = !name.is_empty()
+        && name.len() <= 253
+        && name
             .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b".-:[]_".contains(&b))
+            .all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-');
+    name_ok && port.is_none_or(is_port)
+}
+
+/// Whether `port` is a port number, 1 to 65535, in decimal digits.
+fn is_port(port: &str) -> bool {
+    port.len() <= 5
+        && port.bytes().all(|b| b.is_ascii_digit())
+        && port.parse::<u16>().is_ok_and(|p| p > 0)
 }
 
 /// Whether the client asked to close after this request.
@@ -442,6 +472,42 @@ pub fn handle_connection(stream: TcpStream, handler: &dyn Fn(&Request) -> Answer
         if !write_answer(&mut writer, answer, close, head_only) {
             let _ = writer.shutdown(Shutdown::Both);
             return;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_a_host_and_a_port_in_range_are_an_origin() {
+        for good in [
+            "localhost",
+            "127.0.0.1:8080",
+            "sb.test:1",
+            "[::1]",
+            "[::1]:65535",
+            "a-b.example",
+        ] {
+            assert!(is_host(good), "{good}");
+        }
+        for bad in [
+            "",
+            "[::1",
+            "h:99999999999",
+            "h:0",
+            "h:65536",
+            "h:",
+            "a]:[b",
+            ":::",
+            "[[x",
+            "[x]:80",
+            "[::1]80",
+            "a_b",
+            "h:8:8",
+        ] {
+            assert!(!is_host(bad), "{bad}");
         }
     }
 }
