@@ -810,3 +810,17 @@ fn a_stopped_server_closes_its_connections_and_releases_its_port() {
     let addr = ServerHandle::start(config()).expect("bind").addr();
     drop(std::net::TcpListener::bind(addr).expect("the port is released on drop"));
 }
+
+#[test]
+fn a_connection_beyond_the_limit_is_answered_503_and_closed() {
+    let server = ServerHandle::start(Config {
+        port: 0,
+        ..Config::default()
+    })
+    .expect("bind");
+    let open: Vec<Conn> = (0..1024).map(|_| Conn::open(server.addr())).collect();
+    let answer = String::from_utf8(Conn::open(server.addr()).read_to_end()).unwrap();
+    assert!(answer.starts_with("HTTP/1.1 503 "), "{answer}");
+    assert!(answer.contains("connection: close"), "{answer}");
+    drop(open);
+}

@@ -129,6 +129,14 @@ struct Registration {
 }
 
 impl Control {
+    /// How many connections are open.
+    fn open(&self) -> usize {
+        self.connections
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .len()
+    }
+
     /// Registers an accepted connection (unless its socket cannot be cloned: then it ends by
     /// itself, at its read timeout at the latest).
     fn register(control: &Arc<Control>, stream: &TcpStream) -> Option<Registration> {
@@ -180,6 +188,19 @@ fn spawn(config: Config) -> std::io::Result<(SocketAddr, JoinHandle<()>, Arc<Con
     Ok((addr, handle, control))
 }
 
+/// How many connections are served at once (a thread each); one more is answered 503 and closed,
+/// so that a client opening connections without end cannot take the process's memory.
+const MAX_CONNECTIONS: usize = 1024;
+
+/// Answers a connection beyond [`MAX_CONNECTIONS`]: 503, `Retry-After: 1`, closed.
+fn refuse_busy(mut stream: TcpStream) {
+    use std::io::Write;
+    let _ = stream.set_write_timeout(Some(Duration::from_secs(1)));
+    let _ = stream.write_all(
+        b"HTTP/1.1 503 Service Unavailable\r\nretry-after: 1\r\nconnection: close\r\ncontent-length: 0\r\n\r\n",
+    );
+}
+
 /// Accepts connections, one thread each, until the control says stop.
 fn accept_loop(
     listener: &TcpListener,
@@ -200,6 +221,10 @@ fn accept_loop(
                 continue;
             }
         };
+        if control.open() >= MAX_CONNECTIONS {
+            refuse_busy(stream);
+            continue;
+        }
         let registration = Control::register(control, &stream);
         let shared = shared.clone();
         let config = config.clone();
