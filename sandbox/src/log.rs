@@ -13,7 +13,6 @@
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashSet, VecDeque};
 
-use aho_corasick::AhoCorasick;
 use serde_json::Value;
 
 use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS};
@@ -247,54 +246,55 @@ impl RequestLog {
 }
 
 /// What one entry must not show, whatever its encoding: the configured credentials and the
-/// values of the request's secret fields (none empty, each once), searched for all at once by
-/// one Aho-Corasick automaton built once per request: a search is linear in the text, however
-/// many words a request brings.
+/// values of the request's secret fields (none empty, each once). Each is looked for with
+/// `str::find` (linear in the text); past [`MAX_WORDS`] of them (a request naming secret fields
+/// over and over) every text that may hold one is hidden whole, which bounds the time a request
+/// holds the emulator's lock. (An Aho-Corasick automaton would search for all at once; the
+/// crate doubled the emulator's wasm for what a bound does here.)
 struct Words<'a> {
     /// The words, each once.
     list: Vec<&'a str>,
-    /// Finds every occurrence of any of them (`None` when there are none, or when it could not
-    /// be built: then every text is taken to hold one, and is hidden whole).
-    finder: Option<AhoCorasick>,
 }
+
+/// How many distinct words [`Words`] looks for one by one.
+const MAX_WORDS: usize = 64;
 
 impl<'a> Words<'a> {
     /// The non-empty ones of `words`, each once.
     fn new(words: impl IntoIterator<Item = &'a str>) -> Words<'a> {
         let mut seen = HashSet::new();
-        let list: Vec<&str> = words
+        let list = words
             .into_iter()
             .filter(|w| !w.is_empty() && seen.insert(*w))
             .collect();
-        let finder = if list.is_empty() {
-            None
-        } else {
-            AhoCorasick::new(&list).ok()
-        };
-        Words { list, finder }
+        Words { list }
+    }
+
+    /// Whether there are too many to look for one by one (then every text is hidden whole).
+    fn too_many(&self) -> bool {
+        self.list.len() > MAX_WORDS
     }
 
     /// Whether `text` holds any of them.
     fn any_in(&self, text: &str) -> bool {
-        match &self.finder {
-            Some(finder) => finder.is_match(text),
-            None => !self.list.is_empty(),
+        if self.too_many() {
+            return !text.is_empty();
         }
+        self.list.iter().any(|w| text.contains(w))
     }
 
     /// `text` with each stretch that occurrences of the words cover (overlapping ones, one
     /// inside another) replaced by one marker, so no part of a word is left beside a marker; an
     /// occurrence inside a marker already there (a one-letter word in a redacted form field) is
     /// left alone. Past [`MATCH_BUDGET`] occurrences per byte (words nested in one another, over
-    /// and over), the whole text is one marker.
+    /// and over), or with too many words, the whole text is one marker.
     fn hide(&self, text: &str) -> String {
-        let Some(finder) = &self.finder else {
-            return if self.list.is_empty() {
-                text.to_string()
-            } else {
-                REDACTED.to_string()
-            };
-        };
+        if self.list.is_empty() || text.is_empty() {
+            return text.to_string();
+        }
+        if self.too_many() {
+            return REDACTED.to_string();
+        }
         let markers: Vec<usize> = text.match_indices(REDACTED).map(|(at, _)| at).collect();
         let in_marker = |start: usize, end: usize| {
             let before = markers.partition_point(|&m| m <= start);
@@ -302,17 +302,31 @@ impl<'a> Words<'a> {
         };
         let budget = MATCH_BUDGET.saturating_mul(text.len()).saturating_add(1024);
         let mut spans = Vec::new();
-        for found in finder.find_overlapping_iter(text) {
-            if spans.len() >= budget {
-                return REDACTED.to_string();
-            }
-            if !in_marker(found.start(), found.end()) {
-                spans.push((found.start(), found.end()));
+        for word in &self.list {
+            for start in occurrences(text, word) {
+                if spans.len() >= budget {
+                    return REDACTED.to_string();
+                }
+                let end = start + word.len();
+                if !in_marker(start, end) {
+                    spans.push((start, end));
+                }
             }
         }
         spans.sort_unstable();
         cover(text, &spans)
     }
+}
+
+/// Where `word` starts in `text`, overlapping occurrences included (`aa` twice in `aaa`).
+fn occurrences<'t>(text: &'t str, word: &'t str) -> impl Iterator<Item = usize> + 't {
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        let at = from + text.get(from..)?.find(word)?;
+        // The next search starts one character on, so an overlapping occurrence is found too.
+        from = at + text[at..].chars().next().map_or(1, char::len_utf8);
+        Some(at)
+    })
 }
 
 /// How many occurrences of the words per byte of a text [`Words::hide`] looks at before it
