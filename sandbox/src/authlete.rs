@@ -1028,15 +1028,9 @@ mod tests {
         assert!(!matches("/api/abc/auth/token/create"));
     }
 
-    #[test]
-    fn a_delete_naming_the_refresh_token_names_a_token() {
-        let mut rng = fastrand::Rng::with_seed(1);
-        let mut ctx = Ctx {
-            now_ms: 1_000,
-            rng: &mut rng,
-        };
-        let mut a = AuthleteState::seeded(0, &mut ctx);
-        let token = NewToken {
+    /// A one-minute password-grant token of client 1001 for carol.
+    fn carols_token() -> NewToken {
+        NewToken {
             client_id: 1001,
             subject: Some("carol".into()),
             grant_type: "PASSWORD".into(),
@@ -1046,8 +1040,18 @@ mod tests {
             persistent: false,
             refresh_secs: 60,
             access_value: None,
+        }
+    }
+
+    #[test]
+    fn a_delete_naming_the_refresh_token_names_a_token() {
+        let mut rng = fastrand::Rng::with_seed(1);
+        let mut ctx = Ctx {
+            now_ms: 1_000,
+            rng: &mut rng,
         };
-        let issued = a.issue(token, &mut ctx).unwrap();
+        let mut a = AuthleteState::seeded(0, &mut ctx);
+        let issued = a.issue(carols_token(), &mut ctx).unwrap();
         let refresh = issued.refresh.unwrap();
         let req = Request::new("DELETE", &format!("/api/auth/token/delete/{refresh}"));
         assert_eq!(token_in_path(&a, &req), Some(refresh));
@@ -1069,18 +1073,7 @@ mod tests {
         };
         let mut a = AuthleteState::seeded(0, &mut ctx);
         for _ in 0..45 {
-            let token = NewToken {
-                client_id: 1001,
-                subject: Some("carol".into()),
-                grant_type: "PASSWORD".into(),
-                scopes: vec![],
-                properties: vec![],
-                access_secs: 60,
-                persistent: false,
-                refresh_secs: 60,
-                access_value: None,
-            };
-            assert!(a.issue(token, &mut ctx).is_ok());
+            assert!(a.issue(carols_token(), &mut ctx).is_ok());
         }
         let req = |body: &str| Request {
             body: body.as_bytes().to_vec(),

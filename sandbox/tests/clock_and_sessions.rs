@@ -53,13 +53,7 @@ fn the_clock_expires_hopr_authlete_and_knetik_tokens() {
     };
     assert_eq!(valid(&s), 1);
     // Knetik: an access token of the default 3600 s.
-    let oauth = s.req(
-        "POST",
-        "/oauth/token",
-        &[("content-type", "application/x-www-form-urlencoded")],
-        "grant_type=client_credentials&client_id=admin-client&client_secret=admin-secret",
-    );
-    let bearer = format!("Bearer {}", oauth.json()["access_token"].as_str().unwrap());
+    let bearer = s.knetik_admin_bearer();
     let knetik = |s: &Server| {
         s.req("GET", "/auth/tokens", &[("authorization", &bearer)], "")
             .status

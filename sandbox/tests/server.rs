@@ -335,13 +335,7 @@ fn http_details_a_client_may_rely_on() {
     assert!(r
         .header("www-authenticate")
         .is_some_and(|h| h.starts_with("Bearer ")));
-    let token = s.req(
-        "POST",
-        "/oauth/token",
-        &[("content-type", "application/x-www-form-urlencoded")],
-        "grant_type=client_credentials&client_id=admin-client&client_secret=admin-secret",
-    );
-    let bearer = format!("Bearer {}", token.json()["access_token"].as_str().unwrap());
+    let bearer = s.knetik_admin_bearer();
     let far = s.req(
         "GET",
         "/auth/tokens?page=2147483648",
@@ -430,13 +424,7 @@ fn every_route_asked_with_a_wrong_method_names_its_methods() {
 #[test]
 fn every_knetik_route_asked_with_a_wrong_method_names_its_methods() {
     let s = start();
-    let token = s.req(
-        "POST",
-        "/oauth/token",
-        &[("content-type", "application/x-www-form-urlencoded")],
-        "grant_type=client_credentials&client_id=admin-client&client_secret=admin-secret",
-    );
-    let bearer = format!("Bearer {}", token.json()["access_token"].as_str().unwrap());
+    let bearer = s.knetik_admin_bearer();
     assert_allow(
         &s,
         &[("authorization", bearer.as_str())],

@@ -102,6 +102,19 @@ impl Server {
         )
     }
 
+    /// `Bearer <token>` of a Knetik access token for the demo `admin-client`
+    /// (client_credentials).
+    pub fn knetik_admin_bearer(&self) -> String {
+        let r = self.req(
+            "POST",
+            "/oauth/token",
+            &[("content-type", "application/x-www-form-urlencoded")],
+            "grant_type=client_credentials&client_id=admin-client&client_secret=admin-secret",
+        );
+        assert_eq!(r.status, 200, "{}", r.text());
+        format!("Bearer {}", r.json()["access_token"].as_str().unwrap())
+    }
+
     /// POSTs a fault script and checks it was accepted.
     pub fn fault(&self, json: &str) {
         let r = self.req("POST", "/_sandbox/faults", &[], json);
