@@ -401,10 +401,14 @@ fn body_object(req: &Request) -> Option<Map<String, Value>> {
     let content_type = req.header("content-type").unwrap_or("");
     if content_type.starts_with("application/x-www-form-urlencoded") {
         let text = std::str::from_utf8(&req.body).ok()?;
-        parse_pairs(text)
-            .into_iter()
-            .map(|(k, v)| Some((k.clone(), form_value(&k, &v)?)))
-            .collect()
+        // Inserted one by one (the last of a repeated name wins, as a collect would): collecting
+        // into the map would link a sort of its own.
+        let mut map = Map::new();
+        for (k, v) in parse_pairs(text) {
+            let value = form_value(&k, &v)?;
+            map.insert(k, value);
+        }
+        Some(map)
     } else {
         serde_json::from_slice::<Value>(&req.body)
             .ok()?

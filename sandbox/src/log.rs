@@ -301,20 +301,23 @@ impl<'a> Words<'a> {
             before > 0 && end <= markers[before - 1] + REDACTED.len()
         };
         let budget = MATCH_BUDGET.saturating_mul(text.len()).saturating_add(1024);
-        let mut spans = Vec::new();
+        let mut found = 0;
+        // reach[i]: where the longest occurrence starting at byte i ends (0: none starts there).
+        let mut reach = Vec::new();
         for word in &self.list {
             for start in occurrences(text, word) {
-                if spans.len() >= budget {
+                found += 1;
+                if found > budget {
                     return REDACTED.to_string();
                 }
                 let end = start + word.len();
                 if !in_marker(start, end) {
-                    spans.push((start, end));
+                    reach.resize(text.len(), 0);
+                    reach[start] = reach[start].max(end);
                 }
             }
         }
-        spans.sort_unstable();
-        cover(text, &spans)
+        cover(text, &reach)
     }
 }
 
@@ -333,19 +336,30 @@ fn occurrences<'t>(text: &'t str, word: &'t str) -> impl Iterator<Item = usize> 
 /// hides the whole text (a bound on its time).
 const MATCH_BUDGET: usize = 8;
 
-/// `text` with each stretch the `spans` (byte ranges on character boundaries, sorted by start)
-/// cover, touching or overlapping ones joined, replaced by one marker.
-fn cover(text: &str, spans: &[(usize, usize)]) -> String {
+/// `text` with each stretch the occurrences cover, touching or overlapping ones joined, replaced
+/// by one marker. `reach[i]` is where the longest occurrence starting at byte `i` ends (a
+/// character boundary), 0 where none starts; empty when there is none at all. Linear in the
+/// text, with no sort.
+fn cover(text: &str, reach: &[usize]) -> String {
     let mut out = String::with_capacity(text.len());
     let mut written = 0;
-    let mut spans = spans.iter().copied().peekable();
-    while let Some((start, mut end)) = spans.next() {
-        while let Some((_, next_end)) = spans.next_if(|&(next, _)| next <= end) {
-            end = end.max(next_end);
+    let mut at = 0;
+    while at < reach.len() {
+        if reach[at] == 0 {
+            at += 1;
+            continue;
+        }
+        let start = at;
+        let mut end = reach[at];
+        // Every occurrence that starts inside the stretch (or where it ends) joins it.
+        while at < end.min(reach.len() - 1) {
+            at += 1;
+            end = end.max(reach[at]);
         }
         out.push_str(&text[written..start]);
         out.push_str(REDACTED);
         written = end;
+        at = end;
     }
     out.push_str(&text[written..]);
     out
@@ -435,14 +449,16 @@ impl Body {
         words.hide(&text)
     }
 }
-/// Whether `text` names a secret field, in any capitals, as written, JSON-unescaped
+/// Whether `text` names a secret field, in any (ASCII) capitals, as written, JSON-unescaped
 /// (`access\u0054oken`) or percent-decoded (`refresh%5Ftoken`).
 fn names_secret_field(text: &str) -> bool {
+    // ASCII capitals only: Unicode's case tables would add 16 KB to the emulator's wasm, and
+    // no reader of these services folds a field name beyond ASCII.
     let names = |text: &str| {
-        let text = text.to_lowercase();
+        let text = text.to_ascii_lowercase();
         SECRET_FIELDS
             .iter()
-            .any(|field| text.contains(&field.to_lowercase()))
+            .any(|field| text.contains(&field.to_ascii_lowercase()))
     };
     names(text) || names(&json_unescaped(text)) || names(&decoded_lossy(text, true))
 }
@@ -553,10 +569,10 @@ fn hide_in_strings(value: &mut Value, words: &Words) -> bool {
                 changed |= hide_in_strings(v, words);
             }
             if map.keys().any(|k| words.any_in(k)) {
-                *map = std::mem::take(map)
-                    .into_iter()
-                    .map(|(k, v)| (words.hide(&k), v))
-                    .collect();
+                // Inserted one by one: collecting would link a sort of its own.
+                for (k, v) in std::mem::take(map) {
+                    map.insert(words.hide(&k), v);
+                }
                 changed = true;
             }
             changed
@@ -697,6 +713,11 @@ mod tests {
         );
         assert_eq!(hide("\u{e9}t\u{e9}", &["\u{e9}"]), "<redacted>t<redacted>");
         assert_eq!(hide("plain", &["", "x"]), "plain");
+        // Touching, chained and reversed: one marker each stretch, whatever the words' order.
+        assert_eq!(hide("-abcd-", &["cd", "ab"]), "-<redacted>-");
+        assert_eq!(hide("abcdefg", &["efg", "cde", "abc"]), "<redacted>");
+        assert_eq!(hide("ab-ab", &["b", "ab"]), "<redacted>-<redacted>");
+        assert_eq!(hide("xy", &["y"]), "x<redacted>");
     }
 
     #[test]
