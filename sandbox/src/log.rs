@@ -453,8 +453,8 @@ impl Body {
 /// Whether `text` names a secret field, in any (ASCII) capitals, as written, JSON-unescaped
 /// (`access\u0054oken`) or percent-decoded (`refresh%5Ftoken`).
 fn names_secret_field(text: &str) -> bool {
-    // ASCII capitals only: Unicode's case tables would add 16 KB to the emulator's wasm, and
-    // no reader of these services folds a field name beyond ASCII.
+    // ASCII capitals only: the sandbox itself reads field names exactly, so this is already a
+    // margin; Unicode's case tables would add 16 KB to the emulator's wasm for no more of one.
     let names = |text: &str| {
         let text = text.to_ascii_lowercase();
         SECRET_FIELDS
