@@ -17,7 +17,7 @@ use serde_json::Value;
 
 use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS};
 
-use crate::message::{parse_pairs, percent_decode, percent_decode_bytes, Request};
+use crate::message::{parse_pairs, percent_decode_bytes, Request};
 use crate::util::auth_param;
 
 /// How many requests the log keeps.
@@ -151,7 +151,7 @@ impl RequestLog {
                 (words.hide(k), value.to_string())
             })
             .collect();
-        let path = self.logged_path(&req.raw_path, credentials);
+        let path = self.logged_path(&req.raw_path, credentials, held);
         while self.entries.len() >= LOG_SIZE {
             self.entries.pop_front();
         }
@@ -196,27 +196,30 @@ impl RequestLog {
     }
 
     /// `raw` with each segment that is a token replaced: any this log has hidden (the one the
-    /// provider found included), and any that holds a configured credential.
+    /// provider found included), and any that holds a configured credential, decoded lossily (a
+    /// byte that is not UTF-8 beside a token does not keep it in the clear: the pieces between
+    /// such bytes are looked up too, among the held tokens as well).
     fn logged_path<'a>(
         &self,
         raw: &str,
         credentials: impl IntoIterator<Item = &'a str> + Clone,
+        held: &dyn Fn(&str) -> bool,
     ) -> String {
         let logged: Vec<&str> = raw
             .split('/')
             .map(|segment| {
                 // Decoded only when it has something to decode (most paths have not).
-                let decoded = if segment.contains('%') {
-                    Cow::Owned(percent_decode(segment, false).unwrap_or_default())
-                } else {
-                    Cow::Borrowed(segment)
-                };
-                let secret = !decoded.is_empty()
-                    && (self.hidden.contains(decoded.as_ref())
-                        || credentials
-                            .clone()
-                            .into_iter()
-                            .any(|c| !c.is_empty() && decoded.contains(c)));
+                let decoded = decoded_lossy(segment, false);
+                let is_token = |piece: &str| !piece.is_empty() && self.hidden.contains(piece);
+                let secret = is_token(&decoded)
+                    || credentials
+                        .clone()
+                        .into_iter()
+                        .any(|c| !c.is_empty() && decoded.contains(c))
+                    || (decoded.contains('\u{fffd}')
+                        && decoded
+                            .split('\u{fffd}')
+                            .any(|piece| is_token(piece) || (!piece.is_empty() && held(piece))));
                 if secret {
                     REDACTED
                 } else {
@@ -968,6 +971,19 @@ mod tests {
             query("refresh_token%FF=live-1"),
             "refresh_token%FF=<redacted>&n=<redacted>"
         );
+    }
+
+    #[test]
+    fn a_token_beside_a_byte_that_is_not_utf8_in_a_path_is_hidden() {
+        let mut log = RequestLog::default();
+        let held = |value: &str| value == "live-token";
+        let mut path = |raw: &str| {
+            log.record(&Request::new("GET", raw), None, ["cred"], &held)
+                .1
+        };
+        assert_eq!(path("/api/v3/tokens/cred%FF"), "/api/v3/tokens/<redacted>");
+        assert_eq!(path("/x/%C0live-token/y"), "/x/<redacted>/y");
+        assert_eq!(path("/x/other%FF/y"), "/x/other%FF/y");
     }
 
     #[test]
