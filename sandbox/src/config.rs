@@ -11,9 +11,11 @@ pub const MAX_SEED: u64 = 100_000;
 /// What a fresh emulated world holds; sessions and resets start from it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Options {
-    /// Extra tokens per provider, for paging and benchmarks.
+    /// Extra tokens per provider, for paging and benchmarks (at most [`MAX_SEED`]; a world is
+    /// made with the most when given more).
     pub seed: usize,
-    /// Lifetime of Knetik access tokens, in seconds.
+    /// Lifetime of Knetik access tokens, in seconds (1 to [`MAX_KNETIK_TOKEN_TTL`]; a world is
+    /// made with the nearest bound when given a value beyond them).
     pub knetik_token_ttl: u64,
 }
 
@@ -27,6 +29,15 @@ impl Default for Options {
 }
 
 impl Options {
+    /// These options within their bounds (what a world is made with, whatever a library caller
+    /// set).
+    pub fn bounded(&self) -> Options {
+        Options {
+            seed: self.seed.min(MAX_SEED as usize),
+            knetik_token_ttl: self.knetik_token_ttl.clamp(1, MAX_KNETIK_TOKEN_TTL),
+        }
+    }
+
     /// Options from their wire form (`{"seed": N, "knetikTokenTtl": S}`, both optional), for
     /// `POST /_sandbox/sessions` (where `max_seed` is lower) and the JS shells; an error text
     /// naming the field.
@@ -81,13 +92,13 @@ pub struct Config {
     pub host: String,
     /// Port; 0 picks a free one.
     pub port: u16,
-    /// Extra tokens per provider, for paging and benchmarks.
+    /// Extra tokens per provider, for paging and benchmarks (at most [`MAX_SEED`]).
     pub seed: usize,
     /// Folder served at `/`.
     pub www: PathBuf,
     /// Folder served at `/pkg/`.
     pub pkg: PathBuf,
-    /// Lifetime of Knetik access tokens, in seconds.
+    /// Lifetime of Knetik access tokens, in seconds (1 to [`MAX_KNETIK_TOKEN_TTL`]).
     pub knetik_token_ttl: u64,
 }
 
@@ -118,6 +129,35 @@ impl Config {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_world_is_made_within_the_bounds() {
+        let wild = Options {
+            seed: usize::MAX,
+            knetik_token_ttl: u64::MAX,
+        };
+        assert_eq!(
+            wild.bounded(),
+            Options {
+                seed: MAX_SEED as usize,
+                knetik_token_ttl: MAX_KNETIK_TOKEN_TTL
+            }
+        );
+        let zero = Options {
+            seed: 0,
+            knetik_token_ttl: 0,
+        };
+        assert_eq!(zero.bounded().knetik_token_ttl, 1);
+        let state = crate::state::State::new(
+            &Options {
+                seed: 0,
+                knetik_token_ttl: u64::MAX,
+            },
+            0,
+            fastrand::Rng::with_seed(1),
+        );
+        assert_eq!(state.options.knetik_token_ttl, MAX_KNETIK_TOKEN_TTL);
+    }
 
     #[test]
     fn options_from_the_wire() {

@@ -101,7 +101,7 @@ impl KnetikState {
             client_id: client_id.to_string(),
             username: username.map(str::to_string),
             refresh_token: refresh.then(|| ctx.random_hex(32)),
-            expires_at: ctx.now_ms.saturating_add(self.ttl * 1000),
+            expires_at: ctx.now_ms.saturating_add(self.ttl.saturating_mul(1000)),
             admin,
         };
         self.tokens.push(token.clone());
@@ -133,7 +133,7 @@ pub fn credentials(options: &Options) -> Vec<String> {
     vec![
         format!("client     {} / {}   (client_credentials, TOKENS_ADMIN)", ADMIN_CLIENT.0, ADMIN_CLIENT.1),
         format!("password   client {WEB_CLIENT}: root / root-pass (TOKENS_ADMIN), alice / alice-pass (no TOKENS_ADMIN)"),
-        format!("tokens     access tokens live {} s", options.knetik_token_ttl),
+        format!("tokens     access tokens live {} s", options.bounded().knetik_token_ttl),
     ]
 }
 

@@ -76,6 +76,7 @@ impl std::fmt::Debug for State {
 impl State {
     /// The initial state for `options`, its clock at the shell's time `now_ms`.
     pub fn new(options: &Options, now_ms: u64, mut rng: fastrand::Rng) -> State {
+        let options = &options.bounded();
         let mut ctx = Ctx {
             now_ms,
             rng: &mut rng,
