@@ -94,6 +94,27 @@ impl Fault {
         if !self.path.starts_with('/') {
             return Err("path: must start with /".into());
         }
+        if self.path.contains(['?', '#']) {
+            return Err("path: the path alone, without a query (faults match the path)".into());
+        }
+        for (name, value) in [
+            ("contentType", &self.content_type),
+            ("retryAfter", &self.retry_after),
+            ("location", &self.location),
+        ] {
+            // Sent as a header: a line break would split it, and an HTTP stack refuses (or
+            // throws on) a character beyond printable ASCII.
+            if let Some(value) = value {
+                if !value
+                    .bytes()
+                    .all(|b| b == b'\t' || (b' '..=b'~').contains(&b))
+                {
+                    return Err(format!(
+                        "{name}: must be printable ASCII (a header value; percent-encode the rest)"
+                    ));
+                }
+            }
+        }
         if let Some(method) = &self.method {
             if method.is_empty() || !method.bytes().all(|b| b.is_ascii_alphabetic()) {
                 return Err("method: must be an HTTP method such as GET".into());
@@ -316,6 +337,24 @@ mod tests {
         assert!(f.take("GET", "/x//").is_none());
         assert!(f.take("GET", "").is_none());
         assert!(f.take("GET", "/").is_some());
+    }
+
+    #[test]
+    fn a_fault_that_could_not_be_sent_or_never_match_is_refused() {
+        let err = |json: &str| Fault::parse(json.as_bytes()).unwrap_err();
+        for field in ["retryAfter", "contentType", "location"] {
+            for bad in ["1\\r\\nx-injected: 1", "\\u20ac", "caf\\u00e9"] {
+                let e = err(&format!(
+                    r#"{{"path":"/a","status":503,"{field}":"{bad}"}}"#
+                ));
+                assert!(
+                    e.starts_with(&format!("{field}: must be printable ASCII")),
+                    "{e}"
+                );
+            }
+        }
+        assert!(err(r#"{"path":"/api/v3/token?x=1","status":500}"#).starts_with("path: "));
+        assert!(Fault::parse(br#"{"path":"/a","status":302,"location":"http://h/x?y=1"}"#).is_ok());
     }
 
     #[test]
