@@ -496,17 +496,16 @@ pub fn demo_credentials() -> AuthleteCredentials {
 /// The configured secrets: never logged.
 pub const SECRETS: &[&str] = &[API_SECRET, READONLY_SECRET, SERVICE_TOKEN];
 
-/// The API version of a path, its v3 service id, and what follows `auth/token/`.
+/// The API version of a path, its v3 service id, and what follows `auth/token/`. One trailing
+/// slash is ignored, as HOPR's routes ignore it (the v3 document's own samples end
+/// `/get/list/`).
 fn route(path: &str) -> Option<(Version, Option<&str>, &str)> {
+    let path = path.strip_suffix('/').unwrap_or(path);
     if let Some(tail) = path.strip_prefix("/api/auth/token/") {
         return Some((Version::V2, None, tail));
     }
     let (id, tail) = path.strip_prefix("/api/")?.split_once('/')?;
-    Some((
-        Version::V3,
-        Some(id),
-        tail.trim_start_matches("auth/token/"),
-    ))
+    Some((Version::V3, Some(id), tail.strip_prefix("auth/token/")?))
 }
 
 /// Handles an Authlete request.

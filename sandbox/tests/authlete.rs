@@ -2,7 +2,7 @@
 //! or negative (the token's value stays, as the official Python library sends every field),
 //! v3's alternatives (`clientIdentifier` on create, `accessTokenHash` on update), form bodies,
 //! persistent tokens, int32 list bounds, int64 expiries, and authentication before a service
-//! id is looked up.
+//! id is looked up; one trailing slash.
 
 mod common;
 
@@ -459,4 +459,27 @@ fn no_answer_leaves_int64() {
             "{r}"
         );
     }
+}
+
+#[test]
+fn one_trailing_slash_is_ignored_and_the_prefix_is_read_once() {
+    let mut core = Core::new();
+    for prefix in [V2, V3] {
+        let (status, r) = call(&mut core, prefix, "get/list/?subject=alice", "", "");
+        assert_eq!(status, 200, "{prefix}: {r}");
+        let body = json!({"grantType": "PASSWORD", "clientId": 1001, "subject": "dave"});
+        let (status, r) = call_json(&mut core, prefix, "create/", &body);
+        assert_eq!(status, 200, "{prefix}: {r}");
+        let token = r["accessToken"].as_str().unwrap().to_string();
+        let auth = auth_for(prefix);
+        let r = core.send(
+            "DELETE",
+            &format!("{prefix}/delete/{token}/"),
+            &[("authorization", &auth)],
+            "",
+        );
+        assert_eq!(r.status, 204, "{prefix}");
+    }
+    let (status, _) = call(&mut core, V3, "auth/token/get/list", "", "");
+    assert_eq!(status, 404);
 }
