@@ -49,8 +49,12 @@ impl Answer {
 }
 
 /// The headers every answer carries: callers on other origins (the admin console, a test page)
-/// may read it and its `Retry-After`.
+/// may read it and its `Retry-After`. Added once: an answer that has them keeps them as they are
+/// (a browser refuses `Access-Control-Allow-Origin: *, *`).
 pub fn with_cors(response: Response) -> Response {
+    if response.header("access-control-allow-origin").is_some() {
+        return response;
+    }
     response
         .with_header("access-control-allow-origin", "*")
         .with_header(

@@ -538,5 +538,19 @@ mod tests {
             .to_string();
         req.set_target(&format!("/_sandbox/sessions/{id}/index.html"));
         assert!(matches!(e.handle(&req, 0).outcome, Outcome::Respond(r) if r.status == 404));
+        // Each CORS header once, in a session's 404 too (a browser refuses `*, *`).
+        let Outcome::Respond(r) = e.handle(&req, 0).outcome else {
+            panic!("a session's unknown path is answered")
+        };
+        for name in [
+            "access-control-allow-origin",
+            "access-control-expose-headers",
+        ] {
+            assert_eq!(
+                r.headers.iter().filter(|(n, _)| n == name).count(),
+                1,
+                "{name}"
+            );
+        }
     }
 }
