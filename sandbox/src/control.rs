@@ -4,9 +4,11 @@
 
 use serde_json::{json, Value};
 
+use crate::emulator::PROVIDERS;
 use crate::faults::Fault;
+use crate::log::REDACTED;
 use crate::message::{Request, Response};
-use crate::state::State;
+use crate::state::{Services, State};
 use crate::util::{empty, json, method_not_allowed, read_json};
 
 /// The control paths of one world, for telling "wrong method" (405) from "no such path" (404).
@@ -30,6 +32,44 @@ pub fn bad_request(error: &str) -> Response {
     json(400, &json!({ "error": error }))
 }
 
+/// A 400 for a control call whose `body` could not be read, its `error` without the secrets
+/// it may quote: serde's messages quote what they could not read (`invalid type: string
+/// "..."`, `unknown field `...``), so each string of the body (a key or a value) that holds a
+/// demo credential or is a token `services` hold is replaced by `<redacted>` in it.
+pub fn bad_body(error: &str, body: &[u8], services: &Services) -> Response {
+    let Ok(value) = serde_json::from_slice::<Value>(body) else {
+        // A body that is no JSON: the message names a position, not a text.
+        return bad_request(error);
+    };
+    let mut strings = Vec::new();
+    collect_strings(&value, &mut strings);
+    let secret = |s: &str| {
+        PROVIDERS
+            .iter()
+            .any(|p| p.secrets.iter().any(|c| s.contains(c)) || (p.holds_token)(services, s))
+    };
+    let mut error = error.to_string();
+    for s in strings.into_iter().filter(|s| !s.is_empty() && secret(s)) {
+        error = error.replace(s, REDACTED);
+    }
+    bad_request(&error)
+}
+
+/// Every string of a JSON value, keys included.
+fn collect_strings<'v>(value: &'v Value, out: &mut Vec<&'v str>) {
+    match value {
+        Value::String(s) => out.push(s),
+        Value::Array(items) => items.iter().for_each(|v| collect_strings(v, out)),
+        Value::Object(map) => {
+            for (k, v) in map {
+                out.push(k);
+                collect_strings(v, out);
+            }
+        }
+        _ => {}
+    }
+}
+
 /// The body of `POST /_sandbox/clock`.
 #[derive(serde::Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -49,13 +89,13 @@ pub fn handle(state: &mut State, req: &Request, shell_now_ms: u64) -> Response {
                 state.faults.add(fault);
                 empty(204)
             }
-            Err(e) => bad_request(&e),
+            Err(e) => bad_body(&e, &req.body, &state.services),
         },
         ("GET", "/_sandbox/clock") => json(200, &json!({ "now": state.clock.now(shell_now_ms) })),
         ("POST", "/_sandbox/clock") => {
             match read_json::<Advance>(&req.body).and_then(|a| state.clock.advance(a.advance_ms)) {
                 Ok(()) => empty(204),
-                Err(e) => bad_request(&e),
+                Err(e) => bad_body(&e, &req.body, &state.services),
             }
         }
         ("GET", "/_sandbox/stats") => json(
@@ -161,6 +201,42 @@ mod tests {
             assert!(e.contains(field), "{body}: {e}");
         }
         assert!(s.faults.take("GET", "/a").is_none());
+    }
+
+    #[test]
+    fn a_bad_call_does_not_quote_a_credential_or_a_held_token() {
+        let mut s = State::new(&Options::default(), 0, fastrand::Rng::with_seed(1));
+        let held = s.services.hopr.tokens[0].value.clone();
+        for (path, body) in [
+            (
+                "/_sandbox/faults",
+                r#"{"path":"/x","count":"hopr-admin-token"}"#.to_string(),
+            ),
+            (
+                "/_sandbox/faults",
+                format!(r#"{{"path":"/x","method":"{held}!"}}"#),
+            ),
+            ("/_sandbox/faults", format!(r#"{{"path":"/x","{held}":1}}"#)),
+            (
+                "/_sandbox/clock",
+                r#"{"advanceMs":"admin-secret"}"#.to_string(),
+            ),
+        ] {
+            let e = error(&call(&mut s, "POST", path, &body));
+            assert!(
+                !e.contains("hopr-admin-token")
+                    && !e.contains("admin-secret")
+                    && !e.contains(&held),
+                "{body}: {e}"
+            );
+        }
+        let e = error(&call(
+            &mut s,
+            "POST",
+            "/_sandbox/clock",
+            r#"{"advanceMs":"soon"}"#,
+        ));
+        assert!(e.contains("\"soon\""), "{e}");
     }
 
     #[test]

@@ -13,7 +13,7 @@ use serde_json::{json, Value};
 
 use crate::answer::{not_found, preflight, with_cors, Answer, Outcome};
 use crate::config::Options;
-use crate::control::{bad_request, is_control_path};
+use crate::control::{bad_body, is_control_path};
 use crate::message::{Request, Response};
 use crate::sessions::{Sessions, PREFIX};
 use crate::state::{Services, State};
@@ -196,7 +196,7 @@ impl Emulator {
         let defaults = self.root.options.clone();
         let options = match Options::parse(&req.body, &defaults, MAX_SESSION_SEED) {
             Ok(o) => o,
-            Err(e) => return bad_request(&e),
+            Err(e) => return bad_body(&e, &req.body, &self.root.services),
         };
         let id = self.sessions.create(&options, shell_now_ms, &mut self.rng);
         json(201, &session_json(&req.origin, &id))
