@@ -240,6 +240,20 @@ mod tests {
     }
 
     #[test]
+    fn a_body_must_be_an_object_not_an_array() {
+        let mut s = State::new(&Options::default(), 0, fastrand::Rng::with_seed(1));
+        for (path, body) in [
+            ("/_sandbox/clock", "[5]"),
+            ("/_sandbox/faults", " []"),
+            ("/_sandbox/faults", r#"["/a", null, 2]"#),
+        ] {
+            assert!(error(&call(&mut s, "POST", path, body)).contains("JSON object"));
+        }
+        assert_eq!(s.clock.now(0), 0, "an array moved the clock");
+        assert!(s.faults.take("GET", "/a").is_none());
+    }
+
+    #[test]
     fn methods_and_paths() {
         let mut s = State::new(&Options::default(), 0, fastrand::Rng::with_seed(1));
         assert_eq!(call(&mut s, "GET", "/_sandbox/reset", "").status, 405);

@@ -48,9 +48,14 @@ impl Ctx<'_> {
     }
 }
 
-/// Reads a control call's JSON body as `T`; the error text names the field
+/// Reads a control call's JSON body, an object, as `T`; the error text names the field
 /// (`advanceMs: invalid value: integer `-1`, expected u64 at line 1 column 15`).
 pub fn read_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, String> {
+    // Every control body is an object: serde would also read a struct from an array of its
+    // fields in order (`[5]` as `{"advanceMs": 5}`), which names none of them.
+    if body.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'[') {
+        return Err("expected a JSON object (its fields by name), not an array".into());
+    }
     let mut de = serde_json::Deserializer::from_slice(body);
     let value = serde_path_to_error::deserialize(&mut de).map_err(|e| e.to_string())?;
     de.end().map_err(|e| e.to_string())?;
