@@ -726,6 +726,10 @@ fn new_token(
         .get("accessToken")
         .and_then(Value::as_str)
         .map(str::to_string);
+    if access_value.as_deref() == Some("") {
+        // A token nobody could present (the sandbox would store and list it).
+        return Err("the access token value must not be empty.".into());
+    }
     if access_value.as_deref().is_some_and(|c| a.find(c).is_some()) {
         return Err("the access token value is already in use.".into());
     }

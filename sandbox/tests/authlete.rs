@@ -483,3 +483,15 @@ fn one_trailing_slash_is_ignored_and_the_prefix_is_read_once() {
     let (status, _) = call(&mut core, V3, "auth/token/get/list", "", "");
     assert_eq!(status, 404);
 }
+
+#[test]
+fn create_refuses_an_empty_access_token_value() {
+    let mut core = Core::new();
+    for prefix in [V2, V3] {
+        let body = json!({"grantType": "PASSWORD", "clientId": 1001, "subject": "erin", "accessToken": ""});
+        let (status, r) = call_json(&mut core, prefix, "create", &body);
+        assert_eq!(status, 400, "{prefix}: {r}");
+        let (_, list) = call(&mut core, prefix, "get/list?subject=erin", "", "");
+        assert_eq!(list["accessTokens"], json!([]), "{prefix}: {list}");
+    }
+}
