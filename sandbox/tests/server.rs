@@ -703,6 +703,11 @@ fn expect_100_continue() {
     assert_eq!(status, 100);
     c.write_raw(b"2d\r\n{\"capabilities\":[{\"endpoint\":\"nodeGetInfo\"}]}\r\n0\r\n\r\n");
     assert_eq!(c.read(false).unwrap().status, 201);
+    // HTTP/1.0 has no 1xx answers: the final answer comes first.
+    let mut c = s.conn();
+    c.write_raw(b"POST /api/v3/tokens/ HTTP/1.0\r\nx-auth-token: hopr-admin-token\r\ncontent-length: 45\r\nexpect: 100-continue\r\n\r\n");
+    c.write_raw(br#"{"capabilities":[{"endpoint":"nodeGetInfo"}]}"#);
+    assert_eq!(c.read(false).unwrap().status, 201);
 }
 
 #[test]

@@ -87,7 +87,9 @@ fn read_request(
     read_fields(reader, &mut req.headers)?;
     let framing = framing(&req)?;
     let expects_body = !matches!(framing, Framing::Length(0));
+    // Never to an HTTP/1.0 client, which has no 1xx answers (RFC 9110, 10.1.1).
     if expects_body
+        && req.version != "HTTP/1.0"
         && req
             .header("expect")
             .is_some_and(|e| e.eq_ignore_ascii_case("100-continue"))
