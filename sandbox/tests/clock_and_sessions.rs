@@ -205,6 +205,14 @@ fn the_binary_runs_a_command_inside_and_exits_with_its_status() {
     let url = String::from_utf8(out.stdout).unwrap();
     assert!(url.starts_with("http://127.0.0.1:"), "{url}");
     assert!(String::from_utf8_lossy(&out.stderr).contains("sandbox listening on http://127.0.0.1:"));
+    // Listening on every interface, the command gets the loopback address to call.
+    let out = Command::new(env!("CARGO_BIN_EXE_tokenops-sandbox"))
+        .args(["--host", "0.0.0.0", "--port", "0", "--"])
+        .args(["sh", "-c", r#"echo "$TOKENOPS_SANDBOX_URL""#])
+        .output()
+        .unwrap();
+    let url = String::from_utf8(out.stdout).unwrap();
+    assert!(url.starts_with("http://127.0.0.1:"), "{url}");
     let missing = Command::new(env!("CARGO_BIN_EXE_tokenops-sandbox"))
         .args(["--", "tokenops-no-such-command"])
         .output()
