@@ -83,7 +83,8 @@ pub struct LoggedRequest {
     /// replaced by `<redacted>` (a part that held one only once decoded is written decoded, then
     /// encoded anew).
     pub query: String,
-    /// Headers (lower-case names), credential values replaced by `<redacted>`.
+    /// Headers (lower-case names; a repeated one's values joined by `, `), credential values
+    /// replaced by `<redacted>`.
     #[cfg_attr(
         all(feature = "js", target_arch = "wasm32"),
         tsify(type = "Record<string, string>")
@@ -142,15 +143,19 @@ impl RequestLog {
         for secret in found.iter().map(String::as_str).chain(path_token) {
             self.remember(secret);
         }
-        let headers = req
-            .headers
-            .iter()
-            .map(|(k, v)| {
-                let secret = self.is_secret_header(k, v, credentials.clone(), held);
-                let value = if secret { REDACTED } else { v };
-                (words.hide(k), value.to_string())
-            })
-            .collect();
+        let mut headers: BTreeMap<String, String> = BTreeMap::new();
+        for (k, v) in &req.headers {
+            let secret = self.is_secret_header(k, v, credentials.clone(), held);
+            let value = if secret { REDACTED } else { v };
+            // A repeated header is one entry, its values joined as RFC 9110 (5.3) combines them.
+            headers
+                .entry(words.hide(k))
+                .and_modify(|joined| {
+                    joined.push_str(", ");
+                    joined.push_str(value);
+                })
+                .or_insert_with(|| value.to_string());
+        }
         let path = self.logged_path(&req.raw_path, credentials, held);
         while self.entries.len() >= LOG_SIZE {
             self.entries.pop_front();
@@ -984,6 +989,22 @@ mod tests {
         assert_eq!(path("/api/v3/tokens/cred%FF"), "/api/v3/tokens/<redacted>");
         assert_eq!(path("/x/%C0live-token/y"), "/x/<redacted>/y");
         assert_eq!(path("/x/other%FF/y"), "/x/other%FF/y");
+    }
+
+    #[test]
+    fn a_repeated_header_is_logged_with_all_its_values() {
+        let mut log = RequestLog::default();
+        let mut req = Request::new("GET", "/x");
+        req.headers = vec![
+            ("x-dup".into(), "first".into()),
+            ("accept".into(), "*/*".into()),
+            ("x-dup".into(), "second".into()),
+            ("x-dup".into(), "cred".into()),
+        ];
+        log.record(&req, None, ["cred"], &|_| false);
+        let headers = &log.entries().last().unwrap().headers;
+        assert_eq!(headers["x-dup"], "first, second, <redacted>");
+        assert_eq!(headers["accept"], "*/*");
     }
 
     #[test]
