@@ -105,6 +105,12 @@ fn truncate_sends_less_than_announced() {
         "{} of {announced}",
         got.len()
     );
+    // To a HEAD request, whose answer has no body, the head alone, then the close.
+    s.fault(r#"{"path":"/api/v3/token","truncate":true,"status":200}"#);
+    let mut c = s.conn();
+    c.write("HEAD", "/api/v3/token", &[], b"");
+    assert_eq!(c.read_head().unwrap().0, 200);
+    assert!(c.read_to_end().is_empty());
 }
 
 #[test]

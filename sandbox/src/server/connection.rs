@@ -374,11 +374,11 @@ fn write_answer(stream: &mut TcpStream, answer: Answer, close: bool, head_only: 
             false
         }
         Outcome::Truncate(r) => {
-            write_half(stream, &r);
+            write_half(stream, &r, head_only);
             false
         }
         Outcome::Stall(r) => {
-            write_half(stream, &r);
+            write_half(stream, &r, head_only);
             std::thread::sleep(STALL);
             false
         }
@@ -416,10 +416,13 @@ fn write_response(stream: &mut TcpStream, r: &Response, close: bool, head_only: 
     stream.write_all(&bytes).is_ok() && stream.flush().is_ok() && !close
 }
 
-/// The headers, announcing 64 bytes more than the body, and half the body.
-fn write_half(stream: &mut TcpStream, r: &Response) {
+/// The headers, announcing 64 bytes more than the body, and half the body (none to a HEAD
+/// request, whose answer has no body).
+fn write_half(stream: &mut TcpStream, r: &Response, head_only: bool) {
     let mut bytes = head(r.status, &r.headers, r.body.len() as u64 + 64, true);
-    bytes.extend_from_slice(&r.body[..r.body.len() / 2]);
+    if !head_only {
+        bytes.extend_from_slice(&r.body[..r.body.len() / 2]);
+    }
     let _ = stream.write_all(&bytes);
     let _ = stream.flush();
 }
