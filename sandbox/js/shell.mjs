@@ -11,7 +11,7 @@ export const CORE_OPTIONS = ["seed", "knetikTokenTtl"];
 /** Where the in-process emulator pretends to live (a loopback name: the clients allow http). */
 export const IN_PROCESS_ORIGIN = "http://sandbox.localhost";
 
-/** Checks an options object: an object whose keys are all `allowed`, numbers where numbers go. */
+/** Checks an options object: an object whose keys are all `allowed`, finite numbers where numbers go. */
 export function checkOptions(options, allowed, where) {
   if (options === undefined) return {};
   if (options === null || typeof options !== "object" || Array.isArray(options)) {
@@ -23,6 +23,10 @@ export function checkOptions(options, allowed, where) {
     }
     if (value !== undefined && key !== "host" && typeof value !== "number") {
       throw new TypeError(`${where}: ${key} must be a number`);
+    }
+    // JSON would send NaN and the infinities as null, which the core takes for "absent".
+    if (typeof value === "number" && !Number.isFinite(value)) {
+      throw new RangeError(`${where}: ${key} must be a finite number (got ${value})`);
     }
     if (key === "host" && value !== undefined && typeof value !== "string") {
       throw new TypeError(`${where}: host must be a string`);

@@ -51,14 +51,31 @@ test("bad options are refused, naming the option", async () => {
     [{ knetikTokenTtl: 0 }, "knetikTokenTtl"],
     [{ seed: "3" }, "seed"],
     [{ bogus: 1 }, "bogus"],
+    // NaN and the infinities are numbers to typeof, and JSON would make them null.
+    [{ seed: Number.NaN }, "seed"],
+    [{ seed: Infinity }, "seed"],
+    [{ knetikTokenTtl: Number.NaN }, "knetikTokenTtl"],
+    [{ knetikTokenTtl: -Infinity }, "knetikTokenTtl"],
+    [{ port: Number.NaN }, "port"],
   ]) {
-    const err = await rejection(startSandbox(options));
+    const err = await rejection(start(options));
     assert.ok(err instanceof Error);
     assert.ok(err.message.includes(name), `${JSON.stringify(options)}: ${err.message}`);
     assert.throws(() => createSandbox(options), (e) => e instanceof Error && e.message.includes(name));
   }
   assert.throws(() => createSandbox({ port: 0 }), /unknown option "port"/);
   const sb = await start();
+  for (const [options, name] of [
+    [{ seed: Number.NaN }, "seed"],
+    [{ knetikTokenTtl: Infinity }, "knetikTokenTtl"],
+    [{ seed: -1 }, "seed"],
+  ]) {
+    for (const parent of [sb, createSandbox()]) {
+      const err = await rejection(parent.session(options));
+      assert.ok(err instanceof Error);
+      assert.ok(err.message.includes(name), `session(${JSON.stringify(options)}): ${err.message}`);
+    }
+  }
   const taken = Number(new URL(sb.url).port);
   const err = await rejection(startSandbox({ port: taken }));
   assert.match(err.message, /EADDRINUSE/);
