@@ -35,9 +35,13 @@ class Sandbox extends shell.Control {
   async session(options) {
     return shell.makeSession(this.#core, this.url, options);
   }
-  /** Stops listening and closes every connection (stalled ones too). Calling it again is fine. */
+  /**
+   * Stops listening and closes every connection (stalled ones too). Calling it again is fine;
+   * from the call on, the control methods (a session's too) reject saying the sandbox is closed.
+   */
   close() {
     this.#closing ??= new Promise((resolve) => {
+      shell.markClosed(this.#core);
       this.#server.closing = true;
       this.#server.close(() => resolve());
       this.#server.closeAllConnections();

@@ -78,6 +78,13 @@ const NULL_BODY = new Set([101, 204, 205, 304]);
 /** Builds the shells over the wasm module `wasm` (its `Core`, `credentials`, `execEnv`). */
 export function createShell(wasm) {
   const credentials = deepFreeze(JSON.parse(wasm.credentials()));
+  /** The cores of closed sandboxes (freed, or about to be): no call reaches them. */
+  const closedCores = new WeakSet();
+
+  /** Marks `core` closed: its control calls (a session's too) reject saying so from now on. */
+  function markClosed(core) {
+    closedCores.add(core);
+  }
 
   /** A new core for the checked `options` (an `Error` naming the option when the core refuses one). */
   function newCore(options, where) {
@@ -100,6 +107,9 @@ export function createShell(wasm) {
   /** A control call straight to `core` (no socket), under `prefix` (a session's path). */
   function controlSender(core, origin, prefix) {
     return (method, path, value) => {
+      if (closedCores.has(core)) {
+        throw Object.assign(new Error(`sandbox ${method} ${prefix}${path}: the sandbox is closed (its close() was called)`), { closed: true });
+      }
       let text = "";
       if (value !== undefined) {
         try {
@@ -161,12 +171,16 @@ export function createShell(wasm) {
       this.url = made.url;
       Object.freeze(this);
     }
-    /** Ends the session (its state is gone; its URL answers 404). Ending it twice is fine. */
+    /**
+     * Ends the session (its state is gone; its URL answers 404). Ending it twice is fine, as is
+     * ending it after its sandbox closed.
+     */
     async close() {
       try {
         this.#send("DELETE", "");
       } catch (e) {
-        if (e.status !== 404) throw e;
+        // Gone already: ended before, or with its sandbox.
+        if (e.status !== 404 && !e.closed) throw e;
       }
     }
   }
@@ -290,7 +304,7 @@ export function createShell(wasm) {
     return new InProcessSandbox(newCore(checked, "createSandbox"));
   }
 
-  return { credentials, newCore, dispatch, controlSender, makeSession, Control, Session, createSandbox, sleep };
+  return { credentials, newCore, markClosed, dispatch, controlSender, makeSession, Control, Session, createSandbox, sleep };
 }
 
 function deepFreeze(value) {

@@ -37,7 +37,7 @@ export interface Session extends Control {
   readonly id: string;
   /** The base URL to give the clients. */
   readonly url: string;
-  /** Ends the session: its state is gone and its URL answers 404. */
+  /** Ends the session: its state is gone and its URL answers 404 (again, or after the sandbox's close, it just resolves). */
   close(): Promise<void>;
 }
 
@@ -49,7 +49,7 @@ export interface Sandbox extends Control {
   readonly credentials: Credentials;
   /** A new isolated session (at most 64 live; making one more ends the oldest idle one). */
   session(options?: SandboxOptions): Promise<Session>;
-  /** Stops listening and closes every connection. */
+  /** Stops listening and closes every connection; then the control methods (a session's too) reject saying the sandbox is closed. */
   close(): Promise<void>;
   /**
    * `close()`, for `await using sandbox = await startSandbox()` (set where the engine has

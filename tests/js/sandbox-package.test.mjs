@@ -81,6 +81,28 @@ test("bad options are refused, naming the option", async () => {
   assert.match(err.message, /EADDRINUSE/);
 });
 
+test("after close, the control methods reject saying the sandbox is closed; a session's close resolves", async () => {
+  const sb = await startSandbox();
+  const session = await sb.session();
+  await sb.close();
+  for (const [name, call] of [
+    ["now", () => sb.now()],
+    ["reset", () => sb.reset()],
+    ["advanceClock", () => sb.advanceClock(1)],
+    ["fault", () => sb.fault({ path: "/api/v3/token", status: 503 })],
+    ["requests", () => sb.requests()],
+    ["session", () => sb.session()],
+    ["session's now", () => session.now()],
+    ["session's reset", () => session.reset()],
+  ]) {
+    const err = await rejection(call(), Error);
+    assert.match(err.message, /sandbox is closed/, `${name}: ${err.message}`);
+  }
+  // Ending a session twice is fine: the sandbox's close ended it already.
+  await session.close();
+  await sb.close();
+});
+
 test("a bad control call names the field and changes nothing", async () => {
   for (const sb of [await start(), createSandbox()]) {
     const before = await sb.now();
