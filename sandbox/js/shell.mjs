@@ -70,6 +70,8 @@ function readReply(reply) {
 
 /** Largest accepted request body, bytes (as the servers: larger ones get 413). */
 const MAX_BODY = 1024 * 1024;
+/** How long a stalled answer waits before it fails, ms (as the servers keep its socket). */
+const STALL_MS = 60_000;
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 const ENCODER = new TextEncoder();
 const DECODER = new TextDecoder();
@@ -248,8 +250,14 @@ export function createShell(wasm) {
     return response;
   }
 
-  /** Half a body, then an error (truncate) or nothing until the signal aborts (stall). */
+  /**
+   * Half a body, then an error (truncate) or nothing until the signal aborts (stall). A stall
+   * holds a timer, as a socket would hold the event loop: the process waits for the abort; after
+   * `STALL_MS` the body fails as the servers' closed connection does.
+   */
   function brokenBody(half, kind, signal) {
+    let timer;
+    let onAbort;
     return new ReadableStream({
       start(controller) {
         if (half.length > 0) controller.enqueue(half);
@@ -257,9 +265,20 @@ export function createShell(wasm) {
           controller.error(new TypeError("terminated", { cause: new Error("the sandbox cut the body short (a scripted truncate)") }));
           return;
         }
-        const fail = () => controller.error(signal.reason);
-        if (signal.aborted) fail();
-        else signal.addEventListener("abort", fail, { once: true });
+        if (signal.aborted) return controller.error(signal.reason);
+        onAbort = () => {
+          clearTimeout(timer);
+          controller.error(signal.reason);
+        };
+        signal.addEventListener("abort", onAbort, { once: true });
+        timer = setTimeout(() => {
+          signal.removeEventListener("abort", onAbort);
+          controller.error(new TypeError("terminated", { cause: new Error("the sandbox closed a stalled answer after 60 s (a scripted stall)") }));
+        }, STALL_MS);
+      },
+      cancel() {
+        clearTimeout(timer);
+        if (onAbort) signal.removeEventListener("abort", onAbort);
       },
     });
   }

@@ -67,7 +67,7 @@ export interface InProcessSandbox extends Control {
   /**
    * `fetch`, answered in this process: give it to a client's `fetch` option or an MSW handler.
    * Faults show as `fetch` shows them: a drop rejects with a `TypeError`, a truncated body
-   * errors while read, a stalled body waits until the request's signal aborts.
+   * errors while read, a stalled body waits until the request's signal aborts (60 s at most).
    */
   fetch(input: string | URL | Request, init?: RequestInit): Promise<Response>;
   /** A new isolated session (at most 64 live; making one more ends the oldest idle one). */

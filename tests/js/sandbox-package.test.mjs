@@ -5,6 +5,8 @@
 import { test, after } from "node:test";
 import assert from "node:assert/strict";
 import { createRequire } from "node:module";
+import { spawnSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
 import { startSandbox, createSandbox } from "tokenops/sandbox";
 import { HoprTokens, AuthleteTokens, KnetikTokens, ApiError } from "tokenops";
 import { rejection } from "./assertions.mjs";
@@ -265,6 +267,22 @@ test("in process, faults show as fetch shows them", async () => {
   assert.equal(down.headers.get("retry-after"), "2");
   assert.deepEqual(await down.json(), { status: "DOWN" });
   assert.equal((await sb.fetch(url, { headers: DEMO })).status, 200);
+});
+
+test("in process, a stalled body keeps the event loop alive until the signal aborts, as a socket would", async () => {
+  // AbortSignal.timeout's timer does not keep a process alive: with nothing else pending, the
+  // process must still wait for the abort (a separate process: this one has servers open).
+  const script = `
+    import { createSandbox } from "tokenops/sandbox";
+    const sb = createSandbox();
+    await sb.fault({ path: "/api/v3/token", stall: true, status: 200, body: '{"id":"x","capabilities":[]}' });
+    const res = await sb.fetch(sb.url + "/api/v3/token", { signal: AbortSignal.timeout(200) });
+    const err = await res.text().then(() => "resolved", (e) => e.name);
+    console.log("read: " + err);
+  `;
+  const child = spawnSync(process.execPath, ["--input-type=module", "-e", script], { cwd: fileURLToPath(new URL("..", import.meta.url)), encoding: "utf8", timeout: 30_000 });
+  assert.equal(child.stdout.trim(), "read: TimeoutError", `status ${child.status}; stderr: ${child.stderr}`);
+  assert.equal(child.status, 0);
 });
 
 test("a Node sandbox carries out faults on its sockets", async () => {
