@@ -76,6 +76,10 @@ const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 const ENCODER = new TextEncoder();
 const DECODER = new TextDecoder();
 const NULL_BODY = new Set([101, 204, 205, 304]);
+/** Fetch's request-body-header names: dropped when a redirect turns the request into a GET. */
+const BODY_HEADERS = ["content-type", "content-length", "content-encoding", "content-language", "content-location"];
+/** Headers not sent on to another origin when a redirect is followed. */
+const CREDENTIAL_HEADERS = ["authorization", "cookie", "proxy-authorization"];
 
 /** Builds the shells over the wasm module `wasm` (its `Core`, `credentials`, `execEnv`). */
 export function createShell(wasm) {
@@ -197,11 +201,14 @@ export function createShell(wasm) {
   /**
    * `fetch` answered by `core` in this process. Faults show as `fetch` shows them: a drop
    * rejects with a `TypeError`; a truncated body errors while it is read; a stalled body waits
-   * until the request's signal aborts; a delay is a timer (the signal cuts it short).
+   * until the request's signal aborts; a delay is a timer (the signal cuts it short). A redirect
+   * is followed as Node's `fetch` follows it: no credential headers to another origin, a 303 (or
+   * a 301/302 from POST) turned into a GET without its body, `redirected` set on the answer.
    */
   function inProcessFetch(core) {
     return async function fetch(input, init) {
       let request = new Request(input, init);
+      let followed = false;
       for (let hops = 0; ; hops++) {
         const { signal } = request;
         if (signal.aborted) throw signal.reason;
@@ -216,18 +223,33 @@ export function createShell(wasm) {
         const response = toResponse(reply, request);
         const location = response.headers.get("location");
         if (!REDIRECTS.has(response.status) || location === null || request.redirect === "manual") {
-          return response;
+          return followed ? redirected(response) : response;
         }
         if (request.redirect === "error") throw new TypeError("fetch failed: redirect mode is \"error\"");
         if (hops >= 20) throw new TypeError("fetch failed: too many redirects");
         const next = new URL(location, url);
-        const toGet = response.status === 303 || ((response.status === 301 || response.status === 302) && request.method === "POST");
-        const nextInit = { method: toGet ? "GET" : request.method, headers: request.headers, signal, redirect: request.redirect };
+        // As Fetch's HTTP-redirect fetch: 303 (but from HEAD), and 301/302 from POST, become a
+        // GET without the body and the headers that describe it.
+        const toGet = (response.status === 303 && request.method !== "GET" && request.method !== "HEAD") ||
+          ((response.status === 301 || response.status === 302) && request.method === "POST");
+        const nextHeaders = new Headers(request.headers);
+        if (toGet) for (const name of BODY_HEADERS) nextHeaders.delete(name);
+        // To another origin, no credential (Fetch drops Authorization; Node's fetch, undici, also
+        // Cookie and Proxy-Authorization).
+        if (next.origin !== url.origin) for (const name of CREDENTIAL_HEADERS) nextHeaders.delete(name);
+        const nextInit = { method: toGet ? "GET" : request.method, headers: nextHeaders, signal, redirect: request.redirect };
         if (!toGet && body.length > 0) nextInit.body = body;
-        if (next.origin !== url.origin) return globalThis.fetch(next, nextInit);
+        if (next.origin !== url.origin) return redirected(await globalThis.fetch(next, nextInit));
         request = new Request(next, nextInit);
+        followed = true;
       }
     };
+  }
+
+  /** `response`, marked as the end of followed redirects (`response.redirected`). */
+  function redirected(response) {
+    Object.defineProperty(response, "redirected", { value: true });
+    return response;
   }
 
   /** The `Response` (or rejection) `fetch` would give for a reply. */
