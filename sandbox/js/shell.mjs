@@ -105,9 +105,9 @@ export function createShell(wasm) {
     }
   }
 
-  /** Hands one request to `core`; the reply as plain values. */
-  function dispatch(core, method, url, headers, body) {
-    return readReply(core.handle(method, url.pathname + url.search, headers, body, url.origin, Date.now()));
+  /** Hands one request to `core` (`origin`: where the caller reached it); the reply as plain values. */
+  function dispatch(core, method, url, headers, body, origin = url.origin) {
+    return readReply(core.handle(method, url.pathname + url.search, headers, body, origin, Date.now()));
   }
 
   /** A control call straight to `core` (no socket), under `prefix` (a session's path). */

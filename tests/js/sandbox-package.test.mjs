@@ -6,6 +6,7 @@ import { test, after } from "node:test";
 import assert from "node:assert/strict";
 import { createRequire } from "node:module";
 import { spawnSync } from "node:child_process";
+import { request as httpRequest } from "node:http";
 import { fileURLToPath } from "node:url";
 import { startSandbox, createSandbox } from "tokenops/sandbox";
 import { HoprTokens, AuthleteTokens, KnetikTokens, ApiError } from "tokenops";
@@ -174,6 +175,45 @@ test("the clock drives Knetik OAuth expiry: an expired token gets 401 and the cl
   assert.equal(page.size, 1);
   const log = (await sb.requests()).map((r) => `${r.method} ${r.path}`);
   assert.deepEqual(log, ["POST /oauth/token", "GET /auth/tokens", "GET /auth/tokens", "POST /oauth/token", "GET /auth/tokens"]);
+});
+
+/** A request to `sb` through node:http, which sends `host` and `path` as given. */
+function rawRequest(sb, method, path, headers) {
+  const { hostname, port } = new URL(sb.url);
+  return new Promise((resolve, reject) => {
+    const req = httpRequest({ host: hostname, port, method, path, headers }, (res) => {
+      let body = "";
+      res.setEncoding("utf8");
+      res.on("data", (c) => (body += c));
+      res.on("end", () => resolve({ status: res.statusCode, body }));
+    });
+    req.on("error", reject);
+    req.end();
+  });
+}
+
+test("a Node sandbox makes a session URL from the Host header only when it is a host[:port], and never fails a request for it", async () => {
+  const sb = await start();
+  for (const [host, origin] of [
+    ["sb.test:8080", "http://sb.test:8080"],
+    ["[::1]:9", "http://[::1]:9"],
+    ["999.1.1.1", "http://999.1.1.1"],
+    ["a@b", sb.url],
+    ["x:0", sb.url],
+    ["h:99999", sb.url],
+    ["a_b", sb.url],
+    ["h:8:8", sb.url],
+  ]) {
+    const made = await rawRequest(sb, "POST", "/_sandbox/sessions", { host });
+    assert.equal(made.status, 201, `Host ${host}: ${made.body}`);
+    assert.ok(JSON.parse(made.body).url.startsWith(`${origin}/_sandbox/sessions/`), `Host ${host}: ${made.body}`);
+    const api = await rawRequest(sb, "GET", "/api/v3/token", { host, ...DEMO });
+    assert.equal(api.status, 200, `Host ${host}: ${api.body}`);
+  }
+  // An absolute-form target's authority (its userinfo dropped) is the origin, as on the std server.
+  const absolute = await rawRequest(sb, "POST", "http://user@sb.test:81/_sandbox/sessions", { host: "other.test" });
+  assert.equal(absolute.status, 201, absolute.body);
+  assert.ok(JSON.parse(absolute.body).url.startsWith("http://sb.test:81/_sandbox/sessions/"), absolute.body);
 });
 
 test("sessions in parallel are isolated, and end", async () => {
