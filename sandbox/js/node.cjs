@@ -5,6 +5,7 @@
 // destroys the socket, a truncated body is half a body then a closed socket, a stall is half a
 // body then silence until the client gives up (or 60 s), a huge body is streamed.
 const http = require("node:http");
+const { isIPv6 } = require("node:net");
 const wasm = require("./sandbox-core.js");
 const { createShell, checkOptions, CORE_OPTIONS } = require("./sandbox-shell.js");
 
@@ -35,9 +36,13 @@ class Sandbox extends shell.Control {
   async session(options) {
     return shell.makeSession(this.#core, this.url, options);
   }
-  /** Stops listening and closes every connection (stalled ones too). Calling it again is fine. */
+  /**
+   * Stops listening and closes every connection (stalled ones too). Calling it again is fine;
+   * from the call on, the control methods (a session's too) reject saying the sandbox is closed.
+   */
   close() {
     this.#closing ??= new Promise((resolve) => {
+      shell.markClosed(this.#core);
       this.#server.closing = true;
       this.#server.close(() => resolve());
       this.#server.closeAllConnections();
@@ -98,16 +103,17 @@ function serve(core, server, req, res) {
     if (refused || server.closing) return;
     const headers = [];
     for (let i = 0; i + 1 < req.rawHeaders.length; i += 2) headers.push(req.rawHeaders[i], req.rawHeaders[i + 1]);
-    const local = req.socket.localAddress?.includes(":") ? `[${req.socket.localAddress}]` : req.socket.localAddress;
-    const origin = `http://${req.headers.host ?? `${local}:${req.socket.localPort}`}`;
-    let url;
-    try {
-      url = new URL(req.url, origin);
-    } catch {
+    const target = originForm(req.url);
+    if (!target) {
       res.writeHead(400).end();
       return;
     }
-    const reply = shell.dispatch(core, req.method, url, headers, Buffer.concat(chunks));
+    // Where the caller reached us (as the std server): an absolute-form target's authority, else
+    // the Host header, when that is a host[:port]; else the local address. Never a refusal.
+    const local = req.socket.localAddress?.includes(":") ? `[${req.socket.localAddress}]` : req.socket.localAddress;
+    const named = [target.authority, req.headers.host].find((h) => h !== undefined && isHost(h));
+    const origin = `http://${named ?? `${local}:${req.socket.localPort}`}`;
+    const reply = shell.dispatch(core, req.method, target.url, headers, Buffer.concat(chunks), origin);
     if (reply.delayMs > 0) {
       const timer = setTimeout(() => carryOut(reply, req, res, server), reply.delayMs);
       res.on("close", () => clearTimeout(timer));
@@ -115,6 +121,48 @@ function serve(core, server, req, res) {
       carryOut(reply, req, res, server);
     }
   });
+}
+
+/**
+ * A request target as `{ url, authority }`: `url` holds its path and query (`pathname`,
+ * `search`), `authority` the host of an absolute-form target (`http://host:port/path?query`,
+ * userinfo dropped); `undefined` for anything else (authority-form, another scheme).
+ */
+function originForm(target) {
+  if (target === "*") return { url: { pathname: "*", search: "" } };
+  let path = target;
+  let authority;
+  if (!target.startsWith("/")) {
+    const m = /^https?:\/\/([^/?]*)(.*)$/i.exec(target);
+    if (!m) return undefined;
+    authority = m[1].slice(m[1].lastIndexOf("@") + 1);
+    if (!authority) return undefined;
+    path = m[2].startsWith("/") ? m[2] : `/${m[2]}`;
+  }
+  try {
+    // On a fixed base, so that "//x/y" stays a path.
+    return { url: new URL(`http://sandbox.invalid${path}`), authority };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Whether `authority` is a `host[:port]` (as the std server's `is_host`): a bracketed IPv6
+ * address, or an IPv4 address or name of `[A-Za-z0-9.-]`; the port, when there is one, 1 to 65535.
+ */
+function isHost(authority) {
+  const port = (p) => /^[0-9]{1,5}$/.test(p) && Number(p) >= 1 && Number(p) <= 65535;
+  const bracketed = /^\[([^\]]*)\](.*)$/.exec(authority);
+  if (bracketed) {
+    const [, ip, after] = bracketed;
+    return !ip.includes("%") && isIPv6(ip) && (after === "" || (after.startsWith(":") && port(after.slice(1))));
+  }
+  if (authority.startsWith("[")) return false;
+  const [name, ...rest] = authority.split(":");
+  if (rest.length > 1) return false;
+  const nameOk = name.length > 0 && name.length <= 253 && /^[A-Za-z0-9.-]+$/.test(name);
+  return nameOk && (rest.length === 0 || port(rest[0]));
 }
 
 /** Sends a reply: a response, or a scripted fault on the socket. */

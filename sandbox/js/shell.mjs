@@ -11,7 +11,7 @@ export const CORE_OPTIONS = ["seed", "knetikTokenTtl"];
 /** Where the in-process emulator pretends to live (a loopback name: the clients allow http). */
 export const IN_PROCESS_ORIGIN = "http://sandbox.localhost";
 
-/** Checks an options object: an object whose keys are all `allowed`, numbers where numbers go. */
+/** Checks an options object: an object whose keys are all `allowed`, finite numbers where numbers go. */
 export function checkOptions(options, allowed, where) {
   if (options === undefined) return {};
   if (options === null || typeof options !== "object" || Array.isArray(options)) {
@@ -23,6 +23,10 @@ export function checkOptions(options, allowed, where) {
     }
     if (value !== undefined && key !== "host" && typeof value !== "number") {
       throw new TypeError(`${where}: ${key} must be a number`);
+    }
+    // JSON would send NaN and the infinities as null, which the core takes for "absent".
+    if (typeof value === "number" && !Number.isFinite(value)) {
+      throw new RangeError(`${where}: ${key} must be a finite number (got ${value})`);
     }
     if (key === "host" && value !== undefined && typeof value !== "string") {
       throw new TypeError(`${where}: host must be a string`);
@@ -66,14 +70,27 @@ function readReply(reply) {
 
 /** Largest accepted request body, bytes (as the servers: larger ones get 413). */
 const MAX_BODY = 1024 * 1024;
+/** How long a stalled answer waits before it fails, ms (as the servers keep its socket). */
+const STALL_MS = 60_000;
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 const ENCODER = new TextEncoder();
 const DECODER = new TextDecoder();
 const NULL_BODY = new Set([101, 204, 205, 304]);
+/** Fetch's request-body-header names: dropped when a redirect turns the request into a GET. */
+const BODY_HEADERS = ["content-type", "content-length", "content-encoding", "content-language", "content-location"];
+/** Headers not sent on to another origin when a redirect is followed. */
+const CREDENTIAL_HEADERS = ["authorization", "cookie", "proxy-authorization"];
 
 /** Builds the shells over the wasm module `wasm` (its `Core`, `credentials`, `execEnv`). */
 export function createShell(wasm) {
   const credentials = deepFreeze(JSON.parse(wasm.credentials()));
+  /** The cores of closed sandboxes (freed, or about to be): no call reaches them. */
+  const closedCores = new WeakSet();
+
+  /** Marks `core` closed: its control calls (a session's too) reject saying so from now on. */
+  function markClosed(core) {
+    closedCores.add(core);
+  }
 
   /** A new core for the checked `options` (an `Error` naming the option when the core refuses one). */
   function newCore(options, where) {
@@ -88,14 +105,17 @@ export function createShell(wasm) {
     }
   }
 
-  /** Hands one request to `core`; the reply as plain values. */
-  function dispatch(core, method, url, headers, body) {
-    return readReply(core.handle(method, url.pathname + url.search, headers, body, url.origin, Date.now()));
+  /** Hands one request to `core` (`origin`: where the caller reached it); the reply as plain values. */
+  function dispatch(core, method, url, headers, body, origin = url.origin) {
+    return readReply(core.handle(method, url.pathname + url.search, headers, body, origin, Date.now()));
   }
 
   /** A control call straight to `core` (no socket), under `prefix` (a session's path). */
   function controlSender(core, origin, prefix) {
     return (method, path, value) => {
+      if (closedCores.has(core)) {
+        throw Object.assign(new Error(`sandbox ${method} ${prefix}${path}: the sandbox is closed (its close() was called)`), { closed: true });
+      }
       let text = "";
       if (value !== undefined) {
         try {
@@ -157,12 +177,16 @@ export function createShell(wasm) {
       this.url = made.url;
       Object.freeze(this);
     }
-    /** Ends the session (its state is gone; its URL answers 404). Ending it twice is fine. */
+    /**
+     * Ends the session (its state is gone; its URL answers 404). Ending it twice is fine, as is
+     * ending it after its sandbox closed.
+     */
     async close() {
       try {
         this.#send("DELETE", "");
       } catch (e) {
-        if (e.status !== 404) throw e;
+        // Gone already: ended before, or with its sandbox.
+        if (e.status !== 404 && !e.closed) throw e;
       }
     }
   }
@@ -177,11 +201,14 @@ export function createShell(wasm) {
   /**
    * `fetch` answered by `core` in this process. Faults show as `fetch` shows them: a drop
    * rejects with a `TypeError`; a truncated body errors while it is read; a stalled body waits
-   * until the request's signal aborts; a delay is a timer (the signal cuts it short).
+   * until the request's signal aborts; a delay is a timer (the signal cuts it short). A redirect
+   * is followed as Node's `fetch` follows it: no credential headers to another origin, a 303 (or
+   * a 301/302 from POST) turned into a GET without its body, `redirected` set on the answer.
    */
   function inProcessFetch(core) {
     return async function fetch(input, init) {
       let request = new Request(input, init);
+      let followed = false;
       for (let hops = 0; ; hops++) {
         const { signal } = request;
         if (signal.aborted) throw signal.reason;
@@ -196,18 +223,33 @@ export function createShell(wasm) {
         const response = toResponse(reply, request);
         const location = response.headers.get("location");
         if (!REDIRECTS.has(response.status) || location === null || request.redirect === "manual") {
-          return response;
+          return followed ? redirected(response) : response;
         }
         if (request.redirect === "error") throw new TypeError("fetch failed: redirect mode is \"error\"");
         if (hops >= 20) throw new TypeError("fetch failed: too many redirects");
         const next = new URL(location, url);
-        const toGet = response.status === 303 || ((response.status === 301 || response.status === 302) && request.method === "POST");
-        const nextInit = { method: toGet ? "GET" : request.method, headers: request.headers, signal, redirect: request.redirect };
+        // As Fetch's HTTP-redirect fetch: 303 (but from HEAD), and 301/302 from POST, become a
+        // GET without the body and the headers that describe it.
+        const toGet = (response.status === 303 && request.method !== "GET" && request.method !== "HEAD") ||
+          ((response.status === 301 || response.status === 302) && request.method === "POST");
+        const nextHeaders = new Headers(request.headers);
+        if (toGet) for (const name of BODY_HEADERS) nextHeaders.delete(name);
+        // To another origin, no credential (Fetch drops Authorization; Node's fetch, undici, also
+        // Cookie and Proxy-Authorization).
+        if (next.origin !== url.origin) for (const name of CREDENTIAL_HEADERS) nextHeaders.delete(name);
+        const nextInit = { method: toGet ? "GET" : request.method, headers: nextHeaders, signal, redirect: request.redirect };
         if (!toGet && body.length > 0) nextInit.body = body;
-        if (next.origin !== url.origin) return globalThis.fetch(next, nextInit);
+        if (next.origin !== url.origin) return redirected(await globalThis.fetch(next, nextInit));
         request = new Request(next, nextInit);
+        followed = true;
       }
     };
+  }
+
+  /** `response`, marked as the end of followed redirects (`response.redirected`). */
+  function redirected(response) {
+    Object.defineProperty(response, "redirected", { value: true });
+    return response;
   }
 
   /** The `Response` (or rejection) `fetch` would give for a reply. */
@@ -230,8 +272,14 @@ export function createShell(wasm) {
     return response;
   }
 
-  /** Half a body, then an error (truncate) or nothing until the signal aborts (stall). */
+  /**
+   * Half a body, then an error (truncate) or nothing until the signal aborts (stall). A stall
+   * holds a timer, as a socket would hold the event loop: the process waits for the abort; after
+   * `STALL_MS` the body fails as the servers' closed connection does.
+   */
   function brokenBody(half, kind, signal) {
+    let timer;
+    let onAbort;
     return new ReadableStream({
       start(controller) {
         if (half.length > 0) controller.enqueue(half);
@@ -239,9 +287,20 @@ export function createShell(wasm) {
           controller.error(new TypeError("terminated", { cause: new Error("the sandbox cut the body short (a scripted truncate)") }));
           return;
         }
-        const fail = () => controller.error(signal.reason);
-        if (signal.aborted) fail();
-        else signal.addEventListener("abort", fail, { once: true });
+        if (signal.aborted) return controller.error(signal.reason);
+        onAbort = () => {
+          clearTimeout(timer);
+          controller.error(signal.reason);
+        };
+        signal.addEventListener("abort", onAbort, { once: true });
+        timer = setTimeout(() => {
+          signal.removeEventListener("abort", onAbort);
+          controller.error(new TypeError("terminated", { cause: new Error("the sandbox closed a stalled answer after 60 s (a scripted stall)") }));
+        }, STALL_MS);
+      },
+      cancel() {
+        clearTimeout(timer);
+        if (onAbort) signal.removeEventListener("abort", onAbort);
       },
     });
   }
@@ -286,7 +345,7 @@ export function createShell(wasm) {
     return new InProcessSandbox(newCore(checked, "createSandbox"));
   }
 
-  return { credentials, newCore, dispatch, controlSender, makeSession, Control, Session, createSandbox, sleep };
+  return { credentials, newCore, markClosed, dispatch, controlSender, makeSession, Control, Session, createSandbox, sleep };
 }
 
 function deepFreeze(value) {

@@ -37,7 +37,7 @@ export interface Session extends Control {
   readonly id: string;
   /** The base URL to give the clients. */
   readonly url: string;
-  /** Ends the session: its state is gone and its URL answers 404. */
+  /** Ends the session: its state is gone and its URL answers 404 (again, or after the sandbox's close, it just resolves). */
   close(): Promise<void>;
 }
 
@@ -49,7 +49,7 @@ export interface Sandbox extends Control {
   readonly credentials: Credentials;
   /** A new isolated session (at most 64 live; making one more ends the oldest idle one). */
   session(options?: SandboxOptions): Promise<Session>;
-  /** Stops listening and closes every connection. */
+  /** Stops listening and closes every connection; then the control methods (a session's too) reject saying the sandbox is closed. */
   close(): Promise<void>;
   /**
    * `close()`, for `await using sandbox = await startSandbox()` (set where the engine has
@@ -67,7 +67,7 @@ export interface InProcessSandbox extends Control {
   /**
    * `fetch`, answered in this process: give it to a client's `fetch` option or an MSW handler.
    * Faults show as `fetch` shows them: a drop rejects with a `TypeError`, a truncated body
-   * errors while read, a stalled body waits until the request's signal aborts.
+   * errors while read, a stalled body waits until the request's signal aborts (60 s at most).
    */
   fetch(input: string | URL | Request, init?: RequestInit): Promise<Response>;
   /** A new isolated session (at most 64 live; making one more ends the oldest idle one). */

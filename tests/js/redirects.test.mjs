@@ -2,7 +2,8 @@
 // loopback origin that records everything it receives (and would let a browser through: it
 // answers CORS for anything). For every provider and credential form, in Node and in Chromium,
 // the call rejects with an ApiError and the other origin receives nothing: no credential, no
-// body, not even a preflight.
+// body, not even a preflight. The in-process sandbox's own `fetch`, which follows redirects as
+// Node's `fetch` does, sends no credential to that origin and no body after a change to GET.
 import { test, before, after, beforeEach } from "node:test";
 import assert from "node:assert/strict";
 import { createServer } from "node:http";
@@ -11,6 +12,7 @@ import { fileURLToPath } from "node:url";
 import { join, extname } from "node:path";
 import { launchChromium } from "./chromium.mjs";
 import * as tokenops from "tokenops";
+import { createSandbox } from "tokenops/sandbox";
 import { startSandbox } from "./sandbox.mjs";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
@@ -137,4 +139,48 @@ test("Chromium: every provider rejects a redirect and sends nothing to the other
   } finally {
     await browser.close();
   }
+});
+
+test("in process: sb.fetch follows a redirect as Node's fetch does (no credential to another origin, no body after a change to GET)", async () => {
+  const sb = createSandbox();
+  const url = `${sb.url}/api/v3/token`;
+  const secrets = { authorization: "Bearer sandbox-service-token", cookie: "sid=secret", "proxy-authorization": "Basic cHJveHk6c2VjcmV0" };
+  for (const status of STATUSES) {
+    received = [];
+    await sb.fault({ path: "/api/v3/token", status, body: "", location: `${other}/steal` });
+    const res = await sb.fetch(url, { headers: { ...secrets, "x-trace": "t1" } });
+    assert.equal(res.status, 200);
+    assert.equal(res.redirected, true, `${status}: redirected`);
+    assert.equal(res.url, `${other}/steal`);
+    assert.equal(received.length, 1);
+    for (const name of Object.keys(secrets)) assert.equal(received[0].headers[name], undefined, `${status}: ${name} went to the other origin`);
+    assert.equal(received[0].headers["x-trace"], "t1");
+  }
+  // 303 (any method but HEAD), and 301/302 from POST, become a GET without the body and its headers.
+  for (const [status, method] of [[303, "POST"], [303, "PUT"], [302, "POST"], [301, "POST"]]) {
+    received = [];
+    await sb.fault({ path: "/api/v3/token", status, body: "", location: `${other}/steal` });
+    const res = await sb.fetch(url, { method, headers: { "content-type": "application/json", "content-language": "en", "x-trace": "t2" }, body: '{"secret":"s"}' });
+    assert.equal(res.redirected, true);
+    assert.deepEqual([received[0].method, received[0].body], ["GET", ""], `${status} from ${method}`);
+    for (const name of ["content-type", "content-length", "content-language"]) assert.equal(received[0].headers[name], undefined, `${status} from ${method}: ${name}`);
+    assert.equal(received[0].headers["x-trace"], "t2");
+  }
+  // 307 keeps the method and the body.
+  received = [];
+  await sb.fault({ path: "/api/v3/token", status: 307, body: "", location: `${other}/steal` });
+  await sb.fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
+  assert.deepEqual([received[0].method, received[0].body, received[0].headers["content-type"]], ["POST", "{}", "application/json"]);
+  // On the same origin the credentials stay, and the answer says it was redirected.
+  await sb.fault({ path: "/api/v3/tokens/", status: 302, body: "", location: "/api/v3/token" });
+  const same = await sb.fetch(`${sb.url}/api/v3/tokens/`, { headers: { "x-auth-token": "hopr-demo-token" } });
+  assert.equal(same.status, 200);
+  assert.equal(same.redirected, true);
+  assert.equal(same.url, url);
+  const manual = await (async () => {
+    await sb.fault({ path: "/api/v3/token", status: 302, body: "", location: `${other}/steal` });
+    return sb.fetch(url, { redirect: "manual" });
+  })();
+  assert.equal(manual.status, 302);
+  assert.equal(manual.redirected, false);
 });

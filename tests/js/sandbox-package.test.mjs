@@ -5,6 +5,9 @@
 import { test, after } from "node:test";
 import assert from "node:assert/strict";
 import { createRequire } from "node:module";
+import { spawnSync } from "node:child_process";
+import { request as httpRequest } from "node:http";
+import { fileURLToPath } from "node:url";
 import { startSandbox, createSandbox } from "tokenops/sandbox";
 import { HoprTokens, AuthleteTokens, KnetikTokens, ApiError } from "tokenops";
 import { rejection } from "./assertions.mjs";
@@ -51,17 +54,56 @@ test("bad options are refused, naming the option", async () => {
     [{ knetikTokenTtl: 0 }, "knetikTokenTtl"],
     [{ seed: "3" }, "seed"],
     [{ bogus: 1 }, "bogus"],
+    // NaN and the infinities are numbers to typeof, and JSON would make them null.
+    [{ seed: Number.NaN }, "seed"],
+    [{ seed: Infinity }, "seed"],
+    [{ knetikTokenTtl: Number.NaN }, "knetikTokenTtl"],
+    [{ knetikTokenTtl: -Infinity }, "knetikTokenTtl"],
+    [{ port: Number.NaN }, "port"],
   ]) {
-    const err = await rejection(startSandbox(options));
+    const err = await rejection(start(options));
     assert.ok(err instanceof Error);
     assert.ok(err.message.includes(name), `${JSON.stringify(options)}: ${err.message}`);
     assert.throws(() => createSandbox(options), (e) => e instanceof Error && e.message.includes(name));
   }
   assert.throws(() => createSandbox({ port: 0 }), /unknown option "port"/);
   const sb = await start();
+  for (const [options, name] of [
+    [{ seed: Number.NaN }, "seed"],
+    [{ knetikTokenTtl: Infinity }, "knetikTokenTtl"],
+    [{ seed: -1 }, "seed"],
+  ]) {
+    for (const parent of [sb, createSandbox()]) {
+      const err = await rejection(parent.session(options));
+      assert.ok(err instanceof Error);
+      assert.ok(err.message.includes(name), `session(${JSON.stringify(options)}): ${err.message}`);
+    }
+  }
   const taken = Number(new URL(sb.url).port);
   const err = await rejection(startSandbox({ port: taken }));
   assert.match(err.message, /EADDRINUSE/);
+});
+
+test("after close, the control methods reject saying the sandbox is closed; a session's close resolves", async () => {
+  const sb = await startSandbox();
+  const session = await sb.session();
+  await sb.close();
+  for (const [name, call] of [
+    ["now", () => sb.now()],
+    ["reset", () => sb.reset()],
+    ["advanceClock", () => sb.advanceClock(1)],
+    ["fault", () => sb.fault({ path: "/api/v3/token", status: 503 })],
+    ["requests", () => sb.requests()],
+    ["session", () => sb.session()],
+    ["session's now", () => session.now()],
+    ["session's reset", () => session.reset()],
+  ]) {
+    const err = await rejection(call(), Error);
+    assert.match(err.message, /sandbox is closed/, `${name}: ${err.message}`);
+  }
+  // Ending a session twice is fine: the sandbox's close ended it already.
+  await session.close();
+  await sb.close();
 });
 
 test("a bad control call names the field and changes nothing", async () => {
@@ -133,6 +175,45 @@ test("the clock drives Knetik OAuth expiry: an expired token gets 401 and the cl
   assert.equal(page.size, 1);
   const log = (await sb.requests()).map((r) => `${r.method} ${r.path}`);
   assert.deepEqual(log, ["POST /oauth/token", "GET /auth/tokens", "GET /auth/tokens", "POST /oauth/token", "GET /auth/tokens"]);
+});
+
+/** A request to `sb` through node:http, which sends `host` and `path` as given. */
+function rawRequest(sb, method, path, headers) {
+  const { hostname, port } = new URL(sb.url);
+  return new Promise((resolve, reject) => {
+    const req = httpRequest({ host: hostname, port, method, path, headers }, (res) => {
+      let body = "";
+      res.setEncoding("utf8");
+      res.on("data", (c) => (body += c));
+      res.on("end", () => resolve({ status: res.statusCode, body }));
+    });
+    req.on("error", reject);
+    req.end();
+  });
+}
+
+test("a Node sandbox makes a session URL from the Host header only when it is a host[:port], and never fails a request for it", async () => {
+  const sb = await start();
+  for (const [host, origin] of [
+    ["sb.test:8080", "http://sb.test:8080"],
+    ["[::1]:9", "http://[::1]:9"],
+    ["999.1.1.1", "http://999.1.1.1"],
+    ["a@b", sb.url],
+    ["x:0", sb.url],
+    ["h:99999", sb.url],
+    ["a_b", sb.url],
+    ["h:8:8", sb.url],
+  ]) {
+    const made = await rawRequest(sb, "POST", "/_sandbox/sessions", { host });
+    assert.equal(made.status, 201, `Host ${host}: ${made.body}`);
+    assert.ok(JSON.parse(made.body).url.startsWith(`${origin}/_sandbox/sessions/`), `Host ${host}: ${made.body}`);
+    const api = await rawRequest(sb, "GET", "/api/v3/token", { host, ...DEMO });
+    assert.equal(api.status, 200, `Host ${host}: ${api.body}`);
+  }
+  // An absolute-form target's authority (its userinfo dropped) is the origin, as on the std server.
+  const absolute = await rawRequest(sb, "POST", "http://user@sb.test:81/_sandbox/sessions", { host: "other.test" });
+  assert.equal(absolute.status, 201, absolute.body);
+  assert.ok(JSON.parse(absolute.body).url.startsWith("http://sb.test:81/_sandbox/sessions/"), absolute.body);
 });
 
 test("sessions in parallel are isolated, and end", async () => {
@@ -226,6 +307,22 @@ test("in process, faults show as fetch shows them", async () => {
   assert.equal(down.headers.get("retry-after"), "2");
   assert.deepEqual(await down.json(), { status: "DOWN" });
   assert.equal((await sb.fetch(url, { headers: DEMO })).status, 200);
+});
+
+test("in process, a stalled body keeps the event loop alive until the signal aborts, as a socket would", async () => {
+  // AbortSignal.timeout's timer does not keep a process alive: with nothing else pending, the
+  // process must still wait for the abort (a separate process: this one has servers open).
+  const script = `
+    import { createSandbox } from "tokenops/sandbox";
+    const sb = createSandbox();
+    await sb.fault({ path: "/api/v3/token", stall: true, status: 200, body: '{"id":"x","capabilities":[]}' });
+    const res = await sb.fetch(sb.url + "/api/v3/token", { signal: AbortSignal.timeout(200) });
+    const err = await res.text().then(() => "resolved", (e) => e.name);
+    console.log("read: " + err);
+  `;
+  const child = spawnSync(process.execPath, ["--input-type=module", "-e", script], { cwd: fileURLToPath(new URL("..", import.meta.url)), encoding: "utf8", timeout: 30_000 });
+  assert.equal(child.stdout.trim(), "read: TimeoutError", `status ${child.status}; stderr: ${child.stderr}`);
+  assert.equal(child.status, 0);
 });
 
 test("a Node sandbox carries out faults on its sockets", async () => {
