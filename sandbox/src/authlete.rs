@@ -320,10 +320,19 @@ pub fn matches(path: &str) -> bool {
 pub fn token_in_path(a: &AuthleteState, req: &Request) -> Option<String> {
     let (_, rest) = req.raw_path.rsplit_once("/auth/token/delete/")?;
     let id = percent_decode(rest.split('/').next().unwrap_or_default(), false)?;
-    let hashed = token_hash(&id);
-    let named =
-        |t: &StoredToken| t.access_hash == hashed || t.refresh_hash.as_ref() == Some(&hashed);
-    (!id.is_empty() && a.tokens.iter().any(named)).then_some(id)
+    holds_token(a, &id).then_some(id)
+}
+
+/// Whether `value` is an access or a refresh token this service holds (only hashes are kept: a
+/// value is held when its hash is).
+pub fn holds_token(a: &AuthleteState, value: &str) -> bool {
+    if value.is_empty() {
+        return false;
+    }
+    let hashed = token_hash(value);
+    a.tokens
+        .iter()
+        .any(|t| t.access_hash == hashed || t.refresh_hash.as_ref() == Some(&hashed))
 }
 
 /// Checks credentials; `Ok(read_only)` or the error answer.

@@ -4,7 +4,7 @@
 
 use serde_json::{json, Value};
 
-use crate::emulator::PROVIDERS;
+use crate::emulator::{holds_token, secrets};
 use crate::faults::Fault;
 use crate::log::REDACTED;
 use crate::message::{Request, Response};
@@ -43,11 +43,7 @@ pub fn bad_body(error: &str, body: &[u8], services: &Services) -> Response {
     };
     let mut strings = Vec::new();
     collect_strings(&value, &mut strings);
-    let secret = |s: &str| {
-        PROVIDERS
-            .iter()
-            .any(|p| p.secrets.iter().any(|c| s.contains(c)) || (p.holds_token)(services, s))
-    };
+    let secret = |s: &str| secrets().any(|c| s.contains(c)) || holds_token(services, s);
     let mut error = error.to_string();
     for s in strings.into_iter().filter(|s| !s.is_empty() && secret(s)) {
         error = error.replace(s, REDACTED);

@@ -54,7 +54,7 @@ pub const PROVIDERS: &[Provider] = &[
         credentials: hopr::credentials,
         secrets: hopr::SECRETS,
         token_in_path: |req, services| hopr::token_in_path(&services.hopr, req),
-        holds_token: |services, value| services.hopr.tokens.iter().any(|t| t.value == value),
+        holds_token: |services, value| hopr::holds_token(&services.hopr, value),
     },
     Provider {
         name: authlete::NAME,
@@ -63,14 +63,7 @@ pub const PROVIDERS: &[Provider] = &[
         credentials: authlete::credentials,
         secrets: authlete::SECRETS,
         token_in_path: |req, services| authlete::token_in_path(&services.authlete, req),
-        // Only hashes are kept: a value is held when its hash is.
-        holds_token: |services, value| {
-            let hash = authlete::token_hash(value);
-            let tokens = &services.authlete.tokens;
-            tokens
-                .iter()
-                .any(|t| t.access_hash == hash || t.refresh_hash.as_ref() == Some(&hash))
-        },
+        holds_token: |services, value| authlete::holds_token(&services.authlete, value),
     },
     Provider {
         name: knetik::NAME,
@@ -80,12 +73,7 @@ pub const PROVIDERS: &[Provider] = &[
         secrets: knetik::SECRETS,
         // Knetik's paths name users and clients, never a token.
         token_in_path: |_, _| None,
-        holds_token: |services, value| {
-            let tokens = &services.knetik.tokens;
-            tokens
-                .iter()
-                .any(|t| t.token == value || t.refresh_token.as_deref() == Some(value))
-        },
+        holds_token: |services, value| knetik::holds_token(&services.knetik, value),
     },
 ];
 
@@ -251,15 +239,26 @@ fn world(state: &mut State, req: &Request, shell_now_ms: u64, root: bool) -> Ans
 /// is the API its path belongs to.
 fn record(state: &mut State, req: &Request, provider: Option<&Provider>) {
     let path_token = provider.and_then(|p| (p.token_in_path)(req, &state.services));
-    let secrets = PROVIDERS.iter().flat_map(|p| p.secrets.iter().copied());
     let services = &state.services;
-    let held = |value: &str| PROVIDERS.iter().any(|p| (p.holds_token)(services, value));
-    let (method, path) = state.log.record(req, path_token.as_deref(), secrets, &held);
+    let held = |value: &str| holds_token(services, value);
+    let (method, path) = state
+        .log
+        .record(req, path_token.as_deref(), secrets(), &held);
     count(
         &mut state.stats,
         [method.as_str(), " ", path.as_str()].concat(),
     );
     state.total += 1;
+}
+
+/// The configured credentials of every provider (what the log and control errors hide).
+pub(crate) fn secrets() -> impl Iterator<Item = &'static str> + Clone {
+    PROVIDERS.iter().flat_map(|p| p.secrets.iter().copied())
+}
+
+/// Whether `value` is a token some provider of `services` holds.
+pub(crate) fn holds_token(services: &Services, value: &str) -> bool {
+    PROVIDERS.iter().any(|p| (p.holds_token)(services, value))
 }
 
 /// How many distinct `METHOD path` keys the stats hold; requests of any other are counted

@@ -387,13 +387,17 @@ pub fn handle(hopr: &mut HoprState, req: &Request, ctx: &mut Ctx) -> Response {
 pub fn token_in_path(hopr: &HoprState, req: &Request) -> Option<String> {
     match route(req)?.as_slice() {
         [api, v3, tokens, id, ..]
-            if [api, v3, tokens] == ["api", "v3", "tokens"]
-                && hopr.tokens.iter().any(|t| &t.value == id) =>
+            if [api, v3, tokens] == ["api", "v3", "tokens"] && holds_token(hopr, id) =>
         {
             Some(id.clone())
         }
         _ => None,
     }
+}
+
+/// Whether `value` is a token the node holds.
+pub fn holds_token(hopr: &HoprState, value: &str) -> bool {
+    hopr.tokens.iter().any(|t| t.value == value)
 }
 
 fn get(state: &mut HoprState, req: &Request, now: u64) -> Response {

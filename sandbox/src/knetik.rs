@@ -125,6 +125,13 @@ pub fn matches(path: &str) -> bool {
     path == "/oauth/token" || path == "/auth/tokens" || path.starts_with("/auth/tokens/")
 }
 
+/// Whether `value` is an access or a refresh token this service holds.
+pub fn holds_token(k: &KnetikState, value: &str) -> bool {
+    k.tokens
+        .iter()
+        .any(|t| t.token == value || t.refresh_token.as_deref() == Some(value))
+}
+
 /// The API's name and how it authenticates, for the startup banner.
 pub const NAME: &str = "Knetik (OAuth2 at /oauth/token, then Bearer on /auth/tokens)";
 
