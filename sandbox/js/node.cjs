@@ -5,7 +5,6 @@
 // destroys the socket, a truncated body is half a body then a closed socket, a stall is half a
 // body then silence until the client gives up (or 60 s), a huge body is streamed.
 const http = require("node:http");
-const { isIPv6 } = require("node:net");
 const wasm = require("./sandbox-core.js");
 const { createShell, checkOptions, CORE_OPTIONS } = require("./sandbox-shell.js");
 
@@ -111,7 +110,7 @@ function serve(core, server, req, res) {
     // Where the caller reached us (as the std server): an absolute-form target's authority, else
     // the Host header, when that is a host[:port]; else the local address. Never a refusal.
     const local = req.socket.localAddress?.includes(":") ? `[${req.socket.localAddress}]` : req.socket.localAddress;
-    const named = [target.authority, req.headers.host].find((h) => h !== undefined && isHost(h));
+    const named = [target.authority, req.headers.host].find((h) => h !== undefined && wasm.isHost(h));
     const origin = `http://${named ?? `${local}:${req.socket.localPort}`}`;
     const reply = shell.dispatch(core, req.method, target.url, headers, Buffer.concat(chunks), origin);
     if (reply.delayMs > 0) {
@@ -145,24 +144,6 @@ function originForm(target) {
   } catch {
     return undefined;
   }
-}
-
-/**
- * Whether `authority` is a `host[:port]` (as the std server's `is_host`): a bracketed IPv6
- * address, or an IPv4 address or name of `[A-Za-z0-9.-]`; the port, when there is one, 1 to 65535.
- */
-function isHost(authority) {
-  const port = (p) => /^[0-9]{1,5}$/.test(p) && Number(p) >= 1 && Number(p) <= 65535;
-  const bracketed = /^\[([^\]]*)\](.*)$/.exec(authority);
-  if (bracketed) {
-    const [, ip, after] = bracketed;
-    return !ip.includes("%") && isIPv6(ip) && (after === "" || (after.startsWith(":") && port(after.slice(1))));
-  }
-  if (authority.startsWith("[")) return false;
-  const [name, ...rest] = authority.split(":");
-  if (rest.length > 1) return false;
-  const nameOk = name.length > 0 && name.length <= 253 && /^[A-Za-z0-9.-]+$/.test(name);
-  return nameOk && (rest.length === 0 || port(rest[0]));
 }
 
 /** Sends a reply: a response, or a scripted fault on the socket. */

@@ -158,6 +158,13 @@ pub fn credentials() -> String {
     serde_json::json!(crate::emulator::credentials()).to_string()
 }
 
+/// Whether `authority` is a `host[:port]` a session URL may name (see
+/// [`crate::util::is_host`]): the Node server takes the caller's origin by the std server's rule.
+#[wasm_bindgen(js_name = isHost)]
+pub fn is_host(authority: &str) -> bool {
+    crate::util::is_host(authority)
+}
+
 /// The environment of a command run inside the sandbox, names and values alternating (an empty
 /// value: remove that variable). See [`crate::exec_env`].
 #[wasm_bindgen(js_name = execEnv)]

@@ -94,9 +94,70 @@ pub fn bearer_token(header: Option<&str>) -> Option<String> {
     auth_param(header, "Bearer").map(str::to_string)
 }
 
+/// Whether `authority` (a request's `Host`, or an absolute-form target's) is a `host[:port]`: a
+/// bracketed IPv6 address, or an IPv4 address or DNS name of `[A-Za-z0-9.-]`; the port, when
+/// there is one, 1 to 65535. Every shell makes a session URL's origin from it only then.
+pub fn is_host(authority: &str) -> bool {
+    if let Some(rest) = authority.strip_prefix('[') {
+        let Some((ip, after)) = rest.split_once(']') else {
+            return false;
+        };
+        let port_ok = after.is_empty() || after.strip_prefix(':').is_some_and(is_port);
+        return ip.parse::<std::net::Ipv6Addr>().is_ok() && port_ok;
+    }
+    let (name, port) = match authority.split_once(':') {
+        Some((name, port)) => (name, Some(port)),
+        None => (authority, None),
+    };
+    let name_ok = !name.is_empty()
+        && name.len() <= 253
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-');
+    name_ok && port.is_none_or(is_port)
+}
+
+/// Whether `port` is a port number, 1 to 65535, in decimal digits.
+fn is_port(port: &str) -> bool {
+    port.len() <= 5
+        && port.bytes().all(|b| b.is_ascii_digit())
+        && port.parse::<u16>().is_ok_and(|p| p > 0)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_a_host_and_a_port_in_range_are_an_origin() {
+        for good in [
+            "localhost",
+            "127.0.0.1:8080",
+            "sb.test:1",
+            "[::1]",
+            "[::1]:65535",
+            "a-b.example",
+        ] {
+            assert!(is_host(good), "{good}");
+        }
+        for bad in [
+            "",
+            "[::1",
+            "h:99999999999",
+            "h:0",
+            "h:65536",
+            "h:",
+            "a]:[b",
+            ":::",
+            "[[x",
+            "[x]:80",
+            "[::1]80",
+            "a_b",
+            "h:8:8",
+        ] {
+            assert!(!is_host(bad), "{bad}");
+        }
+    }
 
     #[test]
     fn base64_round() {
