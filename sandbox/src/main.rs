@@ -12,7 +12,7 @@ use std::process::{Command, ExitCode};
 use signal_hook::consts::{SIGINT, SIGTERM};
 use signal_hook::iterator::Signals;
 use tokenops_sandbox::config::{MAX_KNETIK_TOKEN_TTL, MAX_SEED};
-use tokenops_sandbox::{emulator::credentials_text, exec_env, serve, Config};
+use tokenops_sandbox::{emulator::credentials_text, exec_env, serve, server, Config};
 
 const USAGE: &str = "usage: tokenops-sandbox [--host 127.0.0.1] [--port 8787] [--seed N] [--knetik-token-ttl SECS] [--www DIR] [--pkg DIR] [-- <command> [args...]]";
 
@@ -103,7 +103,7 @@ fn main() -> ExitCode {
             return ExitCode::from(1);
         }
     };
-    let url = format!("http://{}", reachable(addr));
+    let url = format!("http://{}", server::reachable(addr));
     if args.command.is_empty() {
         let mut out = std::io::stdout().lock();
         let _ = writeln!(out, "sandbox listening on {url}");
@@ -118,18 +118,6 @@ fn main() -> ExitCode {
     }
     eprintln!("sandbox listening on {url}");
     run(&args.command, &url, signals)
-}
-
-/// The address a client on this machine uses for one the server listens on: the loopback
-/// address of the same family for an unspecified one (`0.0.0.0`, `::`), which no client can
-/// connect to.
-fn reachable(addr: std::net::SocketAddr) -> std::net::SocketAddr {
-    use std::net::{Ipv4Addr, Ipv6Addr, SocketAddr};
-    match addr.ip() {
-        ip if !ip.is_unspecified() => addr,
-        std::net::IpAddr::V4(_) => SocketAddr::from((Ipv4Addr::LOCALHOST, addr.port())),
-        std::net::IpAddr::V6(_) => SocketAddr::from((Ipv6Addr::LOCALHOST, addr.port())),
-    }
 }
 
 /// Runs the command inside the sandbox; its exit status (128 + the signal when one ended it).

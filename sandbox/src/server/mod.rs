@@ -92,7 +92,7 @@ impl ServerHandle {
         // Wake the accept loop with a connection of our own; it sees the flag and ends, which
         // closes the listener. (Unreachable, which it never is on an address of this machine:
         // the loop ends at its next connection; not waited for.)
-        if TcpStream::connect_timeout(&wake_addr(self.addr), Duration::from_secs(1)).is_ok() {
+        if TcpStream::connect_timeout(&reachable(self.addr), Duration::from_secs(1)).is_ok() {
             let _ = accept.join();
         }
         let connections = self
@@ -164,9 +164,10 @@ impl Drop for Registration {
     }
 }
 
-/// Where to connect to reach a listener bound to `addr` (an unspecified address is reached on
-/// the loopback of its family).
-fn wake_addr(addr: SocketAddr) -> SocketAddr {
+/// Where a client on this machine connects to reach a listener bound to `addr`: an unspecified
+/// address (`0.0.0.0`, `::`), which no client can connect to, is reached on the loopback of its
+/// family.
+pub fn reachable(addr: SocketAddr) -> SocketAddr {
     let ip = match addr.ip() {
         IpAddr::V4(ip) if ip.is_unspecified() => IpAddr::V4(Ipv4Addr::LOCALHOST),
         IpAddr::V6(ip) if ip.is_unspecified() => IpAddr::V6(Ipv6Addr::LOCALHOST),
